@@ -1,0 +1,3 @@
+from kikcalc.cli import main
+
+main()

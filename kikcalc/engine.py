@@ -1,0 +1,298 @@
+"""The money math of an investment strategy: pure functions on plain, frozen data.
+
+Nothing here reads files, validates input or prints; it imports no yaml, pydantic, rich or
+typer. All amounts are `Decimal` in the strategy's own money unit; sign: + = gain for the
+municipality. The worked example of DESIGN.md runs through the docstrings.
+
+Rules (DESIGN.md "Meaning"):
+- saving per full-year person of group g in year t:
+  ``c(g.benefit, t) - sum over destinations d of share(d) * c(d.benefit, t)``;
+- gross saving ``S(g, t) = reduction(g, t) * (1 - deadweight(g)) * saving per person``;
+- cost ``C(t)`` = sum of the investment lines in t;
+- net ``N(t) = sum_g S(g, t) + other effects(t) - C(t)``; cumulative ``K(t)`` its running sum;
+- payback: the first year with ``K(t) >= 0``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+SERIES_ORDER = ("projected", "budget", "actual", "forecast")
+# A division rarely ends: interpolated payback is kept to 1/10,000 of a year.
+YEAR_FRACTION = Decimal("0.0001")
+
+
+# ----------------------------------------------------------------------------- inputs
+@dataclass(frozen=True)
+class CostLine:
+    name: str
+    category: str
+    amounts: Mapping[int, Decimal]  # a missing year is 0
+
+
+@dataclass(frozen=True)
+class Destination:
+    name: str
+    share: Decimal  # percent of the reduction
+    benefit: str | None  # None: off public support, costs nothing
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    benefit: str
+    reduction: Mapping[int, Decimal]  # full-year persons fewer, by year
+    destinations: tuple[Destination, ...]
+    deadweight: Decimal = ZERO  # percent that would have happened anyway
+    baseline: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Actual:
+    amount: Decimal
+    as_of: datetime.date | None = None
+
+    @property
+    def partial(self) -> bool:
+        """True when the figure covers only part of its year."""
+        return self.as_of is not None and (self.as_of.month, self.as_of.day) != (12, 31)
+
+
+@dataclass(frozen=True)
+class Plan:
+    start: int
+    end: int
+    costs: tuple[CostLine, ...] = ()
+    groups: tuple[Group, ...] = ()
+    unit_costs: Mapping[str, Mapping[int, Decimal] | Decimal] = field(default_factory=dict)
+    other_effects: tuple[CostLine, ...] = ()  # + = gain
+    budget: Mapping[int, Decimal] | None = None
+    actuals: Mapping[int, Actual] = field(default_factory=dict)
+
+    @property
+    def years(self) -> range:
+        return range(self.start, self.end + 1)
+
+    @property
+    def has_drivers(self) -> bool:
+        return bool(self.costs or self.groups or self.other_effects)
+
+
+# ---------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class Payback:
+    year: int | None  # first year with cumulative >= 0, or None
+    years: int | None  # year - start + 1: "after 4 years" is year 4
+    interpolated: Decimal | None  # years to the zero crossing, linear, to 0.0001 year
+    cumulative_at_end: Decimal
+    last_year: int | None  # the year `cumulative_at_end` refers to
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    net: Mapping[int, Decimal]
+    cumulative: Mapping[int, Decimal]
+    payback: Payback
+    partial_years: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupSavings:
+    name: str
+    per_person: Mapping[int, Decimal]  # saving per full-year person, by year
+    by_destination: Mapping[str, Mapping[int, Decimal]]  # + = saving
+    total: Mapping[int, Decimal]
+
+
+@dataclass(frozen=True)
+class Projection:
+    costs_by_category: Mapping[str, Mapping[int, Decimal]]
+    investment: Mapping[int, Decimal]
+    groups: tuple[GroupSavings, ...]
+    savings: Mapping[int, Decimal]
+    other: Mapping[int, Decimal]
+    net: Mapping[int, Decimal]
+    cumulative: Mapping[int, Decimal]
+
+
+@dataclass(frozen=True)
+class VarianceRow:
+    year: int
+    budget: Decimal | None
+    actual: Decimal | None
+    difference: Decimal | None  # actual - budget; + = better than budget
+    partial: bool
+    as_of: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Results:
+    projection: Projection | None
+    series: Mapping[str, Series]  # in SERIES_ORDER, only those that exist
+    variance: tuple[VarianceRow, ...]
+
+
+# ------------------------------------------------------------------------------- math
+def staff_amounts(fte: Mapping[int, Decimal],
+                  cost_per_fte: Decimal | Mapping[int, Decimal]) -> dict[int, Decimal]:
+    """Cost of a staff line: FTE in each year times the cost per FTE (flat or that year's).
+
+    >>> staff_amounts({2025: Decimal(6), 2026: Decimal(4)}, Decimal("0.5"))
+    {2025: Decimal('3.0'), 2026: Decimal('2.0')}
+    """
+    if isinstance(cost_per_fte, Mapping):
+        return {year: n * cost_per_fte[year] for year, n in fte.items() if year in cost_per_fte}
+    return {year: n * cost_per_fte for year, n in fte.items()}
+
+
+def unit_cost(plan: Plan, benefit: str | None, year: int) -> Decimal:
+    """Net cost per full-year person of `benefit` in `year`; leaving support costs 0."""
+    if benefit is None:
+        return ZERO
+    cost = plan.unit_costs[benefit]
+    return cost[year] if isinstance(cost, Mapping) else cost
+
+
+def running_sum(values: Mapping[int, Decimal]) -> dict[int, Decimal]:
+    """Cumulative amounts in year order.
+
+    >>> running_sum({2016: Decimal("-18.1"), 2017: Decimal("-8.6")})
+    {2016: Decimal('-18.1'), 2017: Decimal('-26.7')}
+    """
+    total, out = ZERO, {}
+    for year in sorted(values):
+        total += values[year]
+        out[year] = total
+    return out
+
+
+def find_payback(net: Mapping[int, Decimal], start: int) -> Payback:
+    """First year whose cumulative net is >= 0, counted in years from `start`.
+
+    The interpolated figure assumes the crossing year's net arrives evenly over the year:
+    ``(t - start) + (-K(t-1)) / N(t)``. Worked example (eksempelby): K(2027) = -2.15,
+    N(2028) = 5.32, so 3 + 2.15 / 5.32 = 3.40 years.
+
+    >>> p = find_payback({2016: Decimal("-18.1"), 2017: Decimal("-8.6"),
+    ...                   2018: Decimal(4), 2019: Decimal(22)}, 2016)
+    >>> p.year, p.cumulative_at_end
+    (None, Decimal('-0.7'))
+    """
+    cumulative = running_sum(net)
+    previous = ZERO
+    for year in sorted(cumulative):
+        if cumulative[year] >= 0:
+            interpolated = None
+            if previous < 0:
+                fraction = (-previous) / net[year]
+                interpolated = (year - start) + fraction.quantize(YEAR_FRACTION, ROUND_HALF_UP)
+            last = max(cumulative)
+            return Payback(year, year - start + 1, interpolated, cumulative[last], last)
+        previous = cumulative[year]
+    last_year = max(cumulative) if cumulative else None
+    return Payback(None, None, None, previous, last_year)
+
+
+def make_series(name: str, net: Mapping[int, Decimal], start: int,
+                partial_years: tuple[int, ...] = ()) -> Series:
+    return Series(name, dict(net), running_sum(net), find_payback(net, start), partial_years)
+
+
+def _sum_by_year(lines: list[Mapping[int, Decimal]], years: range) -> dict[int, Decimal]:
+    return {year: sum((line.get(year, ZERO) for line in lines), ZERO) for year in years}
+
+
+def group_savings(plan: Plan, group: Group) -> GroupSavings:
+    """Savings of one target group, split by destination.
+
+    Because the shares sum to 100 %, the saving per person equals the sum over destinations
+    of ``share(d) * (c(g) - c(d))``, so each destination's part is additive. Worked example:
+    kontanthjælp 100,000 kr.; 80 % self-sufficient (0), 15 % shift (100,000), 5 % fleksjob
+    (120,000): 100,000 - 15,000 - 6,000 = 79,000 kr. per full-year person.
+    """
+    kept = (HUNDRED - group.deadweight) / HUNDRED
+    per_person: dict[int, Decimal] = {}
+    by_destination: dict[str, dict[int, Decimal]] = {d.name: {} for d in group.destinations}
+    for year in plan.years:
+        persons = group.reduction.get(year, ZERO)
+        if not persons:
+            continue
+        left = unit_cost(plan, group.benefit, year)
+        per_person[year] = ZERO
+        for d in group.destinations:
+            part = d.share / HUNDRED * (left - unit_cost(plan, d.benefit, year))
+            per_person[year] += part
+            by_destination[d.name][year] = persons * kept * part
+    total = _sum_by_year(list(by_destination.values()), plan.years)
+    return GroupSavings(group.name, per_person, by_destination, total)
+
+
+def project(plan: Plan) -> Projection:
+    """Projected yearly costs, savings and net effect from the strategy's drivers."""
+    years = plan.years
+    categories: dict[str, list[Mapping[int, Decimal]]] = {}
+    for line in plan.costs:
+        categories.setdefault(line.category, []).append(line.amounts)
+    by_category = {name: _sum_by_year(lines, years) for name, lines in categories.items()}
+    investment = _sum_by_year(list(by_category.values()), years)
+    groups = tuple(group_savings(plan, group) for group in plan.groups)
+    savings = _sum_by_year([g.total for g in groups], years)
+    other = _sum_by_year([line.amounts for line in plan.other_effects], years)
+    net = {year: savings[year] + other[year] - investment[year] for year in years}
+    return Projection(by_category, investment, groups, savings, other, net, running_sum(net))
+
+
+def budget_variance(plan: Plan) -> tuple[VarianceRow, ...]:
+    """Actual minus budget per year; + = better than budget. Partial years are flagged.
+
+    KIK-I 2016: actual 6.1 - budget (-18.1) = 24.2.
+    """
+    budget = plan.budget or {}
+    rows = []
+    for year in sorted(set(budget) | set(plan.actuals)):
+        planned, actual = budget.get(year), plan.actuals.get(year)
+        amount = actual.amount if actual else None
+        difference = amount - planned if amount is not None and planned is not None else None
+        rows.append(VarianceRow(year, planned, amount, difference,
+                                bool(actual and actual.partial), actual.as_of if actual else None))
+    return tuple(rows)
+
+
+def forecast_net(plan: Plan, projected: Mapping[int, Decimal] | None) -> dict[int, Decimal]:
+    """Full-year actual where there is one, else budget if given, else projected."""
+    out: dict[int, Decimal] = {}
+    for year in plan.years:
+        actual = plan.actuals.get(year)
+        if actual is not None and not actual.partial:
+            out[year] = actual.amount
+        elif plan.budget is not None and year in plan.budget:
+            out[year] = plan.budget[year]
+        elif projected is not None:
+            out[year] = projected[year]
+    return out
+
+
+def evaluate(plan: Plan) -> Results:
+    """All series, their paybacks and the budget variance of one strategy."""
+    projection = project(plan) if plan.has_drivers else None
+    series: dict[str, Series] = {}
+    if projection is not None:
+        series["projected"] = make_series("projected", projection.net, plan.start)
+    if plan.budget is not None:
+        budget = {year: plan.budget.get(year, ZERO) for year in plan.years}
+        series["budget"] = make_series("budget", budget, plan.start)
+    if plan.actuals:
+        actual = {year: a.amount for year, a in plan.actuals.items()}
+        partial = tuple(sorted(y for y, a in plan.actuals.items() if a.partial))
+        series["actual"] = make_series("actual", actual, plan.start, partial)
+    if plan.actuals:
+        forecast = forecast_net(plan, projection.net if projection else None)
+        if forecast:
+            series["forecast"] = make_series("forecast", forecast, plan.start)
+    return Results(projection, series, budget_variance(plan))

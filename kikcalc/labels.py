@@ -1,0 +1,80 @@
+"""Words users read, in Danish (the default: the readers are Danish) and English.
+
+Code speaks English domain words; this table is the one place that maps them to labels.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("da", "en")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    # series
+    "projected": ("Beregnet", "Projected"),
+    "budget": ("Budgetteret", "Budgeted"),
+    "actual": ("Faktisk", "Actual"),
+    "forecast": ("Forventet", "Forecast"),
+    "difference": ("Forskel", "Difference"),
+    # investment categories
+    "initiatives": ("Nye indsatser", "New initiatives"),
+    "staff": ("Personale", "Staff"),
+    "operations": ("Drift og tværgående", "Operations"),
+    "other": ("Øvrigt", "Other"),
+    # table words
+    "series": ("Serie", "Series"),
+    "year": ("År", "Year"),
+    "total": ("I alt", "Total"),
+    "payback_year": ("Tilbagebetalt år", "Payback year"),
+    "payback_years": ("Antal år", "Years"),
+    "interpolated": ("Interpoleret (år)", "Interpolated (years)"),
+    "cumulative_at_end": ("Akkumuleret", "Cumulative"),
+    "through_year": ("Til og med", "Through"),
+    "not_yet": ("ikke endnu (tal til og med {last})", "not yet (figures through {last})"),
+    "not_within": ("ikke inden for {start}-{end}", "not within {start}-{end}"),
+    "investment": ("Investering i alt", "Investment, total"),
+    "savings": ("Besparelse i alt", "Savings, total"),
+    "savings_of": ("Besparelse: {name}", "Savings: {name}"),
+    "investment_of": ("Investering: {name}", "Investment: {name}"),
+    "other_effects": ("Øvrige effekter", "Other effects"),
+    "net": ("Nettoeffekt", "Net effect"),
+    "cumulative": ("Akkumuleret", "Cumulative"),
+    "group": ("Målgruppe", "Target group"),
+    "benefit": ("Ydelse", "Benefit"),
+    "destination": ("Udfald", "Outcome"),
+    "share": ("Andel (%)", "Share (%)"),
+    "per_person": ("Besparelse pr. helårsperson, {year} ({unit})",
+                   "Saving per full-year person, {year} ({unit})"),
+    "no_benefit": ("ingen (selvforsørgelse)", "none (self-sufficient)"),
+    # titles
+    "title_payback": ("Tilbagebetaling", "Payback"),
+    "title_net": ("Årlig nettoeffekt, beregnet", "Yearly net effect, projected"),
+    "title_groups": ("Målgrupper: reduktion i helårspersoner og udfald",
+                     "Target groups: reduction in full-year persons and outcomes"),
+    "title_variance": ("Budget og status", "Budget and actual"),
+    # notes
+    "sign": ("Beløb i {unit}; + = gevinst for kommunen.",
+             "Amounts in {unit}; + = gain for the municipality."),
+    "partial": ("{year}: faktisk pr. {as_of} (delår); forskellen sammenligner et delår "
+                "med et helårsbudget.",
+                "{year}: actual as of {as_of} (part of the year); the difference compares "
+                "part of a year with a full-year budget."),
+    "partial_series": ("Faktisk omfatter delår: {years}.", "Actual includes part years: {years}."),
+    "interpolation": ("Interpoleret: lineært inden for tilbagebetalingsåret.",
+                      "Interpolated: linear within the payback year."),
+    "not_paid_back": ("{series}: ikke tilbagebetalt inden for {start}-{end}; "
+                      "akkumuleret {amount} ved udgangen af {last}.",
+                      "{series}: not paid back within {start}-{end}; cumulative {amount} "
+                      "at the end of {last}."),
+    "forecast_rule": ("Forventet = faktisk for hele år, ellers budget, ellers beregnet.",
+                      "Forecast = actual for full years, else budget, else projected."),
+    "deadweight": ("Dødvægt {name}: {value} %.", "Deadweight {name}: {value} %."),
+    "no_projection": ("Filen har ingen investeringer eller målgrupper at beregne ud fra.",
+                      "The file has no investments or target groups to project from."),
+    "no_variance": ("Filen har hverken budget eller faktiske tal.",
+                    "The file has neither a budget nor actuals."),
+}
+
+
+def label(key: str, lang: str, **values: object) -> str:
+    """The label for `key` in `lang`, with `{placeholders}` filled in."""
+    text = _LABELS[key][LANGUAGES.index(lang)]
+    return text.format(**values) if values else text

@@ -1,0 +1,223 @@
+"""The strategy file, schema version 1, as pydantic models.
+
+These models check shape only: which keys exist, what type each value has, which ranges
+are allowed. Rules that relate one part of the file to another (years inside the period,
+splits that sum to 100, totals that match their lines) live in `rules.py`, so each can
+name the exact place in the file.
+
+Numbers arrive from `yamlread` as `int` or `Decimal`; a quoted number is refused rather
+than converted, so what a reviewer sees in the file is what the engine computes with.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Strict,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+SCHEMA_VERSION = 1
+MONEY_UNITS = ("kr.", "t.kr.", "mio. kr.")
+CATEGORIES = ("initiatives", "staff", "operations", "other")
+#: Destination names that mean "off public support": the only ones that may cost nothing
+#: without naming a benefit.
+SELF_SUFFICIENCY = ("selvforsorgelse", "selvforsørgelse")
+
+
+def _as_number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        hint = ""
+        if isinstance(value, str) and value.replace(",", "", 1).lstrip("+-").isdigit():
+            hint = f" (write decimals with a point: {value.replace(',', '.')})"
+        raise PydanticCustomError("number", "expected a number, got {got}{hint}",
+                                  {"got": repr(value), "hint": hint})
+    return Decimal(value)
+
+
+Number = Annotated[Decimal, BeforeValidator(_as_number), WithJsonSchema({"type": "number"})]
+NonNegative = Annotated[Number, Field(ge=0)]
+Percent = Annotated[Number, Field(ge=0, le=100)]
+Year = Annotated[int, Strict(), Field(ge=1900, le=2200)]
+MoneyUnit = Literal["kr.", "t.kr.", "mio. kr."]
+Text = Annotated[str, Strict(), Field(min_length=1, max_length=2000)]
+
+
+def _mapping_or_number(value: Any) -> str:
+    return "by_year" if isinstance(value, dict) else "flat"
+
+
+# A value that is either one number for every year or a number per year.
+FlatOrByYear = Annotated[
+    Annotated[NonNegative, Tag("flat")] | Annotated[dict[Year, NonNegative], Tag("by_year")],
+    Discriminator(_mapping_or_number),
+]
+
+
+class StrictModel(BaseModel):
+    """Unknown keys fail with the list of allowed keys (a typo should not be ignored)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for key in data:
+                if key not in cls.model_fields:
+                    raise PydanticCustomError(
+                        "unknown_key", "unknown key '{key}'; allowed keys: {allowed}",
+                        {"key": key, "allowed": ", ".join(cls.model_fields)},
+                    )
+        return data
+
+
+class Period(StrictModel):
+    """The horizon, both years included."""
+
+    start: Year
+    end: Year
+
+
+class SourceInfo(StrictModel):
+    """A document that figures come from; items cite it by `id`."""
+
+    id: Text
+    title: Text
+    date: Text | None = None
+    url: Text | None = None
+    note: Text | None = None
+
+
+class Figure(StrictModel):
+    """A yearly amount with the source it was taken from."""
+
+    amount: Number
+    source: Text | None = None
+    note: Text | None = None
+
+
+class ActualFigure(Figure):
+    """A realised amount; `as_of` before 31 December marks a partial year."""
+
+    as_of: datetime.date | None = None
+
+
+def _number_or_entry(value: Any) -> str:
+    return "entry" if isinstance(value, dict) else "number"
+
+
+FigureOrNumber = Annotated[
+    Annotated[Number, Tag("number")] | Annotated[Figure, Tag("entry")],
+    Discriminator(_number_or_entry),
+]
+ActualOrNumber = Annotated[
+    Annotated[Number, Tag("number")] | Annotated[ActualFigure, Tag("entry")],
+    Discriminator(_number_or_entry),
+]
+
+
+class Investment(StrictModel):
+    """A cost line: amounts by year, or staff as FTE by year times cost per FTE."""
+
+    name: Text
+    category: Literal["initiatives", "staff", "operations", "other"] = "other"
+    by_year: dict[Year, NonNegative] | None = None
+    fte: dict[Year, NonNegative] | None = None
+    cost_per_fte: FlatOrByYear | None = None
+    total: NonNegative | None = None
+    source: Text | None = None
+    note: Text | None = None
+
+
+class UnitCosts(BaseModel):
+    """Net municipal cost per full-year person per year, by benefit name."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, FlatOrByYear] = Field(init=False)
+
+    unit: MoneyUnit = "kr."
+    source: Text | None = None
+    note: Text | None = None
+
+    @property
+    def benefits(self) -> dict[str, Decimal | dict[int, Decimal]]:
+        return dict(self.model_extra or {})
+
+
+class Outcome(StrictModel):
+    """Where part of the reduction goes, and the benefit (cost) it lands on."""
+
+    share: Percent
+    benefit: Text | None = None
+    note: Text | None = None
+
+
+def _share_or_outcome(value: Any) -> str:
+    return "outcome" if isinstance(value, dict) else "share"
+
+
+ShareOrOutcome = Annotated[
+    Annotated[Percent, Tag("share")] | Annotated[Outcome, Tag("outcome")],
+    Discriminator(_share_or_outcome),
+]
+
+
+class TargetGroup(StrictModel):
+    """People on one benefit whose number the strategy reduces."""
+
+    name: Text
+    benefit: Text
+    baseline: NonNegative | None = None
+    reduction: dict[Year, NonNegative]
+    outcomes: dict[Text, ShareOrOutcome]
+    deadweight: Percent = Decimal(0)
+    source: Text | None = None
+    note: Text | None = None
+
+
+class OtherEffect(StrictModel):
+    """Any other yearly effect on the municipal budget; + = gain."""
+
+    name: Text
+    by_year: dict[Year, Number]
+    source: Text | None = None
+    note: Text | None = None
+
+
+class Strategy(StrictModel):
+    """One investment strategy: costs, drivers of savings, the budget line and actuals."""
+
+    kikcalc: Literal[1]
+    name: Text
+    municipality: Text | None = None
+    period: Period
+    unit: MoneyUnit
+    decimals: Annotated[int, Strict(), Field(ge=0, le=6)] | None = None
+    note: Text | None = None
+    sources: list[SourceInfo] = []
+    investments: list[Investment] = []
+    unit_costs: UnitCosts | None = None
+    target_groups: list[TargetGroup] = []
+    other_effects: list[OtherEffect] = []
+    budget: dict[Year, FigureOrNumber] | None = None
+    actuals: dict[Year, ActualOrNumber] = {}
+
+
+def strategy_json_schema() -> dict[str, Any]:
+    """JSON Schema of the strategy file, for editors and `kikcalc schema`."""
+    schema = Strategy.model_json_schema()
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    schema["title"] = "kikcalc strategy file, version 1"
+    return schema

@@ -1,0 +1,40 @@
+"""Writing results: to stdout, or atomically to a file that is never an input."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """The output cannot be written where the user asked; a usage problem (exit 2)."""
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def write_atomic(target: str, text: str, inputs: Iterable[str] = ()) -> None:
+    """Write `text` to `target` whole or not at all; refuse to overwrite an input file."""
+    path = Path(target)
+    for source in inputs:
+        if path.exists() and Path(source).exists() and path.samefile(source):
+            raise OutputError(f"--output {target} is one of the input files; not overwriting it")
+    directory = path.parent
+    if not directory.is_dir():
+        raise OutputError(f"--output {target}: directory {directory} does not exist")
+    if path.is_dir():
+        raise OutputError(f"--output {target} is a directory")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,85 @@
+"""From a validated strategy file to the engine's plain inputs.
+
+The one place that converts money units: unit costs are usually quoted in kroner while a
+strategy counts in mio. kr.; the conversion is a power of ten, so Decimal keeps it exact.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kikcalc.engine import Actual, CostLine, Destination, Group, Plan, staff_amounts
+from kikcalc.model import ActualFigure, Figure, Investment, Outcome, Strategy, TargetGroup
+
+UNIT_FACTORS = {"kr.": Decimal(1), "t.kr.": Decimal(1000), "mio. kr.": Decimal(1_000_000)}
+
+
+def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
+    """Exact conversion between kr., t.kr. and mio. kr.
+
+    >>> convert(Decimal(79000), "kr.", "mio. kr.")
+    Decimal('0.079')
+    """
+    if from_unit == to_unit:
+        return amount
+    return amount * UNIT_FACTORS[from_unit] / UNIT_FACTORS[to_unit]
+
+
+def _amount(value: Decimal | Figure) -> Decimal:
+    return value.amount if isinstance(value, Figure) else value
+
+
+def _cost_line(line: Investment) -> CostLine:
+    if line.by_year is not None:
+        amounts = dict(line.by_year)
+    else:
+        assert line.fte is not None and line.cost_per_fte is not None
+        amounts = staff_amounts(line.fte, line.cost_per_fte)
+    return CostLine(line.name, line.category, amounts)
+
+
+def _unit_costs(strategy: Strategy) -> dict[str, Decimal | dict[int, Decimal]]:
+    if strategy.unit_costs is None:
+        return {}
+    source, target = strategy.unit_costs.unit, strategy.unit
+    out: dict[str, Decimal | dict[int, Decimal]] = {}
+    for benefit, cost in strategy.unit_costs.benefits.items():
+        if isinstance(cost, dict):
+            out[benefit] = {year: convert(c, source, target) for year, c in cost.items()}
+        else:
+            out[benefit] = convert(cost, source, target)
+    return out
+
+
+def _group(group: TargetGroup) -> Group:
+    destinations = tuple(
+        Destination(name, o.share, o.benefit) if isinstance(o, Outcome)
+        else Destination(name, o, None)
+        for name, o in group.outcomes.items()
+    )
+    return Group(group.name, group.benefit, dict(group.reduction), destinations,
+                 group.deadweight, group.baseline)
+
+
+def _actual(value: Decimal | ActualFigure) -> Actual:
+    if isinstance(value, ActualFigure):
+        return Actual(value.amount, value.as_of)
+    return Actual(value)
+
+
+def to_plan(strategy: Strategy) -> Plan:
+    """The engine's view of a strategy whose rules have all passed."""
+    budget = None
+    if strategy.budget is not None:
+        budget = {year: _amount(v) for year, v in strategy.budget.items()}
+    return Plan(
+        start=strategy.period.start,
+        end=strategy.period.end,
+        costs=tuple(_cost_line(line) for line in strategy.investments),
+        groups=tuple(_group(group) for group in strategy.target_groups),
+        unit_costs=_unit_costs(strategy),
+        other_effects=tuple(CostLine(e.name, "other", dict(e.by_year))
+                            for e in strategy.other_effects),
+        budget=budget,
+        actuals={year: _actual(v) for year, v in strategy.actuals.items()},
+    )

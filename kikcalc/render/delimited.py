@@ -1,0 +1,29 @@
+"""CSV for spreadsheets and scripts: comma-separated, decimal point, no thousands separator.
+
+Money cells carry the same half-up rounding as the displayed tables; JSON has the exact
+values. Each table is its title on one row, then the header and the rows; tables are
+separated by one empty line. Notes are left to the other formats.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from kikcalc.render.cells import cell_text
+from kikcalc.tables import Table
+
+
+def render(tables: Sequence[Table], lang: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for i, table in enumerate(tables):
+        if i:
+            writer.writerow([])
+        writer.writerow([table.title])
+        writer.writerow([c.title for c in table.columns])
+        for row in table.rows:
+            writer.writerow([cell_text(v, c, table, "plain")
+                             for v, c in zip(row, table.columns, strict=True)])
+    return buffer.getvalue()

@@ -1,0 +1,78 @@
+"""What each table command shows: the tables for people and the JSON document for tools.
+
+This module ties loading, the engine, tables and JSON together so the CLI stays thin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kikcalc import jsondoc
+from kikcalc.engine import Plan, Results, evaluate
+from kikcalc.load import Loaded
+from kikcalc.plan import to_plan
+from kikcalc.tables import Context, Table, groups_table, net_table, payback_table, variance_table
+
+DEFAULT_DECIMALS = {"mio. kr.": 1, "t.kr.": 0, "kr.": 0}
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    file: str
+    name: str
+    unit: str
+    decimals: int
+    plan: Plan
+    results: Results
+
+    def context(self, lang: str, decimals: int | None = None) -> Context:
+        return Context(self.name, self.unit, self.plan.start, self.plan.end,
+                       self.decimals if decimals is None else decimals, lang)
+
+
+def evaluate_loaded(loaded: Loaded) -> Evaluated:
+    strategy = loaded.strategy
+    plan = to_plan(strategy)
+    decimals = strategy.decimals
+    if decimals is None:
+        decimals = DEFAULT_DECIMALS[strategy.unit]
+    return Evaluated(loaded.file, strategy.name, strategy.unit, decimals, plan, evaluate(plan))
+
+
+def payback_tables(ev: Evaluated, ctx: Context) -> list[Table]:
+    return [payback_table(ev.results, ctx)]
+
+
+def net_tables(ev: Evaluated, ctx: Context) -> list[Table]:
+    projection = ev.results.projection
+    if projection is None:
+        return [Table(ctx.title("title_net"), (), (), (ctx.text("no_projection"),))]
+    tables = [net_table(projection, ctx)]
+    if ev.plan.groups:
+        tables.append(groups_table(ev.plan, projection, ctx))
+    return tables
+
+
+def variance_tables(ev: Evaluated, ctx: Context) -> list[Table]:
+    if not ev.results.variance:
+        return [Table(ctx.title("title_variance"), (), (), (ctx.text("no_variance"),))]
+    return [variance_table(ev.results, ctx)]
+
+
+def _doc(build: Callable[..., dict[str, Any]]) -> Callable[[Evaluated], dict[str, Any]]:
+    return lambda ev: build(ev.file, ev.name, ev.unit, ev.plan, ev.results)
+
+
+@dataclass(frozen=True)
+class View:
+    tables: Callable[[Evaluated, Context], list[Table]]
+    document: Callable[[Evaluated], dict[str, Any]]
+
+
+VIEWS = {
+    "payback": View(payback_tables, _doc(jsondoc.payback_doc)),
+    "net": View(net_tables, _doc(jsondoc.net_doc)),
+    "variance": View(variance_tables, _doc(jsondoc.variance_doc)),
+}

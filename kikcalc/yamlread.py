@@ -1,0 +1,195 @@
+"""Strict YAML reading that remembers where every value came from.
+
+The strategy file is money, so the reader is deliberately narrower than YAML:
+- numbers become `int` or `Decimal` straight from their text, never through float;
+- timestamps, `yes`/`no` and everything else unusual stay strings;
+- duplicate keys, anchors, aliases, explicit tags and several documents are errors;
+- size and nesting depth are capped.
+
+It walks PyYAML's event stream (the C parser where available) instead of building Python
+objects through a Loader, so no constructor can run and every node keeps its position.
+`read_yaml` returns the data and a `Positions` map from paths such as
+`("investments", 0, "by_year", 2016)` to (line, column), both counted from 1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 24
+MAX_NUMBER_CHARS = 40
+
+_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_INTEGER = re.compile(r"[-+]?[0-9]+\Z")
+_DECIMAL = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?\Z")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+Path = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):  # noqa: N818 - a finding about the input, not a program error
+    """The text is not a strategy file we can read; carries the 1-based position."""
+
+    def __init__(self, message: str, line: int, column: int, code: str = "K101") -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.code = code
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) stands in the file."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def find(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Position of `path`, or of its nearest enclosing node that has one."""
+        table = self.keys if key else self.values
+        for end in range(len(path), -1, -1):
+            found = table.get(path[:end]) or self.values.get(path[:end])
+            if found:
+                return found
+        return (1, 1)
+
+
+def resolve_scalar(text: str) -> Any:
+    """The value of a plain (unquoted) scalar: None, bool, int, Decimal or the text itself.
+
+    >>> resolve_scalar("-18.1"), resolve_scalar("2016"), resolve_scalar("2018-06-30")
+    (Decimal('-18.1'), 2016, '2018-06-30')
+    """
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if len(text) <= MAX_NUMBER_CHARS:
+        if _INTEGER.match(text):
+            return int(text)
+        if _DECIMAL.match(text):
+            return Decimal(text)
+    return text
+
+
+def _position(event: Any) -> tuple[int, int]:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _reject_decorations(event: Any) -> None:
+    """Anchors and tags make a file mean more than it shows; a budget file must not."""
+    if getattr(event, "anchor", None) is not None:
+        line, column = _position(event)
+        raise YamlProblem(f"anchors (&{event.anchor}) are not allowed", line, column, "K103")
+    if getattr(event, "tag", None) is not None:
+        line, column = _position(event)
+        raise YamlProblem(f"tags ({event.tag}) are not allowed", line, column, "K104")
+
+
+@dataclass
+class _Frame:
+    container: dict[Any, Any] | list[Any]
+    path: Path
+    key: Any = None
+    has_key: bool = False
+
+
+def _key_of(event: Any) -> str | int:
+    if not isinstance(event, yaml.ScalarEvent):
+        line, column = _position(event)
+        raise YamlProblem("a key must be a plain word or number", line, column)
+    value = resolve_scalar(event.value) if event.implicit[0] else event.value
+    if isinstance(value, bool) or value is None or isinstance(value, Decimal):
+        return str(event.value)
+    return value  # type: ignore[no-any-return]
+
+
+def _build(events: Any, positions: Positions) -> Any:
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+
+    def place(value: Any, event: Any) -> Path:
+        nonlocal root
+        if not stack:
+            root = value
+            positions.values[()] = _position(event)
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+        else:
+            path = (*frame.path, frame.key)
+            frame.container[frame.key] = value
+            frame.has_key = False
+        positions.values[path] = _position(event)
+        return path
+
+    for event in events:
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                line, column = _position(event)
+                raise YamlProblem("only one YAML document per file", line, column)
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            line, column = _position(event)
+            raise YamlProblem(f"aliases (*{event.anchor}) are not allowed", line, column, "K103")
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+            continue
+        if not isinstance(event, (yaml.ScalarEvent, yaml.NodeEvent)):
+            continue
+        _reject_decorations(event)
+        frame = stack[-1] if stack else None
+        if frame is not None and isinstance(frame.container, dict) and not frame.has_key:
+            key = _key_of(event)
+            if key in frame.container:
+                line, column = _position(event)
+                first = positions.keys[(*frame.path, key)][0]
+                raise YamlProblem(
+                    f"duplicate key '{key}' (first given on line {first})", line, column, "K102"
+                )
+            frame.key, frame.has_key = key, True
+            positions.keys[(*frame.path, key)] = _position(event)
+            continue
+        if isinstance(event, yaml.ScalarEvent):
+            value = resolve_scalar(event.value) if event.implicit[0] else event.value
+            place(value, event)
+            continue
+        container: dict[Any, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        path = place(container, event)
+        if len(stack) >= MAX_DEPTH:
+            line, column = _position(event)
+            raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", line, column, "K105")
+        stack.append(_Frame(container, path))
+    return root
+
+
+def read_yaml(text: str) -> tuple[Any, Positions]:
+    """Parse `text` strictly; raise `YamlProblem` with a position on the first problem."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise YamlProblem(f"file is larger than {MAX_BYTES:,} bytes", 1, 1, "K105")
+    positions = Positions()
+    try:
+        data = _build(yaml.parse(text, Loader=_Parser), positions)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = error.problem or "not valid YAML"
+        raise YamlProblem(f"YAML syntax: {problem}", line, column) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(f"YAML syntax: {error}", 1, 1) from None
+    return data, positions
