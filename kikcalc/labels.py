@@ -47,8 +47,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     # titles
     "title_payback": ("Tilbagebetaling", "Payback"),
     "title_net": ("Årlig nettoeffekt, beregnet", "Yearly net effect, projected"),
-    "title_groups": ("Målgrupper: reduktion i helårspersoner og udfald",
-                     "Target groups: reduction in full-year persons and outcomes"),
+    "title_groups": ("Målgrupper: reduktion i helårspersoner, udfald og besparelse",
+                     "Target groups: reduction in full-year persons, outcomes and savings"),
     "title_variance": ("Budget og status", "Budget and actual"),
     # notes
     "sign": ("Beløb i {unit}; + = gevinst for kommunen.",
@@ -66,6 +66,8 @@ _LABELS: dict[str, tuple[str, str]] = {
                       "at the end of {last}."),
     "forecast_rule": ("Forventet = faktisk for hele år, ellers budget, ellers beregnet.",
                       "Forecast = actual for full years, else budget, else projected."),
+    "rounding": ("Tallene er afrundet hver for sig (halvt op); summer kan afvige i sidste ciffer.",
+                 "Figures are rounded one by one (half up); sums may differ in the last digit."),
     "deadweight": ("Dødvægt {name}: {value} %.", "Deadweight {name}: {value} %."),
     "no_projection": ("Filen har ingen investeringer eller målgrupper at beregne ud fra.",
                       "The file has no investments or target groups to project from."),

@@ -85,7 +85,10 @@ def _schema_issue(file: str, error: Any, data: Any, positions: Positions) -> Iss
     line, column = positions.find(path, key=at_key)
     place = _describe(path[:-1] if at_key and error["type"] == "unknown_key" else path, data)
     kind = error["type"]
-    if kind == "missing":
+    if kind == "literal_error" and path == ("kikcalc",):
+        message = (f"kikcalc: this file says schema version {error.get('input')!r}; "
+                   "this kikcalc reads version 1")
+    elif kind == "missing":
         message = f"missing required key '{error['loc'][-1]}'"
         message += f" in {place}" if path else ""
     elif kind in _MESSAGES:

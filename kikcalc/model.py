@@ -40,7 +40,8 @@ def _as_number(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         hint = ""
         if isinstance(value, str) and value.replace(",", "", 1).lstrip("+-").isdigit():
-            hint = f" (write decimals with a point: {value.replace(',', '.')})"
+            hint = (f" (write decimals with a point: {value.replace(',', '.')})" if "," in value
+                    else " (write it without quotes)")
         raise PydanticCustomError("number", "expected a number, got {got}{hint}",
                                   {"got": repr(value), "hint": hint})
     return Decimal(value)

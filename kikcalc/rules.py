@@ -56,6 +56,8 @@ def check_period(strategy: Strategy) -> Iterator[Finding]:
 
 def check_years_in_period(strategy: Strategy) -> Iterator[Finding]:
     start, end = strategy.period.start, strategy.period.end
+    if end < start:
+        return  # check_period has said it; every year would be "outside"
     for path, values in _year_maps(strategy):
         for year in values:
             if not start <= year <= end:

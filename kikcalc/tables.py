@@ -127,7 +127,8 @@ def net_table(projection: Projection, ctx: Context) -> Table:
     rows.append(_year_row(ctx.text("cumulative"), dict(projection.cumulative), years, total=False))
     columns = (Column("", "text"), *(Column(str(y), "money") for y in years),
                Column(ctx.text("total"), "money"))
-    return Table(ctx.title("title_net"), columns, tuple(rows), (ctx.sign_note(),), ctx.decimals)
+    notes = (ctx.sign_note(), ctx.text("rounding"))
+    return Table(ctx.title("title_net"), columns, tuple(rows), notes, ctx.decimals)
 
 
 def groups_table(plan: Plan, projection: Projection, ctx: Context) -> Table:
@@ -144,13 +145,13 @@ def groups_table(plan: Plan, projection: Projection, ctx: Context) -> Table:
                          sum(savings.by_destination[d.name].values(), ZERO)))
     total = [sum((g.reduction.get(y, ZERO) for g in plan.groups), ZERO) for y in years]
     rows.append((ctx.text("total"), "", None, None, *total, sum(projection.savings.values(), ZERO)))
-    notes = tuple(ctx.text("deadweight", name=g.name, value=g.deadweight)
-                  for g in plan.groups if g.deadweight)
+    notes = (ctx.sign_note(), *(ctx.text("deadweight", name=g.name, value=g.deadweight)
+                                for g in plan.groups if g.deadweight), ctx.text("rounding"))
     columns = (Column(ctx.text("group"), "text"), Column(ctx.text("destination"), "text"),
                Column(ctx.text("share"), "count"), Column(ctx.text("benefit"), "text"),
                *(Column(str(y), "count") for y in years),
                Column(ctx.text("savings"), "money"))
-    return Table(ctx.text("title_groups"), columns, tuple(rows), notes, ctx.decimals)
+    return Table(ctx.title("title_groups"), columns, tuple(rows), notes, ctx.decimals)
 
 
 def variance_table(results: Results, ctx: Context) -> Table:

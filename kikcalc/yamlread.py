@@ -92,7 +92,8 @@ def _reject_decorations(event: Any) -> None:
         raise YamlProblem(f"anchors (&{event.anchor}) are not allowed", line, column, "K103")
     if getattr(event, "tag", None) is not None:
         line, column = _position(event)
-        raise YamlProblem(f"tags ({event.tag}) are not allowed", line, column, "K104")
+        tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+        raise YamlProblem(f"tags ({tag}) are not allowed", line, column, "K104")
 
 
 @dataclass
@@ -188,8 +189,10 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = error.problem or "not valid YAML"
-        raise YamlProblem(f"YAML syntax: {problem}", line, column) from None
+        message = f"YAML syntax: {error.problem or 'not valid YAML'}"
+        if error.context and error.context_mark and error.context_mark is not mark:
+            message += f" ({error.context} on line {error.context_mark.line + 1})"
+        raise YamlProblem(message, line, column) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"YAML syntax: {error}", 1, 1) from None
     return data, positions

@@ -1,0 +1,52 @@
+"""Shared helpers: run the CLI as a user would and read what it prints."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kikcalc.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+STRATEGIES = sorted((ROOT / "strategies").glob("*.yaml"))
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+def kikcalc(*args: str | Path) -> Run:
+    """Run `kikcalc ARGS` in-process from the project root."""
+    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def write_strategy(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+MINIMAL = """\
+kikcalc: 1
+name: Mini
+period: {start: 2025, end: 2027}
+unit: mio. kr.
+"""
