@@ -42,17 +42,13 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> Path:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part.isdigit() \
-                and int(part) in node:
-            part = int(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
+        key = int(part) if isinstance(part, str) and part.isdigit() else part
+        if isinstance(node, dict) and (part in node or key in node):
+            key = part if part in node else key
+        elif not (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
             continue
-        path.append(part)
+        node = node[key]
+        path.append(key)
     return tuple(path)
 
 
@@ -62,9 +58,10 @@ def _describe(path: Path, data: Any) -> str:
     node = data
     for part in path:
         parent, node = node, node[part]
-        if isinstance(parent, list) and isinstance(node, dict) and isinstance(node.get("name"), str):
+        named = isinstance(node, dict) and isinstance(node.get("name"), str)
+        if isinstance(parent, list) and named:
             words.append(f"'{node['name']}'")
-        elif isinstance(parent, list):
+        elif isinstance(parent, list) and isinstance(part, int):
             words.append(f"item {part + 1}")
         else:
             words.append(str(part))

@@ -48,8 +48,12 @@ def _as_number(value: Any) -> Any:
 
 
 Number = Annotated[Decimal, BeforeValidator(_as_number), WithJsonSchema({"type": "number"})]
-NonNegative = Annotated[Number, Field(ge=0)]
-Percent = Annotated[Number, Field(ge=0, le=100)]
+NonNegative = Annotated[Decimal, BeforeValidator(_as_number), Field(ge=0),
+                        WithJsonSchema({"type": "number", "minimum": 0})]
+Percent = Annotated[Decimal, BeforeValidator(_as_number), Field(ge=0, le=100),
+                    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})]
+# In YAML a year key is a number; editors validating against the schema see it as text.
+YEAR_KEYS = Field(json_schema_extra={"propertyNames": {"pattern": "^[0-9]{4}$"}})
 Year = Annotated[int, Strict(), Field(ge=1900, le=2200)]
 MoneyUnit = Literal["kr.", "t.kr.", "mio. kr."]
 Text = Annotated[str, Strict(), Field(min_length=1, max_length=2000)]
@@ -61,7 +65,8 @@ def _mapping_or_number(value: Any) -> str:
 
 # A value that is either one number for every year or a number per year.
 FlatOrByYear = Annotated[
-    Annotated[NonNegative, Tag("flat")] | Annotated[dict[Year, NonNegative], Tag("by_year")],
+    Annotated[NonNegative, Tag("flat")]
+    | Annotated[dict[Year, NonNegative], YEAR_KEYS, Tag("by_year")],
     Discriminator(_mapping_or_number),
 ]
 
@@ -134,8 +139,8 @@ class Investment(StrictModel):
 
     name: Text
     category: Literal["initiatives", "staff", "operations", "other"] = "other"
-    by_year: dict[Year, NonNegative] | None = None
-    fte: dict[Year, NonNegative] | None = None
+    by_year: Annotated[dict[Year, NonNegative], YEAR_KEYS] | None = None
+    fte: Annotated[dict[Year, NonNegative], YEAR_KEYS] | None = None
     cost_per_fte: FlatOrByYear | None = None
     total: NonNegative | None = None
     source: Text | None = None
@@ -181,7 +186,7 @@ class TargetGroup(StrictModel):
     name: Text
     benefit: Text
     baseline: NonNegative | None = None
-    reduction: dict[Year, NonNegative]
+    reduction: Annotated[dict[Year, NonNegative], YEAR_KEYS]
     outcomes: dict[Text, ShareOrOutcome]
     deadweight: Percent = Decimal(0)
     source: Text | None = None
@@ -192,7 +197,7 @@ class OtherEffect(StrictModel):
     """Any other yearly effect on the municipal budget; + = gain."""
 
     name: Text
-    by_year: dict[Year, Number]
+    by_year: Annotated[dict[Year, Number], YEAR_KEYS]
     source: Text | None = None
     note: Text | None = None
 
@@ -212,8 +217,8 @@ class Strategy(StrictModel):
     unit_costs: UnitCosts | None = None
     target_groups: list[TargetGroup] = []
     other_effects: list[OtherEffect] = []
-    budget: dict[Year, FigureOrNumber] | None = None
-    actuals: dict[Year, ActualOrNumber] = {}
+    budget: Annotated[dict[Year, FigureOrNumber], YEAR_KEYS] | None = None
+    actuals: Annotated[dict[Year, ActualOrNumber], YEAR_KEYS] = {}
 
 
 def strategy_json_schema() -> dict[str, Any]:

@@ -39,5 +39,4 @@ def exact(value: Decimal) -> str:
     """
     if value.is_zero():
         return "0"
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")

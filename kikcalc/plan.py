@@ -33,7 +33,8 @@ def _cost_line(line: Investment) -> CostLine:
     if line.by_year is not None:
         amounts = dict(line.by_year)
     else:
-        assert line.fte is not None and line.cost_per_fte is not None
+        assert line.fte is not None, "rules.check_investment_lines guarantees fte"
+        assert line.cost_per_fte is not None, "and cost_per_fte"
         amounts = staff_amounts(line.fte, line.cost_per_fte)
     return CostLine(line.name, line.category, amounts)
 

@@ -99,7 +99,7 @@ def check_totals(strategy: Strategy) -> Iterator[Finding]:
                           f"the sum of its years, {found}")
 
 
-def _known_benefits(strategy: Strategy) -> dict[str, object]:
+def _known_benefits(strategy: Strategy) -> dict[str, Decimal | dict[int, Decimal]]:
     return strategy.unit_costs.benefits if strategy.unit_costs else {}
 
 
@@ -130,7 +130,7 @@ def check_benefits(strategy: Strategy) -> Iterator[Finding]:
 
 def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
     known = _known_benefits(strategy)
-    for i, group in enumerate(strategy.target_groups):
+    for group in strategy.target_groups:
         used = {group.benefit} | {
             o.benefit for o in group.outcomes.values() if isinstance(o, Outcome) and o.benefit
         }
@@ -200,10 +200,10 @@ def check_sources(strategy: Strategy) -> Iterator[Finding]:
 
 def check_actual_dates(strategy: Strategy) -> Iterator[Finding]:
     for year, value in strategy.actuals.items():
-        if isinstance(value, ActualFigure) and value.as_of is not None:
-            if value.as_of < datetime.date(year, 1, 1):
-                yield Finding(("actuals", year, "as_of"), "K129",
-                              f"actual for {year} is dated {value.as_of}, before the year began")
+        as_of = value.as_of if isinstance(value, ActualFigure) else None
+        if as_of is not None and as_of < datetime.date(year, 1, 1):
+            yield Finding(("actuals", year, "as_of"), "K129",
+                          f"actual for {year} is dated {as_of}, before the year began")
 
 
 RULES: tuple[Rule, ...] = (

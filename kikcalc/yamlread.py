@@ -35,7 +35,7 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 Path = tuple[str | int, ...]
 
 
-class YamlProblem(Exception):  # noqa: N818 - a finding about the input, not a program error
+class YamlProblem(Exception):
     """The text is not a strategy file we can read; carries the 1-based position."""
 
     def __init__(self, message: str, line: int, column: int, code: str = "K101") -> None:
@@ -85,15 +85,25 @@ def _position(event: Any) -> tuple[int, int]:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
+def _problem(event: Any, message: str, code: str = "K101") -> YamlProblem:
+    return YamlProblem(message, *_position(event), code)
+
+
 def _reject_decorations(event: Any) -> None:
     """Anchors and tags make a file mean more than it shows; a budget file must not."""
     if getattr(event, "anchor", None) is not None:
-        line, column = _position(event)
-        raise YamlProblem(f"anchors (&{event.anchor}) are not allowed", line, column, "K103")
+        raise _problem(event, f"anchors (&{event.anchor}) are not allowed", "K103")
     if getattr(event, "tag", None) is not None:
-        line, column = _position(event)
         tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
-        raise YamlProblem(f"tags ({tag}) are not allowed", line, column, "K104")
+        raise _problem(event, f"tags ({tag}) are not allowed", "K104")
+
+
+def _key_of(event: Any) -> str | int:
+    """Mapping keys are words or whole numbers (years); anything else is read as its text."""
+    if not isinstance(event, yaml.ScalarEvent):
+        raise _problem(event, "a key must be a plain word or number")
+    value = resolve_scalar(event.value) if event.implicit[0] else event.value
+    return value if isinstance(value, str | int) and not isinstance(value, bool) else event.value
 
 
 @dataclass
@@ -104,79 +114,66 @@ class _Frame:
     has_key: bool = False
 
 
-def _key_of(event: Any) -> str | int:
-    if not isinstance(event, yaml.ScalarEvent):
-        line, column = _position(event)
-        raise YamlProblem("a key must be a plain word or number", line, column)
-    value = resolve_scalar(event.value) if event.implicit[0] else event.value
-    if isinstance(value, bool) or value is None or isinstance(value, Decimal):
-        return str(event.value)
-    return value  # type: ignore[no-any-return]
+@dataclass
+class _Builder:
+    """Turns parser events into plain data, recording positions on the way."""
 
-
-def _build(events: Any, positions: Positions) -> Any:
-    stack: list[_Frame] = []
+    positions: Positions
+    stack: list[_Frame] = field(default_factory=list)
     root: Any = None
-    documents = 0
+    documents: int = 0
 
-    def place(value: Any, event: Any) -> Path:
-        nonlocal root
-        if not stack:
-            root = value
-            positions.values[()] = _position(event)
-            return ()
-        frame = stack[-1]
-        if isinstance(frame.container, list):
+    def feed(self, event: Any) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _problem(event, "only one YAML document per file")
+        elif isinstance(event, yaml.AliasEvent):
+            raise _problem(event, f"aliases (*{event.anchor}) are not allowed", "K103")
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self.stack.pop()
+        elif isinstance(event, yaml.NodeEvent):
+            _reject_decorations(event)
+            frame = self.stack[-1] if self.stack else None
+            if frame and isinstance(frame.container, dict) and not frame.has_key:
+                self._take_key(frame, event)
+            elif isinstance(event, yaml.ScalarEvent):
+                self._place(resolve_scalar(event.value) if event.implicit[0] else event.value,
+                            event)
+            else:
+                self._open(event)
+
+    def _take_key(self, frame: _Frame, event: Any) -> None:
+        key = _key_of(event)
+        path = (*frame.path, key)
+        if key in frame.container:
+            first = self.positions.keys[path][0]
+            raise _problem(event, f"duplicate key '{key}' (first given on line {first})", "K102")
+        frame.key, frame.has_key = key, True
+        self.positions.keys[path] = _position(event)
+
+    def _open(self, event: Any) -> None:
+        container: dict[Any, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        path = self._place(container, event)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _problem(event, f"nesting deeper than {MAX_DEPTH} levels", "K105")
+        self.stack.append(_Frame(container, path))
+
+    def _place(self, value: Any, event: Any) -> Path:
+        path: Path = ()
+        if not self.stack:
+            self.root = value
+        elif isinstance((frame := self.stack[-1]).container, list):
             path = (*frame.path, len(frame.container))
             frame.container.append(value)
         else:
             path = (*frame.path, frame.key)
             frame.container[frame.key] = value
             frame.has_key = False
-        positions.values[path] = _position(event)
+        self.positions.values[path] = _position(event)
         return path
-
-    for event in events:
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                line, column = _position(event)
-                raise YamlProblem("only one YAML document per file", line, column)
-            continue
-        if isinstance(event, yaml.AliasEvent):
-            line, column = _position(event)
-            raise YamlProblem(f"aliases (*{event.anchor}) are not allowed", line, column, "K103")
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
-            continue
-        if not isinstance(event, (yaml.ScalarEvent, yaml.NodeEvent)):
-            continue
-        _reject_decorations(event)
-        frame = stack[-1] if stack else None
-        if frame is not None and isinstance(frame.container, dict) and not frame.has_key:
-            key = _key_of(event)
-            if key in frame.container:
-                line, column = _position(event)
-                first = positions.keys[(*frame.path, key)][0]
-                raise YamlProblem(
-                    f"duplicate key '{key}' (first given on line {first})", line, column, "K102"
-                )
-            frame.key, frame.has_key = key, True
-            positions.keys[(*frame.path, key)] = _position(event)
-            continue
-        if isinstance(event, yaml.ScalarEvent):
-            value = resolve_scalar(event.value) if event.implicit[0] else event.value
-            place(value, event)
-            continue
-        container: dict[Any, Any] | list[Any] = (
-            {} if isinstance(event, yaml.MappingStartEvent) else []
-        )
-        path = place(container, event)
-        if len(stack) >= MAX_DEPTH:
-            line, column = _position(event)
-            raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", line, column, "K105")
-        stack.append(_Frame(container, path))
-    return root
 
 
 def read_yaml(text: str) -> tuple[Any, Positions]:
@@ -185,7 +182,10 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
         raise YamlProblem(f"file is larger than {MAX_BYTES:,} bytes", 1, 1, "K105")
     positions = Positions()
     try:
-        data = _build(yaml.parse(text, Loader=_Parser), positions)
+        builder = _Builder(positions)
+        for event in yaml.parse(text, Loader=_Parser):
+            builder.feed(event)
+        data = builder.root
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -9,7 +9,7 @@ from kikcalc.tables import Table
 
 
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
 
 
 def render_table(table: Table, lang: str) -> str:
@@ -18,10 +18,11 @@ def render_table(table: Table, lang: str) -> str:
     body = ["| " + " | ".join(_escape(cell_text(v, c, table, lang))
                               for v, c in zip(row, table.columns, strict=True)) + " |"
             for row in table.rows]
-    out = [f"### {_escape(table.title)}", "", header, align, *body]
+    out = [f"### {_escape(table.title)}"]
+    if table.columns:
+        out += ["", header, align, *body]
     if table.notes:
-        out.append("")
-        out.extend(f"- {_escape(note)}" for note in table.notes)
+        out += ["", *(f"- {_escape(note)}" for note in table.notes)]
     return "\n".join(out) + "\n"
 
 

@@ -14,6 +14,8 @@ from kikcalc.tables import Table
 
 
 def render_table(table: Table, lang: str) -> str:
+    if not table.columns:
+        return "\n".join([table.title, "", *table.notes]) + "\n"
     header = [c.title for c in table.columns]
     body = [[cell_text(v, c, table, lang) for v, c in zip(row, table.columns, strict=True)]
             for row in table.rows]
