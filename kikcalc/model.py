@@ -74,7 +74,7 @@ FlatOrByYear = Annotated[
 class StrictModel(BaseModel):
     """Unknown keys fail with the list of allowed keys (a typo should not be ignored)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -150,7 +150,7 @@ class Investment(StrictModel):
 class UnitCosts(BaseModel):
     """Net municipal cost per full-year person per year, by benefit name."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
     __pydantic_extra__: dict[str, FlatOrByYear] = Field(init=False)
 
     unit: MoneyUnit = "kr."

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kikcalc import jsondoc
 from kikcalc.engine import Plan, Results, evaluate
 from kikcalc.load import Loaded
 from kikcalc.plan import to_plan
-from kikcalc.tables import Context, Table, groups_table, net_table, payback_table, variance_table
+
+if TYPE_CHECKING:  # the tables are imported only when a table format is asked for
+    from kikcalc.tables import Context, Table
 
 DEFAULT_DECIMALS = {"mio. kr.": 1, "t.kr.": 0, "kr.": 0}
 
@@ -28,6 +30,8 @@ class Evaluated:
     results: Results
 
     def context(self, lang: str, decimals: int | None = None) -> Context:
+        from kikcalc.tables import Context
+
         return Context(self.name, self.unit, self.plan.start, self.plan.end,
                        self.decimals if decimals is None else decimals, lang)
 
@@ -42,10 +46,14 @@ def evaluate_loaded(loaded: Loaded) -> Evaluated:
 
 
 def payback_tables(ev: Evaluated, ctx: Context) -> list[Table]:
+    from kikcalc.tables import payback_table
+
     return [payback_table(ev.results, ctx)]
 
 
 def net_tables(ev: Evaluated, ctx: Context) -> list[Table]:
+    from kikcalc.tables import Table, groups_table, net_table
+
     projection = ev.results.projection
     if projection is None:
         return [Table(ctx.title("title_net"), (), (), (ctx.text("no_projection"),))]
@@ -56,6 +64,8 @@ def net_tables(ev: Evaluated, ctx: Context) -> list[Table]:
 
 
 def variance_tables(ev: Evaluated, ctx: Context) -> list[Table]:
+    from kikcalc.tables import Table, variance_table
+
     if not ev.results.variance:
         return [Table(ctx.title("title_variance"), (), (), (ctx.text("no_variance"),))]
     return [variance_table(ev.results, ctx)]
