@@ -35,7 +35,8 @@ class Issue:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.code} {self.message}"
+        kind = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{self.source}: {self.code} {kind}{self.message}"
 
 
 def sort_issues(issues: list[Issue]) -> list[Issue]:

@@ -50,6 +50,24 @@ _LABELS: dict[str, tuple[str, str]] = {
     "title_groups": ("Målgrupper: reduktion i helårspersoner, udfald og besparelse",
                      "Target groups: reduction in full-year persons, outcomes and savings"),
     "title_variance": ("Budget og status", "Budget and actual"),
+    # diff
+    "base": ("Basis", "Base"),
+    "proposal": ("Forslag", "Proposal"),
+    "change": ("Ændring", "Change"),
+    "title_diff": ("Ændringer i forslaget", "What the proposal changes"),
+    "diff_cumulative": ("Akkumuleret {end} ({series})", "Cumulative {end} ({series})"),
+    "diff_payback": ("Tilbagebetalt år ({series})", "Payback year ({series})"),
+    "diff_net": ("Nettoeffekt {year}", "Net effect {year}"),
+    "diff_details": ("Årlig nettoeffekt og besparelse pr. målgruppe",
+                     "Yearly net effect and savings by target group"),
+    "years_later": ("{n:+d} år", "{n:+d} years"),
+    "year_later": ("{n:+d} år", "{n:+d} year"),
+    "no_change": ("Ingen væsentlige ændringer.", "Nothing material changed."),
+    "new_file": ("Ny strategi: der er ingen basis at sammenligne med.",
+                 "New strategy: there is no base to compare with."),
+    "not_paid_back": ("ikke tilbagebetalt", "not paid back"),
+    "verdict_fail": ("Forslaget overskrider politikken: {reasons}.",
+                     "The proposal breaks the policy: {reasons}."),
     # notes
     "sign": ("Beløb i {unit}; + = gevinst for kommunen.",
              "Amounts in {unit}; + = gain for the municipality."),
@@ -60,7 +78,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "partial_series": ("Faktisk omfatter delår: {years}.", "Actual includes part years: {years}."),
     "interpolation": ("Interpoleret: lineært inden for tilbagebetalingsåret.",
                       "Interpolated: linear within the payback year."),
-    "not_paid_back": ("{series}: ikke tilbagebetalt inden for {start}-{end}; "
+    "not_paid_back_note": ("{series}: ikke tilbagebetalt inden for {start}-{end}; "
                       "akkumuleret {amount} ved udgangen af {last}.",
                       "{series}: not paid back within {start}-{end}; cumulative {amount} "
                       "at the end of {last}."),

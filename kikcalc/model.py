@@ -202,6 +202,15 @@ class OtherEffect(StrictModel):
     note: Text | None = None
 
 
+class Funding(StrictModel):
+    """Money set aside to pay for the investment (not an effect on the net)."""
+
+    name: Text
+    by_year: Annotated[dict[Year, NonNegative], YEAR_KEYS]
+    source: Text | None = None
+    note: Text | None = None
+
+
 class Strategy(StrictModel):
     """One investment strategy: costs, drivers of savings, the budget line and actuals."""
 
@@ -217,6 +226,7 @@ class Strategy(StrictModel):
     unit_costs: UnitCosts | None = None
     target_groups: list[TargetGroup] = []
     other_effects: list[OtherEffect] = []
+    funding: list[Funding] = []
     budget: Annotated[dict[Year, FigureOrNumber], YEAR_KEYS] | None = None
     actuals: Annotated[dict[Year, ActualOrNumber], YEAR_KEYS] = {}
 

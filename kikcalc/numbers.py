@@ -31,6 +31,17 @@ def format_amount(value: Decimal, decimals: int, lang: str = "da") -> str:
     return text.replace(",", "\0").replace(".", point).replace("\0", thousands)
 
 
+def signed_amount(value: Decimal, decimals: int, lang: str = "da") -> str:
+    """A change, with its sign always shown: `+4,0`, `-7,9`, `0,0`.
+
+    >>> signed_amount(Decimal("4"), 1), signed_amount(Decimal("-0.01"), 1)
+    ('+4,0', '0,0')
+    """
+    text = format_amount(value, decimals, lang)
+    return text if text.startswith("-") or round_half_up(value, decimals).is_zero() \
+        else "+" + text
+
+
 def exact(value: Decimal) -> str:
     """The exact value as a plain decimal string, without exponent or trailing zeros.
 

@@ -41,6 +41,8 @@ def _year_maps(strategy: Strategy) -> Iterator[tuple[Path, dict[int, object]]]:
         yield ("target_groups", i, "reduction"), dict(group.reduction)
     for i, effect in enumerate(strategy.other_effects):
         yield ("other_effects", i, "by_year"), dict(effect.by_year)
+    for i, line in enumerate(strategy.funding):
+        yield ("funding", i, "by_year"), dict(line.by_year)
     if strategy.budget is not None:
         yield ("budget",), dict(strategy.budget)
     yield ("actuals",), dict(strategy.actuals)
@@ -174,7 +176,7 @@ def check_baselines(strategy: Strategy) -> Iterator[Finding]:
 
 
 def _cited(strategy: Strategy) -> Iterator[tuple[Path, str]]:
-    for field in ("investments", "target_groups", "other_effects"):
+    for field in ("investments", "target_groups", "other_effects", "funding"):
         for i, item in enumerate(getattr(strategy, field)):
             if item.source is not None:
                 yield (field, i, "source"), item.source

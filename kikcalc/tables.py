@@ -17,7 +17,7 @@ from kikcalc.engine import ZERO, Plan, Projection, Results, Series
 from kikcalc.labels import label
 from kikcalc.numbers import format_amount
 
-Kind = Literal["text", "money", "count", "year"]
+Kind = Literal["text", "money", "delta", "count", "year"]
 Cell = Decimal | int | str | None
 
 
@@ -79,7 +79,7 @@ def payback_table(results: Results, ctx: Context) -> Table:
         rows.append((ctx.text(name), paid, p.years, p.interpolated, p.cumulative_at_end,
                      p.last_year))
         if p.year is None and p.last_year == ctx.end:
-            notes.append(ctx.text("not_paid_back", series=ctx.text(name), start=ctx.start,
+            notes.append(ctx.text("not_paid_back_note", series=ctx.text(name), start=ctx.start,
                                   end=ctx.end, amount=ctx.money(p.cumulative_at_end),
                                   last=p.last_year))
     if any(s.payback.interpolated is not None for s in results.series.values()):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kikcalc.numbers import exact, format_amount
+from kikcalc.numbers import exact, format_amount, signed_amount
 from kikcalc.tables import Cell, Column, Table
 
 _POINT = {"da": ",", "en": ".", "plain": "."}
@@ -18,6 +18,8 @@ def cell_text(value: Cell, column: Column, table: Table, lang: str) -> str:
         if column.kind == "count":
             return exact(value).replace(".", _POINT[lang])
         decimals = table.decimals if column.decimals is None else column.decimals
+        if column.kind == "delta":
+            return signed_amount(value, decimals, lang)
         return format_amount(value, decimals, lang)
     return str(value)
 

@@ -1,0 +1,172 @@
+"""Rules a budget proposal must pass in CI, each a small function with a stable code.
+
+A rule takes a `Subject` (one loaded, evaluated strategy) and the `Policy`, and yields
+`Issue`s that point into the file. `check_strategy` runs them all, in `CHECKS` order, and
+applies the policy's severity overrides. Loading problems (K1xx) come from `load.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kikcalc.engine import ZERO, Series
+from kikcalc.issues import Issue, Severity, Source, sort_issues
+from kikcalc.load import Loaded
+from kikcalc.model import ActualFigure, Figure
+from kikcalc.numbers import exact
+from kikcalc.plan import convert
+from kikcalc.policy import Policy
+from kikcalc.views import Evaluated
+from kikcalc.yamlread import Path
+
+POLICY_UNIT = "mio. kr."
+
+
+@dataclass(frozen=True)
+class Subject:
+    loaded: Loaded
+    evaluated: Evaluated
+
+    def issue(self, code: str, message: str, path: Path, *, key: bool = False,
+              severity: Severity = Severity.ERROR) -> Issue:
+        line, column = self.loaded.positions.find(path, key=key)
+        return Issue(code, message, Source(self.loaded.file, line, column), severity)
+
+    def amount(self, value: Decimal) -> str:
+        return f"{exact(value)} {self.evaluated.unit}"
+
+    def from_policy(self, value: Decimal) -> Decimal:
+        return convert(value, POLICY_UNIT, self.evaluated.unit)
+
+
+Check = Callable[[Subject, Policy], Iterator[Issue]]
+
+
+def judged_series(subject: Subject, policy: Policy) -> Series | None:
+    """The series the payback rules judge: the policy's, else the first that exists."""
+    series = subject.evaluated.results.series
+    for name in (policy.series, "projected", "budget", "forecast"):
+        if name in series:
+            return series[name]
+    return None
+
+
+def _series_path(series: Series) -> Path:
+    return ("budget",) if series.name == "budget" else ("period",)
+
+
+def check_payback(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    series = judged_series(subject, policy)
+    if series is None:
+        return
+    plan, payback = subject.evaluated.plan, series.payback
+    period = f"{plan.start}-{plan.end}"
+    if payback.year is None:
+        yield subject.issue("K201", f"the {series.name} series does not pay back within {period} "
+                            f"(cumulative {subject.amount(payback.cumulative_at_end)} at the "
+                            "end)", _series_path(series), key=True)
+    elif policy.max_payback_years is not None and payback.years is not None \
+            and payback.years > policy.max_payback_years:
+        yield subject.issue("K201", f"the {series.name} series pays back in {payback.year} "
+                            f"(year {payback.years}), later than the policy's "
+                            f"{policy.max_payback_years} years", _series_path(series), key=True)
+
+
+def check_cumulative(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    series = judged_series(subject, policy)
+    if series is None or policy.min_cumulative is None:
+        return
+    minimum = subject.from_policy(policy.min_cumulative)
+    found = series.payback.cumulative_at_end
+    if found < minimum:
+        yield subject.issue("K202", f"cumulative net of the {series.name} series at the end is "
+                            f"{subject.amount(found)}, below the policy's minimum of "
+                            f"{subject.amount(minimum)}", _series_path(series), key=True)
+
+
+def check_budget_against_projection(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    projection, budget = subject.evaluated.results.projection, subject.evaluated.plan.budget
+    if projection is None or budget is None or policy.budget_tolerance is None:
+        return
+    tolerance = subject.from_policy(policy.budget_tolerance)
+    for year, planned in sorted(budget.items()):
+        projected = projection.net[year]
+        if abs(planned - projected) > tolerance:
+            yield subject.issue(
+                "K203", f"budget {year} is {subject.amount(planned)} but the projection gives "
+                f"{subject.amount(projected)}; they differ by more than "
+                f"{subject.amount(tolerance)}", ("budget", year), key=True,
+                severity=Severity.WARNING)
+
+
+def check_funding(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    strategy = subject.loaded.strategy
+    projection = subject.evaluated.results.projection
+    if not strategy.funding or projection is None:
+        return
+    funded = sum((sum(f.by_year.values(), ZERO) for f in strategy.funding), ZERO)
+    invested = sum(projection.investment.values(), ZERO)
+    if funded < invested:
+        yield subject.issue("K204", f"funding of {subject.amount(funded)} does not cover the "
+                            f"investment of {subject.amount(invested)} (short by "
+                            f"{subject.amount(invested - funded)})", ("funding",), key=True)
+
+
+def check_partial_actuals(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    for year, actual in sorted(subject.evaluated.plan.actuals.items()):
+        if actual.partial:
+            yield subject.issue("K205", f"the actual for {year} covers only the year to "
+                                f"{actual.as_of}; it is compared with a full-year budget",
+                                ("actuals", year, "as_of"), severity=Severity.WARNING)
+
+
+def check_sources(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    if not policy.require_sources:
+        return
+    strategy = subject.loaded.strategy
+    for field in ("investments", "target_groups", "other_effects", "funding"):
+        for i, item in enumerate(getattr(strategy, field)):
+            if item.source is None:
+                yield subject.issue("K206", f"{field} '{item.name}' gives no source",
+                                    (field, i), severity=Severity.WARNING)
+    if strategy.unit_costs is not None and strategy.unit_costs.source is None:
+        yield subject.issue("K206", "unit_costs gives no source", ("unit_costs",), key=True,
+                            severity=Severity.WARNING)
+    for field, figures in (("budget", strategy.budget or {}), ("actuals", strategy.actuals)):
+        bare = [y for y, v in figures.items()
+                if not (isinstance(v, Figure | ActualFigure) and v.source)]
+        if bare:
+            years = ", ".join(map(str, sorted(bare)))
+            yield subject.issue("K206", f"{field} for {years} give no source", (field,),
+                                key=True, severity=Severity.WARNING)
+
+
+CHECKS: tuple[Check, ...] = (
+    check_payback,
+    check_cumulative,
+    check_budget_against_projection,
+    check_funding,
+    check_partial_actuals,
+    check_sources,
+)
+
+
+def apply_severity(issues: list[Issue], policy: Policy) -> list[Issue]:
+    """The policy may make a rule an error, a warning, or switch it off."""
+    out = []
+    for issue in issues:
+        if issue.code in policy.severity:
+            severity = policy.severity[issue.code]
+            if severity is None:
+                continue
+            issue = Issue(issue.code, issue.message, issue.source, severity)
+        out.append(issue)
+    return out
+
+
+def check_strategy(loaded: Loaded, evaluated: Evaluated, policy: Policy) -> list[Issue]:
+    subject = Subject(loaded, evaluated)
+    issues = [issue for check in CHECKS for issue in check(subject, policy)]
+    return sort_issues(apply_severity(issues, policy))

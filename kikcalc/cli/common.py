@@ -1,0 +1,118 @@
+"""What every command shares: the Typer app, options, exit codes and output writing.
+
+The CLI is the only part of kikcalc that prints or exits. Results go to stdout (or
+--output), diagnostics to stderr. Exit codes: 0 ok; 1 findings (an invalid strategy or a
+failed check, reported as file:line:column); 2 usage error, unreadable path, or a fault of
+kikcalc itself. No input gives a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kikcalc import __version__
+
+if TYPE_CHECKING:
+    from kikcalc.load import Loaded
+    from kikcalc.issues import Issue
+    from kikcalc.views import Evaluated
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+class Lang(StrEnum):
+    da = "da"
+    en = "en"
+
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Payback, yearly net effect and budget variance of municipal investment strategies "
+    "on the employment area. Amounts: + = gain for the municipality.",
+)
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Labels: da (default) or en.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
+]
+DecimalsOption = Annotated[
+    int | None,
+    typer.Option("--decimals", min=0, max=6,
+                 help="Decimals shown for money (default: the file's `decimals`, else by unit)."),
+]
+FileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")]
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
+    typer.echo(f"kikcalc: {message}", err=True)
+    return typer.Exit(code)
+
+
+def emit(text: str, output: Path | None, inputs: list[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from kikcalc.output import OutputError, write_atomic
+
+    try:
+        write_atomic(str(output), text, [str(p) for p in inputs])
+    except OutputError as error:
+        raise fail(str(error)) from None
+    except OSError as error:
+        raise fail(f"cannot write {output}: {error.strerror or error}") from None
+
+
+
+
+def load_files(files: list[Path]) -> tuple[list[Evaluated], bool]:
+    """Load and evaluate each file; print its problems to stderr. True if any was invalid."""
+    evaluated = []
+    for file in files:
+        _, result, issues = load_one(file)
+        for issue in issues:
+            typer.echo(str(issue), err=True)
+        if result is not None:
+            evaluated.append(result)
+    return evaluated, len(evaluated) < len(files)
+
+
+def load_one(file: Path) -> tuple[Loaded | None, Evaluated | None, list[Issue]]:
+    """One file loaded and evaluated, with its loading problems; unreadable is exit 2."""
+    from kikcalc.load import load_strategy
+    from kikcalc.views import evaluate_loaded
+
+    try:
+        loaded, issues = load_strategy(str(file))
+    except OSError as error:
+        raise fail(f"cannot read {file}: {error.strerror or error}") from None
+    return loaded, evaluate_loaded(loaded) if loaded else None, issues
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kikcalc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Payback, yearly net effect and budget variance of municipal investment strategies."""
