@@ -157,12 +157,9 @@ def apply_severity(issues: list[Issue], policy: Policy) -> list[Issue]:
     """The policy may make a rule an error, a warning, or switch it off."""
     out = []
     for issue in issues:
-        if issue.code in policy.severity:
-            severity = policy.severity[issue.code]
-            if severity is None:
-                continue
-            issue = Issue(issue.code, issue.message, issue.source, severity)
-        out.append(issue)
+        severity = policy.severity.get(issue.code, issue.severity)
+        if severity is not None:
+            out.append(Issue(issue.code, issue.message, issue.source, severity))
     return out
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kikcalc.engine import SERIES_ORDER, ZERO
-from kikcalc.numbers import exact
 from kikcalc.plan import convert
 from kikcalc.policy import Policy
 from kikcalc.views import Evaluated
@@ -104,23 +103,30 @@ def payback_slip(change: Change, end: int) -> int | None:
     return int(proposal) - int(base)
 
 
-def verdict(comparison: Comparison, policy: Policy) -> list[str]:
-    """The policy's diff thresholds that the proposal breaks, as sentences."""
-    broken: list[str] = []
+@dataclass(frozen=True)
+class Breach:
+    """A diff threshold of the policy that the proposal breaks."""
+
+    kind: str  # "payback_slip" or "cumulative_drop"
+    series: str
+    amount: Decimal | int  # years later, or the fall in the proposal's unit
+    limit: Decimal | int
+
+
+def verdict(comparison: Comparison, policy: Policy) -> list[Breach]:
+    """The policy's diff thresholds that the proposal breaks."""
+    broken: list[Breach] = []
     if comparison.new_file:
         return broken  # nothing to slip or fall from
     for change in comparison.headline:
-        if change.key.startswith("payback:") and policy.max_payback_slip is not None:
+        kind, _, series = change.key.partition(":")
+        if kind == "payback" and policy.max_payback_slip is not None:
             slip = payback_slip(change, comparison.end)
             if slip is not None and slip > policy.max_payback_slip:
-                years = "year" if slip == 1 else "years"
-                broken.append(f"payback ({change.key.split(':')[1]}) slips by {slip} {years}, "
-                              f"more than the policy's {policy.max_payback_slip}")
-        if change.key.startswith("cumulative:") and policy.max_cumulative_drop is not None:
-            drop = -(change.delta or ZERO)
+                broken.append(Breach("payback_slip", series, slip, policy.max_payback_slip))
+        if kind == "cumulative" and policy.max_cumulative_drop is not None:
+            drop = -Decimal(change.delta or 0)
             limit = convert(policy.max_cumulative_drop, "mio. kr.", comparison.unit)
             if drop > limit:
-                broken.append(f"cumulative net ({change.key.split(':')[1]}) falls by "
-                              f"{exact(drop)} {comparison.unit}, more than the policy's "
-                              f"{exact(limit)}")
+                broken.append(Breach("cumulative_drop", series, drop, limit))
     return broken

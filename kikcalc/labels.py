@@ -68,6 +68,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "not_paid_back": ("ikke tilbagebetalt", "not paid back"),
     "verdict_fail": ("Forslaget overskrider politikken: {reasons}.",
                      "The proposal breaks the policy: {reasons}."),
+    "breach_payback_slip": ("tilbagebetaling ({series}) forsinkes {amount} år, mere end {limit}",
+                            "payback ({series}) slips by {amount} year(s), more than {limit}"),
+    "breach_cumulative_drop": ("akkumuleret ({series}) falder {amount} {unit}, mere end {limit}",
+                               "cumulative ({series}) falls by {amount} {unit}, "
+                               "more than {limit}"),
     # notes
     "sign": ("Beløb i {unit}; + = gevinst for kommunen.",
              "Amounts in {unit}; + = gain for the municipality."),

@@ -41,8 +41,8 @@ def _year_maps(strategy: Strategy) -> Iterator[tuple[Path, dict[int, object]]]:
         yield ("target_groups", i, "reduction"), dict(group.reduction)
     for i, effect in enumerate(strategy.other_effects):
         yield ("other_effects", i, "by_year"), dict(effect.by_year)
-    for i, line in enumerate(strategy.funding):
-        yield ("funding", i, "by_year"), dict(line.by_year)
+    for i, funding in enumerate(strategy.funding):
+        yield ("funding", i, "by_year"), dict(funding.by_year)
     if strategy.budget is not None:
         yield ("budget",), dict(strategy.budget)
     yield ("actuals",), dict(strategy.actuals)

@@ -127,3 +127,17 @@ def test_a_closed_pipe_is_not_an_error() -> None:
     run = subprocess.run(shell, shell=True, capture_output=True, text=True, cwd=ROOT)
     assert "Traceback" not in run.stderr
     assert "Error" not in run.stderr
+
+
+def test_committed_schema_is_current() -> None:
+    committed = (ROOT / "schema" / "kikcalc-strategy.schema.json").read_text(encoding="utf-8")
+    assert kikcalc("schema").stdout == committed, "run kikcalc schema -o schema/..."
+
+
+@pytest.mark.parametrize("path", STRATEGIES + EXAMPLES + sorted(
+    (ROOT / "examples" / "proposals").glob("*.yaml")), ids=lambda p: p.name)
+def test_every_strategy_names_the_schema_for_editors(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    schema = (path.parent / first.split("$schema=")[1]).resolve()
+    assert schema == ROOT / "schema" / "kikcalc-strategy.schema.json"

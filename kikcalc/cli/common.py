@@ -18,8 +18,8 @@ import typer
 from kikcalc import __version__
 
 if TYPE_CHECKING:
-    from kikcalc.load import Loaded
     from kikcalc.issues import Issue
+    from kikcalc.load import Loaded
     from kikcalc.views import Evaluated
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -7,15 +7,13 @@ import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kikcalc.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    FileArgument,
-    Format,
     Lang,
     LangOption,
     OutputOption,
@@ -24,6 +22,9 @@ from kikcalc.cli.common import (
     fail,
     load_one,
 )
+
+if TYPE_CHECKING:
+    from kikcalc.views import Evaluated
 
 # Below this many files a progress bar would only flicker.
 PROGRESS_FROM = 20
@@ -119,6 +120,31 @@ def _base_from_git(rev: str, proposal: Path) -> tuple[str, str] | None:
     raise fail(f"--base-ref {rev}: {reason}")
 
 
+def _load_pair(files: list[Path], base_ref: str | None) -> tuple[Evaluated | None, Evaluated]:
+    """Base (None for a file new at `base_ref`) and proposal; problems end with exit 1."""
+    from kikcalc.load import parse_strategy
+    from kikcalc.views import evaluate_loaded
+
+    if len(files) != (1 if base_ref else 2):
+        raise fail("diff takes BASE and PROPOSAL, or PROPOSAL with --base-ref")
+    _, proposal, issues = load_one(files[-1])
+    base = None
+    if base_ref:
+        found = _base_from_git(base_ref, files[-1])
+        if found is not None:
+            loaded, base_issues = parse_strategy(*found)
+            issues = [*base_issues, *issues]
+            base = evaluate_loaded(loaded) if loaded else None
+    else:
+        _, base, base_issues = load_one(files[0])
+        issues = [*base_issues, *issues]
+    for issue in issues:
+        typer.echo(str(issue), err=True)
+    if proposal is None or issues:
+        raise typer.Exit(EXIT_FINDINGS)
+    return base, proposal
+
+
 class DiffFormat(StrEnum):
     text = "text"
     json = "json"
@@ -139,7 +165,7 @@ def diff(
     max_payback_slip: Annotated[int | None, typer.Option(
         "--max-payback-slip", help="Fail if payback moves later by more years than this.")]
     = None,
-    max_cumulative_drop: Annotated[float | None, typer.Option(
+    max_cumulative_drop: Annotated[str | None, typer.Option(
         "--max-cumulative-drop",
         help="Fail if cumulative net at the horizon falls by more than this (mio. kr.).")]
     = None,
@@ -152,37 +178,20 @@ def diff(
     from decimal import Decimal
 
     from kikcalc.diff import compare, verdict
-    from kikcalc.load import parse_strategy
     from kikcalc.policy import Policy
     from kikcalc.render import diff as render
-    from kikcalc.views import evaluate_loaded
 
-    expected = 1 if base_ref else 2
-    if len(files) != expected:
-        raise fail("diff takes BASE and PROPOSAL, or PROPOSAL with --base-ref")
-    proposal_file = files[-1]
-    _, proposal, issues = load_one(proposal_file)
-    base = None
-    if base_ref:
-        found = _base_from_git(base_ref, proposal_file)
-        if found is not None:
-            loaded, base_issues = parse_strategy(*found)
-            issues = [*base_issues, *issues]
-            base = evaluate_loaded(loaded) if loaded else None
-    else:
-        _, base, base_issues = load_one(files[0])
-        issues = [*base_issues, *issues]
-    for issue in issues:
-        typer.echo(str(issue), err=True)
-    if proposal is None or issues:
-        raise typer.Exit(EXIT_FINDINGS)
+    base, proposal = _load_pair(files, base_ref)
     policy = _policy(policy_file)
     assert isinstance(policy, Policy)
-    overrides = {k: v for k, v in (("max_payback_slip", max_payback_slip),
-                                   ("max_cumulative_drop", max_cumulative_drop)) if v is not None}
-    if "max_cumulative_drop" in overrides:
-        overrides["max_cumulative_drop"] = Decimal(str(overrides["max_cumulative_drop"]))
-    policy = dataclasses.replace(policy, **overrides)
+    if max_payback_slip is not None:
+        policy = dataclasses.replace(policy, max_payback_slip=max_payback_slip)
+    if max_cumulative_drop is not None:  # read as text: money never goes through float
+        try:
+            drop = Decimal(max_cumulative_drop)
+        except ArithmeticError:
+            raise fail(f"--max-cumulative-drop: not a number: {max_cumulative_drop}") from None
+        policy = dataclasses.replace(policy, max_cumulative_drop=drop)
     comparison = compare(base, proposal)
     broken = verdict(comparison, policy)
     if quiet and not comparison.material and not broken:

@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 
 from kikcalc import __version__
-from kikcalc.diff import Change, Comparison, payback_slip
+from kikcalc.diff import Breach, Change, Comparison, payback_slip
 from kikcalc.labels import label
 from kikcalc.numbers import exact, format_amount, signed_amount
 from kikcalc.render import markdown, text
@@ -54,13 +54,24 @@ def _table(title: str, changes: tuple[Change, ...], comparison: Comparison, lang
     return Table(title, columns, rows, (), decimals)
 
 
-def headline_sentence(comparison: Comparison, broken: list[str], lang: str,
+def breach_text(breach: Breach, comparison: Comparison, lang: str) -> str:
+    def number(value: Decimal | int) -> str:
+        text = exact(Decimal(value))
+        return text.replace(".", ",") if lang == "da" else text
+
+    return label(f"breach_{breach.kind}", lang, series=label(breach.series, lang).lower(),
+                 amount=number(breach.amount), limit=number(breach.limit),
+                 unit=comparison.unit)
+
+
+def headline_sentence(comparison: Comparison, broken: list[Breach], lang: str,
                       decimals: int) -> str:
     """One line a reviewer reads first."""
     if comparison.new_file:
         return label("new_file", lang)
     if broken:
-        return label("verdict_fail", lang, reasons="; ".join(broken))
+        reasons = "; ".join(breach_text(b, comparison, lang) for b in broken)
+        return label("verdict_fail", lang, reasons=reasons)
     moved = [c for c in comparison.headline if c.changed]
     if not comparison.material:
         return label("no_change", lang)
@@ -83,13 +94,13 @@ def _tables(comparison: Comparison, lang: str, decimals: int) -> tuple[Table, Ta
     return head, details
 
 
-def render_text(comparison: Comparison, broken: list[str], lang: str, decimals: int) -> str:
+def render_text(comparison: Comparison, broken: list[Breach], lang: str, decimals: int) -> str:
     head, details = _tables(comparison, lang, decimals)
     sentence = headline_sentence(comparison, broken, lang, decimals)
     return text.render([head, details], lang) + "\n" + sentence + "\n"
 
 
-def render_markdown(comparison: Comparison, broken: list[str], lang: str,
+def render_markdown(comparison: Comparison, broken: list[Breach], lang: str,
                     decimals: int) -> str:
     head, details = _tables(comparison, lang, decimals)
     mark = "❌" if broken else ("🆕" if comparison.new_file else "✅")
@@ -101,10 +112,11 @@ def render_markdown(comparison: Comparison, broken: list[str], lang: str,
 
 
 def _json_value(value: object) -> object:
+    """Exact decimal strings for money; years and counts stay numbers."""
     return exact(value) if isinstance(value, Decimal) else value
 
 
-def render_json(comparison: Comparison, broken: list[str]) -> str:
+def render_json(comparison: Comparison, broken: list[Breach]) -> str:
     def changes(items: tuple[Change, ...]) -> list[dict[str, object]]:
         return [{"key": c.key, "base": _json_value(c.base),
                  "proposal": _json_value(c.proposal), "change": _json_value(c.delta)}
@@ -112,7 +124,9 @@ def render_json(comparison: Comparison, broken: list[str]) -> str:
 
     doc = {"kikcalc": __version__, "format_version": 1, "name": comparison.name,
            "unit": comparison.unit, "new_file": comparison.new_file,
-           "material": comparison.material, "broken": broken,
+           "material": comparison.material,
+           "broken": [{"rule": b.kind, "series": b.series, "amount": _json_value(b.amount),
+                       "limit": _json_value(b.limit)} for b in broken],
            "headline": changes(comparison.headline), "yearly": changes(comparison.yearly),
            "groups": changes(comparison.groups)}
     return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -1,0 +1,165 @@
+"""kikcalc diff: what a proposal changes, thresholds, --base-ref, and the action's steps."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, kikcalc
+
+P = "examples/proposals"
+
+
+def test_diff_names_the_headline_changes() -> None:
+    run = kikcalc("diff", f"{P}/adopted.yaml", f"{P}/pass-more-caseworkers.yaml", "-f", "json")
+    assert run.exit_code == 0
+    doc = run.json()
+    head = {c["key"]: (c["base"], c["proposal"], c["change"]) for c in doc["headline"]}
+    assert head["investment"] == ("15", "16", "1")
+    assert head["payback:projected"] == (2028, 2028, 0)
+    assert head["cumulative:projected"] == ("9.49", "10.86", "1.37")  # +10 persons x 0.079 x 3
+    assert doc["material"] is True
+    assert doc["broken"] == []
+
+
+def test_markdown_fits_a_pull_request_comment() -> None:
+    run = kikcalc("diff", f"{P}/adopted.yaml", f"{P}/fail-k201-late-payback.yaml",
+                  "-f", "markdown", "--policy", f"{P}/kikcalc.toml")
+    assert run.exit_code == 1
+    first = run.stdout.splitlines()[0]
+    assert first == ("❌ **Forslaget overskrider politikken: tilbagebetaling (beregnet) "
+                     "forsinkes 1 år, mere end 0; tilbagebetaling (budgetteret) forsinkes 1 år, "
+                     "mere end 0.**")
+    assert "| Tilbagebetalt år (beregnet) | 2028 | 2029 | +1 år |" in run.stdout
+    assert "<details><summary>" in run.stdout and run.stdout.endswith("</details>\n")
+
+
+def test_nothing_material_and_quiet() -> None:
+    same = kikcalc("diff", f"{P}/adopted.yaml", f"{P}/adopted.yaml")
+    assert same.exit_code == 0
+    assert same.stdout.splitlines()[-1] == "Ingen væsentlige ændringer."
+    assert kikcalc("diff", "--quiet", f"{P}/adopted.yaml", f"{P}/adopted.yaml").stdout == ""
+    sources_only = kikcalc("diff", "--quiet", f"{P}/adopted.yaml", f"{P}/warn-k206-no-source.yaml")
+    assert sources_only.stdout != ""  # a new investment line is material
+
+
+def test_thresholds_from_the_command_line() -> None:
+    args = ("diff", f"{P}/adopted.yaml", f"{P}/fail-k202-low-cumulative.yaml")
+    assert kikcalc(*args).exit_code == 0
+    assert kikcalc(*args, "--max-cumulative-drop", "5.5").exit_code == 0
+    run = kikcalc(*args, "--max-cumulative-drop", "4.99", "--lang", "en")
+    assert run.exit_code == 1
+    assert "cumulative (projected) falls by 5 mio. kr., more than 4.99" in run.stdout
+    assert kikcalc(*args, "--max-cumulative-drop", "lots").exit_code == 2
+
+
+def test_diff_needs_two_files_or_a_base_ref() -> None:
+    run = kikcalc("diff", f"{P}/adopted.yaml")
+    assert run.exit_code == 2
+    assert "diff takes BASE and PROPOSAL" in run.stderr
+
+
+def test_an_invalid_proposal_is_reported_not_compared() -> None:
+    run = kikcalc("diff", f"{P}/adopted.yaml", f"{P}/fail-k121-split.yaml")
+    assert run.exit_code == 1
+    assert run.stderr.startswith(f"{P}/fail-k121-split.yaml:41:5: K121")
+
+
+def _git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> tuple[Path, str]:
+    """A local repository with two commits: the adopted strategy, then a proposal."""
+    repo = tmp_path / "repo"
+    (repo / "strategies").mkdir(parents=True)
+    _git(repo, "init", "-q", "-b", "main")
+    shutil.copy(ROOT / P / "adopted.yaml", repo / "strategies" / "plan.yaml")
+    shutil.copy(ROOT / P / "kikcalc.toml", repo / "kikcalc.toml")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "adopted")
+    base = _git(repo, "rev-parse", "HEAD")
+    shutil.copy(ROOT / P / "fail-k201-late-payback.yaml", repo / "strategies" / "plan.yaml")
+    shutil.copy(ROOT / P / "adopted.yaml", repo / "strategies" / "new.yaml")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "proposal")
+    return repo, base
+
+
+def test_base_ref_reads_the_base_from_git(pull_request: tuple[Path, str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    repo, base = pull_request
+    monkeypatch.chdir(repo)
+    run = kikcalc("diff", "--base-ref", base, "strategies/plan.yaml", "-f", "json")
+    assert run.exit_code == 1  # kikcalc.toml of the repository: payback may not slip
+    head = {c["key"]: c for c in run.json()["headline"]}
+    assert (head["payback:projected"]["base"], head["payback:projected"]["proposal"]) == (2028,
+                                                                                          2029)
+    new = kikcalc("diff", "--base-ref", base, "strategies/new.yaml")
+    assert new.exit_code == 0
+    assert new.stdout.splitlines()[-1] == "Ny strategi: der er ingen basis at sammenligne med."
+    bad = kikcalc("diff", "--base-ref", "no-such-rev", "strategies/plan.yaml")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("kikcalc: --base-ref no-such-rev:")
+
+
+FAKE_GH = """#!/usr/bin/env bash
+# Stands in for the GitHub CLI: records each call, answers the comment listing.
+printf '%s\\n' "$*" >> "$FAKE_GH_LOG"
+for arg in "$@"; do
+  case "$arg" in body=@*) cp "${arg#body=@}" "$FAKE_GH_LOG.body" ;; esac
+done
+if [ "$1 $2" = "api repos/town/plans/issues/7/comments" ]; then
+  printf '%s\\n' "${FAKE_GH_EXISTING:-}"
+fi
+"""
+
+
+@pytest.mark.parametrize(("existing", "method"), [("", "POST"), ("4242", "PATCH")])
+def test_action_steps_on_a_fake_pull_request(pull_request: tuple[Path, str], tmp_path: Path,
+                                             existing: str, method: str) -> None:
+    repo, base = pull_request
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    (bin_dir / "kikcalc").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m kikcalc "$@"\n',
+                                     encoding="utf-8")
+    (bin_dir / "kikcalc").chmod(0o755)
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {"number": 7, "base": {"sha": base}}}),
+                     encoding="utf-8")
+    log, summary = tmp_path / "gh.log", tmp_path / "summary.md"
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "GITHUB_ACTIONS": "true",
+           "GITHUB_EVENT_PATH": str(event), "GITHUB_REPOSITORY": "town/plans",
+           "GITHUB_STEP_SUMMARY": str(summary), "FAKE_GH_LOG": str(log),
+           "FAKE_GH_EXISTING": existing, "PYTHONPATH": str(ROOT)}
+
+    check = subprocess.run(["bash", ROOT / "action" / "check.sh"], cwd=repo, env=env,
+                           capture_output=True, text=True)
+    assert check.returncode == 1
+    assert "::error file=strategies/plan.yaml,line=7,col=1,title=kikcalc K201::" in check.stdout
+    assert summary.read_text(encoding="utf-8").startswith("### ❌ kikcalc check: 2 files")
+
+    comment = subprocess.run(["bash", ROOT / "action" / "pr-comment.sh"], cwd=repo, env=env,
+                             capture_output=True, text=True)
+    assert comment.returncode == 1, comment.stderr  # the proposal breaks the diff policy
+    calls = log.read_text(encoding="utf-8").splitlines()
+    assert calls[0].startswith("api repos/town/plans/issues/7/comments --paginate --jq")
+    target = ("repos/town/plans/issues/comments/4242" if existing
+              else "repos/town/plans/issues/7/comments")
+    assert calls[1].startswith(f"api -X {method} {target} -F body=@")
+    body = (tmp_path / "gh.log.body").read_text(encoding="utf-8")
+    assert body.startswith("<!-- kikcalc-diff -->\n\n#### `strategies/new.yaml`")
+    assert "#### `strategies/plan.yaml`" in body
+    assert "❌ **Forslaget overskrider politikken: tilbagebetaling (beregnet)" in body
