@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from kikcalc.model import Investment, Outcome, Strategy, TargetGroup, UnitCosts
+from kikcalc.codes import CODES
+from kikcalc.model import Funding, Investment, Outcome, Strategy, TargetGroup, UnitCosts
 from tests.conftest import ROOT, kikcalc
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -24,13 +25,13 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_every_field_of_the_strategy_file_is_documented() -> None:
-    for model in (Strategy, Investment, UnitCosts, TargetGroup, Outcome):
+    for model in (Strategy, Investment, UnitCosts, TargetGroup, Outcome, Funding):
         for field in model.model_fields:
             assert f"`{field}`" in README, f"{model.__name__}.{field} is not in README"
 
 
 def test_every_command_is_documented() -> None:
-    for command in ("payback", "net", "variance", "schema"):
+    for command in ("payback", "net", "variance", "check", "diff", "schema"):
         assert f"`kikcalc {command}" in README
         assert kikcalc(command, "--help").exit_code == 0
 
@@ -41,9 +42,9 @@ def test_the_quick_start_output_is_what_kikcalc_prints() -> None:
 
 
 def test_every_problem_code_is_documented() -> None:
-    codes = set(re.findall(r'"(K1\d\d)"', "".join(
-        (ROOT / "kikcalc" / name).read_text(encoding="utf-8")
-        for name in ("yamlread.py", "rules.py", "load.py"))))
-    assert codes
-    for code in codes:
+    source = "".join(path.read_text(encoding="utf-8")
+                     for path in (ROOT / "kikcalc").rglob("*.py") if path.name != "codes.py")
+    used = set(re.findall(r'"(K[12]\d\d)"', source))
+    assert used == set(CODES)
+    for code in CODES:
         assert f"| {code} |" in README

@@ -1,6 +1,6 @@
 """Start-up benchmark: `kikcalc payback` against importing the libraries it must use.
 
-Run: python tests/bench_startup.py [runs]. Both commands are timed alternately in one run,
+Run: python benchmarks/startup.py [runs]. Both commands are timed alternately in one run,
 so machine noise hits both alike; the report gives medians and their ratio. Not a test:
 timed assertions do not belong in the suite.
 """
