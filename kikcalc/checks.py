@@ -143,12 +143,31 @@ def check_sources(subject: Subject, policy: Policy) -> Iterator[Issue]:
                                 key=True, severity=Severity.WARNING)
 
 
+def check_caseload_targets(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    """A target is met by a count on or before its date; missed once a later count exists."""
+    for i, group in enumerate(subject.loaded.strategy.target_groups):
+        target = group.caseload_target
+        if target is None:
+            continue
+        in_time = [c for c in group.caseload if c.date <= target.by]
+        if any(c.persons <= target.persons for c in in_time):
+            continue
+        later = [c for c in group.caseload if c.date > target.by]
+        if later:
+            last = max(in_time, key=lambda c: c.date) if in_time else None
+            seen = f"; the last count by then was {last.persons} on {last.date}" if last else ""
+            yield subject.issue("K207", f"group '{group.name}' missed its caseload target of "
+                                f"{target.persons} by {target.by}{seen}",
+                                ("target_groups", i, "caseload_target"), key=True)
+
+
 CHECKS: tuple[Check, ...] = (
     check_payback,
     check_cumulative,
     check_budget_against_projection,
     check_funding,
     check_partial_actuals,
+    check_caseload_targets,
     check_sources,
 )
 

@@ -24,4 +24,5 @@ CODES: dict[str, str] = {
     "K204": "funding does not cover the investment",
     "K205": "a part-year actual compared with a full-year budget",
     "K206": "a figure with no source",
+    "K207": "a caseload target missed",
 }

@@ -180,6 +180,24 @@ ShareOrOutcome = Annotated[
 ]
 
 
+class CaseloadTarget(StrictModel):
+    """The stock the strategy promises: at most `persons` on the benefit by a date."""
+
+    persons: NonNegative
+    by: datetime.date
+    source: Text | None = None
+    note: Text | None = None
+
+
+class CaseloadCount(StrictModel):
+    """An observed stock: persons on the benefit on a date (a count, not a flow)."""
+
+    date: datetime.date
+    persons: NonNegative
+    source: Text | None = None
+    note: Text | None = None
+
+
 class TargetGroup(StrictModel):
     """People on one benefit whose number the strategy reduces."""
 
@@ -189,6 +207,8 @@ class TargetGroup(StrictModel):
     reduction: Annotated[dict[Year, NonNegative], YEAR_KEYS]
     outcomes: dict[Text, ShareOrOutcome]
     deadweight: Percent = Decimal(0)
+    caseload_target: CaseloadTarget | None = None
+    caseload: list[CaseloadCount] = []
     source: Text | None = None
     note: Text | None = None
 

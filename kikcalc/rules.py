@@ -180,6 +180,12 @@ def _cited(strategy: Strategy) -> Iterator[tuple[Path, str]]:
         for i, item in enumerate(getattr(strategy, field)):
             if item.source is not None:
                 yield (field, i, "source"), item.source
+    for i, group in enumerate(strategy.target_groups):
+        if group.caseload_target and group.caseload_target.source:
+            yield ("target_groups", i, "caseload_target", "source"), group.caseload_target.source
+        for j, count in enumerate(group.caseload):
+            if count.source is not None:
+                yield ("target_groups", i, "caseload", j, "source"), count.source
     if strategy.unit_costs and strategy.unit_costs.source:
         yield ("unit_costs", "source"), strategy.unit_costs.source
     for field in ("budget", "actuals"):

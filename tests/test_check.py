@@ -30,6 +30,7 @@ EXPECTED = {
     "fail-k204-underfunded.yaml": (1, {"K204"}),
     "warn-k205-partial-actual.yaml": (0, {"K205"}),
     "warn-k206-no-source.yaml": (0, {"K206"}),
+    "fail-k207-target-missed.yaml": (1, {"K207"}),
 }
 
 
@@ -164,4 +165,4 @@ def test_policy_is_found_in_the_folder_above(tmp_path: Path,
 def test_many_files_in_one_process() -> None:
     files = [f"examples/proposals/{name}" for name in ALL] * 30
     run = kikcalc("check", *POLICY, "--exit-zero", *files)
-    assert run.stdout.splitlines()[-1].startswith(f"{len(files)} files checked, 120 failed")
+    assert run.stdout.splitlines()[-1].startswith(f"{len(files)} files checked, 150 failed")

@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 
 from kikcalc.codes import CODES
-from kikcalc.model import Funding, Investment, Outcome, Strategy, TargetGroup, UnitCosts
+from kikcalc.model import (
+    CaseloadCount,
+    CaseloadTarget,
+    Funding,
+    Investment,
+    Outcome,
+    Strategy,
+    TargetGroup,
+    UnitCosts,
+)
 from tests.conftest import ROOT, kikcalc
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -25,7 +34,8 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_every_field_of_the_strategy_file_is_documented() -> None:
-    for model in (Strategy, Investment, UnitCosts, TargetGroup, Outcome, Funding):
+    for model in (Strategy, Investment, UnitCosts, TargetGroup, Outcome, Funding,
+                  CaseloadTarget, CaseloadCount):
         for field in model.model_fields:
             assert f"`{field}`" in README, f"{model.__name__}.{field} is not in README"
 

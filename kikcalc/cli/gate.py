@@ -67,7 +67,7 @@ def _with_progress(files: list[Path]) -> Iterator[Path]:
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Strategy YAML files.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Strategy YAML files.")],
     fmt: Annotated[CheckFormat | None, typer.Option(
         "--format", "-f",
         help="text, json, github (the default inside GitHub Actions), junit or sarif.")] = None,

@@ -48,7 +48,7 @@ def _run(command: str, files: list[Path], fmt: Format, lang: Lang, output: Path 
 
 @app.command()
 def payback(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Strategy YAML files.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Strategy YAML files.")],
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
