@@ -18,6 +18,7 @@ CODES: dict[str, str] = {
     "K127": "a reduction larger than the group's baseline",
     "K128": "a cited source that does not exist, or a source id given twice",
     "K129": "an actual dated before its year began",
+    "K130": "two target groups with the same name",
     "K201": "payback not within the period, or later than the policy allows",
     "K202": "cumulative net at the horizon below the policy's minimum",
     "K203": "budget departs from the projection by more than the policy's tolerance",

@@ -55,12 +55,17 @@ class Group:
 @dataclass(frozen=True)
 class Actual:
     amount: Decimal
-    as_of: datetime.date | None = None
+    as_of: datetime.date | None = None  # the date the figure runs to, if stated
+    partial: bool = False  # it covers only part of its year
 
-    @property
-    def partial(self) -> bool:
-        """True when the figure covers only part of its year."""
-        return self.as_of is not None and (self.as_of.month, self.as_of.day) != (12, 31)
+
+def is_partial(year: int, as_of: datetime.date | None) -> bool:
+    """A figure runs to `as_of`; before 31 December of its year it is part of the year.
+
+    >>> is_partial(2018, datetime.date(2018, 6, 30)), is_partial(2018, datetime.date(2019, 3, 1))
+    (True, False)
+    """
+    return as_of is not None and as_of < datetime.date(year, 12, 31)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kikcalc.engine import Actual, CostLine, Destination, Group, Plan, staff_amounts
+from kikcalc.engine import (
+    Actual,
+    CostLine,
+    Destination,
+    Group,
+    Plan,
+    is_partial,
+    staff_amounts,
+)
 from kikcalc.model import ActualFigure, Figure, Investment, Outcome, Strategy, TargetGroup
 
 UNIT_FACTORS = {"kr.": Decimal(1), "t.kr.": Decimal(1000), "mio. kr.": Decimal(1_000_000)}
@@ -62,9 +70,9 @@ def _group(group: TargetGroup) -> Group:
                  group.deadweight, group.baseline)
 
 
-def _actual(value: Decimal | ActualFigure) -> Actual:
+def _actual(year: int, value: Decimal | ActualFigure) -> Actual:
     if isinstance(value, ActualFigure):
-        return Actual(value.amount, value.as_of)
+        return Actual(value.amount, value.as_of, is_partial(year, value.as_of))
     return Actual(value)
 
 
@@ -82,5 +90,5 @@ def to_plan(strategy: Strategy) -> Plan:
         other_effects=tuple(CostLine(e.name, "other", dict(e.by_year))
                             for e in strategy.other_effects),
         budget=budget,
-        actuals={year: _actual(v) for year, v in strategy.actuals.items()},
+        actuals={year: _actual(year, v) for year, v in strategy.actuals.items()},
     )

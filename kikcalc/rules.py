@@ -214,6 +214,16 @@ def check_actual_dates(strategy: Strategy) -> Iterator[Finding]:
                           f"actual for {year} is dated {as_of}, before the year began")
 
 
+def check_group_names(strategy: Strategy) -> Iterator[Finding]:
+    """Savings are reported by group name, so two groups may not share one."""
+    seen: set[str] = set()
+    for i, group in enumerate(strategy.target_groups):
+        if group.name in seen:
+            yield Finding(("target_groups", i, "name"), "K130",
+                          f"two target groups are named '{group.name}'")
+        seen.add(group.name)
+
+
 RULES: tuple[Rule, ...] = (
     check_period,
     check_years_in_period,
@@ -225,6 +235,7 @@ RULES: tuple[Rule, ...] = (
     check_baselines,
     check_sources,
     check_actual_dates,
+    check_group_names,
 )
 
 

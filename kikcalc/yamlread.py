@@ -24,6 +24,9 @@ import yaml
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 24
 MAX_NUMBER_CHARS = 40
+# No amount in a municipal budget needs more than 15 digits before the point; larger ones
+# are typing errors, and 1e999999 would overflow the arithmetic.
+MAX_MAGNITUDE = 15
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -106,6 +109,13 @@ def _key_of(event: Any) -> str | int:
     return value if isinstance(value, str | int) and not isinstance(value, bool) else event.value
 
 
+def _check_magnitude(value: Any, event: Any) -> None:
+    if isinstance(value, Decimal | int) and not isinstance(value, bool) and value != 0 \
+            and not -MAX_MAGNITUDE <= Decimal(value).adjusted() < MAX_MAGNITUDE:
+        raise _problem(event, f"number {event.value} is out of range "
+                       f"(at most {MAX_MAGNITUDE} digits before and after the point)", "K110")
+
+
 @dataclass
 class _Frame:
     container: dict[Any, Any] | list[Any]
@@ -138,8 +148,9 @@ class _Builder:
             if frame and isinstance(frame.container, dict) and not frame.has_key:
                 self._take_key(frame, event)
             elif isinstance(event, yaml.ScalarEvent):
-                self._place(resolve_scalar(event.value) if event.implicit[0] else event.value,
-                            event)
+                value = resolve_scalar(event.value) if event.implicit[0] else event.value
+                _check_magnitude(value, event)
+                self._place(value, event)
             else:
                 self._open(event)
 

@@ -94,6 +94,14 @@ CASES = [
     ("reduction above baseline", "    reduction: {2025: 10, 2026: 20, 2027: 20}",
      "    baseline: 15\n    reduction: {2025: 10, 2026: 20, 2027: 15}", "17:33", "K127",
      ["reduction 20 in 2026 exceeds the baseline of 15"]),
+    ("huge number", "kontanthjaelp: 100000", "kontanthjaelp: 1e999999", "11:18", "K110",
+     ["number 1e999999 is out of range"]),
+    ("tiny number", "kontanthjaelp: 100000", "kontanthjaelp: 1e-40", "11:18", "K110",
+     ["out of range"]),
+    ("same group name twice", "      anden_ydelse: {share: 20, benefit: fleksjob}\n",
+     "      anden_ydelse: {share: 20, benefit: fleksjob}\n  - name: Jobparate\n"
+     "    benefit: kontanthjaelp\n    reduction: {2025: 1}\n    outcomes: {selvforsorgelse: 100}\n",
+     "20:11", "K130", ["two target groups are named 'Jobparate'"]),
     ("YAML syntax", "    category: initiatives", "    category: [initiatives", "8:12", "K101",
      ["YAML syntax", "flow sequence on line 7"]),
 ]

@@ -116,7 +116,7 @@ def test_forecast_takes_full_year_actuals_then_budget_then_projection() -> None:
     plan = Plan(2016, 2020, budget={2016: D(-1), 2017: D(-2), 2018: D(3), 2019: D(4)},
                 actuals={2016: Actual(D(6)),
                          2017: Actual(D(7), datetime.date(2017, 12, 31)),
-                         2018: Actual(D(8), datetime.date(2018, 6, 30))})
+                         2018: Actual(D(8), datetime.date(2018, 6, 30), partial=True)})
     projected = {year: D(100) for year in plan.years}
     assert forecast_net(plan, projected) == {2016: D(6), 2017: D(7), 2018: D(3), 2019: D(4),
                                              2020: D(100)}
@@ -133,7 +133,7 @@ def test_series_exist_only_where_the_file_gives_them() -> None:
 def test_variance_flags_a_partial_year_and_leaves_missing_values_empty() -> None:
     plan = Plan(2016, 2019, budget={2016: D("-18.1"), 2018: D(4), 2019: D(22)},
                 actuals={2016: Actual(D("6.1")),
-                         2018: Actual(D("11.4"), datetime.date(2018, 6, 30))})
+                         2018: Actual(D("11.4"), datetime.date(2018, 6, 30), partial=True)})
     rows = evaluate(plan).variance
     assert [(r.year, r.difference, r.partial) for r in rows] == [
         (2016, D("24.2"), False), (2018, D("7.4"), True), (2019, None, False)]

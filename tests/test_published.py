@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, STRATEGIES, kikcalc
+from tests.conftest import EXAMPLES, MINIMAL, STRATEGIES, kikcalc, write_strategy
 
 
 def test_kik1_variance_reproduces_the_published_table() -> None:
@@ -115,3 +116,10 @@ def test_every_strategy_and_example_loads_cleanly(path: object, command: str) ->
 
 def test_the_three_aabenraa_strategies_are_there() -> None:
     assert [p.name for p in STRATEGIES] == ["kijos.yaml", "kik1.yaml", "kik2.yaml"]
+
+
+def test_an_actual_dated_after_its_year_is_a_full_year(tmp_path: Path) -> None:
+    path = write_strategy(tmp_path, MINIMAL + "budget: {2025: 0}\n"
+                          "actuals: {2025: {amount: 1, as_of: 2026-03-01}}\n")
+    rows = kikcalc("variance", path, "-f", "json").json()["rows"]
+    assert (rows[0]["partial"], rows[0]["as_of"]) == (False, "2026-03-01")
