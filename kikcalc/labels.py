@@ -73,6 +73,31 @@ _LABELS: dict[str, tuple[str, str]] = {
     "breach_cumulative_drop": ("akkumuleret ({series}) falder {amount} {unit}, mere end {limit}",
                                "cumulative ({series}) falls by {amount} {unit}, "
                                "more than {limit}"),
+    # report
+    "title_summary": ("Nøgletal", "Key figures"),
+    "summary_cumulative": ("Akkumuleret nettoeffekt ultimo {year} ({series})",
+                           "Cumulative net effect at the end of {year} ({series})"),
+    "title_investment": ("Investering pr. linje", "Investment by line"),
+    "line": ("Linje", "Line"),
+    "category": ("Kategori", "Category"),
+    "title_unit_costs": ("Forudsætninger: nettoudgift pr. helårsperson",
+                         "Assumptions: net cost per full-year person"),
+    "unit_cost": ("Udgift ({unit})", "Cost ({unit})"),
+    "every_year": ("alle år", "every year"),
+    "unit_cost_source": ("Kilde: {source}.", "Source: {source}."),
+    "title_sources": ("Kilder", "Sources"),
+    "source_title": ("Titel", "Title"),
+    "date": ("Dato", "Date"),
+    "note": ("Note", "Note"),
+    "footnotes": ("Noter", "Notes"),
+    "chart_title": ("Akkumuleret nettoeffekt", "Cumulative net effect"),
+    "chart_payback": ("tilbagebetalt {year}", "paid back {year}"),
+    "price_level": ("Beløbene er i de priser, kilderne angiver; de er ikke fremskrevet "
+                    "eller tilbagediskonteret.",
+                    "Amounts are in the prices their sources give; they are neither "
+                    "indexed nor discounted."),
+    "made_by": ("Beregnet med kikcalc {version} fra {file}.",
+                "Computed with kikcalc {version} from {file}."),
     # notes
     "sign": ("Beløb i {unit}; + = gevinst for kommunen.",
              "Amounts in {unit}; + = gain for the municipality."),

@@ -18,7 +18,7 @@ def _umask() -> int:
     return current
 
 
-def write_atomic(target: str, text: str, inputs: Iterable[str] = ()) -> None:
+def write_atomic(target: str, text: str | bytes, inputs: Iterable[str] = ()) -> None:
     """Write `text` to `target` whole or not at all; refuse to overwrite an input file."""
     path = Path(target)
     for source in inputs:
@@ -31,8 +31,11 @@ def write_atomic(target: str, text: str, inputs: Iterable[str] = ()) -> None:
         raise OutputError(f"--output {target} is a directory")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())  # the new file is on disk before it replaces the old
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         os.replace(temporary, path)
     except BaseException:

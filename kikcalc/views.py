@@ -36,13 +36,15 @@ class Evaluated:
                        self.decimals if decimals is None else decimals, lang)
 
 
-def evaluate_loaded(loaded: Loaded) -> Evaluated:
+def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
+    """Evaluate in `unit` (default: the file's own unit and `decimals`)."""
     strategy = loaded.strategy
-    plan = to_plan(strategy)
-    decimals = strategy.decimals
+    unit = unit or strategy.unit
+    plan = to_plan(strategy, unit)
+    decimals = strategy.decimals if unit == strategy.unit else None
     if decimals is None:
-        decimals = DEFAULT_DECIMALS[strategy.unit]
-    return Evaluated(loaded.file, strategy.name, strategy.unit, decimals, plan, evaluate(plan))
+        decimals = DEFAULT_DECIMALS[unit]
+    return Evaluated(loaded.file, strategy.name, unit, decimals, plan, evaluate(plan))
 
 
 def payback_tables(ev: Evaluated, ctx: Context) -> list[Table]:

@@ -63,9 +63,12 @@ def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
     return typer.Exit(code)
 
 
-def emit(text: str, output: Path | None, inputs: list[Path]) -> None:
+def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         sys.stdout.flush()
         return
     from kikcalc.output import OutputError, write_atomic

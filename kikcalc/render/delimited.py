@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from decimal import Decimal
 
 from kikcalc.render.cells import cell_text
 from kikcalc.tables import Table
@@ -25,5 +26,22 @@ def render(tables: Sequence[Table], lang: str) -> str:
         writer.writerow([c.title for c in table.columns])
         for row in table.rows:
             writer.writerow([cell_text(v, c, table, "plain")
+                             for v, c in zip(row, table.columns, strict=True)])
+    return buffer.getvalue()
+
+
+def render_excel_da(tables: Sequence[Table], lang: str) -> str:
+    """CSV as Danish Excel opens it: byte-order mark, semicolons, decimal comma."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for i, table in enumerate(tables):
+        if i:
+            writer.writerow([])
+        writer.writerow([table.title])
+        writer.writerow([c.title for c in table.columns])
+        for row in table.rows:
+            writer.writerow([cell_text(v, c, table, "plain").replace(".", ",")
+                             if isinstance(v, Decimal) else cell_text(v, c, table, "plain")
                              for v, c in zip(row, table.columns, strict=True)])
     return buffer.getvalue()

@@ -1,0 +1,138 @@
+"""`kikcalc report`: the committee memo's tables and chart in one file."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from kikcalc.report import Report
+
+from kikcalc.cli.common import (
+    EXIT_FINDINGS,
+    DecimalsOption,
+    Lang,
+    LangOption,
+    OutputOption,
+    app,
+    emit,
+    fail,
+    load_one,
+)
+
+BINARY = ("docx", "xlsx")
+
+
+class ReportFormat(StrEnum):
+    docx = "docx"
+    xlsx = "xlsx"
+    html = "html"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+    text = "text"
+
+
+class Unit(StrEnum):
+    kr = "kr."
+    tkr = "t.kr."
+    mio = "mio. kr."
+
+
+class CsvDialect(StrEnum):
+    excel_da = "excel-da"
+    plain = "plain"
+
+
+def _json(report: Report) -> str:
+    from kikcalc import jsondoc
+
+    ev = report.evaluated
+    args = (ev.file, ev.name, ev.unit, ev.plan, ev.results)
+    doc = jsondoc.payback_doc(*args)
+    doc["years"] = jsondoc.net_doc(*args)["years"]
+    doc["rows"] = jsondoc.variance_doc(*args)["rows"]
+    return jsondoc.dumps(doc)
+
+
+def _tables(report: Report, fmt: ReportFormat, dialect: CsvDialect) -> str:
+    from kikcalc.render import TABLE_RENDERERS, delimited
+
+    lang, tables = report.context.lang, list(report.tables)
+    if fmt is ReportFormat.csv:
+        render = delimited.render_excel_da if dialect is CsvDialect.excel_da else delimited.render
+        return render(tables, lang)
+    body = TABLE_RENDERERS[fmt.value](tables, lang)
+    notes = "\n".join(f"{i}. {n}" for i, n in enumerate(report.footnotes, start=1))
+    if fmt is ReportFormat.text:
+        from kikcalc.render.chart import text_chart
+
+        return f"{report.title}\n{report.subtitle}\n\n{text_chart(report)}\n{body}\n{notes}\n"
+    return f"# {report.title}\n\n{report.subtitle}\n\n{body}\n{notes}\n"
+
+
+def _document(report: Report, fmt: ReportFormat, chart: bool) -> str | bytes:
+    from kikcalc.render.chart import ChartUnavailable, chart_image
+
+    try:
+        image = chart_image(report, "svg" if fmt is ReportFormat.html else "png") \
+            if chart and fmt is not ReportFormat.xlsx else None
+        if fmt is ReportFormat.html:
+            from kikcalc.render.html import render_html
+
+            return render_html(report, image)
+        if fmt is ReportFormat.docx:
+            from kikcalc.render.docx import render_docx
+
+            return render_docx(report, image)
+        from kikcalc.render.xlsx import render_xlsx
+
+        return render_xlsx(report)
+    except ChartUnavailable as error:
+        raise fail(str(error)) from None
+    except ImportError as error:
+        raise fail(f"--format {fmt.value} needs {error.name}: pip install 'kikcalc[report]'") \
+            from None
+
+
+def _render(report: Report, fmt: ReportFormat, chart: bool, dialect: CsvDialect) -> str | bytes:
+    if fmt is ReportFormat.json:
+        return _json(report)
+    if fmt in (ReportFormat.markdown, ReportFormat.csv, ReportFormat.text):
+        return _tables(report, fmt, dialect)
+    return _document(report, fmt, chart)
+
+
+@app.command()
+def report(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+    = ReportFormat.html,
+    lang: LangOption = Lang.da,
+    unit: Annotated[Unit | None, typer.Option(
+        "--unit", help="Money unit of the tables (default: the file's).")] = None,
+    decimals: DecimalsOption = None,
+    chart: Annotated[bool, typer.Option(
+        "--chart/--no-chart", help="Include the payback chart (docx, html).")] = True,
+    csv_dialect: Annotated[CsvDialect, typer.Option(
+        "--csv-dialect", help="excel-da (semicolon, decimal comma, BOM) or plain.")]
+    = CsvDialect.excel_da,
+    output: OutputOption = None,
+) -> None:
+    """The committee memo's tables and payback chart, in Danish, ready to paste."""
+    from kikcalc.report import build_report
+    from kikcalc.views import evaluate_loaded
+
+    if fmt.value in BINARY and output is None:
+        raise fail(f"--format {fmt.value} writes a file: give --output FILE")
+    loaded, _, issues = load_one(file)
+    for issue in issues:
+        typer.echo(str(issue), err=True)
+    if loaded is None:
+        raise typer.Exit(EXIT_FINDINGS)
+    evaluated = evaluate_loaded(loaded, unit.value if unit else None)
+    memo = build_report(loaded, evaluated, evaluated.context(lang.value, decimals))
+    emit(_render(memo, fmt, chart, csv_dialect), output, [file])

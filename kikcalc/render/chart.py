@@ -1,0 +1,93 @@
+"""The payback chart: cumulative net effect by year for each series, with the zero line
+and each payback year marked.
+
+PNG and SVG come from matplotlib, an optional extra (`pip install 'kikcalc[report]'`),
+imported only here; the same data always gives the same bytes (no dates, a fixed SVG id
+salt). `text_chart` is the compact terminal version and needs nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from kikcalc.labels import label
+from kikcalc.numbers import format_amount
+from kikcalc.report import Report, cumulative_by_series
+
+# Colour-blind-safe, and still apart when printed in grey.
+COLOURS = {"projected": "#0072B2", "budget": "#E69F00", "actual": "#009E73",
+           "forecast": "#CC79A7"}
+STYLES = {"projected": "-", "budget": "--", "actual": "-", "forecast": ":"}
+
+
+class ChartUnavailable(Exception):
+    """matplotlib is not installed."""
+
+
+def chart_image(report: Report, fmt: str) -> bytes:
+    """The chart as PNG or SVG bytes."""
+    try:
+        import matplotlib as mpl
+    except ImportError:
+        raise ChartUnavailable("the chart needs matplotlib: pip install 'kikcalc[report]'") \
+            from None
+    mpl.use("Agg")
+    from matplotlib import pyplot as plt
+
+    ctx = report.context
+    mpl.rcParams.update({"svg.hashsalt": "kikcalc", "font.family": "DejaVu Sans",
+                         "font.size": 9, "svg.fonttype": "path"})
+    figure, axes = plt.subplots(figsize=(6.4, 3.4), dpi=150)
+    try:
+        for i, (name, values) in enumerate(cumulative_by_series(report.evaluated).items()):
+            years = sorted(values)
+            axes.plot(years, [float(values[y]) for y in years], STYLES[name], marker="o",
+                      color=COLOURS[name], label=ctx.text(name), linewidth=1.6, markersize=3.5)
+            year = report.evaluated.results.series[name].payback.year
+            if year is not None:
+                axes.annotate(ctx.text("chart_payback", year=year),
+                              (year, float(values[year])), textcoords="offset points",
+                              xytext=(6, -12 - 9 * i), fontsize=7, color=COLOURS[name])
+        axes.axhline(0, color="black", linewidth=0.8)
+        axes.set_xticks(list(report.evaluated.plan.years))
+        axes.set_title(f"{report.title}: {ctx.text('chart_title')} ({ctx.unit})", fontsize=10)
+        axes.set_ylabel(ctx.unit)
+        axes.yaxis.set_major_formatter(
+            lambda v, _: format_amount(Decimal(str(float(v))), 0, ctx.lang))
+        axes.grid(axis="y", linewidth=0.3)
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.legend(frameon=False, fontsize=8)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+        figure.savefig(buffer, format=fmt, metadata=metadata)
+    finally:
+        plt.close(figure)
+    return buffer.getvalue()
+
+
+def text_chart(report: Report, width: int = 40) -> str:
+    """Horizontal bars of the cumulative net effect, one line per series and year."""
+    ctx = report.context
+    data = cumulative_by_series(report.evaluated)
+    values = [v for series in data.values() for v in series.values()]
+    if not values:
+        return ""
+    low, high = min(*values, Decimal(0)), max(*values, Decimal(0))
+    scale = (high - low) / width if high > low else Decimal(1)
+    zero = int((0 - low) / scale)
+    lines = [f"{report.title}: {ctx.text('chart_title')} ({ctx.unit})", ""]
+    for name, series in data.items():
+        payback = report.evaluated.results.series[name].payback.year
+        for year, value in sorted(series.items()):
+            position = int((value - low) / scale)
+            left, right = sorted((position, zero))
+            bar = " " * left + "█" * max(right - left, 1 if value else 0)
+            bar = (bar[:zero] + "│" + bar[zero + 1:]) if len(bar) > zero else bar.ljust(zero) + "│"
+            mark = " ◀ " + ctx.text("chart_payback", year=year) if year == payback else ""
+            amount = format_amount(value, ctx.decimals, ctx.lang)
+            name_label = label(name, ctx.lang)
+            lines.append(f"{name_label:<12} {year}  {bar:<{width + 1}} {amount:>8}{mark}")
+        lines.append("")
+    return "\n".join(lines)
