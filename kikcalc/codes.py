@@ -19,6 +19,8 @@ CODES: dict[str, str] = {
     "K128": "a cited source that does not exist, or a source id given twice",
     "K129": "an actual dated before its year began",
     "K130": "two target groups with the same name",
+    "K140": "a budget table that cannot be read or is not valid",
+    "K141": "a budget table whose total does not match its rows, or a row with no persons",
     "K201": "payback not within the period, or later than the policy allows",
     "K202": "cumulative net at the horizon below the policy's minimum",
     "K203": "budget departs from the projection by more than the policy's tolerance",

@@ -98,6 +98,14 @@ _LABELS: dict[str, tuple[str, str]] = {
                     "indexed nor discounted."),
     "made_by": ("Beregnet med kikcalc {version} fra {file}.",
                 "Computed with kikcalc {version} from {file}."),
+    # unit costs
+    "persons": ("Helårspersoner", "Full-year persons"),
+    "net_budget": ("Nettobudget ({unit})", "Net budget ({unit})"),
+    "per_person_tkr": ("Pr. helårsperson (t.kr.)", "Per full-year person (t.kr.)"),
+    "unitcosts_note": ("Nettoudgift pr. helårsperson = nettobudget / helårspersoner, afrundet "
+                       "til hele kroner; blokken nedenfor kan sættes ind i en strategifil.",
+                       "Net cost per full-year person = net budget / full-year persons, "
+                       "rounded to whole kroner; the block below goes into a strategy file."),
     # notes
     "sign": ("Beløb i {unit}; + = gevinst for kommunen.",
              "Amounts in {unit}; + = gain for the municipality."),

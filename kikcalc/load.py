@@ -11,10 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any
 
-from pydantic import ValidationError
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from kikcalc.issues import Issue, Source, sort_issues
 from kikcalc.model import Strategy
+from kikcalc.plan import convert
 from kikcalc.rules import apply_rules
 from kikcalc.yamlread import MAX_BYTES, Path, Positions, YamlProblem, read_yaml
 
@@ -96,21 +99,50 @@ def _schema_issue(file: str, error: Any, data: Any, positions: Positions) -> Iss
     return Issue("K110", message, Source(file, line, column))
 
 
-def parse_strategy(text: str, file: str) -> tuple[Loaded | None, list[Issue]]:
-    """Check `text` as a strategy file named `file`."""
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse_model(text: str, file: str, model: type[M], what: str, keys: str
+                ) -> tuple[M | None, Positions, list[Issue]]:
+    """Strict YAML, then the pydantic `model`; problems located in `file`."""
     try:
         data, positions = read_yaml(text)
     except YamlProblem as problem:
-        return None, [Issue(problem.code, problem.message,
-                            Source(file, problem.line, problem.column))]
+        return None, Positions(), [Issue(problem.code, problem.message,
+                                         Source(file, problem.line, problem.column))]
     if not isinstance(data, dict):
-        return None, [Issue("K110", "a strategy file is a mapping of keys such as "
-                            "'kikcalc: 1', 'name:', 'period:'", Source(file, 1, 1))]
+        return None, positions, [Issue("K110", f"{what} is a mapping of keys such as {keys}",
+                                       Source(file, 1, 1))]
     try:
-        strategy = Strategy.model_validate(data)
+        return model.model_validate(data), positions, []
     except ValidationError as error:
         issues = [_schema_issue(file, e, data, positions) for e in error.errors()]
-        return None, sort_issues(issues)
+        return None, positions, sort_issues(issues)
+
+
+def read_text(path: str) -> tuple[str | None, list[Issue]]:
+    """The UTF-8 text of `path`, capped in size. OSError when it cannot be read at all."""
+    with FilePath(path).open("rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        return None, [Issue("K105", f"file is larger than {MAX_BYTES:,} bytes",
+                            Source(path, 1, 1))]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Issue("K101", "file is not UTF-8 text", Source(path, line, 1))]
+
+
+def parse_strategy(text: str, file: str) -> tuple[Loaded | None, list[Issue]]:
+    """Check `text` as a strategy file named `file`."""
+    strategy, positions, issues = parse_model(text, file, Strategy, "a strategy file",
+                                              "'kikcalc: 1', 'name:', 'period:'")
+    if strategy is None:
+        return None, issues
+    strategy, issues = resolve_tables(strategy, file, positions)
+    if strategy is None:
+        return None, issues
     findings = apply_rules(strategy)
     if findings:
         issues = [Issue(f.code, f.message, Source(file, *positions.find(f.path, key=f.at_key)))
@@ -119,19 +151,37 @@ def parse_strategy(text: str, file: str) -> tuple[Loaded | None, list[Issue]]:
     return Loaded(file, strategy, positions), []
 
 
+def resolve_tables(strategy: Strategy, file: str, positions: Positions
+                   ) -> tuple[Strategy | None, list[Issue]]:
+    """Unit costs taken from a budget table (`unit_costs.from_table`) join the file's own;
+    a benefit the file names itself wins."""
+    costs = strategy.unit_costs
+    if costs is None or costs.from_table is None:
+        return strategy, []
+    from kikcalc.unitcosts import load_table, table_unit_costs
+
+    path = str(FilePath(file).parent / costs.from_table)
+    where = Source(file, *positions.find(("unit_costs", "from_table")))
+    try:
+        table, issues = load_table(path)
+    except OSError as error:
+        return None, [Issue("K140", f"cannot read budget table {costs.from_table}: "
+                            f"{error.strerror or error}", where)]
+    if table is None:
+        return None, [Issue("K140", f"budget table {costs.from_table} is not valid "
+                            f"(run kikcalc unitcosts {path})", where), *issues]
+    derived = {name: convert(value, "kr.", costs.unit)
+               for name, value in table_unit_costs(table).items()}
+    merged = {**derived, **costs.benefits}
+    return strategy.model_copy(update={"unit_costs": costs.model_copy(update=merged)}), []
+
+
 def load_strategy(path: str) -> tuple[Loaded | None, list[Issue]]:
     """Read and check the strategy file at `path`.
 
     Raises OSError when the file cannot be read at all (a usage problem, not a finding).
     """
-    with FilePath(path).open("rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        return None, [Issue("K105", f"file is larger than {MAX_BYTES:,} bytes",
-                            Source(path, 1, 1))]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [Issue("K101", "file is not UTF-8 text", Source(path, line, 1))]
+    text, issues = read_text(path)
+    if text is None:
+        return None, issues
     return parse_strategy(text, path)

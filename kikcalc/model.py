@@ -154,6 +154,7 @@ class UnitCosts(BaseModel):
     __pydantic_extra__: dict[str, FlatOrByYear] = Field(init=False)
 
     unit: MoneyUnit = "kr."
+    from_table: Text | None = None  # a budget table file, relative to the strategy file
     source: Text | None = None
     note: Text | None = None
 

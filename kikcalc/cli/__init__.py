@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from kikcalc.cli import gate, memo, tables
+from kikcalc.cli import data, gate, memo, tables
 from kikcalc.cli.common import EXIT_ERROR, EXIT_OK, app
 
-__all__ = ["app", "gate", "main", "memo", "tables"]
+__all__ = ["app", "data", "gate", "main", "memo", "tables"]
 
 
 def main() -> None:

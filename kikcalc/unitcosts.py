@@ -1,0 +1,130 @@
+"""Unit costs from a budget table: net budget divided by full-year persons, per benefit.
+
+A budget table file (the tables of an employment plan) lists, per benefit, full-year
+persons and the net budget (benefit payments net of refusion), with the plan's totals:
+
+    kikcalc_table: 1
+    name: Aabenraa Kommune, budget 2022
+    year: 2022
+    unit: t.kr.
+    rows:
+      sygedagpenge: {label: Sygedagpenge, persons: 500, net: 70370}
+    total: {persons: 500, net: 70370}
+
+The net cost per full-year person is net / persons, converted to kroner and rounded
+half-up to whole kroner (a division rarely ends; a krone is far below any decision).
+Example, 2022: sygedagpenge 70,370 t.kr. / 500 = 140,740 kr. = 140.7 t.kr.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from kikcalc.issues import Issue, Source
+from kikcalc.load import parse_model, read_text
+from kikcalc.model import MoneyUnit, NonNegative, Number, StrictModel, Text, Year
+from kikcalc.plan import convert
+
+
+class TableRow(StrictModel):
+    label: Text | None = None
+    persons: NonNegative
+    net: Number
+
+
+class BudgetTable(StrictModel):
+    kikcalc_table: Literal[1]
+    name: Text
+    year: Year | None = None
+    unit: MoneyUnit
+    source: Text | None = None
+    note: Text | None = None
+    rows: Annotated[dict[Text, TableRow], Field(min_length=1)]
+    total: TableRow | None = None
+
+
+@dataclass(frozen=True)
+class LoadedTable:
+    file: str
+    table: BudgetTable
+
+
+def _check_total(table: BudgetTable) -> Iterator[tuple[str, Decimal, Decimal]]:
+    if table.total is None:
+        return
+    for field in ("persons", "net"):
+        found = sum((getattr(row, field) for row in table.rows.values()), Decimal(0))
+        declared = getattr(table.total, field)
+        if found != declared:
+            yield field, declared, found
+
+
+def load_table(path: str) -> tuple[LoadedTable | None, list[Issue]]:
+    """Read a budget table; its total must equal the sum of its rows. OSError if unreadable."""
+    text, issues = read_text(path)
+    if text is None:
+        return None, issues
+    table, positions, issues = parse_model(text, path, BudgetTable, "a budget table",
+                                           "'kikcalc_table: 1', 'name:', 'rows:'")
+    if table is None:
+        return None, issues
+    problems = [Issue("K141", f"total {field} is {declared}, but the rows add up to {found}",
+                      Source(path, *positions.find(("total", field))))
+                for field, declared, found in _check_total(table)]
+    problems += [Issue("K141", f"row '{name}' has 0 full-year persons; no unit cost follows",
+                       Source(path, *positions.find(("rows", name, "persons"))))
+                 for name, row in table.rows.items() if row.persons == 0]
+    if problems:
+        return None, problems
+    return LoadedTable(path, table), []
+
+
+def table_unit_costs(loaded: LoadedTable) -> dict[str, Decimal]:
+    """Net cost per full-year person in kroner, per benefit.
+
+    >>> row = TableRow(persons=Decimal(500), net=Decimal(70370))
+    >>> table = BudgetTable(kikcalc_table=1, name="t", unit="t.kr.", rows={"syg": row})
+    >>> table_unit_costs(LoadedTable("t.yaml", table))
+    {'syg': Decimal('140740')}
+    """
+    table = loaded.table
+    return {name: convert(row.net / row.persons, table.unit, "kr.").quantize(
+                Decimal(1), rounding=ROUND_HALF_UP)
+            for name, row in table.rows.items()}
+
+
+def unit_costs_block(loaded: LoadedTable) -> str:
+    """A `unit_costs` block for a strategy file, in kroner."""
+    lines = ["unit_costs:", "  unit: kr.", f"  # {loaded.table.name}: net / full-year persons"]
+    lines += [f"  {name}: {cost}" for name, cost in table_unit_costs(loaded).items()]
+    return "\n".join(lines) + "\n"
+
+
+def render_unit_costs(loaded: LoadedTable, fmt: str, lang: str) -> str:
+    from kikcalc.jsondoc import dumps
+    from kikcalc.labels import label
+    from kikcalc.numbers import exact
+    from kikcalc.render.text import render_table
+    from kikcalc.tables import Column, Table
+
+    table, costs = loaded.table, table_unit_costs(loaded)
+    if fmt == "yaml":
+        return unit_costs_block(loaded)
+    if fmt == "json":
+        return dumps({"name": table.name, "year": table.year, "unit": "kr.", "unit_costs": [
+            {"benefit": name, "persons": exact(row.persons), "net": exact(row.net),
+             "net_unit": table.unit, "per_person": exact(costs[name])}
+            for name, row in table.rows.items()]})
+    rows = tuple((name, row.label or "", row.persons, row.net, convert(costs[name], "kr.", "t.kr."))
+                 for name, row in table.rows.items())
+    columns = (Column(label("benefit", lang), "text"), Column("", "text"),
+               Column(label("persons", lang), "count"),
+               Column(label("net_budget", lang, unit=table.unit), "count"),
+               Column(label("per_person_tkr", lang), "money"))
+    shown = Table(table.name, columns, rows, (label("unitcosts_note", lang),), 1)
+    return render_table(shown, lang) + "\n" + unit_costs_block(loaded)

@@ -1,0 +1,66 @@
+"""Unit costs from the employment plans' budget tables (seeds 003 and 004)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import MINIMAL, ROOT, kikcalc, write_strategy
+
+TABLES = ROOT / "strategies" / "budget-tables"
+
+
+def test_2022_table_gives_the_published_unit_costs() -> None:
+    doc = kikcalc("unitcosts", TABLES / "aabenraa-2022.yaml", "-f", "json").json()
+    per_person = {row["benefit"]: row["per_person"] for row in doc["unit_costs"]}
+    assert per_person["kontant_uddannelseshjaelp"] == "104810"  # 104.8 t.kr.
+    assert per_person["fleksjob"] == "118494"  # 118.5 t.kr.
+    assert per_person["sygedagpenge"] == "140740"  # 140.7 t.kr.
+    text = kikcalc("unitcosts", TABLES / "aabenraa-2022.yaml").stdout
+    for label, cost in (("Kontant- og uddannelseshjælp", "104,8"), ("Fleksjob", "118,5"),
+                        ("Sygedagpenge", "140,7"), ("A-dagpenge", "142,3")):
+        line = next(line for line in text.splitlines() if label in line)
+        assert line.split()[-1] == cost
+
+
+def test_both_tables_add_up() -> None:
+    for name in ("aabenraa-2021.yaml", "aabenraa-2022.yaml"):
+        assert kikcalc("unitcosts", TABLES / name).exit_code == 0
+
+
+def test_a_total_that_does_not_match_exits_1_at_the_total(tmp_path: Path) -> None:
+    text = (TABLES / "aabenraa-2022.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "t.yaml"
+    bad.write_text(text.replace("net: 472231", "net: 472331"), encoding="utf-8")
+    run = kikcalc("unitcosts", bad)
+    assert run.exit_code == 1
+    line = text.splitlines().index("total: {persons: 3771, net: 472231}") + 1
+    assert run.stderr == f"{bad}:{line}:29: K141 total net is 472331, but the rows add up " \
+        "to 472231\n"
+
+
+def test_yaml_block_pastes_into_a_strategy(tmp_path: Path) -> None:
+    block = kikcalc("unitcosts", TABLES / "aabenraa-2022.yaml", "-f", "yaml").stdout
+    strategy = write_strategy(tmp_path, MINIMAL + block + (
+        "target_groups:\n  - name: Syge\n    benefit: sygedagpenge\n"
+        "    reduction: {2025: 10}\n    outcomes: {selvforsorgelse: 100}\n"))
+    years = kikcalc("net", strategy, "-f", "json").json()["years"]
+    assert years[0]["savings"] == "1.4074"
+
+
+def test_a_strategy_takes_unit_costs_from_a_table_by_reference(tmp_path: Path) -> None:
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "b.yaml").write_text(
+        (TABLES / "aabenraa-2022.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    strategy = write_strategy(tmp_path, MINIMAL + (
+        "unit_costs:\n  unit: t.kr.\n  from_table: tables/b.yaml\n  fleksjob: 120\n"
+        "target_groups:\n  - name: Syge\n    benefit: sygedagpenge\n"
+        "    reduction: {2025: 10}\n    outcomes:\n      selvforsorgelse: 90\n"
+        "      anden: {share: 10, benefit: fleksjob}\n"))
+    groups = kikcalc("net", strategy, "-f", "json").json()["groups"]
+    # 140.74 - 10 % x 120 (the file's own fleksjob wins over the table's 118.494)
+    assert groups[0]["saving_per_person"][0]["amount"] == "0.12874"
+    missing = write_strategy(tmp_path, MINIMAL + "unit_costs:\n  from_table: nope.yaml\n",
+                             name="m.yaml")
+    run = kikcalc("payback", missing)
+    assert run.exit_code == 1
+    assert run.stderr.startswith(f"{missing}:6:15: K140 cannot read budget table nope.yaml")
