@@ -15,9 +15,10 @@ from kikcalc.engine import ZERO, Series
 from kikcalc.issues import Issue, Severity, Source, sort_issues
 from kikcalc.load import Loaded
 from kikcalc.model import ActualFigure, Figure
-from kikcalc.numbers import exact
+from kikcalc.numbers import exact, round_half_up
 from kikcalc.plan import convert
 from kikcalc.policy import Policy
+from kikcalc.targets import target_status
 from kikcalc.views import Evaluated
 from kikcalc.yamlread import Path
 
@@ -35,7 +36,8 @@ class Subject:
         return Issue(code, message, Source(self.loaded.file, line, column), severity)
 
     def amount(self, value: Decimal) -> str:
-        return f"{exact(value)} {self.evaluated.unit}"
+        """An amount in a message: to 1/100 of the unit, enough to find it in a table."""
+        return f"{exact(round_half_up(value, 2))} {self.evaluated.unit}"
 
     def from_policy(self, value: Decimal) -> Decimal:
         return convert(value, POLICY_UNIT, self.evaluated.unit)
@@ -144,21 +146,15 @@ def check_sources(subject: Subject, policy: Policy) -> Iterator[Issue]:
 
 
 def check_caseload_targets(subject: Subject, policy: Policy) -> Iterator[Issue]:
-    """A target is met by a count on or before its date; missed once a later count exists."""
     for i, group in enumerate(subject.loaded.strategy.target_groups):
-        target = group.caseload_target
-        if target is None:
-            continue
-        in_time = [c for c in group.caseload if c.date <= target.by]
-        if any(c.persons <= target.persons for c in in_time):
-            continue
-        later = [c for c in group.caseload if c.date > target.by]
-        if later:
-            last = max(in_time, key=lambda c: c.date) if in_time else None
-            seen = f"; the last count by then was {last.persons} on {last.date}" if last else ""
-            yield subject.issue("K207", f"group '{group.name}' missed its caseload target of "
-                                f"{target.persons} by {target.by}{seen}",
-                                ("target_groups", i, "caseload_target"), key=True)
+        for j, target in enumerate(group.caseload_targets):
+            status = target_status(target, group.caseload)
+            if status.state == "missed":
+                seen = (f"; the last count by then was {status.count.persons} on "
+                        f"{status.count.date}") if status.count else ""
+                yield subject.issue("K207", f"group '{group.name}' missed its caseload target "
+                                    f"of {target.persons} by {target.by}{seen}",
+                                    ("target_groups", i, "caseload_targets", j))
 
 
 CHECKS: tuple[Check, ...] = (

@@ -106,6 +106,21 @@ _LABELS: dict[str, tuple[str, str]] = {
                        "til hele kroner; blokken nedenfor kan sættes ind i en strategifil.",
                        "Net cost per full-year person = net budget / full-year persons, "
                        "rounded to whole kroner; the block below goes into a strategy file."),
+    # targets
+    "title_targets": ("Måltal for antal på ydelse", "Caseload targets"),
+    "target_persons": ("Højst (personer)", "At most (persons)"),
+    "target_by": ("Senest", "By"),
+    "status": ("Status", "Status"),
+    "target_count": ("Optælling (dato)", "Count (date)"),
+    "target_met": ("nået", "met"),
+    "target_missed": ("ikke nået", "missed"),
+    "target_open": ("åben: ingen optælling efter fristen", "open: no count after the date"),
+    "targets_note": ("Nået: første optælling inden fristen på eller under målet. Ikke nået: "
+                     "ingen optælling inden fristen nåede det, og fristen er passeret.",
+                     "Met: the first count by the date at or below the target. Missed: no "
+                     "count by the date reached it, and the date has passed."),
+    "no_targets": ("Filen har ingen måltal (caseload_targets).",
+                   "The file has no caseload targets."),
     # notes
     "sign": ("Beløb i {unit}; + = gevinst for kommunen.",
              "Amounts in {unit}; + = gain for the municipality."),

@@ -208,7 +208,7 @@ class TargetGroup(StrictModel):
     reduction: Annotated[dict[Year, NonNegative], YEAR_KEYS]
     outcomes: dict[Text, ShareOrOutcome]
     deadweight: Percent = Decimal(0)
-    caseload_target: CaseloadTarget | None = None
+    caseload_targets: list[CaseloadTarget] = []
     caseload: list[CaseloadCount] = []
     source: Text | None = None
     note: Text | None = None

@@ -181,8 +181,9 @@ def _cited(strategy: Strategy) -> Iterator[tuple[Path, str]]:
             if item.source is not None:
                 yield (field, i, "source"), item.source
     for i, group in enumerate(strategy.target_groups):
-        if group.caseload_target and group.caseload_target.source:
-            yield ("target_groups", i, "caseload_target", "source"), group.caseload_target.source
+        for j, target in enumerate(group.caseload_targets):
+            if target.source is not None:
+                yield ("target_groups", i, "caseload_targets", j, "source"), target.source
         for j, count in enumerate(group.caseload):
             if count.source is not None:
                 yield ("target_groups", i, "caseload", j, "source"), count.source

@@ -37,3 +37,26 @@ def unitcosts(
     if loaded is None:
         raise typer.Exit(EXIT_FINDINGS)
     emit(render_unit_costs(loaded, fmt.value, lang.value), output, [table_file])
+
+
+@app.command()
+def targets(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
+    fmt: Annotated[UnitCostsFormat, typer.Option(
+        "--format", "-f", help="text or json (yaml is not offered here).")]
+    = UnitCostsFormat.text,
+    lang: LangOption = Lang.da,
+    output: OutputOption = None,
+) -> None:
+    """Caseload targets per target group: met, missed or still open, from the counts."""
+    from kikcalc.cli.common import load_one
+    from kikcalc.targets import render_targets
+
+    if fmt is UnitCostsFormat.yaml:
+        raise fail("targets: --format is text or json")
+    loaded, _, issues = load_one(file)
+    for issue in issues:
+        typer.echo(str(issue), err=True)
+    if loaded is None:
+        raise typer.Exit(EXIT_FINDINGS)
+    emit(render_targets(loaded, fmt.value, lang.value), output, [file])

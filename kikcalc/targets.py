@@ -1,0 +1,69 @@
+"""Caseload targets: a promised stock (at most N persons on the benefit by a date) against
+the observed counts.
+
+A target is *met* when a count on or before its date is at or below it (the first such
+count is reported); *missed* when no count by then reached it and a later count exists
+(the date has passed); otherwise *open*: there is no count after the date yet. The rule
+uses only the file's counts, never today's date, so the answer does not change with the
+day it is run. Counts are stocks on a date: they are never added to savings.
+
+KIK-I: target 500 by 2018-12-31; counts 1008 (2015-06-30), 563 (2017-07-31) and 499
+(2018-01-29): met on 29 January 2018.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from kikcalc.load import Loaded
+from kikcalc.model import CaseloadCount, CaseloadTarget
+
+State = Literal["met", "missed", "open"]
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    state: State
+    count: CaseloadCount | None  # met: the first count that met it; else the last by then
+
+
+def target_status(target: CaseloadTarget, counts: list[CaseloadCount]) -> TargetStatus:
+    in_time = sorted((c for c in counts if c.date <= target.by), key=lambda c: c.date)
+    for count in in_time:
+        if count.persons <= target.persons:
+            return TargetStatus("met", count)
+    last = in_time[-1] if in_time else None
+    if any(c.date > target.by for c in counts):
+        return TargetStatus("missed", last)
+    return TargetStatus("open", last)
+
+
+def render_targets(loaded: Loaded, fmt: str, lang: str) -> str:
+    from kikcalc.jsondoc import dumps
+    from kikcalc.labels import label
+    from kikcalc.numbers import exact
+    from kikcalc.render.text import render_table
+    from kikcalc.tables import Cell, Column, Table
+
+    rows: list[tuple[Cell, ...]] = []
+    found = []
+    for group in loaded.strategy.target_groups:
+        for target in group.caseload_targets:
+            status = target_status(target, group.caseload)
+            seen = f"{status.count.persons} ({status.count.date})" if status.count else ""
+            rows.append((group.name, target.persons, str(target.by),
+                         label(f"target_{status.state}", lang), seen))
+            found.append({"group": group.name, "persons": exact(target.persons),
+                          "by": target.by.isoformat(), "state": status.state,
+                          "count": None if status.count is None else {
+                              "date": status.count.date.isoformat(),
+                              "persons": exact(status.count.persons)}})
+    if fmt == "json":
+        return dumps({"file": loaded.file, "name": loaded.strategy.name, "targets": found})
+    columns = (Column(label("group", lang), "text"), Column(label("target_persons", lang), "count"),
+               Column(label("target_by", lang), "text"), Column(label("status", lang), "text"),
+               Column(label("target_count", lang), "text"))
+    notes = (label("targets_note", lang),) if rows else (label("no_targets", lang),)
+    title = f"{loaded.strategy.name}: {label('title_targets', lang)}"
+    return render_table(Table(title, columns if rows else (), tuple(rows), notes), lang)
