@@ -15,7 +15,7 @@ from kikcalc.engine import ZERO, Series
 from kikcalc.issues import Issue, Severity, Source, sort_issues
 from kikcalc.load import Loaded
 from kikcalc.model import ActualFigure, Figure
-from kikcalc.numbers import exact, round_half_up
+from kikcalc.formatting import exact, round_half_up
 from kikcalc.plan import convert
 from kikcalc.policy import Policy
 from kikcalc.targets import target_status
@@ -157,6 +157,15 @@ def check_caseload_targets(subject: Subject, policy: Policy) -> Iterator[Issue]:
                                     ("target_groups", i, "caseload_targets", j))
 
 
+def check_retention(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    strategy = subject.loaded.strategy
+    if strategy.target_groups and strategy.retention is None:
+        yield subject.issue("K208", "retention is left at the default of 100 %: udligning and "
+                            "the block grant take part of a gain back; declare `retention` "
+                            "(100 if the business case ignores them on purpose)", ("name",),
+                            key=True, severity=Severity.WARNING)
+
+
 CHECKS: tuple[Check, ...] = (
     check_payback,
     check_cumulative,
@@ -164,6 +173,7 @@ CHECKS: tuple[Check, ...] = (
     check_funding,
     check_partial_actuals,
     check_caseload_targets,
+    check_retention,
     check_sources,
 )
 

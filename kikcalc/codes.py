@@ -19,6 +19,10 @@ CODES: dict[str, str] = {
     "K128": "a cited source that does not exist, or a source id given twice",
     "K129": "an actual dated before its year began",
     "K130": "two target groups with the same name",
+    "K131": "a target group with both or neither of reduction and phase_in, or a phase-in backwards",
+    "K132": "outcomes that mix shares and counts, or counts adding up to 0",
+    "K133": "indexation without price_year, with both or neither of rate and index, or gaps",
+    "K134": "a gross unit cost whose duration_mix does not sum to 100",
     "K140": "a budget table that cannot be read or is not valid",
     "K141": "a budget table whose total does not match its rows, or a row with no persons",
     "K201": "payback not within the period, or later than the policy allows",
@@ -28,4 +32,5 @@ CODES: dict[str, str] = {
     "K205": "a part-year actual compared with a full-year budget",
     "K206": "a figure with no source",
     "K207": "a caseload target missed",
+    "K208": "retention left at the default of 100 %",
 }

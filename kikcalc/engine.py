@@ -78,6 +78,8 @@ class Plan:
     other_effects: tuple[CostLine, ...] = ()  # + = gain
     budget: Mapping[int, Decimal] | None = None
     actuals: Mapping[int, Actual] = field(default_factory=dict)
+    retention: Decimal = Decimal(1)  # share of savings kept after udligning and block grant
+    discount_rate: Decimal = ZERO  # percent a year; 0 as in municipal budgets
 
     @property
     def years(self) -> range:
@@ -137,10 +139,22 @@ class VarianceRow:
 
 
 @dataclass(frozen=True)
+class Economics:
+    """The projection in one line each: discounted net, return and benefit-cost ratio."""
+
+    discount_rate: Decimal  # percent
+    npv: Decimal  # sum of net(t) / (1 + r) ** (t - start)
+    roi: Decimal | None  # (savings + other - investment) / investment, undiscounted
+    bcr: Decimal | None  # discounted (savings + other) / discounted investment
+    retention: Decimal  # fraction of the savings the municipality keeps
+
+
+@dataclass(frozen=True)
 class Results:
     projection: Projection | None
     series: Mapping[str, Series]  # in SERIES_ORDER, only those that exist
     variance: tuple[VarianceRow, ...]
+    economics: Economics | None = None  # of the projection
 
 
 # ------------------------------------------------------------------------------- math
@@ -217,11 +231,13 @@ def group_savings(plan: Plan, group: Group) -> GroupSavings:
     """Savings of one target group, split by destination.
 
     Because the shares sum to 100 %, the saving per person equals the sum over destinations
-    of ``share(d) * (c(g) - c(d))``, so each destination's part is additive. Worked example:
+    of ``share(d) * (c(g) - c(d))``, so each destination's part is additive. What the
+    municipality keeps is then scaled by (1 - deadweight) and by the retention after
+    udligning and the block grant (1 unless the file says otherwise). Worked example:
     kontanthjælp 100,000 kr.; 80 % self-sufficient (0), 15 % shift (100,000), 5 % fleksjob
     (120,000): 100,000 - 15,000 - 6,000 = 79,000 kr. per full-year person.
     """
-    kept = (HUNDRED - group.deadweight) / HUNDRED
+    kept = (HUNDRED - group.deadweight) / HUNDRED * plan.retention
     per_person: dict[int, Decimal] = {}
     by_destination: dict[str, dict[int, Decimal]] = {d.name: {} for d in group.destinations}
     for year in plan.years:
@@ -300,4 +316,7 @@ def evaluate(plan: Plan) -> Results:
         forecast = forecast_net(plan, projection.net if projection else None)
         if forecast:
             series["forecast"] = make_series("forecast", forecast, plan.start)
-    return Results(projection, series, budget_variance(plan))
+    from kikcalc.economics import economics
+
+    return Results(projection, series, budget_variance(plan),
+                   economics(plan, projection) if projection else None)

@@ -12,7 +12,7 @@ from typing import Any
 
 from kikcalc import __version__
 from kikcalc.engine import Payback, Plan, Projection, Results, VarianceRow
-from kikcalc.numbers import exact
+from kikcalc.formatting import exact
 
 JSON_FORMAT_VERSION = 1
 
@@ -36,6 +36,10 @@ def payback_doc(file: str, name: str, unit: str, plan: Plan, results: Results) -
     doc = _header(file, name, unit, plan)
     doc["payback"] = {key: _payback(s.payback, s.partial_years)
                       for key, s in results.series.items()}
+    e = results.economics
+    doc["economics"] = None if e is None else {
+        "discount_rate": exact(e.discount_rate), "npv": exact(e.npv), "roi": _money(e.roi),
+        "bcr": _money(e.bcr), "retention": exact(e.retention)}
     return doc
 
 

@@ -121,6 +121,12 @@ _LABELS: dict[str, tuple[str, str]] = {
                      "count by the date reached it, and the date has passed."),
     "no_targets": ("Filen har ingen måltal (caseload_targets).",
                    "The file has no caseload targets."),
+    "economics": ("Beregnet: nutidsværdi {npv} (diskonteringsrente {rate} %), afkast (ROI) "
+                  "{roi}, gevinst pr. investeret krone {bcr}; fastholdelse efter udligning "
+                  "og bloktilskud {retention} %.",
+                  "Projected: net present value {npv} (discount rate {rate} %), return (ROI) "
+                  "{roi}, benefit-cost ratio {bcr}; retention after udligning and the block "
+                  "grant {retention} %."),
     # notes
     "sign": ("Beløb i {unit}; + = gevinst for kommunen.",
              "Amounts in {unit}; + = gain for the municipality."),

@@ -59,18 +59,6 @@ MoneyUnit = Literal["kr.", "t.kr.", "mio. kr."]
 Text = Annotated[str, Strict(), Field(min_length=1, max_length=2000)]
 
 
-def _mapping_or_number(value: Any) -> str:
-    return "by_year" if isinstance(value, dict) else "flat"
-
-
-# A value that is either one number for every year or a number per year.
-FlatOrByYear = Annotated[
-    Annotated[NonNegative, Tag("flat")]
-    | Annotated[dict[Year, NonNegative], YEAR_KEYS, Tag("by_year")],
-    Discriminator(_mapping_or_number),
-]
-
-
 class StrictModel(BaseModel):
     """Unknown keys fail with the list of allowed keys (a typo should not be ignored)."""
 
@@ -87,6 +75,34 @@ class StrictModel(BaseModel):
                         {"key": key, "allowed": ", ".join(cls.model_fields)},
                     )
         return data
+
+
+class GrossCost(StrictModel):
+    """A gross benefit with the refusion staircase that makes it a municipal net cost."""
+
+    gross: NonNegative
+    refusion: Literal["refusion_2016", "adagpenge_2016"]
+    duration_mix: Annotated[list[Percent], Field(min_length=4, max_length=4)]
+
+
+def _mapping_or_number(value: Any) -> str:
+    if isinstance(value, dict):
+        return "gross" if "gross" in value else "by_year"
+    return "flat"
+
+
+# One number for every year, a number per year, or a gross cost with its refusion.
+FlatOrByYear = Annotated[
+    Annotated[NonNegative, Tag("flat")]
+    | Annotated[dict[Year, NonNegative], YEAR_KEYS, Tag("by_year")]
+    | Annotated[GrossCost, Tag("gross")],
+    Discriminator(_mapping_or_number),
+]
+StaffCost = Annotated[
+    Annotated[NonNegative, Tag("flat")]
+    | Annotated[dict[Year, NonNegative], YEAR_KEYS, Tag("by_year")],
+    Discriminator(_mapping_or_number),
+]
 
 
 class Period(StrictModel):
@@ -141,7 +157,7 @@ class Investment(StrictModel):
     category: Literal["initiatives", "staff", "operations", "other"] = "other"
     by_year: Annotated[dict[Year, NonNegative], YEAR_KEYS] | None = None
     fte: Annotated[dict[Year, NonNegative], YEAR_KEYS] | None = None
-    cost_per_fte: FlatOrByYear | None = None
+    cost_per_fte: StaffCost | None = None
     total: NonNegative | None = None
     source: Text | None = None
     note: Text | None = None
@@ -159,14 +175,16 @@ class UnitCosts(BaseModel):
     note: Text | None = None
 
     @property
-    def benefits(self) -> dict[str, Decimal | dict[int, Decimal]]:
+    def benefits(self) -> dict[str, Decimal | dict[int, Decimal] | GrossCost]:
         return dict(self.model_extra or {})
 
 
 class Outcome(StrictModel):
-    """Where part of the reduction goes, and the benefit (cost) it lands on."""
+    """Where part of the reduction goes, and the benefit (cost) it lands on: a `share` in
+    percent, or a `count` of people from which the share is derived."""
 
-    share: Percent
+    share: Percent | None = None
+    count: NonNegative | None = None
     benefit: Text | None = None
     note: Text | None = None
 
@@ -199,13 +217,34 @@ class CaseloadCount(StrictModel):
     note: Text | None = None
 
 
+YearMonth = Annotated[str, Strict(), Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+
+
+class PhaseIn(StrictModel):
+    """A reduction reached step by step: `persons` fewer from `start` to `full` (YYYY-MM)."""
+
+    persons: NonNegative
+    start: YearMonth
+    full: YearMonth
+    profile: Literal["linear", "step"] = "linear"
+
+
+class Persistence(StrictModel):
+    """After year `after` the effect fades by `fade` percent a year (0: it all persists)."""
+
+    after: Year
+    fade: Percent
+
+
 class TargetGroup(StrictModel):
     """People on one benefit whose number the strategy reduces."""
 
     name: Text
     benefit: Text
     baseline: NonNegative | None = None
-    reduction: Annotated[dict[Year, NonNegative], YEAR_KEYS]
+    reduction: Annotated[dict[Year, NonNegative], YEAR_KEYS] | None = None
+    phase_in: PhaseIn | None = None
+    persistence: Persistence | None = None
     outcomes: dict[Text, ShareOrOutcome]
     deadweight: Percent = Decimal(0)
     caseload_targets: list[CaseloadTarget] = []
@@ -232,6 +271,15 @@ class Funding(StrictModel):
     note: Text | None = None
 
 
+class Indexation(StrictModel):
+    """How unit costs and wages move from the price year: a yearly `rate` (percent) or an
+    `index` by year."""
+
+    rate: Number | None = None
+    index: Annotated[dict[Year, Annotated[Decimal, BeforeValidator(_as_number),
+                                          Field(gt=0)]], YEAR_KEYS] | None = None
+
+
 class Strategy(StrictModel):
     """One investment strategy: costs, drivers of savings, the budget line and actuals."""
 
@@ -241,6 +289,10 @@ class Strategy(StrictModel):
     period: Period
     unit: MoneyUnit
     decimals: Annotated[int, Strict(), Field(ge=0, le=6)] | None = None
+    price_year: Year | None = None
+    indexation: Indexation | None = None
+    discount_rate: Percent = Decimal(0)
+    retention: Percent | None = None
     note: Text | None = None
     sources: list[SourceInfo] = []
     investments: list[Investment] = []

@@ -17,7 +17,23 @@ from kikcalc.engine import (
     is_partial,
     staff_amounts,
 )
-from kikcalc.model import ActualFigure, Figure, Investment, Outcome, Strategy, TargetGroup
+from kikcalc.drivers import (
+    HUNDRED,
+    index_factor,
+    net_of_refusion,
+    persisting,
+    phase_in,
+    shares_from_counts,
+)
+from kikcalc.model import (
+    ActualFigure,
+    Figure,
+    GrossCost,
+    Investment,
+    Outcome,
+    Strategy,
+    TargetGroup,
+)
 
 UNIT_FACTORS = {"kr.": Decimal(1), "t.kr.": Decimal(1000), "mio. kr.": Decimal(1_000_000)}
 
@@ -41,17 +57,31 @@ def _converted(values: dict[int, Decimal], from_unit: str, to_unit: str) -> dict
     return {year: convert(v, from_unit, to_unit) for year, v in values.items()}
 
 
-def _cost_line(line: Investment, from_unit: str, to_unit: str) -> CostLine:
+def _cost_line(line: Investment, strategy: Strategy, from_unit: str, to_unit: str
+               ) -> CostLine:
     if line.by_year is not None:
         amounts = dict(line.by_year)
     else:
         assert line.fte is not None, "rules.check_investment_lines guarantees fte"
         assert line.cost_per_fte is not None, "and cost_per_fte"
-        amounts = staff_amounts(line.fte, line.cost_per_fte)
+        wage = line.cost_per_fte  # a flat wage is indexed like the unit costs
+        amounts = staff_amounts(line.fte, _indexed(wage, strategy)
+                                if isinstance(wage, Decimal) else wage)
     return CostLine(line.name, line.category, _converted(amounts, from_unit, to_unit))
 
 
+def _indexed(value: Decimal, strategy: Strategy) -> Decimal | dict[int, Decimal]:
+    """A flat amount in `price_year` prices, year by year when the file indexes it."""
+    indexation, price_year = strategy.indexation, strategy.price_year
+    if indexation is None or price_year is None:
+        return value
+    return {year: value * index_factor(year, price_year, indexation.rate, indexation.index)
+            for year in range(strategy.period.start, strategy.period.end + 1)}
+
+
 def _unit_costs(strategy: Strategy, target: str) -> dict[str, Decimal | dict[int, Decimal]]:
+    """Net cost per full-year person in `target` units: gross costs net of refusion, flat
+    costs indexed from the price year; by-year costs are taken as given."""
     if strategy.unit_costs is None:
         return {}
     source = strategy.unit_costs.unit
@@ -59,18 +89,37 @@ def _unit_costs(strategy: Strategy, target: str) -> dict[str, Decimal | dict[int
     for benefit, cost in strategy.unit_costs.benefits.items():
         if isinstance(cost, dict):
             out[benefit] = {year: convert(c, source, target) for year, c in cost.items()}
-        else:
-            out[benefit] = convert(cost, source, target)
+            continue
+        if isinstance(cost, GrossCost):
+            cost = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix)
+        indexed = _indexed(convert(cost, source, target), strategy)
+        out[benefit] = indexed
     return out
 
 
-def _group(group: TargetGroup) -> Group:
+def reduction_of(group: TargetGroup, years: range) -> dict[int, Decimal]:
+    """Full-year persons fewer by year: as given, or phased in; then faded if it fades."""
+    if group.phase_in is not None:
+        p = group.phase_in
+        start, full = (int(p.start[:4]), int(p.start[5:])), (int(p.full[:4]), int(p.full[5:]))
+        reduction = phase_in(p.persons, start, full, p.profile, years)
+    else:
+        reduction = dict(group.reduction or {})
+    if group.persistence is not None:
+        reduction = persisting(reduction, group.persistence.after, group.persistence.fade)
+    return reduction
+
+
+def _group(group: TargetGroup, years: range) -> Group:
+    counts = {name: o.count for name, o in group.outcomes.items()
+              if isinstance(o, Outcome) and o.count is not None}
+    shares = shares_from_counts(counts) if counts else {}
     destinations = tuple(
-        Destination(name, o.share, o.benefit) if isinstance(o, Outcome)
-        else Destination(name, o, None)
+        Destination(name, shares.get(name, o.share or Decimal(0)), o.benefit)
+        if isinstance(o, Outcome) else Destination(name, o, None)
         for name, o in group.outcomes.items()
     )
-    return Group(group.name, group.benefit, dict(group.reduction), destinations,
+    return Group(group.name, group.benefit, reduction_of(group, years), destinations,
                  group.deadweight, group.baseline)
 
 
@@ -86,17 +135,21 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
     file's own), converted exactly."""
     target = unit or strategy.unit
     units = {"from_unit": strategy.unit, "to_unit": target}
+    years = range(strategy.period.start, strategy.period.end + 1)
     budget = None
     if strategy.budget is not None:
         budget = {year: convert(_amount(v), **units) for year, v in strategy.budget.items()}
     return Plan(
         start=strategy.period.start,
         end=strategy.period.end,
-        costs=tuple(_cost_line(line, strategy.unit, target) for line in strategy.investments),
-        groups=tuple(_group(group) for group in strategy.target_groups),
+        costs=tuple(_cost_line(line, strategy, strategy.unit, target)
+                    for line in strategy.investments),
+        groups=tuple(_group(group, years) for group in strategy.target_groups),
         unit_costs=_unit_costs(strategy, target),
         other_effects=tuple(CostLine(e.name, "other", _converted(e.by_year, **units))
                             for e in strategy.other_effects),
         budget=budget,
         actuals={year: _actual(year, v, units) for year, v in strategy.actuals.items()},
+        retention=(strategy.retention if strategy.retention is not None else HUNDRED) / HUNDRED,
+        discount_rate=strategy.discount_rate,
     )

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kikcalc.engine import staff_amounts
-from kikcalc.model import SELF_SUFFICIENCY, ActualFigure, Figure, Outcome, Strategy
+from kikcalc.model import (
+    SELF_SUFFICIENCY,
+    ActualFigure,
+    Figure,
+    GrossCost,
+    Outcome,
+    Strategy,
+    TargetGroup,
+)
 from kikcalc.yamlread import Path
 
 MAX_PERIOD_YEARS = 60
@@ -38,7 +46,8 @@ def _year_maps(strategy: Strategy) -> Iterator[tuple[Path, dict[int, object]]]:
         if line.fte is not None:
             yield ("investments", i, "fte"), dict(line.fte)
     for i, group in enumerate(strategy.target_groups):
-        yield ("target_groups", i, "reduction"), dict(group.reduction)
+        if group.reduction is not None:
+            yield ("target_groups", i, "reduction"), dict(group.reduction)
     for i, effect in enumerate(strategy.other_effects):
         yield ("other_effects", i, "by_year"), dict(effect.by_year)
     for i, funding in enumerate(strategy.funding):
@@ -136,7 +145,7 @@ def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
         used = {group.benefit} | {
             o.benefit for o in group.outcomes.values() if isinstance(o, Outcome) and o.benefit
         }
-        years = [year for year, n in group.reduction.items() if n]
+        years = [year for year in group_years(group, strategy)]
         for benefit in sorted(used):
             costs = known.get(benefit)
             if isinstance(costs, dict):
@@ -147,12 +156,80 @@ def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
                                   f"{', '.join(map(str, missing))} (used by group '{group.name}')")
 
 
+def group_years(group: TargetGroup, strategy: Strategy) -> list[int]:
+    """The years in which a group's reduction may be non-zero."""
+    if group.reduction is not None:
+        return [year for year, n in group.reduction.items() if n]
+    start = int(group.phase_in.start[:4]) if group.phase_in else strategy.period.start
+    return list(range(max(start, strategy.period.start), strategy.period.end + 1))
+
+
 def share_of(outcome: Decimal | Outcome) -> Decimal:
-    return outcome.share if isinstance(outcome, Outcome) else outcome
+    if isinstance(outcome, Outcome):
+        return outcome.share if outcome.share is not None else Decimal(0)
+    return outcome
+
+
+def uses_counts(group: TargetGroup) -> bool:
+    return any(isinstance(o, Outcome) and o.count is not None for o in group.outcomes.values())
+
+
+def check_outcome_kinds(strategy: Strategy) -> Iterator[Finding]:
+    for i, group in enumerate(strategy.target_groups):
+        counted = uses_counts(group)
+        for name, o in group.outcomes.items():
+            has_share = not isinstance(o, Outcome) or o.share is not None
+            has_count = isinstance(o, Outcome) and o.count is not None
+            if has_share == has_count or has_count != counted:
+                yield Finding(("target_groups", i, "outcomes", name), "K132",
+                              f"group '{group.name}': give every outcome either a share "
+                              "(percent) or a count of people, not both or a mix")
+        if counted and sum((o.count or 0 for o in group.outcomes.values()
+                            if isinstance(o, Outcome)), Decimal(0)) == 0:
+            yield Finding(("target_groups", i, "outcomes"), "K132",
+                          f"group '{group.name}': the outcome counts add up to 0", at_key=True)
+
+
+def check_reduction_kind(strategy: Strategy) -> Iterator[Finding]:
+    for i, group in enumerate(strategy.target_groups):
+        if (group.reduction is None) == (group.phase_in is None):
+            yield Finding(("target_groups", i), "K131", f"group '{group.name}': give either "
+                          "reduction (by year) or phase_in, not both")
+        elif group.phase_in and group.phase_in.full < group.phase_in.start:
+            yield Finding(("target_groups", i, "phase_in", "full"), "K131",
+                          f"group '{group.name}': phase_in is full ({group.phase_in.full}) "
+                          f"before it starts ({group.phase_in.start})")
+
+
+def check_money_over_time(strategy: Strategy) -> Iterator[Finding]:
+    indexation = strategy.indexation
+    if indexation is not None:
+        if strategy.price_year is None:
+            yield Finding(("indexation",), "K133", "indexation needs price_year: the year "
+                          "whose prices the unit costs and wages are given in", at_key=True)
+        if (indexation.rate is None) == (indexation.index is None):
+            yield Finding(("indexation",), "K133", "indexation: give either rate or index",
+                          at_key=True)
+        elif indexation.index is not None:
+            needed = {strategy.period.start, strategy.period.end, strategy.price_year or 0}
+            missing = sorted(y for y in set(range(strategy.period.start,
+                                                  strategy.period.end + 1)) | needed
+                             if y and y not in indexation.index)
+            if missing:
+                yield Finding(("indexation", "index"), "K133", "indexation index has no "
+                              f"value for {', '.join(map(str, missing))}", at_key=True)
+    costs = strategy.unit_costs.benefits if strategy.unit_costs else {}
+    for name, cost in costs.items():
+        if isinstance(cost, GrossCost) and sum(cost.duration_mix, Decimal(0)) != 100:
+            yield Finding(("unit_costs", name, "duration_mix"), "K134",
+                          f"unit cost '{name}': duration_mix sums to "
+                          f"{sum(cost.duration_mix, Decimal(0))}, not 100")
 
 
 def check_splits(strategy: Strategy) -> Iterator[Finding]:
     for i, group in enumerate(strategy.target_groups):
+        if uses_counts(group):
+            continue
         total = sum((share_of(o) for o in group.outcomes.values()), Decimal(0))
         if total == 100:
             continue
@@ -168,7 +245,9 @@ def check_baselines(strategy: Strategy) -> Iterator[Finding]:
     for i, group in enumerate(strategy.target_groups):
         if group.baseline is None:
             continue
-        for year, n in group.reduction.items():
+        reduction = group.reduction if group.reduction is not None else (
+            {int(group.phase_in.full[:4]): group.phase_in.persons} if group.phase_in else {})
+        for year, n in reduction.items():
             if n > group.baseline:
                 yield Finding(("target_groups", i, "reduction", year), "K127",
                               f"group '{group.name}': reduction {n} in {year} exceeds "
@@ -227,6 +306,9 @@ def check_group_names(strategy: Strategy) -> Iterator[Finding]:
 
 RULES: tuple[Rule, ...] = (
     check_period,
+    check_reduction_kind,
+    check_outcome_kinds,
+    check_money_over_time,
     check_years_in_period,
     check_investment_lines,
     check_totals,

@@ -15,7 +15,7 @@ from typing import Literal
 
 from kikcalc.engine import ZERO, Plan, Projection, Results, Series
 from kikcalc.labels import label
-from kikcalc.numbers import format_amount
+from kikcalc.formatting import exact, format_amount
 
 Kind = Literal["text", "money", "delta", "count", "year"]
 Cell = Decimal | int | str | None
@@ -87,6 +87,11 @@ def payback_table(results: Results, ctx: Context) -> Table:
     notes.extend(_partial_notes(results.series.get("actual"), ctx))
     if "forecast" in results.series:
         notes.append(ctx.text("forecast_rule"))
+    if results.economics is not None:
+        e = results.economics
+        notes.append(ctx.text("economics", npv=ctx.money(e.npv), rate=_pct(e.discount_rate, ctx),
+                              roi=_ratio(e.roi, ctx), bcr=_ratio(e.bcr, ctx),
+                              retention=_pct(e.retention * 100, ctx)))
     columns = (
         Column(ctx.text("series"), "text"),
         Column(ctx.text("payback_year"), "text"),
@@ -96,6 +101,14 @@ def payback_table(results: Results, ctx: Context) -> Table:
         Column(ctx.text("through_year"), "year"),
     )
     return Table(ctx.title("title_payback"), columns, tuple(rows), tuple(notes), ctx.decimals)
+
+
+def _pct(value: Decimal, ctx: Context) -> str:
+    return exact(value).replace(".", "," if ctx.lang == "da" else ".")
+
+
+def _ratio(value: Decimal | None, ctx: Context) -> str:
+    return "-" if value is None else format_amount(value, 2, ctx.lang)
 
 
 def _partial_notes(series: Series | None, ctx: Context) -> list[str]:

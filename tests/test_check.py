@@ -31,6 +31,7 @@ EXPECTED = {
     "warn-k205-partial-actual.yaml": (0, {"K205"}),
     "warn-k206-no-source.yaml": (0, {"K206"}),
     "fail-k207-target-missed.yaml": (1, {"K207"}),
+    "warn-k208-default-retention.yaml": (0, {"K208"}),
 }
 
 
@@ -86,7 +87,7 @@ def test_json_format() -> None:
     doc = run.json()
     assert [f["failed"] for f in doc["files"]] == [True, False]
     assert doc["findings"] == [{
-        "file": "examples/proposals/fail-k204-underfunded.yaml", "line": 25, "column": 1,
+        "file": "examples/proposals/fail-k204-underfunded.yaml", "line": 27, "column": 1,
         "code": "K204", "severity": "error",
         "message": "funding of 12 mio. kr. does not cover the investment of 15 mio. kr. "
                    "(short by 3 mio. kr.)"}]
@@ -102,12 +103,12 @@ def test_github_annotations_are_escaped_and_summarised(tmp_path: Path,
     assert run.exit_code == 1
     lines = run.stdout.splitlines()
     assert lines[0].startswith(f"::error file={str(bad).replace(',', '%2C')},line=2,col=")
-    assert lines[-2] == ("::error file=examples/proposals/fail-k204-underfunded.yaml,line=25,"
+    assert lines[-2] == ("::error file=examples/proposals/fail-k204-underfunded.yaml,line=27,"
                          "col=1,title=kikcalc K204::funding of 12 mio. kr. does not cover the "
                          "investment of 15 mio. kr. (short by 3 mio. kr.)")
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("### ❌ kikcalc check: 2 files checked, 2 failed")
-    assert "| examples/proposals/fail-k204-underfunded.yaml | 25 | K204 | error |" in text
+    assert "| examples/proposals/fail-k204-underfunded.yaml | 27 | K204 | error |" in text
 
 
 def test_junit_is_valid_xml_with_one_case_per_file() -> None:
@@ -128,7 +129,7 @@ def test_sarif_results_point_at_the_file() -> None:
     assert doc["version"] == "2.1.0"
     result = doc["runs"][0]["results"][0]
     assert result["ruleId"] == "K121"
-    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 41,
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 43,
                                                                       "startColumn": 5}
     assert {r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]} == set(CODES)
 
@@ -166,3 +167,4 @@ def test_many_files_in_one_process() -> None:
     files = [f"examples/proposals/{name}" for name in ALL] * 30
     run = kikcalc("check", *POLICY, "--exit-zero", *files)
     assert run.stdout.splitlines()[-1].startswith(f"{len(files)} files checked, 150 failed")
+    assert len(files) == 330

@@ -68,7 +68,7 @@ def test_diff_needs_two_files_or_a_base_ref() -> None:
 def test_an_invalid_proposal_is_reported_not_compared() -> None:
     run = kikcalc("diff", f"{P}/adopted.yaml", f"{P}/fail-k121-split.yaml")
     assert run.exit_code == 1
-    assert run.stderr.startswith(f"{P}/fail-k121-split.yaml:41:5: K121")
+    assert run.stderr.startswith(f"{P}/fail-k121-split.yaml:43:5: K121")
 
 
 def _git(repo: Path, *args: str) -> str:

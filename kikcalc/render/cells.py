@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kikcalc.numbers import exact, format_amount, signed_amount
+from kikcalc.formatting import exact, format_amount, round_half_up, signed_amount
 from kikcalc.tables import Cell, Column, Table
 
 _POINT = {"da": ",", "en": ".", "plain": "."}
@@ -16,7 +16,9 @@ def cell_text(value: Cell, column: Column, table: Table, lang: str) -> str:
         return ""
     if isinstance(value, Decimal):
         if column.kind == "count":
-            return exact(value).replace(".", _POINT[lang])
+            # persons and shares as given; a phased-in or derived one to 1/100
+            shown = value if value.as_tuple().exponent >= -2 else round_half_up(value, 2)
+            return exact(shown).replace(".", _POINT[lang])
         decimals = table.decimals if column.decimals is None else column.decimals
         if column.kind == "delta":
             return signed_amount(value, decimals, lang)

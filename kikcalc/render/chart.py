@@ -12,7 +12,7 @@ import io
 from decimal import Decimal
 
 from kikcalc.labels import label
-from kikcalc.numbers import format_amount
+from kikcalc.formatting import format_amount
 from kikcalc.report import Report, cumulative_by_series
 
 # Colour-blind-safe, and still apart when printed in grey.

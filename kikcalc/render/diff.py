@@ -12,7 +12,7 @@ from decimal import Decimal
 from kikcalc import __version__
 from kikcalc.diff import Breach, Change, Comparison, payback_slip
 from kikcalc.labels import label
-from kikcalc.numbers import exact, format_amount, signed_amount
+from kikcalc.formatting import exact, format_amount, signed_amount
 from kikcalc.render import markdown, text
 from kikcalc.tables import Cell, Column, Table
 
