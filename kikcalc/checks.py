@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kikcalc.engine import ZERO, Series
+from kikcalc.formatting import exact, round_half_up
 from kikcalc.issues import Issue, Severity, Source, sort_issues
 from kikcalc.load import Loaded
 from kikcalc.model import ActualFigure, Figure
-from kikcalc.formatting import exact, round_half_up
 from kikcalc.plan import convert
 from kikcalc.policy import Policy
 from kikcalc.targets import target_status

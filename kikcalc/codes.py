@@ -19,7 +19,7 @@ CODES: dict[str, str] = {
     "K128": "a cited source that does not exist, or a source id given twice",
     "K129": "an actual dated before its year began",
     "K130": "two target groups with the same name",
-    "K131": "a target group with both or neither of reduction and phase_in, or a phase-in backwards",
+    "K131": "a group with both or neither of reduction and phase_in, or a phase-in backwards",
     "K132": "outcomes that mix shares and counts, or counts adding up to 0",
     "K133": "indexation without price_year, with both or neither of rate and index, or gaps",
     "K134": "a gross unit cost whose duration_mix does not sum to 100",

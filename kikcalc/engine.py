@@ -40,6 +40,7 @@ class Destination:
     name: str
     share: Decimal  # percent of the reduction
     benefit: str | None  # None: off public support, costs nothing
+    count: Decimal | None = None  # people, when the share was derived from counts
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,7 @@ def net_doc(file: str, name: str, unit: str, plan: Plan, results: Results) -> di
          "reduction": [{"year": y, "persons": exact(g.reduction.get(y, Decimal(0)))}
                        for y in plan.years],
          "outcomes": [{"name": d.name, "share": exact(d.share), "benefit": d.benefit,
+                       "count": _money(d.count),
                        "savings": exact(sum(s.by_destination[d.name].values(), Decimal(0)))}
                       for d in g.destinations],
          "saving_per_person": [{"year": y, "amount": exact(v)}

@@ -145,6 +145,12 @@ _LABELS: dict[str, tuple[str, str]] = {
                       "Forecast = actual for full years, else budget, else projected."),
     "rounding": ("Tallene er afrundet hver for sig (halvt op); summer kan afvige i sidste ciffer.",
                  "Figures are rounded one by one (half up); sums may differ in the last digit."),
+    "derived_share": ("Andele beregnet af antal, {group}: {parts}.",
+                      "Shares derived from counts, {group}: {parts}."),
+    "gross_basis": ("{benefit}: brutto {gross} med {refusion} (varighed {mix} % i uge 1-4 / "
+                    "5-26 / 27-52 / 53+) giver netto {net}.",
+                    "{benefit}: gross {gross} with {refusion} (duration {mix} % in weeks "
+                    "1-4 / 5-26 / 27-52 / 53+) gives net {net}."),
     "deadweight": ("Dødvægt {name}: {value} %.", "Deadweight {name}: {value} %."),
     "no_projection": ("Filen har ingen investeringer eller målgrupper at beregne ud fra.",
                       "The file has no investments or target groups to project from."),

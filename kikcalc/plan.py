@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from kikcalc.drivers import (
+    HUNDRED,
+    index_factor,
+    net_of_refusion,
+    persisting,
+    phase_in,
+    shares_from_counts,
+)
 from kikcalc.engine import (
     Actual,
     CostLine,
@@ -16,14 +24,6 @@ from kikcalc.engine import (
     Plan,
     is_partial,
     staff_amounts,
-)
-from kikcalc.drivers import (
-    HUNDRED,
-    index_factor,
-    net_of_refusion,
-    persisting,
-    phase_in,
-    shares_from_counts,
 )
 from kikcalc.model import (
     ActualFigure,
@@ -90,10 +90,9 @@ def _unit_costs(strategy: Strategy, target: str) -> dict[str, Decimal | dict[int
         if isinstance(cost, dict):
             out[benefit] = {year: convert(c, source, target) for year, c in cost.items()}
             continue
-        if isinstance(cost, GrossCost):
-            cost = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix)
-        indexed = _indexed(convert(cost, source, target), strategy)
-        out[benefit] = indexed
+        net = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix) \
+            if isinstance(cost, GrossCost) else cost
+        out[benefit] = _indexed(convert(net, source, target), strategy)
     return out
 
 
@@ -115,7 +114,7 @@ def _group(group: TargetGroup, years: range) -> Group:
               if isinstance(o, Outcome) and o.count is not None}
     shares = shares_from_counts(counts) if counts else {}
     destinations = tuple(
-        Destination(name, shares.get(name, o.share or Decimal(0)), o.benefit)
+        Destination(name, shares.get(name, o.share or Decimal(0)), o.benefit, o.count)
         if isinstance(o, Outcome) else Destination(name, o, None)
         for name, o in group.outcomes.items()
     )

@@ -10,13 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kikcalc.drivers import net_of_refusion
 from kikcalc.engine import ZERO
 from kikcalc.load import Loaded
+from kikcalc.model import GrossCost
 from kikcalc.tables import (
     Cell,
     Column,
     Context,
     Table,
+    gross_note,
     groups_table,
     net_table,
     payback_table,
@@ -66,16 +69,20 @@ def unit_costs_table(loaded: Loaded, ctx: Context) -> Table | None:
     if unit_costs is None:
         return None
     rows: list[tuple[Cell, ...]] = []
+    notes = [ctx.text("unit_cost_source", source=unit_costs.source)] if unit_costs.source \
+        else []
     for benefit, cost in unit_costs.benefits.items():
         if isinstance(cost, dict):
             rows += [(benefit, year, value) for year, value in sorted(cost.items())]
+        elif isinstance(cost, GrossCost):
+            net = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix)
+            rows.append((benefit, ctx.text("every_year"), net))
+            notes.append(gross_note(benefit, cost, net, ctx))
         else:
             rows.append((benefit, ctx.text("every_year"), cost))
     columns = (Column(ctx.text("benefit"), "text"), Column(ctx.text("year"), "text"),
                Column(ctx.text("unit_cost", unit=unit_costs.unit), "count"))
-    notes = (ctx.text("unit_cost_source", source=unit_costs.source),) if unit_costs.source \
-        else ()
-    return Table(ctx.text("title_unit_costs"), columns, tuple(rows), notes, ctx.decimals)
+    return Table(ctx.text("title_unit_costs"), columns, tuple(rows), tuple(notes), ctx.decimals)
 
 
 def sources_table(loaded: Loaded, ctx: Context) -> Table | None:

@@ -110,7 +110,7 @@ def check_totals(strategy: Strategy) -> Iterator[Finding]:
                           f"the sum of its years, {found}")
 
 
-def _known_benefits(strategy: Strategy) -> dict[str, Decimal | dict[int, Decimal]]:
+def _known_benefits(strategy: Strategy) -> dict[str, Decimal | dict[int, Decimal] | GrossCost]:
     return strategy.unit_costs.benefits if strategy.unit_costs else {}
 
 
@@ -145,7 +145,7 @@ def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
         used = {group.benefit} | {
             o.benefit for o in group.outcomes.values() if isinstance(o, Outcome) and o.benefit
         }
-        years = [year for year in group_years(group, strategy)]
+        years = group_years(group, strategy)
         for benefit in sorted(used):
             costs = known.get(benefit)
             if isinstance(costs, dict):

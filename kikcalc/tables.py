@@ -14,8 +14,9 @@ from decimal import Decimal
 from typing import Literal
 
 from kikcalc.engine import ZERO, Plan, Projection, Results, Series
-from kikcalc.labels import label
 from kikcalc.formatting import exact, format_amount
+from kikcalc.labels import label
+from kikcalc.model import GrossCost
 
 Kind = Literal["text", "money", "delta", "count", "year"]
 Cell = Decimal | int | str | None
@@ -158,8 +159,14 @@ def groups_table(plan: Plan, projection: Projection, ctx: Context) -> Table:
                          sum(savings.by_destination[d.name].values(), ZERO)))
     total = [sum((g.reduction.get(y, ZERO) for g in plan.groups), ZERO) for y in years]
     rows.append((ctx.text("total"), "", None, None, *total, sum(projection.savings.values(), ZERO)))
+    derived = [ctx.text("derived_share", group=g.name, parts="; ".join(
+        f"{d.name} {exact(d.count or ZERO)} / "
+        f"{exact(sum((e.count or ZERO for e in g.destinations), ZERO))}"
+        f" = {format_amount(d.share, 2, ctx.lang)} %" for d in g.destinations))
+        for g in plan.groups if any(d.count is not None for d in g.destinations)]
     notes = (ctx.sign_note(), *(ctx.text("deadweight", name=g.name, value=g.deadweight)
-                                for g in plan.groups if g.deadweight), ctx.text("rounding"))
+                                for g in plan.groups if g.deadweight), *derived,
+             ctx.text("rounding"))
     columns = (Column(ctx.text("group"), "text"), Column(ctx.text("destination"), "text"),
                Column(ctx.text("share"), "count"), Column(ctx.text("benefit"), "text"),
                *(Column(str(y), "count") for y in years),
@@ -184,3 +191,10 @@ def variance_table(results: Results, ctx: Context) -> Table:
     )
     columns = (Column("", "text"), *(Column(h, "money") for h in headers))
     return Table(ctx.title("title_variance"), columns, body, tuple(notes), ctx.decimals)
+
+
+def gross_note(benefit: str, cost: GrossCost, net: Decimal, ctx: Context) -> str:
+    """The declared basis of a gross unit cost, said wherever its figures are shown."""
+    mix = " / ".join(exact(m) for m in cost.duration_mix)
+    return ctx.text("gross_basis", benefit=benefit, gross=exact(cost.gross),
+                    refusion=cost.refusion, mix=mix, net=exact(net))

@@ -40,9 +40,9 @@ def target_status(target: CaseloadTarget, counts: list[CaseloadCount]) -> Target
 
 
 def render_targets(loaded: Loaded, fmt: str, lang: str) -> str:
+    from kikcalc.formatting import exact
     from kikcalc.jsondoc import dumps
     from kikcalc.labels import label
-    from kikcalc.formatting import exact
     from kikcalc.render.text import render_table
     from kikcalc.tables import Cell, Column, Table
 

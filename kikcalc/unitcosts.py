@@ -106,9 +106,9 @@ def unit_costs_block(loaded: LoadedTable) -> str:
 
 
 def render_unit_costs(loaded: LoadedTable, fmt: str, lang: str) -> str:
+    from kikcalc.formatting import exact
     from kikcalc.jsondoc import dumps
     from kikcalc.labels import label
-    from kikcalc.formatting import exact
     from kikcalc.render.text import render_table
     from kikcalc.tables import Column, Table
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from kikcalc import jsondoc
+from kikcalc.drivers import net_of_refusion
 from kikcalc.engine import Plan, Results, evaluate
 from kikcalc.load import Loaded
+from kikcalc.model import GrossCost
 from kikcalc.plan import to_plan
 
 if TYPE_CHECKING:  # the tables are imported only when a table format is asked for
@@ -28,6 +31,7 @@ class Evaluated:
     decimals: int
     plan: Plan
     results: Results
+    gross_costs: tuple[tuple[str, GrossCost, Decimal], ...] = ()  # benefit, declared, net
 
     def context(self, lang: str, decimals: int | None = None) -> Context:
         from kikcalc.tables import Context
@@ -44,13 +48,24 @@ def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
     decimals = strategy.decimals if unit == strategy.unit else None
     if decimals is None:
         decimals = DEFAULT_DECIMALS[unit]
-    return Evaluated(loaded.file, strategy.name, unit, decimals, plan, evaluate(plan))
+    costs = strategy.unit_costs.benefits if strategy.unit_costs else {}
+    gross = tuple((name, c, net_of_refusion(c.gross, c.refusion, c.duration_mix))
+                  for name, c in costs.items() if isinstance(c, GrossCost))
+    return Evaluated(loaded.file, strategy.name, unit, decimals, plan, evaluate(plan), gross)
+
+
+def _with_basis(table: Table, ev: Evaluated, ctx: Context) -> Table:
+    """Gross unit costs say their declared basis under every table built on them."""
+    from kikcalc.tables import Table, gross_note
+
+    notes = tuple(gross_note(name, cost, net, ctx) for name, cost, net in ev.gross_costs)
+    return Table(table.title, table.columns, table.rows, table.notes + notes, table.decimals)
 
 
 def payback_tables(ev: Evaluated, ctx: Context) -> list[Table]:
     from kikcalc.tables import payback_table
 
-    return [payback_table(ev.results, ctx)]
+    return [_with_basis(payback_table(ev.results, ctx), ev, ctx)]
 
 
 def net_tables(ev: Evaluated, ctx: Context) -> list[Table]:
@@ -59,7 +74,7 @@ def net_tables(ev: Evaluated, ctx: Context) -> list[Table]:
     projection = ev.results.projection
     if projection is None:
         return [Table(ctx.title("title_net"), (), (), (ctx.text("no_projection"),))]
-    tables = [net_table(projection, ctx)]
+    tables = [_with_basis(net_table(projection, ctx), ev, ctx)]
     if ev.plan.groups:
         tables.append(groups_table(ev.plan, projection, ctx))
     return tables
@@ -74,7 +89,17 @@ def variance_tables(ev: Evaluated, ctx: Context) -> list[Table]:
 
 
 def _doc(build: Callable[..., dict[str, Any]]) -> Callable[[Evaluated], dict[str, Any]]:
-    return lambda ev: build(ev.file, ev.name, ev.unit, ev.plan, ev.results)
+    def document(ev: Evaluated) -> dict[str, Any]:
+        from kikcalc.formatting import exact
+
+        doc = build(ev.file, ev.name, ev.unit, ev.plan, ev.results)
+        doc["unit_cost_basis"] = [
+            {"benefit": name, "gross": exact(cost.gross), "refusion": cost.refusion,
+             "duration_mix": [exact(m) for m in cost.duration_mix], "net": exact(net)}
+            for name, cost, net in ev.gross_costs]
+        return doc
+
+    return document
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ def cell_text(value: Cell, column: Column, table: Table, lang: str) -> str:
     if isinstance(value, Decimal):
         if column.kind == "count":
             # persons and shares as given; a phased-in or derived one to 1/100
-            shown = value if value.as_tuple().exponent >= -2 else round_half_up(value, 2)
+            exponent = value.as_tuple().exponent
+            shown = value if isinstance(exponent, int) and exponent >= -2 \
+                else round_half_up(value, 2)
             return exact(shown).replace(".", _POINT[lang])
         decimals = table.decimals if column.decimals is None else column.decimals
         if column.kind == "delta":

@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
-from kikcalc.labels import label
 from kikcalc.formatting import format_amount
+from kikcalc.labels import label
 from kikcalc.report import Report, cumulative_by_series
 
 # Colour-blind-safe, and still apart when printed in grey.

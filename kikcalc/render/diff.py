@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from kikcalc import __version__
 from kikcalc.diff import Breach, Change, Comparison, payback_slip
-from kikcalc.labels import label
 from kikcalc.formatting import exact, format_amount, signed_amount
+from kikcalc.labels import label
 from kikcalc.render import markdown, text
 from kikcalc.tables import Cell, Column, Table
 
