@@ -127,6 +127,10 @@ _LABELS: dict[str, tuple[str, str]] = {
                   "Projected: net present value {npv} (discount rate {rate} %), return (ROI) "
                   "{roi}, benefit-cost ratio {bcr}; retention after udligning and the block "
                   "grant {retention} %."),
+    "title_portfolio": ("Porteføljen: beregnet nettoeffekt pr. år",
+                        "Portfolio: projected net effect by year"),
+    "portfolio_note": ("Et år, en strategi ikke dækker, tæller 0 for den.",
+                       "A year a strategy does not cover counts as 0 for it."),
     # notes
     "sign": ("Beløb i {unit}; + = gevinst for kommunen.",
              "Amounts in {unit}; + = gain for the municipality."),

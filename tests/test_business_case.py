@@ -179,3 +179,28 @@ def test_retention_of_one_changes_nothing(persons: Decimal, deadweight: Decimal)
     kept = Plan(**{**base.__dict__, "retention": D(1)})
     assert project(base) == project(kept)
     assert evaluate(base).economics == economics(kept, project(kept))
+
+
+def test_portfolio_combines_the_three_strategies() -> None:
+    files = ("strategies/kik1.yaml", "strategies/kik2.yaml", "strategies/kijos.yaml")
+    doc = kikcalc("net", *files, "--combine", "-f", "json").json()
+    assert [s["name"] for s in doc["strategies"]] == ["KIK-I Aabenraa", "KIK-II Aabenraa",
+                                                      "KIJOS Aabenraa"]
+    assert [y["year"] for y in doc["years"]] == list(range(2016, 2024))
+    singles = [kikcalc("net", f, "-f", "json").json()["years"] for f in files]
+    by_year = {y["year"]: y for y in doc["years"]}
+    for i, years in enumerate(singles):
+        for year in years:
+            assert by_year[year["year"]]["net"][i] == year["net"]
+    for year in doc["years"]:
+        assert D(year["total"]) == sum(D(n) for n in year["net"])
+    ends = [kikcalc("payback", f, "-f", "json").json()["payback"]["projected"][
+        "cumulative_at_end"] for f in files]
+    assert D(doc["years"][-1]["cumulative"]) == sum(D(e) for e in ends)
+    text = kikcalc("net", *files, "--combine").stdout
+    assert text.splitlines()[3].split() == ["2016", "-12,6", "0,0", "0,0", "-12,6", "-12,6"]
+
+
+def test_several_files_without_combine_give_a_json_list() -> None:
+    docs = kikcalc("net", "strategies/kik1.yaml", "strategies/kijos.yaml", "-f", "json").json()
+    assert [d["name"] for d in docs] == ["KIK-I Aabenraa", "KIJOS Aabenraa"]

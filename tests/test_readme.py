@@ -42,7 +42,7 @@ def test_every_field_of_the_strategy_file_is_documented() -> None:
 
 def test_every_command_is_documented() -> None:
     for command in ("payback", "net", "variance", "check", "diff", "report", "unitcosts",
-                    "schema"):
+                    "targets", "schema"):
         assert f"`kikcalc {command}" in README
         assert kikcalc(command, "--help").exit_code == 0
 

@@ -19,6 +19,7 @@ from kikcalc.cli.common import (
     app,
     emit,
     load_files,
+    load_one,
 )
 
 
@@ -60,14 +61,45 @@ def payback(
 
 @app.command()
 def net(
-    file: FileArgument,
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Strategy YAML files.")],
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
     decimals: DecimalsOption = None,
+    combine: Annotated[bool, typer.Option(
+        "--combine", help="One portfolio table: a column per strategy and a total, "
+        "in mio. kr.")] = False,
 ) -> None:
     """Yearly net effect: costs by category, savings by target group, net, cumulative."""
-    _run("net", [file], fmt, lang, output, decimals, as_list=False)
+    if combine:
+        _portfolio(files, fmt, lang, output, decimals)
+    else:
+        _run("net", files, fmt, lang, output, decimals, as_list=len(files) > 1)
+
+
+def _portfolio(files: list[Path], fmt: Format, lang: Lang, output: Path | None,
+               decimals: int | None) -> None:
+    """Several strategies of one municipality in one yearly table, in mio. kr."""
+    from kikcalc.portfolio import portfolio_doc, portfolio_table
+    from kikcalc.views import evaluate_loaded
+
+    evaluated = []
+    for file in files:
+        loaded, _, issues = load_one(file)
+        for issue in issues:
+            typer.echo(str(issue), err=True)
+        if loaded is None:
+            raise typer.Exit(EXIT_FINDINGS)
+        evaluated.append(evaluate_loaded(loaded, "mio. kr."))
+    if fmt is Format.json:
+        from kikcalc.jsondoc import dumps
+
+        emit(dumps(portfolio_doc(evaluated)), output, files)
+        return
+    from kikcalc.render import TABLE_RENDERERS
+
+    table = portfolio_table(evaluated, lang.value, 1 if decimals is None else decimals)
+    emit(TABLE_RENDERERS[fmt.value]([table], lang.value), output, files)
 
 
 @app.command()
