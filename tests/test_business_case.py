@@ -198,7 +198,7 @@ def test_portfolio_combines_the_three_strategies() -> None:
         "cumulative_at_end"] for f in files]
     assert D(doc["years"][-1]["cumulative"]) == sum(D(e) for e in ends)
     text = kikcalc("net", *files, "--combine").stdout
-    assert text.splitlines()[3].split() == ["2016", "-12,6", "0,0", "0,0", "-12,6", "-12,6"]
+    assert text.splitlines()[4].split() == ["2016", "-12,6", "0,0", "0,0", "-12,6", "-12,6"]
 
 
 def test_several_files_without_combine_give_a_json_list() -> None:
