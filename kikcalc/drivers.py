@@ -32,12 +32,14 @@ def months(start: tuple[int, int], end: tuple[int, int]) -> int:
 
 
 def phase_in(persons: Decimal, start: tuple[int, int], full: tuple[int, int],
-             profile: str, years: range) -> dict[int, Decimal]:
+             profile: str, years: range,
+             custom: Mapping[tuple[int, int], Decimal] | None = None) -> dict[int, Decimal]:
     """Full-year persons fewer, year by year, for a reduction reached step by step.
 
     Convention: the reduction counts month by month; `linear` rises in equal steps from
     the start month to the full reduction in the month `full`, `step` is full from the start
-    month; a year's full-year persons are the sum of its months divided by 12. Example:
+    month, `custom` holds the percent given for the latest listed month (0 before the first,
+    100 from `full`); a year's full-year persons are the sum of its months / 12. Example:
     350 fewer, linear from June 2018 to December 2018 (7 months): months June-December
     carry 50, 100, ..., 350, which sum to 1,400; 1,400 / 12 = 116.67 full-year persons in
     2018, and 350 in every later year.
@@ -54,10 +56,19 @@ def phase_in(persons: Decimal, start: tuple[int, int], full: tuple[int, int],
             since = months(start, (year, month))
             if since <= 0:
                 continue
-            share = ONE if profile == "step" or since >= steps else Decimal(since) / steps
-            total += persons * share
+            total += persons * _share(profile, since, steps, (year, month), custom or {})
         out[year] = total / TWELVE
     return out
+
+
+def _share(profile: str, since: int, steps: int, month: tuple[int, int],
+           custom: Mapping[tuple[int, int], Decimal]) -> Decimal:
+    if profile == "step" or since >= steps:
+        return ONE
+    if profile == "custom":
+        reached = [share for listed, share in custom.items() if listed <= month]
+        return max(reached, default=ZERO) / HUNDRED
+    return Decimal(since) / steps
 
 
 def persisting(reduction: Mapping[int, Decimal], after: int, fade: Decimal

@@ -155,6 +155,9 @@ _LABELS: dict[str, tuple[str, str]] = {
                     "5-26 / 27-52 / 53+) giver netto {net}.",
                     "{benefit}: gross {gross} with {refusion} (duration {mix} % in weeks "
                     "1-4 / 5-26 / 27-52 / 53+) gives net {net}."),
+    "retention_note": ("Fastholdelse efter udligning og bloktilskud: {value} % af "
+                       "besparelsen.", "Retention after udligning and the block grant: "
+                       "{value} % of the savings."),
     "deadweight": ("Dødvægt {name}: {value} %.", "Deadweight {name}: {value} %."),
     "no_projection": ("Filen har ingen investeringer eller målgrupper at beregne ud fra.",
                       "The file has no investments or target groups to project from."),

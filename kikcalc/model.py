@@ -226,7 +226,8 @@ class PhaseIn(StrictModel):
     persons: NonNegative
     start: YearMonth
     full: YearMonth
-    profile: Literal["linear", "step"] = "linear"
+    profile: Literal["linear", "step", "custom"] = "linear"
+    custom: dict[YearMonth, Percent] | None = None  # percent reached from each month on
 
 
 class Persistence(StrictModel):

@@ -101,7 +101,8 @@ def reduction_of(group: TargetGroup, years: range) -> dict[int, Decimal]:
     if group.phase_in is not None:
         p = group.phase_in
         start, full = (int(p.start[:4]), int(p.start[5:])), (int(p.full[:4]), int(p.full[5:]))
-        reduction = phase_in(p.persons, start, full, p.profile, years)
+        custom = {(int(k[:4]), int(k[5:])): v for k, v in (p.custom or {}).items()}
+        reduction = phase_in(p.persons, start, full, p.profile, years, custom)
     else:
         reduction = dict(group.reduction or {})
     if group.persistence is not None:

@@ -199,6 +199,11 @@ def check_reduction_kind(strategy: Strategy) -> Iterator[Finding]:
             yield Finding(("target_groups", i, "phase_in", "full"), "K131",
                           f"group '{group.name}': phase_in is full ({group.phase_in.full}) "
                           f"before it starts ({group.phase_in.start})")
+        elif group.phase_in and (group.phase_in.profile == "custom") != bool(
+                group.phase_in.custom):
+            yield Finding(("target_groups", i, "phase_in"), "K131",
+                          f"group '{group.name}': phase_in gives `custom` percentages "
+                          "exactly when the profile is custom", at_key=True)
 
 
 def check_money_over_time(strategy: Strategy) -> Iterator[Finding]:

@@ -69,12 +69,18 @@ def payback_tables(ev: Evaluated, ctx: Context) -> list[Table]:
 
 
 def net_tables(ev: Evaluated, ctx: Context) -> list[Table]:
+    from kikcalc.formatting import exact
     from kikcalc.tables import Table, groups_table, net_table
 
     projection = ev.results.projection
     if projection is None:
         return [Table(ctx.title("title_net"), (), (), (ctx.text("no_projection"),))]
-    tables = [_with_basis(net_table(projection, ctx), ev, ctx)]
+    table = _with_basis(net_table(projection, ctx), ev, ctx)
+    if ev.results.economics is not None:
+        retention = ev.results.economics.retention * 100
+        table = Table(table.title, table.columns, table.rows, (*table.notes, ctx.text(
+            "retention_note", value=exact(retention))), table.decimals)
+    tables = [table]
     if ev.plan.groups:
         tables.append(groups_table(ev.plan, projection, ctx))
     return tables

@@ -204,3 +204,14 @@ def test_portfolio_combines_the_three_strategies() -> None:
 def test_several_files_without_combine_give_a_json_list() -> None:
     docs = kikcalc("net", "strategies/kik1.yaml", "strategies/kijos.yaml", "-f", "json").json()
     assert [d["name"] for d in docs] == ["KIK-I Aabenraa", "KIJOS Aabenraa"]
+
+
+def test_custom_phase_in(tmp_path: Path) -> None:
+    doc = _net(tmp_path, "    phase_in: {persons: 100, start: 2025-01, full: 2025-12, "
+               "profile: custom, custom: {2025-01: 50, 2025-07: 80}}")
+    # 6 months at 50 % and 5 at 80 % of 100, then full in December: 300 + 400 + 100 = 800
+    assert D(doc["groups"][0]["reduction"][0]["persons"]) == D(800) / 12  # type: ignore[index]
+    bad = write_strategy(tmp_path, MINIMAL + GROUP.format(
+        reduction="    phase_in: {persons: 1, start: 2025-01, full: 2025-06, profile: custom}"),
+        name="c.yaml")
+    assert "K131" in kikcalc("payback", bad).stderr
