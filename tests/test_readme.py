@@ -9,8 +9,12 @@ from kikcalc.model import (
     CaseloadCount,
     CaseloadTarget,
     Funding,
+    GrossCost,
+    Indexation,
     Investment,
     Outcome,
+    Persistence,
+    PhaseIn,
     Strategy,
     TargetGroup,
     UnitCosts,
@@ -35,7 +39,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_every_field_of_the_strategy_file_is_documented() -> None:
     for model in (Strategy, Investment, UnitCosts, TargetGroup, Outcome, Funding,
-                  CaseloadTarget, CaseloadCount):
+                  CaseloadTarget, CaseloadCount, PhaseIn, Persistence, Indexation, GrossCost):
         for field in model.model_fields:
             assert f"`{field}`" in README, f"{model.__name__}.{field} is not in README"
 
