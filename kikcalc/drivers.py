@@ -82,7 +82,8 @@ def persisting(reduction: Mapping[int, Decimal], after: int, fade: Decimal
     {2027: Decimal('80'), 2028: Decimal('60.00'), 2029: Decimal('45.0000')}
     """
     kept = ONE - fade / HUNDRED
-    return {year: n * kept ** max(year - after, 0) for year, n in sorted(reduction.items())}
+    return {year: n if year <= after else n * kept ** (year - after)
+            for year, n in sorted(reduction.items())}
 
 
 def index_factor(year: int, price_year: int, rate: Decimal | None = None,
@@ -127,8 +128,8 @@ def shares_from_counts(counts: Mapping[str, Decimal]) -> dict[str, Decimal]:
     supporting of 1436 = 30.99 %, shown as 31 % in the KIK-II strategy.
 
     >>> s = shares_from_counts({"selv": Decimal(445), "andet": Decimal(991)})
-    >>> s["selv"].quantize(Decimal("0.01")), sum(s.values())
-    (Decimal('30.99'), Decimal('100.0000000000000000000000000'))
+    >>> s["selv"].quantize(Decimal("0.01")), round(sum(s.values()), 20) == 100
+    (Decimal('30.99'), True)
     """
     total = sum(counts.values(), ZERO)
     return {name: n * HUNDRED / total for name, n in counts.items()}

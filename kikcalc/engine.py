@@ -108,6 +108,7 @@ class Series:
     cumulative: Mapping[int, Decimal]
     payback: Payback
     partial_years: tuple[int, ...] = ()
+    missing_years: tuple[int, ...] = ()  # no figure, so no payback is claimed
 
 
 @dataclass(frozen=True)
@@ -192,36 +193,57 @@ def running_sum(values: Mapping[int, Decimal]) -> dict[int, Decimal]:
     return out
 
 
-def find_payback(net: Mapping[int, Decimal], start: int) -> Payback:
-    """First year whose cumulative net is >= 0, counted in years from `start`.
+def find_payback(net: Mapping[int, Decimal], start: int,
+                 partial_years: tuple[int, ...] = ()) -> Payback:
+    """The year from which the cumulative net stays >= 0 to the end, counted in years from
+    `start`; None when the cumulative net is negative at the end.
 
-    The interpolated figure assumes the crossing year's net arrives evenly over the year:
-    ``(t - start) + (-K(t-1)) / N(t)``. Worked example (eksempelby): K(2027) = -2.15,
-    N(2028) = 5.32, so 3 + 2.15 / 5.32 = 3.40 years.
+    "Stays" matters: a strategy that is ahead in its first year, before its costs fall
+    due, has not paid back if it ends behind. The interpolated figure assumes the payback
+    year's net arrives evenly over the year: ``(t - start) + (-K(t-1)) / N(t)``; it is not
+    given for the first year (nothing to cross) or for a year known only in part. Worked
+    example (eksempelby): K(2027) = -2.15, N(2028) = 5.32, so 3 + 2.15 / 5.32 = 3.40 years.
 
     >>> p = find_payback({2016: Decimal("-18.1"), 2017: Decimal("-8.6"),
     ...                   2018: Decimal(4), 2019: Decimal(22)}, 2016)
     >>> p.year, p.cumulative_at_end
     (None, Decimal('-0.7'))
+    >>> find_payback({2024: Decimal(0), 2025: Decimal(-5), 2026: Decimal(6)}, 2024).year
+    2026
     """
     cumulative = running_sum(net)
-    previous = ZERO
-    for year in sorted(cumulative):
-        if cumulative[year] >= 0:
-            interpolated = None
-            if previous < 0:
-                fraction = (-previous) / net[year]
-                interpolated = (year - start) + fraction.quantize(YEAR_FRACTION, ROUND_HALF_UP)
-            last = max(cumulative)
-            return Payback(year, year - start + 1, interpolated, cumulative[last], last)
-        previous = cumulative[year]
-    last_year = max(cumulative) if cumulative else None
-    return Payback(None, None, None, previous, last_year)
+    if not cumulative:
+        return Payback(None, None, None, ZERO, None)
+    years = sorted(cumulative)
+    last = years[-1]
+    if cumulative[last] < 0:
+        return Payback(None, None, None, cumulative[last], last)
+    negative = [y for y in years if cumulative[y] < 0]
+    year = next(y for y in years if y > negative[-1]) if negative else years[0]
+    interpolated = None
+    if negative and year not in partial_years:
+        fraction = -cumulative[negative[-1]] / net[year]
+        interpolated = (year - start) + fraction.quantize(YEAR_FRACTION, ROUND_HALF_UP)
+    return Payback(year, year - start + 1, interpolated, cumulative[last], last)
 
 
 def make_series(name: str, net: Mapping[int, Decimal], start: int,
                 partial_years: tuple[int, ...] = ()) -> Series:
-    return Series(name, dict(net), running_sum(net), find_payback(net, start), partial_years)
+    return Series(name, dict(net), running_sum(net),
+                  find_payback(net, start, partial_years), partial_years)
+
+
+def actual_series(plan: Plan) -> Series:
+    """Actuals as given; with a year missing between the start and the last actual there is
+    no payback to report (a gap is not a zero), and the missing years are said."""
+    actual = {year: a.amount for year, a in plan.actuals.items()}
+    partial = tuple(sorted(y for y, a in plan.actuals.items() if a.partial))
+    series = make_series("actual", actual, plan.start, partial)
+    missing = tuple(y for y in range(plan.start, max(actual) + 1) if y not in actual)
+    if not missing:
+        return series
+    payback = Payback(None, None, None, series.payback.cumulative_at_end, max(actual))
+    return Series("actual", series.net, series.cumulative, payback, partial, missing)
 
 
 def _sum_by_year(lines: list[Mapping[int, Decimal]], years: range) -> dict[int, Decimal]:
@@ -287,7 +309,8 @@ def budget_variance(plan: Plan) -> tuple[VarianceRow, ...]:
 
 
 def forecast_net(plan: Plan, projected: Mapping[int, Decimal] | None) -> dict[int, Decimal]:
-    """Full-year actual where there is one, else budget if given, else projected."""
+    """Every year of the period: the full-year actual where there is one, else the budget's
+    figure, else the projection's, else 0 (a missing year is 0, as in the budget series)."""
     out: dict[int, Decimal] = {}
     for year in plan.years:
         actual = plan.actuals.get(year)
@@ -295,8 +318,8 @@ def forecast_net(plan: Plan, projected: Mapping[int, Decimal] | None) -> dict[in
             out[year] = actual.amount
         elif plan.budget is not None and year in plan.budget:
             out[year] = plan.budget[year]
-        elif projected is not None:
-            out[year] = projected[year]
+        else:
+            out[year] = projected[year] if projected is not None else ZERO
     return out
 
 
@@ -310,14 +333,7 @@ def evaluate(plan: Plan) -> Results:
         budget = {year: plan.budget.get(year, ZERO) for year in plan.years}
         series["budget"] = make_series("budget", budget, plan.start)
     if plan.actuals:
-        actual = {year: a.amount for year, a in plan.actuals.items()}
-        partial = tuple(sorted(y for y, a in plan.actuals.items() if a.partial))
-        series["actual"] = make_series("actual", actual, plan.start, partial)
-    if plan.actuals:
+        series["actual"] = actual_series(plan)
         forecast = forecast_net(plan, projection.net if projection else None)
-        if forecast:
-            series["forecast"] = make_series("forecast", forecast, plan.start)
-    from kikcalc.economics import economics
-
-    return Results(projection, series, budget_variance(plan),
-                   economics(plan, projection) if projection else None)
+        series["forecast"] = make_series("forecast", forecast, plan.start)
+    return Results(projection, series, budget_variance(plan))

@@ -28,6 +28,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "interpolated": ("Interpoleret (år)", "Interpolated (years)"),
     "cumulative_at_end": ("Akkumuleret", "Cumulative"),
     "through_year": ("Til og med", "Through"),
+    "missing_years": ("ingen tal for {years}", "no figures for {years}"),
     "not_yet": ("ikke endnu (tal til og med {last})", "not yet (figures through {last})"),
     "not_within": ("ikke inden for {start}-{end}", "not within {start}-{end}"),
     "investment": ("Investering i alt", "Investment, total"),
@@ -96,6 +97,11 @@ _LABELS: dict[str, tuple[str, str]] = {
                     "eller tilbagediskonteret.",
                     "Amounts are in the prices their sources give; they are neither "
                     "indexed nor discounted."),
+    "price_level_indexed": ("Enhedsudgifter og lønninger er fremskrevet fra prisåret som "
+                            "angivet i filen; nutidsværdien er tilbagediskonteret med den "
+                            "angivne rente.",
+                            "Unit costs and wages are indexed from the price year as the file "
+                            "says; the net present value is discounted at the rate given."),
     "made_by": ("Beregnet med kikcalc {version} fra {file}.",
                 "Computed with kikcalc {version} from {file}."),
     # unit costs
@@ -121,12 +127,12 @@ _LABELS: dict[str, tuple[str, str]] = {
                      "count by the date reached it, and the date has passed."),
     "no_targets": ("Filen har ingen måltal (caseload_targets).",
                    "The file has no caseload targets."),
-    "economics": ("Beregnet: nutidsværdi {npv} (diskonteringsrente {rate} %), afkast (ROI) "
-                  "{roi}, gevinst pr. investeret krone {bcr}; fastholdelse efter udligning "
-                  "og bloktilskud {retention} %.",
-                  "Projected: net present value {npv} (discount rate {rate} %), return (ROI) "
-                  "{roi}, benefit-cost ratio {bcr}; retention after udligning and the block "
-                  "grant {retention} %."),
+    "economics": ("Beregnet: nutidsværdi {npv} (diskonteringsrente {rate} %), afkast (ROI, "
+                  "udiskonteret) {roi}, gevinst pr. investeret krone (diskonteret) {bcr}; "
+                  "fastholdelse efter udligning og bloktilskud {retention} %.",
+                  "Projected: net present value {npv} (discount rate {rate} %), return (ROI, "
+                  "undiscounted) {roi}, benefit-cost ratio (discounted) {bcr}; retention "
+                  "after udligning and the block grant {retention} %."),
     "title_portfolio": ("Porteføljen: beregnet nettoeffekt pr. år",
                         "Portfolio: projected net effect by year"),
     "portfolio_note": ("Et år, en strategi ikke dækker, tæller 0 for den.",
@@ -138,7 +144,9 @@ _LABELS: dict[str, tuple[str, str]] = {
                 "med et helårsbudget.",
                 "{year}: actual as of {as_of} (part of the year); the difference compares "
                 "part of a year with a full-year budget."),
-    "partial_series": ("Faktisk omfatter delår: {years}.", "Actual includes part years: {years}."),
+    "partial_series": ("Faktisk omfatter delår: {years}; et tilbagebetalingsår med * er kendt "
+                       "for en del af året.", "Actual includes part years: {years}; a payback "
+                       "year marked * is known for part of the year."),
     "interpolation": ("Interpoleret: lineært inden for tilbagebetalingsåret.",
                       "Interpolated: linear within the payback year."),
     "not_paid_back_note": ("{series}: ikke tilbagebetalt inden for {start}-{end}; "

@@ -43,7 +43,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> Path:
     path: list[str | int] = []
     node = data
     for part in loc:
-        key = int(part) if isinstance(part, str) and part.isdigit() else part
+        key = int(part) if isinstance(part, str) and part.isascii() and part.isdigit() else part
         if isinstance(node, dict) and (part in node or key in node):
             key = part if part in node else key
         elif not (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):

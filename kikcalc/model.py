@@ -29,8 +29,6 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
-MONEY_UNITS = ("kr.", "t.kr.", "mio. kr.")
-CATEGORIES = ("initiatives", "staff", "operations", "other")
 #: Destination names that mean "off public support": the only ones that may cost nothing
 #: without naming a benefit.
 SELF_SUFFICIENCY = ("selvforsorgelse", "selvforsørgelse")
@@ -57,6 +55,19 @@ YEAR_KEYS = Field(json_schema_extra={"propertyNames": {"pattern": "^[0-9]{4}$"}}
 Year = Annotated[int, Strict(), Field(ge=1900, le=2200)]
 MoneyUnit = Literal["kr.", "t.kr.", "mio. kr."]
 Text = Annotated[str, Strict(), Field(min_length=1, max_length=2000)]
+# Names head tables and memos: one line, no control characters.
+Name = Annotated[str, Strict(), Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates are written YYYY-MM-DD; a bare number is not read as a Unix timestamp."""
+    if not isinstance(value, str):
+        raise PydanticCustomError("date_text", "write the date as YYYY-MM-DD, got {got}",
+                                  {"got": repr(value)})
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 
 
 class StrictModel(BaseModel):
@@ -133,7 +144,7 @@ class Figure(StrictModel):
 class ActualFigure(Figure):
     """A realised amount; `as_of` before 31 December marks a partial year."""
 
-    as_of: datetime.date | None = None
+    as_of: IsoDate | None = None
 
 
 def _number_or_entry(value: Any) -> str:
@@ -153,7 +164,7 @@ ActualOrNumber = Annotated[
 class Investment(StrictModel):
     """A cost line: amounts by year, or staff as FTE by year times cost per FTE."""
 
-    name: Text
+    name: Name
     category: Literal["initiatives", "staff", "operations", "other"] = "other"
     by_year: Annotated[dict[Year, NonNegative], YEAR_KEYS] | None = None
     fte: Annotated[dict[Year, NonNegative], YEAR_KEYS] | None = None
@@ -203,7 +214,7 @@ class CaseloadTarget(StrictModel):
     """The stock the strategy promises: at most `persons` on the benefit by a date."""
 
     persons: NonNegative
-    by: datetime.date
+    by: IsoDate
     source: Text | None = None
     note: Text | None = None
 
@@ -211,13 +222,18 @@ class CaseloadTarget(StrictModel):
 class CaseloadCount(StrictModel):
     """An observed stock: persons on the benefit on a date (a count, not a flow)."""
 
-    date: datetime.date
+    date: IsoDate
     persons: NonNegative
     source: Text | None = None
     note: Text | None = None
 
 
 YearMonth = Annotated[str, Strict(), Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+
+
+def year_month(text: str) -> tuple[int, int]:
+    """'2018-06' as (2018, 6)."""
+    return int(text[:4]), int(text[5:7])
 
 
 class PhaseIn(StrictModel):
@@ -240,7 +256,7 @@ class Persistence(StrictModel):
 class TargetGroup(StrictModel):
     """People on one benefit whose number the strategy reduces."""
 
-    name: Text
+    name: Name
     benefit: Text
     baseline: NonNegative | None = None
     reduction: Annotated[dict[Year, NonNegative], YEAR_KEYS] | None = None
@@ -257,7 +273,7 @@ class TargetGroup(StrictModel):
 class OtherEffect(StrictModel):
     """Any other yearly effect on the municipal budget; + = gain."""
 
-    name: Text
+    name: Name
     by_year: Annotated[dict[Year, Number], YEAR_KEYS]
     source: Text | None = None
     note: Text | None = None
@@ -266,7 +282,7 @@ class OtherEffect(StrictModel):
 class Funding(StrictModel):
     """Money set aside to pay for the investment (not an effect on the net)."""
 
-    name: Text
+    name: Name
     by_year: Annotated[dict[Year, NonNegative], YEAR_KEYS]
     source: Text | None = None
     note: Text | None = None
@@ -276,7 +292,7 @@ class Indexation(StrictModel):
     """How unit costs and wages move from the price year: a yearly `rate` (percent) or an
     `index` by year."""
 
-    rate: Number | None = None
+    rate: Annotated[Decimal, BeforeValidator(_as_number), Field(gt=-100)] | None = None
     index: Annotated[dict[Year, Annotated[Decimal, BeforeValidator(_as_number),
                                           Field(gt=0)]], YEAR_KEYS] | None = None
 
@@ -285,7 +301,7 @@ class Strategy(StrictModel):
     """One investment strategy: costs, drivers of savings, the budget line and actuals."""
 
     kikcalc: Literal[1]
-    name: Text
+    name: Name
     municipality: Text | None = None
     period: Period
     unit: MoneyUnit

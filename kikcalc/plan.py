@@ -33,6 +33,7 @@ from kikcalc.model import (
     Outcome,
     Strategy,
     TargetGroup,
+    year_month,
 )
 
 UNIT_FACTORS = {"kr.": Decimal(1), "t.kr.": Decimal(1000), "mio. kr.": Decimal(1_000_000)}
@@ -100,9 +101,9 @@ def reduction_of(group: TargetGroup, years: range) -> dict[int, Decimal]:
     """Full-year persons fewer by year: as given, or phased in; then faded if it fades."""
     if group.phase_in is not None:
         p = group.phase_in
-        start, full = (int(p.start[:4]), int(p.start[5:])), (int(p.full[:4]), int(p.full[5:]))
-        custom = {(int(k[:4]), int(k[5:])): v for k, v in (p.custom or {}).items()}
-        reduction = phase_in(p.persons, start, full, p.profile, years, custom)
+        custom = {year_month(k): v for k, v in (p.custom or {}).items()}
+        reduction = phase_in(p.persons, year_month(p.start), year_month(p.full), p.profile,
+                             years, custom)
     else:
         reduction = dict(group.reduction or {})
     if group.persistence is not None:

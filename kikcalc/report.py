@@ -96,7 +96,10 @@ def sources_table(loaded: Loaded, ctx: Context) -> Table | None:
 
 
 def footnotes(ev: Evaluated, ctx: Context) -> tuple[str, ...]:
-    notes = [ctx.sign_note(), ctx.text("price_level"), ctx.text("rounding")]
+    strategy_basis = ctx.text("price_level") if not ev.indexed and (
+        ev.results.economics is None or not ev.results.economics.discount_rate) \
+        else ctx.text("price_level_indexed")
+    notes = [ctx.sign_note(), strategy_basis, ctx.text("rounding")]
     for row in ev.results.variance:
         if row.partial and row.as_of is not None:
             notes.append(ctx.text("partial", year=row.year, as_of=ctx.date(row.as_of)))

@@ -21,6 +21,7 @@ from kikcalc.model import (
     Outcome,
     Strategy,
     TargetGroup,
+    year_month,
 )
 from kikcalc.yamlread import Path
 
@@ -160,7 +161,7 @@ def group_years(group: TargetGroup, strategy: Strategy) -> list[int]:
     """The years in which a group's reduction may be non-zero."""
     if group.reduction is not None:
         return [year for year, n in group.reduction.items() if n]
-    start = int(group.phase_in.start[:4]) if group.phase_in else strategy.period.start
+    start = year_month(group.phase_in.start)[0] if group.phase_in else strategy.period.start
     return list(range(max(start, strategy.period.start), strategy.period.end + 1))
 
 
@@ -251,7 +252,7 @@ def check_baselines(strategy: Strategy) -> Iterator[Finding]:
         if group.baseline is None:
             continue
         reduction = group.reduction if group.reduction is not None else (
-            {int(group.phase_in.full[:4]): group.phase_in.persons} if group.phase_in else {})
+            {year_month(group.phase_in.full)[0]: group.phase_in.persons} if group.phase_in else {})
         for year, n in reduction.items():
             if n > group.baseline:
                 yield Finding(("target_groups", i, "reduction", year), "K127",

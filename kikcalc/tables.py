@@ -71,8 +71,11 @@ def payback_table(results: Results, ctx: Context) -> Table:
     notes = [ctx.sign_note()]
     for name, series in results.series.items():
         p = series.payback
-        if p.year is not None:
-            paid: Cell = p.year
+        if series.missing_years:
+            paid: Cell = ctx.text("missing_years", years=", ".join(map(str,
+                                                                        series.missing_years)))
+        elif p.year is not None:
+            paid = f"{p.year}*" if p.year in series.partial_years else p.year
         elif p.last_year is not None and p.last_year < ctx.end:
             paid = ctx.text("not_yet", last=p.last_year)
         else:

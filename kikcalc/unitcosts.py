@@ -27,14 +27,14 @@ from pydantic import Field
 
 from kikcalc.issues import Issue, Source
 from kikcalc.load import parse_model, read_text
-from kikcalc.model import MoneyUnit, NonNegative, Number, StrictModel, Text, Year
+from kikcalc.model import MoneyUnit, NonNegative, StrictModel, Text, UnitCosts, Year
 from kikcalc.plan import convert
 
 
 class TableRow(StrictModel):
     label: Text | None = None
     persons: NonNegative
-    net: Number
+    net: NonNegative
 
 
 class BudgetTable(StrictModel):
@@ -79,6 +79,10 @@ def load_table(path: str) -> tuple[LoadedTable | None, list[Issue]]:
     problems += [Issue("K141", f"row '{name}' has 0 full-year persons; no unit cost follows",
                        Source(path, *positions.find(("rows", name, "persons"))))
                  for name, row in table.rows.items() if row.persons == 0]
+    problems += [Issue("K141", f"row '{name}' has the name of a unit_costs setting; "
+                       "call the benefit something else",
+                       Source(path, *positions.find(("rows", name), key=True)))
+                 for name in table.rows if name in UnitCosts.model_fields]
     if problems:
         return None, problems
     return LoadedTable(path, table), []

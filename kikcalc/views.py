@@ -5,6 +5,7 @@ This module ties loading, the engine, tables and JSON together so the CLI stays 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from kikcalc import jsondoc
 from kikcalc.drivers import net_of_refusion
+from kikcalc.economics import economics
 from kikcalc.engine import Plan, Results, evaluate
 from kikcalc.load import Loaded
 from kikcalc.model import GrossCost
@@ -32,6 +34,7 @@ class Evaluated:
     plan: Plan
     results: Results
     gross_costs: tuple[tuple[str, GrossCost, Decimal], ...] = ()  # benefit, declared, net
+    indexed: bool = False  # unit costs and wages move from a price year
 
     def context(self, lang: str, decimals: int | None = None) -> Context:
         from kikcalc.tables import Context
@@ -51,7 +54,11 @@ def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
     costs = strategy.unit_costs.benefits if strategy.unit_costs else {}
     gross = tuple((name, c, net_of_refusion(c.gross, c.refusion, c.duration_mix))
                   for name, c in costs.items() if isinstance(c, GrossCost))
-    return Evaluated(loaded.file, strategy.name, unit, decimals, plan, evaluate(plan), gross)
+    results = evaluate(plan)
+    if results.projection is not None:
+        results = dataclasses.replace(results, economics=economics(plan, results.projection))
+    return Evaluated(loaded.file, strategy.name, unit, decimals, plan, results, gross,
+                     strategy.indexation is not None)
 
 
 def _with_basis(table: Table, ev: Evaluated, ctx: Context) -> Table:

@@ -24,9 +24,9 @@ import yaml
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 24
 MAX_NUMBER_CHARS = 40
-# No amount in a municipal budget needs more than 15 digits before the point; larger ones
-# are typing errors, and 1e999999 would overflow the arithmetic.
-MAX_MAGNITUDE = 15
+# No figure in a municipal budget needs more than 12 digits before or after the point;
+# larger ones are typing errors, and products of such numbers must stay exact.
+MAX_MAGNITUDE = 12
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -197,6 +197,12 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
         for event in yaml.parse(text, Loader=_Parser):
             builder.feed(event)
         data = builder.root
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise YamlProblem(f"character U+{code:04X} is not allowed in YAML", line,
+                          column) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

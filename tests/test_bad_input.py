@@ -185,3 +185,44 @@ def test_timestamps_stay_strings_and_dates_are_checked(tmp_path: Path) -> None:
 def test_unknown_option_is_a_usage_error() -> None:
     run = kikcalc("payback", "examples/eksempelby.yaml", "--format", "pdf")
     assert run.exit_code == 2
+
+
+@pytest.mark.parametrize(("extra", "words"), [
+    ('unit_costs: {unit: kr., "²": abc}\n', "expected a number"),
+    ("actuals: {2025: {amount: 1, as_of: 1751241600}}\n", "write the date as YYYY-MM-DD"),
+    ('name2: x\n', "unknown key 'name2'"),
+    ("price_year: 2025\nindexation: {rate: -100}\n", "greater than -100"),
+])
+def test_reviewed_inputs_give_one_line(tmp_path: Path, extra: str, words: str) -> None:
+    line, _ = bad(tmp_path, MINIMAL + extra)
+    assert words in line
+
+
+def test_a_name_is_one_line(tmp_path: Path) -> None:
+    line, _ = bad(tmp_path, MINIMAL.replace("name: Mini", 'name: "Mini\\nX"'))
+    assert "name: string should match pattern" in line
+
+
+def test_control_characters_are_located(tmp_path: Path) -> None:
+    line, name = bad(tmp_path, 'kikcalc: 1\nname: "a\x07b"\n')
+    assert line == f"{name}:2:9: K101 character U+0007 is not allowed in YAML"
+
+
+def test_full_fade_is_zero_not_a_crash(tmp_path: Path) -> None:
+    text = GOOD.replace("    reduction: {2025: 10, 2026: 20, 2027: 20}",
+                        "    reduction: {2025: 10, 2026: 20, 2027: 20}\n"
+                        "    persistence: {after: 2025, fade: 100}")
+    doc = kikcalc("net", write_strategy(tmp_path, text), "-f", "json").json()
+    assert [r["persons"] for r in doc["groups"][0]["reduction"]] == ["10", "0", "0"]
+
+
+@pytest.mark.parametrize(("row", "words"), [
+    ("  unit: {persons: 1, net: 1}\n", "has the name of a unit_costs setting"),
+    ("  kh: {persons: 1, net: -5}\n", "must be 0 or more"),
+])
+def test_budget_table_rows(tmp_path: Path, row: str, words: str) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text(f"kikcalc_table: 1\nname: T\nunit: kr.\nrows:\n{row}", encoding="utf-8")
+    run = kikcalc("unitcosts", table)
+    assert run.exit_code == 1
+    assert words in run.stderr

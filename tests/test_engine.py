@@ -82,17 +82,18 @@ def test_cumulative_is_the_running_sum(values: list[Decimal]) -> None:
 
 
 @given(amounts)
-def test_payback_is_the_first_year_with_cumulative_at_or_above_zero(values: list[Decimal]) -> None:
+def test_payback_is_the_year_from_which_cumulative_stays_at_or_above_zero(
+        values: list[Decimal]) -> None:
     net = _by_year(values)
     payback = find_payback(net, 2020)
     cumulative = running_sum(net)
     assert payback.cumulative_at_end == cumulative[max(cumulative)]
     if payback.year is None:
-        assert all(k < 0 for k in cumulative.values())
+        assert cumulative[max(cumulative)] < 0
         return
     assert payback.years == payback.year - 2020 + 1
-    assert cumulative[payback.year] >= 0
-    assert all(cumulative[y] < 0 for y in cumulative if y < payback.year)
+    assert all(cumulative[y] >= 0 for y in cumulative if y >= payback.year)
+    assert payback.year == 2020 or cumulative[payback.year - 1] < 0
     if payback.interpolated is not None:
         assert payback.years - 1 <= payback.interpolated <= payback.years
 
@@ -110,6 +111,25 @@ def test_exactly_zero_counts_as_paid_back() -> None:
 def test_paid_back_in_the_first_year_has_no_interpolation() -> None:
     payback = find_payback({2020: D(5), 2021: D(-1)}, 2020)
     assert (payback.year, payback.interpolated) == (2020, None)
+
+
+def test_an_early_gain_that_ends_behind_is_not_a_payback() -> None:
+    payback = find_payback({2024: D(0), 2025: D(-5), 2026: D(1), 2027: D(1)}, 2024)
+    assert (payback.year, payback.cumulative_at_end) == (None, D(-3))
+
+
+def test_a_part_year_payback_is_not_interpolated() -> None:
+    payback = find_payback({2025: D(-4), 2026: D(5)}, 2025, partial_years=(2026,))
+    assert (payback.year, payback.interpolated) == (2026, None)
+
+
+def test_actuals_with_a_gap_claim_no_payback() -> None:
+    plan = Plan(2025, 2028, budget={2025: D(-4), 2026: D(-1), 2027: D(3), 2028: D(5)},
+                actuals={2026: Actual(D("0.5"))})
+    actual = evaluate(plan).series["actual"]
+    assert (actual.payback.year, actual.missing_years) == (None, (2025,))
+    forecast = evaluate(plan).series["forecast"]
+    assert list(forecast.net) == [2025, 2026, 2027, 2028]
 
 
 def test_forecast_takes_full_year_actuals_then_budget_then_projection() -> None:

@@ -8,6 +8,7 @@ kikcalc itself. No input gives a traceback.
 
 from __future__ import annotations
 
+import decimal
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from kikcalc.views import Evaluated
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+# Inputs are capped at 12 digits each side of the point (yamlread); 60 significant digits
+# keep every sum and product of such figures exact, where Python's default 28 would round.
+decimal.getcontext().prec = 60
 
 
 class Format(StrEnum):
