@@ -1,5 +1,7 @@
-"""CSV for spreadsheets and scripts: comma-separated, decimal point, no thousands separator.
+"""CSV for spreadsheets and scripts.
 
+`render`: comma-separated, decimal point, no thousands separator, for scripts.
+`render_excel_da`: as Danish Excel opens it: byte-order mark, semicolons, decimal comma.
 Money cells carry the same half-up rounding as the displayed tables; JSON has the exact
 values. Each table is its title on one row, then the header and the rows; tables are
 separated by one empty line. Notes are left to the other formats.
@@ -16,32 +18,24 @@ from kikcalc.render.cells import cell_text
 from kikcalc.tables import Table
 
 
-def render(tables: Sequence[Table], lang: str) -> str:
+def _write(tables: Sequence[Table], delimiter: str, point: str, newline: str) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=newline)
     for i, table in enumerate(tables):
         if i:
             writer.writerow([])
         writer.writerow([table.title])
         writer.writerow([c.title for c in table.columns])
         for row in table.rows:
-            writer.writerow([cell_text(v, c, table, "plain")
-                             for v, c in zip(row, table.columns, strict=True)])
-    return buffer.getvalue()
-
-
-def render_excel_da(tables: Sequence[Table], lang: str) -> str:
-    """CSV as Danish Excel opens it: byte-order mark, semicolons, decimal comma."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for i, table in enumerate(tables):
-        if i:
-            writer.writerow([])
-        writer.writerow([table.title])
-        writer.writerow([c.title for c in table.columns])
-        for row in table.rows:
-            writer.writerow([cell_text(v, c, table, "plain").replace(".", ",")
+            writer.writerow([cell_text(v, c, table, "plain").replace(".", point)
                              if isinstance(v, Decimal) else cell_text(v, c, table, "plain")
                              for v, c in zip(row, table.columns, strict=True)])
     return buffer.getvalue()
+
+
+def render(tables: Sequence[Table], lang: str) -> str:
+    return _write(tables, ",", ".", "\n")
+
+
+def render_excel_da(tables: Sequence[Table], lang: str) -> str:
+    return "\ufeff" + _write(tables, ";", ",", "\r\n")
