@@ -1,0 +1,73 @@
+"""Rules for the business-case drivers: how reductions are given (by year or phased in),
+outcome splits as shares or counts, indexation and gross unit costs. Collected in
+`rules.RULES` with the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from kikcalc.finding import Finding
+from kikcalc.model import GrossCost, Outcome, Strategy, TargetGroup
+
+
+def uses_counts(group: TargetGroup) -> bool:
+    return any(isinstance(o, Outcome) and o.count is not None for o in group.outcomes.values())
+
+
+def check_outcome_kinds(strategy: Strategy) -> Iterator[Finding]:
+    for i, group in enumerate(strategy.target_groups):
+        counted = uses_counts(group)
+        for name, o in group.outcomes.items():
+            has_share = not isinstance(o, Outcome) or o.share is not None
+            has_count = isinstance(o, Outcome) and o.count is not None
+            if has_share == has_count or has_count != counted:
+                yield Finding(("target_groups", i, "outcomes", name), "K132",
+                              f"group '{group.name}': give every outcome either a share "
+                              "(percent) or a count of people, not both or a mix")
+        if counted and sum((o.count or 0 for o in group.outcomes.values()
+                            if isinstance(o, Outcome)), Decimal(0)) == 0:
+            yield Finding(("target_groups", i, "outcomes"), "K132",
+                          f"group '{group.name}': the outcome counts add up to 0", at_key=True)
+
+
+def check_reduction_kind(strategy: Strategy) -> Iterator[Finding]:
+    for i, group in enumerate(strategy.target_groups):
+        if (group.reduction is None) == (group.phase_in is None):
+            yield Finding(("target_groups", i), "K131", f"group '{group.name}': give either "
+                          "reduction (by year) or phase_in, not both")
+        elif group.phase_in and group.phase_in.full < group.phase_in.start:
+            yield Finding(("target_groups", i, "phase_in", "full"), "K131",
+                          f"group '{group.name}': phase_in is full ({group.phase_in.full}) "
+                          f"before it starts ({group.phase_in.start})")
+        elif group.phase_in and (group.phase_in.profile == "custom") != bool(
+                group.phase_in.custom):
+            yield Finding(("target_groups", i, "phase_in"), "K131",
+                          f"group '{group.name}': phase_in gives `custom` percentages "
+                          "exactly when the profile is custom", at_key=True)
+
+
+def check_money_over_time(strategy: Strategy) -> Iterator[Finding]:
+    indexation = strategy.indexation
+    if indexation is not None:
+        if strategy.price_year is None:
+            yield Finding(("indexation",), "K133", "indexation needs price_year: the year "
+                          "whose prices the unit costs and wages are given in", at_key=True)
+        if (indexation.rate is None) == (indexation.index is None):
+            yield Finding(("indexation",), "K133", "indexation: give either rate or index",
+                          at_key=True)
+        elif indexation.index is not None:
+            needed = {strategy.period.start, strategy.period.end, strategy.price_year or 0}
+            missing = sorted(y for y in set(range(strategy.period.start,
+                                                  strategy.period.end + 1)) | needed
+                             if y and y not in indexation.index)
+            if missing:
+                yield Finding(("indexation", "index"), "K133", "indexation index has no "
+                              f"value for {', '.join(map(str, missing))}", at_key=True)
+    costs = strategy.unit_costs.benefits if strategy.unit_costs else {}
+    for name, cost in costs.items():
+        if isinstance(cost, GrossCost) and sum(cost.duration_mix, Decimal(0)) != 100:
+            yield Finding(("unit_costs", name, "duration_mix"), "K134",
+                          f"unit cost '{name}': duration_mix sums to "
+                          f"{sum(cost.duration_mix, Decimal(0))}, not 100")
