@@ -186,3 +186,10 @@ def test_rounded_cells_stay_within_half_a_unit_each_of_the_total(
     shown_sum = sum((round_half_up(v, decimals) for v in values), Decimal(0))
     shown_total = round_half_up(sum(values, Decimal(0)), decimals)
     assert abs(shown_sum - shown_total) <= unit * (len(values) + 1) / 2
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG"), ("svg", b"<?xml")])
+def test_the_chart_alone(fmt: str, magic: bytes, tmp_path: Path) -> None:
+    first = _report(ROOT / "strategies/kik1.yaml", fmt, tmp_path)
+    assert first.startswith(magic)
+    assert first == _report(ROOT / "strategies/kik1.yaml", fmt, tmp_path)

@@ -23,7 +23,7 @@ from kikcalc.cli.common import (
     load_one,
 )
 
-BINARY = ("docx", "xlsx")
+BINARY = ("docx", "xlsx", "png")
 
 
 class ReportFormat(StrEnum):
@@ -34,6 +34,8 @@ class ReportFormat(StrEnum):
     csv = "csv"
     json = "json"
     text = "text"
+    png = "png"  # the payback chart alone
+    svg = "svg"
 
 
 class Unit(StrEnum):
@@ -78,6 +80,8 @@ def _document(report: Report, fmt: ReportFormat, chart: bool) -> str | bytes:
     from kikcalc.render.chart import ChartUnavailable, chart_image
 
     try:
+        if fmt in (ReportFormat.png, ReportFormat.svg):
+            return chart_image(report, fmt.value)
         image = chart_image(report, "svg" if fmt is ReportFormat.html else "png") \
             if chart and fmt is not ReportFormat.xlsx else None
         if fmt is ReportFormat.html:

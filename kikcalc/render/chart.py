@@ -40,15 +40,20 @@ def chart_image(report: Report, fmt: str) -> bytes:
                          "font.size": 9, "svg.fonttype": "path"})
     figure, axes = plt.subplots(figsize=(6.4, 3.4), dpi=150)
     try:
-        for i, (name, values) in enumerate(cumulative_by_series(report.evaluated).items()):
+        for name, values in cumulative_by_series(report.evaluated).items():
             years = sorted(values)
-            axes.plot(years, [float(values[y]) for y in years], STYLES[name], marker="o",
-                      color=COLOURS[name], label=ctx.text(name), linewidth=1.6, markersize=3.5)
             year = report.evaluated.results.series[name].payback.year
+            # The payback year goes in the legend and as a ring on the line: labels next
+            # to the points collide when two series pay back in the same year.
+            paid = ctx.text("chart_payback", year=year) if year is not None \
+                else ctx.text("not_paid_back")
+            legend = f"{ctx.text(name)} ({paid})"
+            axes.plot(years, [float(values[y]) for y in years], STYLES[name], marker="o",
+                      color=COLOURS[name], label=legend, linewidth=1.6, markersize=3.5)
             if year is not None:
-                axes.annotate(ctx.text("chart_payback", year=year),
-                              (year, float(values[year])), textcoords="offset points",
-                              xytext=(6, -12 - 9 * i), fontsize=7, color=COLOURS[name])
+                axes.plot([year], [float(values[year])], marker="o", markersize=9,
+                          markerfacecolor="none", markeredgecolor=COLOURS[name],
+                          linestyle="none")
         axes.axhline(0, color="black", linewidth=0.8)
         axes.set_xticks(list(report.evaluated.plan.years))
         axes.set_title(f"{report.title}: {ctx.text('chart_title')} ({ctx.unit})", fontsize=10)
