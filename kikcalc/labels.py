@@ -137,6 +137,34 @@ _LABELS: dict[str, tuple[str, str]] = {
                         "Portfolio: projected net effect by year"),
     "portfolio_note": ("Et år, en strategi ikke dækker, tæller 0 for den.",
                        "A year a strategy does not cover counts as 0 for it."),
+    # sensitivity
+    "title_sensitivity": ("Følsomhed: akkumuleret nettoeffekt ved periodens slut",
+                          "Sensitivity: cumulative net effect at the end of the period"),
+    "driver": ("Forudsætning", "Driver"),
+    "swing": ("Udsving", "Swing"),
+    "payback_at": ("Tilbagebetalt ved {change} %", "Payback at {change} %"),
+    "driver_reduction": ("Reduktion: {name}", "Reduction: {name}"),
+    "driver_deadweight": ("Dødvægt: {name}", "Deadweight: {name}"),
+    "driver_share": ("Andel selvforsørgende: {name}", "Self-sufficient share: {name}"),
+    "driver_unit_cost": ("Enhedsudgift: {name}", "Unit cost: {name}"),
+    "driver_investment": ("Investering: {name}", "Investment: {name}"),
+    "sensitivity_note": ("Én forudsætning ad gangen; som planlagt: akkumuleret {cumulative} "
+                         "{unit} ved udgangen af {end}, tilbagebetalt {year}. Størst udsving "
+                         "først.", "One driver at a time; as planned: cumulative {cumulative} "
+                         "{unit} at the end of {end}, paid back {year}. Largest swing first."),
+    "title_breakeven": ("Skifteværdier for tilbagebetaling senest {year}",
+                        "Switching values for payback by {year}"),
+    "of_plan": ("% af planen", "% of plan"),
+    "meaning": ("Tilbagebetalt senest {year}, hvis forudsætningen er",
+                "Paid back by {year} if the driver is"),
+    "switch_min": ("mindst denne andel af planen", "at least this share of plan"),
+    "switch_max": ("højst denne andel af planen", "at most this share of plan"),
+    "switch_none": ("skifter ikke mellem 0 og 10 gange planen",
+                    "does not switch between 0 and 10 times the plan"),
+    "breakeven_note": ("Skifteværdi: den faktor på én forudsætning, hvor den akkumulerede "
+                       "nettoeffekt ved udgangen af {year} netop er 0; de andre som planlagt.",
+                       "Switching value: the factor on one driver at which the cumulative net "
+                       "effect at the end of {year} is exactly 0; the others as planned."),
     # notes
     "sign": ("Beløb i {unit}; + = gevinst for kommunen.",
              "Amounts in {unit}; + = gain for the municipality."),

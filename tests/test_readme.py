@@ -46,9 +46,9 @@ def test_every_field_of_the_strategy_file_is_documented() -> None:
 
 def test_every_command_is_documented() -> None:
     for command in ("payback", "net", "variance", "check", "diff", "report", "unitcosts",
-                    "targets", "schema"):
+                    "targets", "sensitivity", "breakeven", "schema"):
         assert f"`kikcalc {command}" in README
-        assert kikcalc(command, "--help").exit_code == 0
+        assert kikcalc(command, "--help").exit_code == 0, command
 
 
 def test_the_quick_start_output_is_what_kikcalc_prints() -> None:

@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from kikcalc.cli.common import EXIT_FINDINGS, Lang, LangOption, OutputOption, app, emit, fail
+from kikcalc.cli.common import (
+    EXIT_FINDINGS,
+    Format,
+    FormatOption,
+    Lang,
+    LangOption,
+    OutputOption,
+    app,
+    emit,
+    fail,
+)
 
 
 class UnitCostsFormat(StrEnum):
@@ -60,3 +70,53 @@ def targets(
     if loaded is None:
         raise typer.Exit(EXIT_FINDINGS)
     emit(render_targets(loaded, fmt.value, lang.value), output, [file])
+
+
+def _evaluated(file: Path) -> object:
+    from kikcalc.cli.common import load_one
+
+    _, evaluated, issues = load_one(file)
+    for issue in issues:
+        typer.echo(str(issue), err=True)
+    if evaluated is None:
+        raise typer.Exit(EXIT_FINDINGS)
+    if evaluated.results.projection is None:
+        raise fail(f"{file} has no investments or target groups to vary")
+    return evaluated
+
+
+@app.command()
+def sensitivity(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
+    steps: Annotated[str, typer.Option(
+        "--steps", help="Changes in percent, both ways, e.g. 10,25.")] = "10,25",
+    fmt: FormatOption = Format.text,
+    lang: LangOption = Lang.da,
+    output: OutputOption = None,
+) -> None:
+    """One driver at a time moved up and down: cumulative net and payback (tornado)."""
+    from decimal import Decimal, InvalidOperation
+
+    from kikcalc.sensitivity import render_sensitivity
+
+    try:
+        changes = [Decimal(s) for s in steps.split(",")]
+    except InvalidOperation:
+        raise fail(f"--steps: not a list of numbers: {steps}") from None
+    if any(c <= 0 or c >= 100 for c in changes):
+        raise fail("--steps: each change is a percent above 0 and below 100")
+    emit(render_sensitivity(_evaluated(file), changes, fmt.value, lang.value), output, [file])
+
+
+@app.command()
+def breakeven(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
+    by: Annotated[int, typer.Option("--by", help="The year payback must come by.")],
+    fmt: FormatOption = Format.text,
+    lang: LangOption = Lang.da,
+    output: OutputOption = None,
+) -> None:
+    """Switching values: how far each driver may move before payback slips past a year."""
+    from kikcalc.sensitivity import render_breakeven
+
+    emit(render_breakeven(_evaluated(file), by, fmt.value, lang.value), output, [file])
