@@ -165,6 +165,17 @@ _LABELS: dict[str, tuple[str, str]] = {
                        "nettoeffekt ved udgangen af {year} netop er 0; de andre som planlagt.",
                        "Switching value: the factor on one driver at which the cumulative net "
                        "effect at the end of {year} is exactly 0; the others as planned."),
+    # simulation
+    "title_simulation": ("Sandsynlighed for tilbagebetaling ({draws} trækninger, seed {seed})",
+                         "Chance of payback ({draws} draws, seed {seed})"),
+    "chance": ("Tilbagebetalt senest (%)", "Paid back by (%)"),
+    "simulation_note": ("{count} usikre forudsætninger trukket efter filens fordelinger; "
+                        "de øvrige som planlagt. Beregnet med kommatal (estimat).",
+                        "{count} uncertain drivers drawn from the file's distributions; the "
+                        "others as planned. Computed in floating point (an estimate)."),
+    "title_quantiles": ("Spredning ({unit})", "Spread ({unit})"),
+    "q_cumulative": ("Akkumuleret nettoeffekt {end}", "Cumulative net effect {end}"),
+    "q_npv": ("Nutidsværdi", "Net present value"),
     # notes
     "sign": ("Beløb i {unit}; + = gevinst for kommunen.",
              "Amounts in {unit}; + = gain for the municipality."),

@@ -297,6 +297,21 @@ class Indexation(StrictModel):
                                           Field(gt=0)]], YEAR_KEYS] | None = None
 
 
+Points = Annotated[list[Number], Field(min_length=2, max_length=3)]
+
+
+class Uncertainty(StrictModel):
+    """A distribution of one driver, in percent of plan, for `kikcalc simulate`."""
+
+    driver: Literal["reduction", "deadweight", "share", "unit_cost", "investment"]
+    name: Text  # the target group, benefit or investment line
+    triangular: Points | None = None  # [min, mode, max]
+    pert: Points | None = None  # [min, mode, max]
+    uniform: Points | None = None  # [min, max]
+    normal: Points | None = None  # [mean, standard deviation]
+    note: Text | None = None
+
+
 class Strategy(StrictModel):
     """One investment strategy: costs, drivers of savings, the budget line and actuals."""
 
@@ -317,6 +332,7 @@ class Strategy(StrictModel):
     target_groups: list[TargetGroup] = []
     other_effects: list[OtherEffect] = []
     funding: list[Funding] = []
+    uncertainty: list[Uncertainty] = []
     budget: Annotated[dict[Year, FigureOrNumber], YEAR_KEYS] | None = None
     actuals: Annotated[dict[Year, ActualOrNumber], YEAR_KEYS] = {}
 

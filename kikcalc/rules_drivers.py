@@ -48,6 +48,32 @@ def check_reduction_kind(strategy: Strategy) -> Iterator[Finding]:
                           "exactly when the profile is custom", at_key=True)
 
 
+DISTRIBUTIONS = {"triangular": 3, "pert": 3, "uniform": 2, "normal": 2}
+
+
+def check_uncertainty(strategy: Strategy) -> Iterator[Finding]:
+    groups = {g.name for g in strategy.target_groups}
+    names = {"reduction": groups, "deadweight": groups, "share": groups,
+             "unit_cost": set(strategy.unit_costs.benefits) if strategy.unit_costs else set(),
+             "investment": {line.name for line in strategy.investments}}
+    for i, u in enumerate(strategy.uncertainty):
+        given = [k for k in DISTRIBUTIONS if getattr(u, k) is not None]
+        if len(given) != 1:
+            yield Finding(("uncertainty", i), "K135", f"uncertainty of {u.driver} '{u.name}': "
+                          f"give one of {', '.join(DISTRIBUTIONS)}")
+            continue
+        points = getattr(u, given[0])
+        if len(points) != DISTRIBUTIONS[given[0]]:
+            yield Finding(("uncertainty", i, given[0]), "K135", f"{given[0]} takes "
+                          f"{DISTRIBUTIONS[given[0]]} numbers (percent of plan)")
+        elif given[0] in ("triangular", "pert") and not points[0] <= points[1] <= points[2]:
+            yield Finding(("uncertainty", i, given[0]), "K135", f"{given[0]} needs "
+                          "min <= mode <= max")
+        if u.name not in names[u.driver]:
+            yield Finding(("uncertainty", i, "name"), "K135", f"no {u.driver} named "
+                          f"'{u.name}'; known: {', '.join(sorted(names[u.driver])) or 'none'}")
+
+
 def check_money_over_time(strategy: Strategy) -> Iterator[Finding]:
     indexation = strategy.indexation
     if indexation is not None:

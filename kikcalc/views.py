@@ -35,6 +35,8 @@ class Evaluated:
     results: Results
     gross_costs: tuple[tuple[str, GrossCost, Decimal], ...] = ()  # benefit, declared, net
     indexed: bool = False  # unit costs and wages move from a price year
+    # (driver kind, driver name, distribution, points in percent of plan)
+    uncertainty: tuple[tuple[str, str, str, tuple[Decimal, ...]], ...] = ()
 
     def context(self, lang: str, decimals: int | None = None) -> Context:
         from kikcalc.tables import Context
@@ -57,8 +59,12 @@ def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
     results = evaluate(plan)
     if results.projection is not None:
         results = dataclasses.replace(results, economics=economics(plan, results.projection))
+    uncertainty = tuple(
+        (u.driver, u.name, kind, tuple(getattr(u, kind)))
+        for u in strategy.uncertainty for kind in ("triangular", "pert", "uniform", "normal")
+        if getattr(u, kind) is not None)
     return Evaluated(loaded.file, strategy.name, unit, decimals, plan, results, gross,
-                     strategy.indexation is not None)
+                     strategy.indexation is not None, uncertainty)
 
 
 def _with_basis(table: Table, ev: Evaluated, ctx: Context) -> Table:

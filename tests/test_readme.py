@@ -17,6 +17,7 @@ from kikcalc.model import (
     PhaseIn,
     Strategy,
     TargetGroup,
+    Uncertainty,
     UnitCosts,
 )
 from tests.conftest import ROOT, kikcalc
@@ -39,14 +40,15 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_every_field_of_the_strategy_file_is_documented() -> None:
     for model in (Strategy, Investment, UnitCosts, TargetGroup, Outcome, Funding,
-                  CaseloadTarget, CaseloadCount, PhaseIn, Persistence, Indexation, GrossCost):
+                  CaseloadTarget, CaseloadCount, PhaseIn, Persistence, Indexation, GrossCost,
+                  Uncertainty):
         for field in model.model_fields:
             assert f"`{field}`" in README, f"{model.__name__}.{field} is not in README"
 
 
 def test_every_command_is_documented() -> None:
     for command in ("payback", "net", "variance", "check", "diff", "report", "unitcosts",
-                    "targets", "sensitivity", "breakeven", "schema"):
+                    "targets", "sensitivity", "breakeven", "simulate", "schema"):
         assert f"`kikcalc {command}" in README
         assert kikcalc(command, "--help").exit_code == 0, command
 

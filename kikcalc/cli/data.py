@@ -120,3 +120,24 @@ def breakeven(
     from kikcalc.sensitivity import render_breakeven
 
     emit(render_breakeven(_evaluated(file), by, fmt.value, lang.value), output, [file])
+
+
+@app.command()
+def simulate(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
+    draws: Annotated[int, typer.Option("--draws", min=1, max=10_000_000,
+                                       help="Number of draws.")] = 100_000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed: the same seed, the same "
+                                      "result.")] = 1,
+    fmt: FormatOption = Format.text,
+    lang: LangOption = Lang.da,
+    output: OutputOption = None,
+) -> None:
+    """Monte Carlo over the file's `uncertainty`: chance of payback by year, P10/P50/P90."""
+    from kikcalc.simulation_view import render_simulation
+
+    try:
+        text = render_simulation(_evaluated(file), draws, seed, fmt.value, lang.value)
+    except ImportError:
+        raise fail("simulate needs numpy: pip install 'kikcalc[simulate]'") from None
+    emit(text, output, [file])

@@ -1,0 +1,53 @@
+"""What `kikcalc simulate` prints: the chance of payback by each year, and P10 / P50 / P90
+of the cumulative net at the horizon and of the net present value."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kikcalc.formatting import format_amount
+from kikcalc.jsondoc import dumps
+from kikcalc.labels import label
+from kikcalc.render import TABLE_RENDERERS
+from kikcalc.sensitivity import Driver
+from kikcalc.simulate import Distribution, Simulation, simulate
+from kikcalc.tables import Cell, Column, Table
+from kikcalc.views import Evaluated
+
+
+def run_simulation(ev: Evaluated, draws: int, seed: int) -> Simulation:
+    uncertain = {Driver(kind, name): Distribution(dist, tuple(float(p) for p in points))
+                 for kind, name, dist, points in ev.uncertainty}
+    return simulate(ev.plan, uncertain, draws, seed)
+
+
+def render_simulation(ev: object, draws: int, seed: int, fmt: str, lang: str) -> str:
+    assert isinstance(ev, Evaluated)
+    result = run_simulation(ev, draws, seed)
+    if fmt == "json":
+        return dumps({"name": ev.name, "unit": ev.unit, "draws": draws, "seed": seed,
+                      "uncertainty": [{"driver": k, "name": n, "distribution": d,
+                                       "points": [str(p) for p in pts]}
+                                      for k, n, d, pts in ev.uncertainty],
+                      "paid_back_by": [{"year": y, "probability": round(p, 6)}
+                                       for y, p in zip(result.years, result.paid_back_by,
+                                                       strict=True)],
+                      "cumulative_at_end": {k: round(v, 6) for k, v in result.cumulative.items()},
+                      "npv": {k: round(v, 6) for k, v in result.npv.items()}})
+    chance = Table(f"{ev.name}: {label('title_simulation', lang, draws=draws, seed=seed)}",
+                   (Column(label("year", lang), "year"), Column(label("chance", lang), "count")),
+                   tuple((y, Decimal(repr(round(p * 100, 1))))
+                         for y, p in zip(result.years, result.paid_back_by, strict=True)),
+                   (label("simulation_note", lang, count=len(ev.uncertainty)),), ev.decimals)
+
+    def row(key: str, values: dict[str, float]) -> tuple[Cell, ...]:
+        return (label(key, lang, end=ev.plan.end),
+                *(format_amount(Decimal(repr(values[q])), ev.decimals, lang)
+                  for q in ("p10", "p50", "p90")))
+
+    spread = Table(label("title_quantiles", lang, unit=ev.unit),
+                   (Column("", "text"), Column("P10", "text"), Column("P50", "text"),
+                    Column("P90", "text")),
+                   (row("q_cumulative", dict(result.cumulative)), row("q_npv", dict(result.npv))),
+                   (), ev.decimals)
+    return TABLE_RENDERERS[fmt]([chance, spread], lang)

@@ -1,0 +1,78 @@
+"""Monte Carlo: degenerate draws are the plan, the vectorised model is the engine, seeds
+reproduce."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+
+from kikcalc.engine import project
+from kikcalc.load import load_strategy
+from kikcalc.sensitivity import Driver
+from kikcalc.simulate import Distribution, _factors, net_by_draw, simulate, simulate_loop
+from kikcalc.views import evaluate_loaded
+from tests.conftest import ROOT, kikcalc, write_strategy
+
+
+def _evaluated(name: str):  # type: ignore[no-untyped-def]
+    loaded, _ = load_strategy(str(ROOT / name))
+    assert loaded is not None
+    return evaluate_loaded(loaded)
+
+
+def _uncertain(ev) -> dict[Driver, Distribution]:  # type: ignore[no-untyped-def]
+    return {Driver(k, n): Distribution(d, tuple(float(p) for p in pts))
+            for k, n, d, pts in ev.uncertainty}
+
+
+def test_degenerate_distributions_reproduce_the_plan() -> None:
+    ev = _evaluated("strategies/kik2.yaml")
+    flat = {d: Distribution("triangular", (100.0, 100.0, 100.0)) for d in _uncertain(ev)}
+    result = simulate(ev.plan, flat, 1_000, 7)
+    exact = ev.results.series["projected"].payback
+    assert abs(result.cumulative["p50"] - float(exact.cumulative_at_end)) < 1e-9
+    assert result.cumulative["p10"] == result.cumulative["p90"]
+    index = result.years.index(exact.year)
+    assert result.paid_back_by[index] == 1.0
+    assert result.paid_back_by[index - 1] == 0.0
+
+
+def test_vectorised_net_is_the_engine_draw_by_draw() -> None:
+    ev = _evaluated("strategies/kik2.yaml")
+    uncertain = _uncertain(ev)
+    vectorised = np.cumsum(net_by_draw(ev.plan, _factors(ev.plan, uncertain, 50, 3), 50),
+                           axis=1)[:, -1]
+    looped = simulate_loop(ev.plan, uncertain, 50, 3)
+    assert np.allclose(vectorised, [float(x) for x in looped], rtol=0, atol=1e-9)
+
+
+def test_the_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:
+    args = ("simulate", "strategies/kik2.yaml", "--draws", "20000", "--seed", "5")
+    assert kikcalc(*args).stdout == kikcalc(*args).stdout
+    assert kikcalc(*args).stdout != kikcalc(*args[:-1], "6").stdout
+    doc = kikcalc(*args, "-f", "json").json()
+    assert [p["year"] for p in doc["paid_back_by"]] == list(range(2018, 2023))
+    assert doc["cumulative_at_end"]["p10"] <= doc["cumulative_at_end"]["p90"]
+
+
+def test_a_file_without_uncertainty_gives_the_plan() -> None:
+    doc = kikcalc("simulate", "strategies/kijos.yaml", "--draws", "10", "-f", "json").json()
+    assert doc["cumulative_at_end"]["p50"] == float(
+        kikcalc("payback", "strategies/kijos.yaml", "-f", "json").json()["payback"][
+            "projected"]["cumulative_at_end"])
+    ev = _evaluated("strategies/kijos.yaml")
+    assert float(sum(project(ev.plan).net.values(), Decimal(0))) == doc["npv"]["p50"]
+
+
+def test_uncertainty_rules(tmp_path: Path) -> None:
+    text = (ROOT / "examples/eksempelby.yaml").read_text(encoding="utf-8")
+    for bad, words in (("triangular: [60, 100, 110]}",
+                        "triangular: [60, 100, 110], uniform: [1, 2]}"),
+                       ("name: Jobparate, triangular", "name: Nobody, triangular"),
+                       ("[60, 100, 110]", "[60, 120, 110]")):
+        path = write_strategy(tmp_path, text.replace(bad, words))
+        run = kikcalc("payback", path)
+        assert run.exit_code == 1
+        assert ": K135 " in run.stderr
