@@ -24,6 +24,7 @@ CODES: dict[str, str] = {
     "K133": "indexation without price_year, with both or neither of rate and index, or gaps",
     "K134": "a gross unit cost whose duration_mix does not sum to 100",
     "K135": "an uncertainty with no or two distributions, wrong points, or an unknown driver",
+    "K136": "a scenario or --set value whose path is not in the file, or an unknown scenario",
     "K140": "a budget table that cannot be read or is not valid",
     "K141": "a budget table whose total does not match its rows, or a row with no persons",
     "K201": "payback not within the period, or later than the policy allows",

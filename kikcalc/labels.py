@@ -176,6 +176,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "title_quantiles": ("Spredning ({unit})", "Spread ({unit})"),
     "q_cumulative": ("Akkumuleret nettoeffekt {end}", "Cumulative net effect {end}"),
     "q_npv": ("Nutidsværdi", "Net present value"),
+    "title_scenarios": ("Scenarier, beregnet", "Scenarios, projected"),
+    "scenario": ("Scenarie", "Scenario"),
+    "plan": ("Planen", "The plan"),
+    "scenarios_note": ("Hvert scenarie er filen med scenariets værdier (scenarios); "
+                       "enkelte værdier kan også sættes med --set STI=VÆRDI.",
+                       "Each scenario is the file with the scenario's values (scenarios); "
+                       "single values can also be set with --set PATH=VALUE."),
     # notes
     "sign": ("Beløb i {unit}; + = gevinst for kommunen.",
              "Amounts in {unit}; + = gain for the municipality."),

@@ -7,6 +7,7 @@ back to the YAML node they came from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any, TypeVar
@@ -17,6 +18,7 @@ from kikcalc.issues import Issue, Source, sort_issues
 from kikcalc.model import Strategy
 from kikcalc.plan import convert
 from kikcalc.rules import apply_rules
+from kikcalc.scenarios import Overrides, apply_overrides, check_scenarios
 from kikcalc.yamlread import MAX_BYTES, Path, Positions, YamlProblem, read_yaml
 
 _MESSAGES = {
@@ -100,7 +102,8 @@ def _schema_issue(file: str, error: Any, data: Any, positions: Positions) -> Iss
 M = TypeVar("M", bound=BaseModel)
 
 
-def parse_model(text: str, file: str, model: type[M], what: str, keys: str
+def parse_model(text: str, file: str, model: type[M], what: str, keys: str,
+                edit: Callable[[Any, Positions], list[Issue]] | None = None
                 ) -> tuple[M | None, Positions, list[Issue]]:
     """Strict YAML, then the pydantic `model`; problems located in `file`."""
     try:
@@ -111,6 +114,10 @@ def parse_model(text: str, file: str, model: type[M], what: str, keys: str
     if not isinstance(data, dict):
         return None, positions, [Issue("K110", f"{what} is a mapping of keys such as {keys}",
                                        Source(file, 1, 1))]
+    if edit is not None:
+        issues = edit(data, positions)
+        if issues:
+            return None, positions, issues
     try:
         return model.model_validate(data), positions, []
     except ValidationError as error:
@@ -132,10 +139,17 @@ def read_text(path: str) -> tuple[str | None, list[Issue]]:
         return None, [Issue("K101", "file is not UTF-8 text", Source(path, line, 1))]
 
 
-def parse_strategy(text: str, file: str) -> tuple[Loaded | None, list[Issue]]:
-    """Check `text` as a strategy file named `file`."""
+def parse_strategy(text: str, file: str, overrides: Overrides | None = None
+                   ) -> tuple[Loaded | None, list[Issue]]:
+    """Check `text` as a strategy file named `file`, with a scenario or `--set` values."""
+    def edit(data: Any, positions: Positions) -> list[Issue]:
+        issues = check_scenarios(data, positions, file)
+        if overrides and not issues:
+            issues = apply_overrides(data, positions, file, overrides)
+        return issues
+
     strategy, positions, issues = parse_model(text, file, Strategy, "a strategy file",
-                                              "'kikcalc: 1', 'name:', 'period:'")
+                                              "'kikcalc: 1', 'name:', 'period:'", edit)
     if strategy is None:
         return None, issues
     strategy, issues = resolve_tables(strategy, file, positions)
@@ -174,7 +188,8 @@ def resolve_tables(strategy: Strategy, file: str, positions: Positions
     return strategy.model_copy(update={"unit_costs": costs.model_copy(update=merged)}), []
 
 
-def load_strategy(path: str) -> tuple[Loaded | None, list[Issue]]:
+def load_strategy(path: str, overrides: Overrides | None = None
+                  ) -> tuple[Loaded | None, list[Issue]]:
     """Read and check the strategy file at `path`.
 
     Raises OSError when the file cannot be read at all (a usage problem, not a finding).
@@ -182,4 +197,4 @@ def load_strategy(path: str) -> tuple[Loaded | None, list[Issue]]:
     text, issues = read_text(path)
     if text is None:
         return None, issues
-    return parse_strategy(text, path)
+    return parse_strategy(text, path, overrides)

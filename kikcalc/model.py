@@ -333,6 +333,8 @@ class Strategy(StrictModel):
     other_effects: list[OtherEffect] = []
     funding: list[Funding] = []
     uncertainty: list[Uncertainty] = []
+    # name -> {path: value}; applied with --scenario NAME (see kikcalc/scenarios.py)
+    scenarios: dict[Name, dict[Text, Number | Text]] = {}
     budget: Annotated[dict[Year, FigureOrNumber], YEAR_KEYS] | None = None
     actuals: Annotated[dict[Year, ActualOrNumber], YEAR_KEYS] = {}
 

@@ -48,7 +48,8 @@ def test_every_field_of_the_strategy_file_is_documented() -> None:
 
 def test_every_command_is_documented() -> None:
     for command in ("payback", "net", "variance", "check", "diff", "report", "unitcosts",
-                    "targets", "sensitivity", "breakeven", "simulate", "schema"):
+                    "targets", "sensitivity", "breakeven", "simulate", "scenarios",
+                    "schema"):
         assert f"`kikcalc {command}" in README
         assert kikcalc(command, "--help").exit_code == 0, command
 

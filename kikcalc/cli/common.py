@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kikcalc import __version__
+from kikcalc.scenarios import Overrides
 
 if TYPE_CHECKING:
     from kikcalc.issues import Issue
@@ -88,11 +89,29 @@ def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
 
 
 
-def load_files(files: list[Path]) -> tuple[list[Evaluated], bool]:
+ScenarioOption = Annotated[str | None, typer.Option(
+    "--scenario", help="Apply this scenario of the file's `scenarios`.")]
+SetOption = Annotated[list[str] | None, typer.Option(
+    "--set", metavar="PATH=VALUE", help="Override one value, e.g. "
+    "target_groups.Jobparate.deadweight=20 (repeatable).")]
+
+
+def overrides_of(scenario: str | None, sets: list[str] | None) -> Overrides:
+    pairs = []
+    for item in sets or []:
+        path, sep, value = item.partition("=")
+        if not sep or not path:
+            raise fail(f"--set {item}: write PATH=VALUE")
+        pairs.append((path.strip(), value.strip()))
+    return Overrides(scenario, tuple(pairs))
+
+
+def load_files(files: list[Path], overrides: Overrides | None = None
+               ) -> tuple[list[Evaluated], bool]:
     """Load and evaluate each file; print its problems to stderr. True if any was invalid."""
     evaluated = []
     for file in files:
-        _, result, issues = load_one(file)
+        _, result, issues = load_one(file, overrides)
         for issue in issues:
             typer.echo(str(issue), err=True)
         if result is not None:
@@ -100,13 +119,14 @@ def load_files(files: list[Path]) -> tuple[list[Evaluated], bool]:
     return evaluated, len(evaluated) < len(files)
 
 
-def load_one(file: Path) -> tuple[Loaded | None, Evaluated | None, list[Issue]]:
+def load_one(file: Path, overrides: Overrides | None = None
+             ) -> tuple[Loaded | None, Evaluated | None, list[Issue]]:
     """One file loaded and evaluated, with its loading problems; unreadable is exit 2."""
     from kikcalc.load import load_strategy
     from kikcalc.views import evaluate_loaded
 
     try:
-        loaded, issues = load_strategy(str(file))
+        loaded, issues = load_strategy(str(file), overrides)
     except OSError as error:
         raise fail(f"cannot read {file}: {error.strerror or error}") from None
     return loaded, evaluate_loaded(loaded) if loaded else None, issues

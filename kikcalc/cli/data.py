@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from kikcalc.views import Evaluated
 
 from kikcalc.cli.common import (
     EXIT_FINDINGS,
@@ -72,7 +75,7 @@ def targets(
     emit(render_targets(loaded, fmt.value, lang.value), output, [file])
 
 
-def _evaluated(file: Path) -> object:
+def _evaluated(file: Path) -> Evaluated:
     from kikcalc.cli.common import load_one
 
     _, evaluated, issues = load_one(file)
@@ -141,3 +144,30 @@ def simulate(
     except ImportError:
         raise fail("simulate needs numpy: pip install 'kikcalc[simulate]'") from None
     emit(text, output, [file])
+
+
+@app.command()
+def scenarios(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
+    fmt: FormatOption = Format.text,
+    lang: LangOption = Lang.da,
+    output: OutputOption = None,
+) -> None:
+    """The plan and each scenario of the file side by side: cumulative, payback, NPV."""
+    from kikcalc.cli.common import load_one
+    from kikcalc.labels import label
+    from kikcalc.scenario_view import render_scenarios
+    from kikcalc.scenarios import Overrides
+
+    base = _evaluated(file)
+    loaded, _, _ = load_one(file)
+    assert loaded is not None
+    named = [(label("plan", lang.value), base)]
+    for name in loaded.strategy.scenarios:
+        _, evaluated, issues = load_one(file, Overrides(name))
+        for issue in issues:
+            typer.echo(str(issue), err=True)
+        if evaluated is None:
+            raise typer.Exit(EXIT_FINDINGS)
+        named.append((name, evaluated))
+    emit(render_scenarios(named, fmt.value, lang.value), output, [file])

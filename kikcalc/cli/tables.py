@@ -16,20 +16,24 @@ from kikcalc.cli.common import (
     Lang,
     LangOption,
     OutputOption,
+    ScenarioOption,
+    SetOption,
     app,
     emit,
     load_files,
     load_one,
+    overrides_of,
 )
+from kikcalc.scenarios import Overrides
 
 
 def _run(command: str, files: list[Path], fmt: Format, lang: Lang, output: Path | None,
-         decimals: int | None, *, as_list: bool) -> None:
+         decimals: int | None, *, as_list: bool, overrides: Overrides | None = None) -> None:
     """Load every file, report its problems, and render the good ones together."""
     from kikcalc.views import VIEWS
 
     view = VIEWS[command]
-    evaluated, found_problems = load_files(files)
+    evaluated, found_problems = load_files(files, overrides)
     if evaluated:
         if fmt is Format.json:
             from kikcalc.jsondoc import dumps
@@ -54,9 +58,12 @@ def payback(
     lang: LangOption = Lang.da,
     output: OutputOption = None,
     decimals: DecimalsOption = None,
+    scenario: ScenarioOption = None,
+    sets: SetOption = None,
 ) -> None:
     """Payback year of every series (projected, budget, actual, forecast)."""
-    _run("payback", files, fmt, lang, output, decimals, as_list=len(files) > 1)
+    _run("payback", files, fmt, lang, output, decimals, as_list=len(files) > 1,
+         overrides=overrides_of(scenario, sets))
 
 
 @app.command()
@@ -69,12 +76,15 @@ def net(
     combine: Annotated[bool, typer.Option(
         "--combine", help="One portfolio table: a column per strategy and a total, "
         "in mio. kr.")] = False,
+    scenario: ScenarioOption = None,
+    sets: SetOption = None,
 ) -> None:
     """Yearly net effect: costs by category, savings by target group, net, cumulative."""
     if combine:
         _portfolio(files, fmt, lang, output, decimals)
     else:
-        _run("net", files, fmt, lang, output, decimals, as_list=len(files) > 1)
+        _run("net", files, fmt, lang, output, decimals, as_list=len(files) > 1,
+             overrides=overrides_of(scenario, sets))
 
 
 def _portfolio(files: list[Path], fmt: Format, lang: Lang, output: Path | None,
@@ -109,9 +119,12 @@ def variance(
     lang: LangOption = Lang.da,
     output: OutputOption = None,
     decimals: DecimalsOption = None,
+    scenario: ScenarioOption = None,
+    sets: SetOption = None,
 ) -> None:
     """Budget against actual by year; difference = actual - budget, + = better than budget."""
-    _run("variance", [file], fmt, lang, output, decimals, as_list=False)
+    _run("variance", [file], fmt, lang, output, decimals, as_list=False,
+         overrides=overrides_of(scenario, sets))
 
 
 @app.command()

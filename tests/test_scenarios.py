@@ -1,0 +1,58 @@
+"""Scenarios and --set: overrides checked like the file itself, compared side by side."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from kikcalc.scenarios import set_path
+from tests.conftest import ROOT, kikcalc, write_strategy
+
+E = "examples/eksempelby.yaml"
+
+
+def test_scenarios_side_by_side() -> None:
+    doc = kikcalc("scenarios", E, "-f", "json").json()
+    rows = {r["scenario"]: r for r in doc["scenarios"]}
+    assert rows["Planen"]["cumulative_at_end"] == "9.49"
+    # lav: deadweight 25 % and kontanthjælp 95,000: saving per person 95,000 - 14,250 - 6,000
+    # = 74,750 kr., kept 75 %: 310 full-year persons x 74,750 x 0.75 = 17.379375; less 15
+    assert rows["lav"]["cumulative_at_end"] == "2.379375"
+    assert rows["lav"]["payback_year"] == 2029
+    # høj: 20 more full-year persons in 2029 x 79,000 = 1.58 more
+    assert rows["høj"]["cumulative_at_end"] == "11.07"
+
+
+def test_scenario_and_set_on_the_table_commands() -> None:
+    lav = kikcalc("payback", E, "--scenario", "lav", "-f", "json").json()["payback"]
+    assert lav["projected"]["cumulative_at_end"] == "2.379375"
+    half = kikcalc("net", E, "--set", "target_groups.Jobparate.deadweight=50", "-f", "json")
+    assert Decimal(half.json()["years"][0]["savings"]) == Decimal("0.79")
+
+
+def test_a_scenario_value_is_checked_like_the_file(tmp_path: Path) -> None:
+    text = (ROOT / E).read_text(encoding="utf-8")
+    path = write_strategy(tmp_path, text.replace("deadweight: 25", "deadweight: 250"))
+    run = kikcalc("payback", path, "--scenario", "lav")
+    assert run.exit_code == 1
+    assert "K110 target_groups 'Jobparate' deadweight: must be 100 or less" in run.stderr
+    bad = write_strategy(tmp_path, text.replace("unit_costs.kontanthjaelp", "unit_costs.kh"),
+                         name="b.yaml")
+    run = kikcalc("payback", bad)
+    assert run.exit_code == 1
+    assert "K136 scenario 'lav': unit_costs.kh: no key 'kh' in unit_costs" in run.stderr
+
+
+def test_unknown_scenario_and_bad_set() -> None:
+    run = kikcalc("payback", E, "--scenario", "nope")
+    assert (run.exit_code, "K136 no scenario 'nope'; the file has lav, høj" in run.stderr) == (
+        1, True)
+    assert kikcalc("payback", E, "--set", "nothing").exit_code == 2
+
+
+def test_set_path() -> None:
+    data = {"a": [{"name": "x", "v": 1}], "b": {2025: 1}}
+    assert set_path(data, "a.x.v", 2) is None
+    assert set_path(data, "b.2026", 3) is None
+    assert data == {"a": [{"name": "x", "v": 2}], "b": {2025: 1, 2026: 3}}
+    assert set_path(data, "a.y.v", 2) == "no item 'y' in a"
