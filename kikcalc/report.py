@@ -7,6 +7,7 @@ footnotes (sign, price level, rounding, part-year actuals). Renderers decide the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -114,7 +115,8 @@ def _without(notes: tuple[str, ...], table: Table) -> Table:
     return Table(table.title, table.columns, table.rows, kept, table.decimals)
 
 
-def build_report(loaded: Loaded, ev: Evaluated, ctx: Context) -> Report:
+def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
+                 uncertainty: Sequence[Table] = ()) -> Report:
     tables: list[Table | None] = [summary_table(ev, ctx), payback_table(ev.results, ctx)]
     projection = ev.results.projection
     if projection is not None:
@@ -123,6 +125,7 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context) -> Report:
             tables.append(groups_table(ev.plan, projection, ctx))
     if ev.results.variance:
         tables.append(variance_table(ev.results, ctx))
+    tables += list(uncertainty)
     tables += [unit_costs_table(loaded, ctx), sources_table(loaded, ctx)]
     municipality = loaded.strategy.municipality
     period = f"{ev.plan.start}-{ev.plan.end}"

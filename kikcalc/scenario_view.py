@@ -12,7 +12,8 @@ from kikcalc.tables import Cell, Column, Table
 from kikcalc.views import Evaluated
 
 
-def render_scenarios(named: Sequence[tuple[str, Evaluated]], fmt: str, lang: str) -> str:
+def render_scenarios(named: Sequence[tuple[str, Evaluated]], fmt: str, lang: str
+                     ) -> str | Table:
     """One row per scenario (the plan first): projected cumulative, payback, NPV."""
     rows: list[tuple[Cell, ...]] = []
     found = []
@@ -36,4 +37,4 @@ def render_scenarios(named: Sequence[tuple[str, Evaluated]], fmt: str, lang: str
                Column(label("q_npv", lang)))
     table = Table(f"{first.name}: {label('title_scenarios', lang)} ({first.unit})", columns,
                   tuple(rows), (label("scenarios_note", lang),), first.decimals)
-    return TABLE_RENDERERS[fmt]([table], lang)
+    return table if fmt == "table" else TABLE_RENDERERS[fmt]([table], lang)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kikcalc.engine import ZERO, Group, Plan, find_payback, project
+from kikcalc.tables import Table
 
 HUNDRED = Decimal(100)
 SELF = ("selvforsorgelse", "selvforsørgelse")
@@ -148,13 +149,14 @@ def switching_value(plan: Plan, driver: Driver, year: int) -> Decimal | None:
     return (low + high) / 2
 
 
-def render_sensitivity(ev: object, steps: Sequence[Decimal], fmt: str, lang: str) -> str:
+def render_sensitivity(ev: object, steps: Sequence[Decimal], fmt: str, lang: str
+                       ) -> str | Table:
     """Tornado table (or JSON) for `kikcalc sensitivity`."""
     from kikcalc.formatting import exact, format_amount
     from kikcalc.jsondoc import dumps
     from kikcalc.labels import label
     from kikcalc.render import TABLE_RENDERERS
-    from kikcalc.tables import Cell, Column, Table
+    from kikcalc.tables import Cell, Column
     from kikcalc.views import Evaluated
 
     assert isinstance(ev, Evaluated)
@@ -183,7 +185,14 @@ def render_sensitivity(ev: object, steps: Sequence[Decimal], fmt: str, lang: str
                    end=ev.plan.end, year=base.payback_year or "-", unit=ev.unit),)
     table = Table(f"{ev.name}: {label('title_sensitivity', lang)} ({ev.unit})", columns,
                   tuple(table_rows), notes, ev.decimals)
-    return TABLE_RENDERERS[fmt]([table], lang)
+    return table if fmt == "table" else TABLE_RENDERERS[fmt]([table], lang)
+
+
+def sensitivity_table(ev: object, lang: str) -> Table:
+    """The tornado table for the committee memo (+-10 and +-25 %)."""
+    table = render_sensitivity(ev, (Decimal(10), Decimal(25)), "table", lang)
+    assert isinstance(table, Table)
+    return table
 
 
 def render_breakeven(ev: object, year: int, fmt: str, lang: str) -> str:

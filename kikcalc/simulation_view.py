@@ -21,7 +21,8 @@ def run_simulation(ev: Evaluated, draws: int, seed: int) -> Simulation:
     return simulate(ev.plan, uncertain, draws, seed)
 
 
-def render_simulation(ev: object, draws: int, seed: int, fmt: str, lang: str) -> str:
+def render_simulation(ev: object, draws: int, seed: int, fmt: str, lang: str
+                      ) -> str | list[Table]:
     assert isinstance(ev, Evaluated)
     result = run_simulation(ev, draws, seed)
     if fmt == "json":
@@ -50,4 +51,21 @@ def render_simulation(ev: object, draws: int, seed: int, fmt: str, lang: str) ->
                     Column("P90", "text")),
                    (row("q_cumulative", dict(result.cumulative)), row("q_npv", dict(result.npv))),
                    (), ev.decimals)
+    if fmt == "tables":
+        return [chance, spread]
     return TABLE_RENDERERS[fmt]([chance, spread], lang)
+
+
+def simulation_tables(ev: Evaluated, lang: str, draws: int = 100_000, seed: int = 1
+                      ) -> list[Table]:
+    """The chance and spread tables for the memo, when the file declares uncertainty and
+    numpy is installed; otherwise none."""
+    if not ev.uncertainty:
+        return []
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return []
+    text = render_simulation(ev, draws, seed, "tables", lang)
+    assert isinstance(text, list)
+    return text

@@ -108,7 +108,9 @@ def sensitivity(
         raise fail(f"--steps: not a list of numbers: {steps}") from None
     if any(c <= 0 or c >= 100 for c in changes):
         raise fail("--steps: each change is a percent above 0 and below 100")
-    emit(render_sensitivity(_evaluated(file), changes, fmt.value, lang.value), output, [file])
+    text = render_sensitivity(_evaluated(file), changes, fmt.value, lang.value)
+    assert isinstance(text, str)
+    emit(text, output, [file])
 
 
 @app.command()
@@ -141,6 +143,7 @@ def simulate(
 
     try:
         text = render_simulation(_evaluated(file), draws, seed, fmt.value, lang.value)
+        assert isinstance(text, str)
     except ImportError:
         raise fail("simulate needs numpy: pip install 'kikcalc[simulate]'") from None
     emit(text, output, [file])
@@ -170,4 +173,6 @@ def scenarios(
         if evaluated is None:
             raise typer.Exit(EXIT_FINDINGS)
         named.append((name, evaluated))
-    emit(render_scenarios(named, fmt.value, lang.value), output, [file])
+    text = render_scenarios(named, fmt.value, lang.value)
+    assert isinstance(text, str)
+    emit(text, output, [file])

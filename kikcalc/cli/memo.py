@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from kikcalc.load import Loaded
     from kikcalc.report import Report
+    from kikcalc.tables import Table
+    from kikcalc.views import Evaluated
 
 from kikcalc.cli.common import (
     EXIT_FINDINGS,
@@ -110,6 +113,31 @@ def _render(report: Report, fmt: ReportFormat, chart: bool, dialect: CsvDialect)
     return _document(report, fmt, chart)
 
 
+def _uncertainty_tables(file: Path, loaded: Loaded, evaluated: Evaluated, lang: str,
+                        unit: Unit | None) -> list[Table]:
+    """How sure the payback is: the tornado, the scenarios and the simulation."""
+    from kikcalc.labels import label
+    from kikcalc.scenario_view import render_scenarios
+    from kikcalc.scenarios import Overrides
+    from kikcalc.sensitivity import sensitivity_table
+    from kikcalc.simulation_view import simulation_tables
+    from kikcalc.views import evaluate_loaded
+
+    if evaluated.results.projection is None:
+        return []
+    tables = [sensitivity_table(evaluated, lang)]
+    named = [(label("plan", lang), evaluated)]
+    for name in loaded.strategy.scenarios:
+        scenario, _, _ = load_one(file, Overrides(name))
+        if scenario is not None:
+            named.append((name, evaluate_loaded(scenario, unit.value if unit else None)))
+    if len(named) > 1:
+        table = render_scenarios(named, "table", lang)
+        assert not isinstance(table, str)
+        tables.append(table)
+    return tables + simulation_tables(evaluated, lang)
+
+
 @app.command()
 def report(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
@@ -121,6 +149,9 @@ def report(
     decimals: DecimalsOption = None,
     chart: Annotated[bool, typer.Option(
         "--chart/--no-chart", help="Include the payback chart (docx, html).")] = True,
+    uncertainty: Annotated[bool, typer.Option(
+        "--uncertainty/--no-uncertainty",
+        help="Include sensitivity, scenarios and (with numpy) the simulation.")] = True,
     csv_dialect: Annotated[CsvDialect, typer.Option(
         "--csv-dialect", help="excel-da (semicolon, decimal comma, BOM) or plain.")]
     = CsvDialect.excel_da,
@@ -138,5 +169,7 @@ def report(
     if loaded is None:
         raise typer.Exit(EXIT_FINDINGS)
     evaluated = evaluate_loaded(loaded, unit.value if unit else None)
-    memo = build_report(loaded, evaluated, evaluated.context(lang.value, decimals))
+    extra = _uncertainty_tables(file, loaded, evaluated, lang.value, unit) \
+        if uncertainty else []
+    memo = build_report(loaded, evaluated, evaluated.context(lang.value, decimals), extra)
     emit(_render(memo, fmt, chart, csv_dialect), output, [file])
