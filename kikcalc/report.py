@@ -37,6 +37,7 @@ class Report:
     footnotes: tuple[str, ...]
     evaluated: Evaluated
     context: Context
+    sensitivity_at: int | None = None  # index of the tornado table, for its chart
 
 
 def summary_table(ev: Evaluated, ctx: Context) -> Table:
@@ -125,6 +126,7 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
             tables.append(groups_table(ev.plan, projection, ctx))
     if ev.results.variance:
         tables.append(variance_table(ev.results, ctx))
+    sensitivity_at = len([t for t in tables if t is not None]) if uncertainty else None
     tables += list(uncertainty)
     tables += [unit_costs_table(loaded, ctx), sources_table(loaded, ctx)]
     municipality = loaded.strategy.municipality
@@ -132,7 +134,7 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
     subtitle = f"{municipality}, {period}" if municipality else period
     notes = footnotes(ev, ctx)
     return Report(ev.name, subtitle, tuple(_without(notes, t) for t in tables if t is not None),
-                  notes, ev, ctx)
+                  notes, ev, ctx, sensitivity_at)
 
 
 def cumulative_by_series(ev: Evaluated) -> dict[str, dict[int, Decimal]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kikcalc.formatting import format_amount
 from kikcalc.jsondoc import dumps
 from kikcalc.labels import label
 from kikcalc.render import TABLE_RENDERERS
@@ -43,12 +42,10 @@ def render_simulation(ev: object, draws: int, seed: int, fmt: str, lang: str
 
     def row(key: str, values: dict[str, float]) -> tuple[Cell, ...]:
         return (label(key, lang, end=ev.plan.end),
-                *(format_amount(Decimal(repr(values[q])), ev.decimals, lang)
-                  for q in ("p10", "p50", "p90")))
+                *(Decimal(repr(values[q])) for q in ("p10", "p50", "p90")))
 
     spread = Table(label("title_quantiles", lang, unit=ev.unit),
-                   (Column("", "text"), Column("P10", "text"), Column("P50", "text"),
-                    Column("P90", "text")),
+                   (Column("", "text"), Column("P10"), Column("P50"), Column("P90")),
                    (row("q_cumulative", dict(result.cumulative)), row("q_npv", dict(result.npv))),
                    (), ev.decimals)
     if fmt == "tables":

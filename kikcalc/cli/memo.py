@@ -80,21 +80,25 @@ def _tables(report: Report, fmt: ReportFormat, dialect: CsvDialect) -> str:
 
 
 def _document(report: Report, fmt: ReportFormat, chart: bool) -> str | bytes:
-    from kikcalc.render.chart import ChartUnavailable, chart_image
+    from kikcalc.render.chart import ChartUnavailable, chart_image, tornado_image
 
     try:
         if fmt in (ReportFormat.png, ReportFormat.svg):
             return chart_image(report, fmt.value)
-        image = chart_image(report, "svg" if fmt is ReportFormat.html else "png") \
-            if chart and fmt is not ReportFormat.xlsx else None
+        kind = "svg" if fmt is ReportFormat.html else "png"
+        figures: dict[int, bytes] = {}
+        if chart and fmt is not ReportFormat.xlsx:
+            figures[1] = chart_image(report, kind)
+            if report.sensitivity_at is not None:
+                figures[report.sensitivity_at] = tornado_image(report, kind)
         if fmt is ReportFormat.html:
             from kikcalc.render.html import render_html
 
-            return render_html(report, image)
+            return render_html(report, figures)
         if fmt is ReportFormat.docx:
             from kikcalc.render.docx import render_docx
 
-            return render_docx(report, image)
+            return render_docx(report, figures)
         from kikcalc.render.xlsx import render_xlsx
 
         return render_xlsx(report)
@@ -148,7 +152,7 @@ def report(
         "--unit", help="Money unit of the tables (default: the file's).")] = None,
     decimals: DecimalsOption = None,
     chart: Annotated[bool, typer.Option(
-        "--chart/--no-chart", help="Include the payback chart (docx, html).")] = True,
+        "--chart/--no-chart", help="Include the charts (docx, html).")] = True,
     uncertainty: Annotated[bool, typer.Option(
         "--uncertainty/--no-uncertainty",
         help="Include sensitivity, scenarios and (with numpy) the simulation.")] = True,

@@ -9,6 +9,7 @@ salt). `text_chart` is the compact terminal version and needs nothing.
 from __future__ import annotations
 
 import io
+import textwrap
 from decimal import Decimal
 
 from kikcalc.formatting import format_amount
@@ -63,6 +64,47 @@ def chart_image(report: Report, fmt: str) -> bytes:
         axes.grid(axis="y", linewidth=0.3)
         axes.spines[["top", "right"]].set_visible(False)
         axes.legend(frameon=False, fontsize=8)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+        figure.savefig(buffer, format=fmt, metadata=metadata)
+    finally:
+        plt.close(figure)
+    return buffer.getvalue()
+
+
+def tornado_image(report: Report, fmt: str, top: int = 8) -> bytes:
+    """Each driver's range of the cumulative net at the horizon for -25 % to +25 %,
+    widest first, around the plan's value."""
+    import matplotlib as mpl
+
+    mpl.use("Agg")
+    from matplotlib import pyplot as plt
+
+    from kikcalc.sensitivity import sensitivity
+
+    ctx = report.context
+    base, rows = sensitivity(report.evaluated.plan)
+    rows = rows[:top][::-1]
+    figure, axes = plt.subplots(figsize=(6.4, 0.45 * len(rows) + 1.2), dpi=150)
+    try:
+        for i, row in enumerate(rows):
+            low = float(row.results[min(row.results)].cumulative_at_end)
+            high = float(row.results[max(row.results)].cumulative_at_end)
+            axes.barh(i, high - low, left=min(low, high), color="#0072B2", height=0.6)
+        axes.axvline(float(base.cumulative_at_end), color="black", linewidth=0.8)
+        axes.axvline(0, color="#999999", linewidth=0.6, linestyle="--")
+        axes.set_yticks(range(len(rows)),
+                        [label(f"driver_{r.driver.kind}", ctx.lang, name=r.driver.name)[:45]
+                         for r in rows], fontsize=7)
+        title = textwrap.fill(f"{ctx.text('title_sensitivity')} ({ctx.unit}), -25 % til +25 %"
+                              if ctx.lang == "da" else
+                              f"{ctx.text('title_sensitivity')} ({ctx.unit}), -25 % to +25 %",
+                              90)
+        figure.suptitle(title, fontsize=8, x=0.01, ha="left")
+        axes.xaxis.set_major_formatter(
+            lambda v, _: format_amount(Decimal(str(float(v))), 0, ctx.lang))
+        axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         buffer = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}

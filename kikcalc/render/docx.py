@@ -91,7 +91,8 @@ def _add_table(document: object, table: Table, lang: str) -> None:
         document.add_paragraph(note).runs[0].font.size = Pt(8)  # type: ignore[attr-defined]
 
 
-def render_docx(report: Report, chart_png: bytes | None) -> bytes:
+def render_docx(report: Report, figures: dict[int, bytes]) -> bytes:
+    """`figures`: PNG charts, each placed after the table of that index."""
     import docx
     from docx.shared import Cm, Pt
 
@@ -108,8 +109,8 @@ def render_docx(report: Report, chart_png: bytes | None) -> bytes:
     document.add_paragraph(report.subtitle)
     for i, table in enumerate(report.tables):
         _add_table(document, table, ctx.lang)
-        if i == 1 and chart_png:
-            document.add_picture(io.BytesIO(chart_png), width=Cm(16))
+        if i in figures:
+            document.add_picture(io.BytesIO(figures[i]), width=Cm(16))
     document.add_heading(ctx.text("footnotes"), level=2)
     for note in report.footnotes:
         paragraph = document.add_paragraph(note, style="List Number")

@@ -43,19 +43,22 @@ def _table(table: Table, lang: str, total_label: str) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>{notes}\n")
 
 
-def render_html(report: Report, chart_svg: bytes | None) -> str:
+def _figure(svg_bytes: bytes) -> str:
+    svg = svg_bytes.decode("utf-8")
+    return f"<figure>{svg[svg.index('<svg'):]}</figure>\n"  # no XML declaration inline
+
+
+def render_html(report: Report, figures: dict[int, bytes]) -> str:
+    """`figures`: SVG charts, each placed after the table of that index."""
     ctx = report.context
     parts = [f'<!DOCTYPE html>\n<html lang="{ctx.lang}">\n<head>\n<meta charset="utf-8">\n'
              f"<title>{escape(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
              f"<h1>{escape(report.title)}</h1>\n"
              f'<p class="subtitle">{escape(report.subtitle)}</p>\n']
-    tables = list(report.tables)
-    parts += [_table(t, ctx.lang, ctx.text("total")) for t in tables[:2]]
-    if chart_svg:
-        svg = chart_svg.decode("utf-8")
-        svg = svg[svg.index("<svg"):]  # drop the XML declaration and DOCTYPE
-        parts.append(f"<figure>{svg}</figure>\n")
-    parts += [_table(t, ctx.lang, ctx.text("total")) for t in tables[2:]]
+    for i, table in enumerate(report.tables):
+        parts.append(_table(table, ctx.lang, ctx.text("total")))
+        if i in figures:
+            parts.append(_figure(figures[i]))
     notes = "".join(f"<li>{escape(n)}</li>" for n in report.footnotes)
     parts.append(f"<h2>{escape(ctx.text('footnotes'))}</h2>\n<ol class=\"notes\">{notes}</ol>\n")
     made_by = ctx.text("made_by", version=__version__, file=report.evaluated.file)
