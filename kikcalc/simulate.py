@@ -16,7 +16,7 @@ and payback is the year from which the cumulative net stays >= 0 (as in the engi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -121,29 +121,41 @@ def net_by_draw(plan: Plan, factors: Mapping[Driver, Any], n: int) -> Any:
     return net + _vector(other, years)[None, :]
 
 
-def simulate(plan: Plan, uncertain: Mapping[Driver, Distribution], draws: int, seed: int
-             ) -> Simulation:
+CHUNK = 100_000  # draws evaluated at once: bounded memory, and a step for the progress bar
+
+
+def simulate(plan: Plan, uncertain: Mapping[Driver, Distribution], draws: int, seed: int,
+             progress: Callable[[int], None] | None = None) -> Simulation:
+    """All draws are made first (so the seed alone decides them), then evaluated in
+    chunks; `progress` is told how many draws are done after each chunk."""
     import numpy as np
 
     years = list(plan.years)
-    net = net_by_draw(plan, _factors(plan, uncertain, draws, seed), draws)
-    cumulative = np.cumsum(net, axis=1)
-    negative = cumulative < 0
-    any_negative = negative.any(axis=1)
-    last_negative = len(years) - 1 - np.argmax(negative[:, ::-1], axis=1)
-    payback_index = np.where(any_negative, last_negative + 1, 0)
-    payback_index = np.where(cumulative[:, -1] < 0, len(years), payback_index)
-    paid_by = tuple(float(np.mean(payback_index <= i)) for i in range(len(years)))
+    factors = _factors(plan, uncertain, draws, seed)
     rate = float(plan.discount_rate) / 100
     discount = (1 + rate) ** -np.arange(len(years))
-    npv = net @ discount
+    paid_at, ends, npvs = [], [], []
+    for start in range(0, draws, CHUNK):
+        stop = min(start + CHUNK, draws)
+        chunk = {d: values[start:stop] for d, values in factors.items()}
+        net = net_by_draw(plan, chunk, stop - start)
+        cumulative = np.cumsum(net, axis=1)
+        negative = cumulative < 0
+        last_negative = len(years) - 1 - np.argmax(negative[:, ::-1], axis=1)
+        index = np.where(negative.any(axis=1), last_negative + 1, 0)
+        paid_at.append(np.where(cumulative[:, -1] < 0, len(years), index))
+        ends.append(cumulative[:, -1])
+        npvs.append(net @ discount)
+        if progress is not None:
+            progress(stop)
+    payback_index = np.concatenate(paid_at)
+    paid_by = tuple(float(np.mean(payback_index <= i)) for i in range(len(years)))
 
     def quantiles(values: Any) -> dict[str, float]:
-        p10, p50, p90 = np.quantile(values, [0.1, 0.5, 0.9])
+        p10, p50, p90 = np.quantile(np.concatenate(values), [0.1, 0.5, 0.9])
         return {"p10": float(p10), "p50": float(p50), "p90": float(p90)}
 
-    return Simulation(draws, seed, tuple(years), paid_by, quantiles(cumulative[:, -1]),
-                      quantiles(npv))
+    return Simulation(draws, seed, tuple(years), paid_by, quantiles(ends), quantiles(npvs))
 
 
 def simulate_loop(plan: Plan, uncertain: Mapping[Driver, Distribution], draws: int,

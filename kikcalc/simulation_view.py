@@ -3,6 +3,7 @@ of the cumulative net at the horizon and of the net present value."""
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 
 from kikcalc.jsondoc import dumps
@@ -13,11 +14,21 @@ from kikcalc.simulate import Distribution, Simulation, simulate
 from kikcalc.tables import Cell, Column, Table
 from kikcalc.views import Evaluated
 
+PROGRESS_FROM = 500_000  # draws; below this the run is over before a bar would show
+
 
 def run_simulation(ev: Evaluated, draws: int, seed: int) -> Simulation:
     uncertain = {Driver(kind, name): Distribution(dist, tuple(float(p) for p in points))
                  for kind, name, dist, points in ev.uncertainty}
-    return simulate(ev.plan, uncertain, draws, seed)
+    if draws < PROGRESS_FROM or not sys.stderr.isatty():
+        return simulate(ev.plan, uncertain, draws, seed)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("simulating", total=draws)
+        return simulate(ev.plan, uncertain, draws, seed,
+                        lambda done: bar.update(task, completed=done))
 
 
 def render_simulation(ev: object, draws: int, seed: int, fmt: str, lang: str

@@ -76,3 +76,15 @@ def test_uncertainty_rules(tmp_path: Path) -> None:
         run = kikcalc("payback", path)
         assert run.exit_code == 1
         assert ": K135 " in run.stderr
+
+
+def test_chunks_do_not_change_the_result(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import kikcalc.simulate as sim
+
+    ev = _evaluated("strategies/kik2.yaml")
+    whole = simulate(ev.plan, _uncertain(ev), 500, 9)
+    monkeypatch.setattr(sim, "CHUNK", 7)
+    seen: list[int] = []
+    chunked = sim.simulate(ev.plan, _uncertain(ev), 500, 9, seen.append)
+    assert chunked == whole
+    assert seen[0] == 7 and seen[-1] == 500
