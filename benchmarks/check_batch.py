@@ -44,7 +44,8 @@ def _time(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def main(count: int = 1000, runs: int = 5) -> None:
+def measure(count: int = 1000, runs: int = 5) -> dict[str, float]:
+    """Median seconds of kikcalc check and of check-jsonschema on the same files."""
     validator = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")
     if validator is None:
         sys.exit("check-jsonschema is not installed: pip install check-jsonschema")
@@ -63,7 +64,11 @@ def main(count: int = 1000, runs: int = 5) -> None:
         for _ in range(runs):
             for name, command in commands.items():
                 times[name].append(_time(command))
-    medians = {name: statistics.median(values) for name, values in times.items()}
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def main(count: int = 1000, runs: int = 5) -> None:
+    medians = measure(count, runs)
     kikcalc, reference = medians.values()
     print(f"medians of {runs} alternating runs:")
     for name, median in medians.items():

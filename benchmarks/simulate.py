@@ -18,7 +18,8 @@ from kikcalc.views import evaluate_loaded
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main(draws: int = 100_000, loop_draws: int = 2_000) -> None:
+def measure(draws: int = 100_000, loop_draws: int = 2_000) -> tuple[float, float]:
+    """Seconds for `draws` draws vectorised, and (scaled) through a pure-Python loop."""
     loaded, _ = load_strategy(str(ROOT / "strategies" / "kik2.yaml"))
     assert loaded is not None
     ev = evaluate_loaded(loaded)
@@ -31,6 +32,11 @@ def main(draws: int = 100_000, loop_draws: int = 2_000) -> None:
     start = time.perf_counter()
     simulate_loop(ev.plan, uncertain, loop_draws, 1)
     loop = (time.perf_counter() - start) / loop_draws * draws
+    return vectorised, loop
+
+
+def main(draws: int = 100_000, loop_draws: int = 2_000) -> None:
+    vectorised, loop = measure(draws, loop_draws)
     print(f"vectorised, {draws:,} draws of KIK-II: {vectorised:.2f} s")
     print(f"pure-Python loop over the engine: {loop:.1f} s for {draws:,} draws "
           f"(measured on {loop_draws:,})")

@@ -32,7 +32,8 @@ def _time(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def main(runs: int = 30) -> None:
+def measure(runs: int = 30) -> dict[str, float]:
+    """Median seconds of each command, timed alternately."""
     commands = {"kikcalc payback strategies/kik1.yaml --format json": KIKCALC,
                 "python -c 'import typer, pydantic, yaml'": IMPORTS,
                 "a one-command typer app (typer.run)": TYPER_APP}
@@ -42,7 +43,11 @@ def main(runs: int = 30) -> None:
     for _ in range(runs):
         for name, command in commands.items():
             times[name].append(_time(command))
-    medians = {name: statistics.median(values) for name, values in times.items()}
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def main(runs: int = 30) -> None:
+    medians = measure(runs)
     reference = medians["python -c 'import typer, pydantic, yaml'"]
     print(f"medians of {runs} alternating runs:")
     for name, median in medians.items():

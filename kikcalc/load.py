@@ -114,15 +114,13 @@ def parse_model(text: str, file: str, model: type[M], what: str, keys: str,
     if not isinstance(data, dict):
         return None, positions, [Issue("K110", f"{what} is a mapping of keys such as {keys}",
                                        Source(file, 1, 1))]
-    if edit is not None:
-        issues = edit(data, positions)
-        if issues:
-            return None, positions, issues
+    edited = edit(data, positions) if edit is not None else []
     try:
-        return model.model_validate(data), positions, []
+        validated = model.model_validate(data)
     except ValidationError as error:
         issues = [_schema_issue(file, e, data, positions) for e in error.errors()]
-        return None, positions, sort_issues(issues)
+        return None, positions, sort_issues([*edited, *issues])
+    return (None, positions, sort_issues(edited)) if edited else (validated, positions, [])
 
 
 def read_text(path: str) -> tuple[str | None, list[Issue]]:
