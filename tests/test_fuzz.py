@@ -3,6 +3,7 @@ KIKCALC_FUZZ_EXAMPLES (e.g. 5000) for a longer local run."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 from kikcalc.engine import Actual, Plan, evaluate, running_sum
 from kikcalc.plan import UNIT_FACTORS, convert
 from tests.conftest import ROOT, kikcalc
+from tests.schema_documents import from_schema
 
 EXAMPLES = int(os.environ.get("KIKCALC_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None,
@@ -67,6 +69,27 @@ leaf = st.one_of(st.integers(-10**4, 10**4), st.floats(-1e4, 1e4, allow_nan=Fals
                                   [60, 100, 110], "selvforsorgelse"]))
 shaped = st.recursive(leaf, lambda inner: st.lists(inner, max_size=3)
                       | st.dictionaries(keys, inner, max_size=5), max_leaves=20)
+
+
+SCHEMA = json.loads((ROOT / "schema" / "kikcalc-strategy.schema.json").read_text("utf-8"))
+
+
+@FUZZ
+@given(from_schema(SCHEMA))
+def test_documents_from_the_schema_through_the_cli(tmp_path_factory: pytest.TempPathFactory,
+                                                   document: dict[str, Any]) -> None:
+    _run_cli(yaml.safe_dump(_years_as_numbers(document), allow_unicode=True),
+             tmp_path_factory.mktemp("j"))
+
+
+def _years_as_numbers(value: Any) -> Any:
+    """JSON keys are text; in YAML a year is written as a number."""
+    if isinstance(value, dict):
+        return {int(k) if isinstance(k, str) and k.isdecimal() else k: _years_as_numbers(v)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_years_as_numbers(v) for v in value]
+    return value
 
 
 @FUZZ
