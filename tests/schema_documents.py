@@ -35,7 +35,7 @@ def _number(node: dict[str, Any], integer: bool) -> st.SearchStrategy[Any]:
     return st.integers(int(low) * 100, int(high) * 100).map(lambda n: n / 100)
 
 
-def from_schema(root: dict[str, Any], node: dict[str, Any] | None = None,
+def from_schema(root: dict[str, Any], node: dict[str, Any] | None = None,  # noqa: PLR0911
                 depth: int = 0) -> st.SearchStrategy[Any]:
     node = root if node is None else node
     if "$ref" in node:

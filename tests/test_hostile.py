@@ -135,13 +135,15 @@ def test_valid_variants_work(variant: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["billion laughs", "50 MB file"])
 def test_resource_limits(name: str, tmp_path: Path) -> None:
-    """Refused in under a second and under 200 MB, measured in a fresh process."""
+    """Refused in under a second of CPU time (steadier than the wall clock on a busy CI
+    machine) and under 200 MB, measured in a fresh process."""
     path = CASES[name][0](tmp_path)
     code = ("import resource, sys, time\nfrom kikcalc.load import load_strategy\n"
-            "t = time.perf_counter()\nloaded, issues = load_strategy(sys.argv[1])\n"
-            "print(time.perf_counter() - t, "
+            "t = time.process_time()\nloaded, issues = load_strategy(sys.argv[1])\n"
+            "print(time.process_time() - t, "
             "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(issues))")
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                          text=True, check=True, cwd=ROOT).stdout.split()
     seconds, kilobytes, issues = float(out[0]), int(out[1]), int(out[2])
-    assert (issues, seconds < 1, kilobytes < 200 * 1024) == (1, True, True)
+    assert (issues, seconds < 1, kilobytes < 200 * 1024) == (1, True, True), (seconds,
+                                                                                kilobytes)
