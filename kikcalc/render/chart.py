@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import textwrap
 from decimal import Decimal
+from typing import Any
 
 from kikcalc.formatting import format_amount
 from kikcalc.labels import label
@@ -24,6 +25,15 @@ STYLES = {"projected": "-", "budget": "--", "actual": "-", "forecast": ":"}
 
 class ChartUnavailable(Exception):
     """matplotlib is not installed."""
+
+
+def _image(figure: Any, fmt: str) -> bytes:
+    """The figure's bytes, with no date or software stamp, so equal input gives equal bytes."""
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+    figure.savefig(buffer, format=fmt, metadata=metadata)
+    return buffer.getvalue()
 
 
 def chart_image(report: Report, fmt: str) -> bytes:
@@ -64,13 +74,9 @@ def chart_image(report: Report, fmt: str) -> bytes:
         axes.grid(axis="y", linewidth=0.3)
         axes.spines[["top", "right"]].set_visible(False)
         axes.legend(frameon=False, fontsize=8)
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        figure.savefig(buffer, format=fmt, metadata=metadata)
+        return _image(figure, fmt)
     finally:
         plt.close(figure)
-    return buffer.getvalue()
 
 
 def tornado_image(report: Report, fmt: str, top: int = 8) -> bytes:
@@ -105,13 +111,9 @@ def tornado_image(report: Report, fmt: str, top: int = 8) -> bytes:
         axes.xaxis.set_major_formatter(
             lambda v, _: format_amount(Decimal(str(float(v))), 0, ctx.lang))
         axes.spines[["top", "right"]].set_visible(False)
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        figure.savefig(buffer, format=fmt, metadata=metadata)
+        return _image(figure, fmt)
     finally:
         plt.close(figure)
-    return buffer.getvalue()
 
 
 def text_chart(report: Report, width: int = 40) -> str:
