@@ -41,7 +41,8 @@ def chart_image(report: Report, fmt: str) -> bytes:
     try:
         import matplotlib as mpl
     except ImportError:
-        raise ChartUnavailable("the chart needs matplotlib: pip install 'kikcalc[report]'") \
+        raise ChartUnavailable("the chart needs matplotlib: pip install 'kikcalc[report]', "
+                               "or leave it out with --no-chart") \
             from None
     mpl.use("Agg")
     from matplotlib import pyplot as plt
