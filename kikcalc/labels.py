@@ -17,7 +17,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     # investment categories
     "initiatives": ("Nye indsatser", "New initiatives"),
     "staff": ("Personale", "Staff"),
-    "operations": ("Drift og tværgående", "Operations"),
+    "operations": ("Drift og tværgående", "Operations and cross-cutting"),
     "other": ("Øvrigt", "Other"),
     # table words
     "series": ("Serie", "Series"),
@@ -128,7 +128,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "no_targets": ("Filen har ingen måltal (caseload_targets).",
                    "The file has no caseload targets."),
     "economics": ("Beregnet: nutidsværdi {npv} (diskonteringsrente {rate} %), afkast (ROI, "
-                  "udiskonteret) {roi}, gevinst pr. investeret krone (diskonteret) {bcr}; "
+                  "udiskonteret) {roi}, gevinst-omkostningsforhold (diskonteret) {bcr}; "
                   "fastholdelse efter udligning og bloktilskud {retention} %.",
                   "Projected: net present value {npv} (discount rate {rate} %), return (ROI, "
                   "undiscounted) {roi}, benefit-cost ratio (discounted) {bcr}; retention "

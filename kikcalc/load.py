@@ -123,8 +123,14 @@ def parse_model(text: str, file: str, model: type[M], what: str, keys: str,
     return (None, positions, sort_issues(edited)) if edited else (validated, positions, [])
 
 
+# Every file this process has read (strategies and the budget tables they name), so that
+# `--output` can refuse to overwrite any of them, not only those on the command line.
+FILES_READ: list[str] = []
+
+
 def read_text(path: str) -> tuple[str | None, list[Issue]]:
     """The UTF-8 text of `path`, capped in size. OSError when it cannot be read at all."""
+    FILES_READ.append(path)
     with FilePath(path).open("rb") as handle:
         raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:

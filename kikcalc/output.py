@@ -23,7 +23,8 @@ def write_atomic(target: str, text: str | bytes, inputs: Iterable[str] = ()) -> 
     path = Path(target)
     for source in inputs:
         if path.exists() and Path(source).exists() and path.samefile(source):
-            raise OutputError(f"--output {target} is one of the input files; not overwriting it")
+            raise OutputError(f"--output {target} is a file kikcalc read ({source}); "
+                              "not overwriting it")
     directory = path.parent
     if not directory.is_dir():
         raise OutputError(f"--output {target}: directory {directory} does not exist")

@@ -68,7 +68,7 @@ class Context:
 def payback_table(results: Results, ctx: Context) -> Table:
     """One row per series: payback year, years, interpolated years, cumulative at the end."""
     rows: list[tuple[Cell, ...]] = []
-    notes = [ctx.sign_note()]
+    notes = [ctx.sign_note(), ctx.text("rounding")]
     for name, series in results.series.items():
         p = series.payback
         if series.missing_years:
@@ -181,7 +181,7 @@ def variance_table(results: Results, ctx: Context) -> Table:
     """The published layout: budget, actual and difference in rows, years in columns."""
     rows = results.variance
     headers = []
-    notes = [ctx.sign_note()]
+    notes = [ctx.sign_note(), ctx.text("rounding")]
     for row in rows:
         if row.partial and row.as_of is not None:
             headers.append(f"{row.year}*")

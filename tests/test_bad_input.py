@@ -226,3 +226,10 @@ def test_budget_table_rows(tmp_path: Path, row: str, words: str) -> None:
     run = kikcalc("unitcosts", table)
     assert run.exit_code == 1
     assert words in run.stderr
+
+
+def test_an_unreadable_file_does_not_hide_the_valid_ones() -> None:
+    run = kikcalc("payback", "examples/eksempelby.yaml", "no/such.yaml", "-f", "json")
+    assert run.exit_code == 2
+    assert [doc["name"] for doc in run.json()] == ["Eksempelby - jobparate"]
+    assert run.stderr == "kikcalc: cannot read no/such.yaml: No such file or directory\n"

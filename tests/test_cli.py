@@ -80,7 +80,7 @@ def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
     before = source.read_bytes()
     run = kikcalc("payback", source, "--output", source)
     assert run.exit_code == 2
-    assert "is one of the input files" in run.stderr
+    assert "is a file kikcalc read" in run.stderr
     assert source.read_bytes() == before
 
 
@@ -141,3 +141,16 @@ def test_every_strategy_names_the_schema_for_editors(path: Path) -> None:
     assert first.startswith("# yaml-language-server: $schema=")
     schema = (path.parent / first.split("$schema=")[1]).resolve()
     assert schema == ROOT / "schema" / "kikcalc-strategy.schema.json"
+
+
+def test_output_never_overwrites_a_budget_table_a_strategy_reads(tmp_path: Path) -> None:
+    (tmp_path / "budget-tables").mkdir()
+    table = tmp_path / "budget-tables" / "aabenraa-2021.yaml"
+    table.write_bytes((ROOT / "strategies/budget-tables/aabenraa-2021.yaml").read_bytes())
+    strategy = tmp_path / "kik1.yaml"
+    strategy.write_bytes((ROOT / "strategies/kik1.yaml").read_bytes())
+    before = table.read_bytes()
+    run = kikcalc("payback", strategy, "--output", table)
+    assert run.exit_code == 2
+    assert "is a file kikcalc read" in run.stderr
+    assert table.read_bytes() == before

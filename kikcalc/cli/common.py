@@ -77,10 +77,11 @@ def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
             sys.stdout.write(text)
         sys.stdout.flush()
         return
+    from kikcalc.load import FILES_READ
     from kikcalc.output import OutputError, write_atomic
 
     try:
-        write_atomic(str(output), text, [str(p) for p in inputs])
+        write_atomic(str(output), text, [*map(str, inputs), *FILES_READ])
     except OutputError as error:
         raise fail(str(error)) from None
     except OSError as error:
@@ -107,16 +108,24 @@ def overrides_of(scenario: str | None, sets: list[str] | None) -> Overrides:
 
 
 def load_files(files: list[Path], overrides: Overrides | None = None
-               ) -> tuple[list[Evaluated], bool]:
-    """Load and evaluate each file; print its problems to stderr. True if any was invalid."""
-    evaluated = []
+               ) -> tuple[list[Evaluated], int]:
+    """Load and evaluate each file and print its problems to stderr; the valid ones are
+    still reported. The exit code to end with: 2 if a file could not be read, 1 if one was
+    invalid, else 0."""
+    evaluated, code = [], EXIT_OK
     for file in files:
-        _, result, issues = load_one(file, overrides)
+        try:
+            _, result, issues = load_one(file, overrides)
+        except typer.Exit:  # unreadable: said already; go on with the others
+            code = EXIT_ERROR
+            continue
         for issue in issues:
             typer.echo(str(issue), err=True)
         if result is not None:
             evaluated.append(result)
-    return evaluated, len(evaluated) < len(files)
+        elif code == EXIT_OK:
+            code = EXIT_FINDINGS
+    return evaluated, code
 
 
 def load_one(file: Path, overrides: Overrides | None = None
@@ -144,3 +153,6 @@ def _options(
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """Payback, yearly net effect and budget variance of municipal investment strategies."""
+    from kikcalc.load import FILES_READ
+
+    FILES_READ.clear()  # one command, one set of files that --output must not overwrite

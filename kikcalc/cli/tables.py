@@ -33,7 +33,7 @@ def _run(command: str, files: list[Path], fmt: Format, lang: Lang, output: Path 
     from kikcalc.views import VIEWS
 
     view = VIEWS[command]
-    evaluated, found_problems = load_files(files, overrides)
+    evaluated, exit_code = load_files(files, overrides)
     if evaluated:
         if fmt is Format.json:
             from kikcalc.jsondoc import dumps
@@ -47,8 +47,8 @@ def _run(command: str, files: list[Path], fmt: Format, lang: Lang, output: Path 
                       for t in view.tables(ev, ev.context(lang.value, decimals))]
             text = TABLE_RENDERERS[fmt.value](tables, lang.value)
         emit(text, output, files)
-    if found_problems:
-        raise typer.Exit(EXIT_FINDINGS)
+    if exit_code:
+        raise typer.Exit(exit_code)
 
 
 @app.command()

@@ -4,7 +4,7 @@
 `render_excel_da`: as Danish Excel opens it: byte-order mark, semicolons, decimal comma.
 Money cells carry the same half-up rounding as the displayed tables; JSON has the exact
 values. Each table is its title on one row, then the header and the rows; tables are
-separated by one empty line. Notes are left to the other formats.
+separated by one empty line. The table's notes follow its rows, one per row.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ def _write(tables: Sequence[Table], delimiter: str, point: str, newline: str) ->
             writer.writerow([cell_text(v, c, table, "plain").replace(".", point)
                              if isinstance(v, Decimal) else cell_text(v, c, table, "plain")
                              for v, c in zip(row, table.columns, strict=True)])
+        for note in table.notes:  # a part year's `*` must be explained here too
+            writer.writerow([note])
     return buffer.getvalue()
 
 
