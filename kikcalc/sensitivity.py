@@ -19,9 +19,13 @@ import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from kikcalc.engine import ZERO, Group, Plan, find_payback, project
 from kikcalc.tables import Table
+
+if TYPE_CHECKING:
+    from kikcalc.views import Evaluated
 
 HUNDRED = Decimal(100)
 SELF = ("selvforsorgelse", "selvforsørgelse")
@@ -149,7 +153,7 @@ def switching_value(plan: Plan, driver: Driver, year: int) -> Decimal | None:
     return (low + high) / 2
 
 
-def render_sensitivity(ev: object, steps: Sequence[Decimal], fmt: str, lang: str
+def render_sensitivity(ev: Evaluated, steps: Sequence[Decimal], fmt: str, lang: str
                        ) -> str | Table:
     """Tornado table (or JSON) for `kikcalc sensitivity`."""
     from kikcalc.formatting import exact, format_amount
@@ -157,9 +161,6 @@ def render_sensitivity(ev: object, steps: Sequence[Decimal], fmt: str, lang: str
     from kikcalc.labels import label
     from kikcalc.render import TABLE_RENDERERS
     from kikcalc.tables import Cell, Column
-    from kikcalc.views import Evaluated
-
-    assert isinstance(ev, Evaluated)
     base, rows = sensitivity(ev.plan, steps)
     changes = sorted({-s for s in steps} | set(steps))
     if fmt == "json":
@@ -188,23 +189,20 @@ def render_sensitivity(ev: object, steps: Sequence[Decimal], fmt: str, lang: str
     return table if fmt == "table" else TABLE_RENDERERS[fmt]([table], lang)
 
 
-def sensitivity_table(ev: object, lang: str) -> Table:
+def sensitivity_table(ev: Evaluated, lang: str) -> Table:
     """The tornado table for the committee memo (+-10 and +-25 %)."""
     table = render_sensitivity(ev, (Decimal(10), Decimal(25)), "table", lang)
     assert isinstance(table, Table)
     return table
 
 
-def render_breakeven(ev: object, year: int, fmt: str, lang: str) -> str:
+def render_breakeven(ev: Evaluated, year: int, fmt: str, lang: str) -> str:
     """Switching values for `kikcalc breakeven --by YEAR`."""
     from kikcalc.formatting import exact, round_half_up
     from kikcalc.jsondoc import dumps
     from kikcalc.labels import label
     from kikcalc.render import TABLE_RENDERERS
     from kikcalc.tables import Cell, Column, Table
-    from kikcalc.views import Evaluated
-
-    assert isinstance(ev, Evaluated)
     found = []
     for driver in drivers(ev.plan):
         factor = switching_value(ev.plan, driver, year)

@@ -61,7 +61,7 @@ def _draw(rng: Any, dist: Distribution, n: int) -> Any:
     return low + (high - low) * rng.beta(alpha, beta, n)
 
 
-def _factors(plan: Plan, uncertain: Mapping[Driver, Distribution], n: int, seed: int
+def _factors(uncertain: Mapping[Driver, Distribution], n: int, seed: int
              ) -> dict[Driver, Any]:
     import numpy as np
 
@@ -131,7 +131,7 @@ def simulate(plan: Plan, uncertain: Mapping[Driver, Distribution], draws: int, s
     import numpy as np
 
     years = list(plan.years)
-    factors = _factors(plan, uncertain, draws, seed)
+    factors = _factors(uncertain, draws, seed)
     rate = float(plan.discount_rate) / 100
     discount = (1 + rate) ** -np.arange(len(years))
     paid_at, ends, npvs = [], [], []
@@ -164,7 +164,7 @@ def simulate_loop(plan: Plan, uncertain: Mapping[Driver, Distribution], draws: i
     from kikcalc.engine import find_payback
     from kikcalc.sensitivity import scaled
 
-    factors = _factors(plan, uncertain, draws, seed)
+    factors = _factors(uncertain, draws, seed)
     out = []
     for i in range(draws):
         drawn = plan

@@ -31,9 +31,8 @@ def run_simulation(ev: Evaluated, draws: int, seed: int) -> Simulation:
                         lambda done: bar.update(task, completed=done))
 
 
-def render_simulation(ev: object, draws: int, seed: int, fmt: str, lang: str
+def render_simulation(ev: Evaluated, draws: int, seed: int, fmt: str, lang: str
                       ) -> str | list[Table]:
-    assert isinstance(ev, Evaluated)
     result = run_simulation(ev, draws, seed)
     if fmt == "json":
         return dumps({"name": ev.name, "unit": ev.unit, "draws": draws, "seed": seed,

@@ -42,7 +42,7 @@ def test_degenerate_distributions_reproduce_the_plan() -> None:
 def test_vectorised_net_is_the_engine_draw_by_draw() -> None:
     ev = _evaluated("strategies/kik2.yaml")
     uncertain = _uncertain(ev)
-    vectorised = np.cumsum(net_by_draw(ev.plan, _factors(ev.plan, uncertain, 50, 3), 50),
+    vectorised = np.cumsum(net_by_draw(ev.plan, _factors(uncertain, 50, 3), 50),
                            axis=1)[:, -1]
     looped = simulate_loop(ev.plan, uncertain, 50, 3)
     assert np.allclose(vectorised, [float(x) for x in looped], rtol=0, atol=1e-9)
