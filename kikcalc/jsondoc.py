@@ -89,5 +89,15 @@ def variance_doc(file: str, name: str, unit: str, plan: Plan, results: Results) 
     return doc
 
 
+class NotJson(ValueError):
+    """A result that JSON cannot carry: NaN or infinity."""
+
+
 def dumps(doc: object) -> str:
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """The document as JSON text; NaN and infinity are refused, never written."""
+    try:
+        return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False,
+                          allow_nan=False) + "\n"
+    except ValueError:
+        raise NotJson("a result is not a finite number (NaN or infinity), which JSON "
+                      "cannot carry; check the file's uncertainty and indexation") from None

@@ -28,6 +28,10 @@ _MESSAGES = {
 }
 
 
+# A validator's own exception: its text is the message, without pydantic's "Value error, ".
+_PYTHON_ERRORS = ("value_error", "assertion_error")
+
+
 @dataclass(frozen=True)
 class Loaded:
     """A strategy that passed every check, with the file it came from."""
@@ -95,7 +99,8 @@ def _schema_issue(file: str, error: Any, data: Any, positions: Positions) -> Iss
         message = _MESSAGES[kind].format(msg=error["msg"], input=error.get("input"), **ctx)
         message = f"{place}: {message}" if place != "file" else message
     else:
-        message = f"{place}: {error['msg'][0].lower()}{error['msg'][1:]}"
+        text = str(ctx["error"]) if kind in _PYTHON_ERRORS and ctx.get("error") else error["msg"]
+        message = f"{place}: {text[:1].lower()}{text[1:]}"
     return Issue("K110", message, Source(file, line, column))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -21,12 +21,15 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    ModelWrapValidatorHandler,
     Strict,
     Tag,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
+from pydantic_core.core_schema import ErrorType
 
 SCHEMA_VERSION = 1
 #: Destination names that mean "off public support": the only ones that may cost nothing
@@ -75,17 +78,37 @@ class StrictModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _known_keys(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            for key in data:
-                if key not in cls.model_fields:
-                    raise PydanticCustomError(
-                        "unknown_key", "unknown key '{key}'; allowed keys: {allowed}",
-                        {"key": key, "allowed": ", ".join(cls.model_fields)},
-                    )
-        return data
+    def _known_keys(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        """Each unknown key is an error, reported with whatever else is wrong here."""
+        unknown = [k for k in data if k not in cls.model_fields] if isinstance(data, dict) \
+            else []
+        if not unknown:
+            return handler(data)
+        allowed = ", ".join(cls.model_fields)
+        errors = [InitErrorDetails(type=PydanticCustomError(
+            "unknown_key", "unknown key '{key}'; allowed keys: {allowed}",
+            {"key": key, "allowed": allowed}), loc=(), input=data[key]) for key in unknown]
+        try:
+            handler({k: v for k, v in data.items() if k not in unknown})
+        except ValidationError as error:
+            errors += [_error_again(e) for e in error.errors()]
+        raise ValidationError.from_exception_data(cls.__name__, errors)
+
+
+_BUILT_IN_ERRORS = frozenset(get_args(ErrorType))
+
+
+def _error_again(error: ErrorDetails) -> InitErrorDetails:
+    """An error of a nested validation, raised once more beside the unknown keys."""
+    ctx = dict(error.get("ctx") or {})
+    if error["type"] in _BUILT_IN_ERRORS:
+        return InitErrorDetails(type=error["type"], loc=error["loc"], input=error["input"],
+                                ctx=ctx)
+    # The message is final: the template only places it, so no text in it is read again.
+    return InitErrorDetails(type=PydanticCustomError(error["type"], "{message}", {
+        **ctx, "message": error["msg"]}), loc=error["loc"], input=error["input"])
 
 
 class GrossCost(StrictModel):
@@ -292,7 +315,7 @@ class Indexation(StrictModel):
     """How unit costs and wages move from the price year: a yearly `rate` (percent) or an
     `index` by year."""
 
-    rate: Annotated[Decimal, BeforeValidator(_as_number), Field(gt=-100)] | None = None
+    rate: Annotated[Decimal, BeforeValidator(_as_number), Field(gt=-100, le=100)] | None = None
     index: Annotated[dict[Year, Annotated[Decimal, BeforeValidator(_as_number),
                                           Field(gt=0)]], YEAR_KEYS] | None = None
 

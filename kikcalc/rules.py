@@ -240,6 +240,7 @@ RULES: tuple[Rule, ...] = (
     rules_drivers.check_reduction_kind,
     rules_drivers.check_outcome_kinds,
     rules_drivers.check_money_over_time,
+    rules_drivers.check_indexed_size,
     rules_drivers.check_uncertainty,
     check_years_in_period,
     check_investment_lines,

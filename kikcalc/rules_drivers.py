@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from kikcalc.drivers import index_factor, net_of_refusion
 from kikcalc.finding import Finding
 from kikcalc.model import GrossCost, Outcome, Strategy, TargetGroup
+from kikcalc.yamlread import MAX_MAGNITUDE
 
 
 def uses_counts(group: TargetGroup) -> bool:
@@ -51,6 +53,17 @@ def check_reduction_kind(strategy: Strategy) -> Iterator[Finding]:
 DISTRIBUTIONS = {"triangular": 3, "pert": 3, "uniform": 2, "normal": 2}
 
 
+def _points_problem(kind: str, points: list[Decimal]) -> str | None:
+    """What is wrong with a distribution's numbers, or None; `simulate` draws from them."""
+    if kind in ("triangular", "pert") and not points[0] <= points[1] <= points[2]:
+        return f"min <= mode <= max, got {', '.join(map(str, points))}"
+    if kind == "uniform" and not points[0] < points[1]:
+        return f"min < max, got {points[0]}, {points[1]}"
+    if kind == "normal" and not points[1] > 0:
+        return f"a standard deviation above 0, got {points[1]}"
+    return None
+
+
 def check_uncertainty(strategy: Strategy) -> Iterator[Finding]:
     groups = {g.name for g in strategy.target_groups}
     names = {"reduction": groups, "deadweight": groups, "share": groups,
@@ -66,9 +79,8 @@ def check_uncertainty(strategy: Strategy) -> Iterator[Finding]:
         if len(points) != DISTRIBUTIONS[given[0]]:
             yield Finding(("uncertainty", i, given[0]), "K135", f"{given[0]} takes "
                           f"{DISTRIBUTIONS[given[0]]} numbers (percent of plan)")
-        elif given[0] in ("triangular", "pert") and not points[0] <= points[1] <= points[2]:
-            yield Finding(("uncertainty", i, given[0]), "K135", f"{given[0]} needs "
-                          "min <= mode <= max")
+        elif problem := _points_problem(given[0], points):
+            yield Finding(("uncertainty", i, given[0]), "K135", f"{given[0]} needs {problem}")
         if u.name not in names[u.driver]:
             yield Finding(("uncertainty", i, "name"), "K135", f"no {u.driver} named "
                           f"'{u.name}'; known: {', '.join(sorted(names[u.driver])) or 'none'}")
@@ -97,3 +109,38 @@ def check_money_over_time(strategy: Strategy) -> Iterator[Finding]:
             yield Finding(("unit_costs", name, "duration_mix"), "K134",
                           f"unit cost '{name}': duration_mix sums to "
                           f"{sum(cost.duration_mix, Decimal(0))}, not 100")
+
+
+def _indexed_amounts(strategy: Strategy) -> Iterator[tuple[str, Decimal]]:
+    """The flat amounts that indexation moves from the price year: unit costs and wages."""
+    for name, cost in (strategy.unit_costs.benefits if strategy.unit_costs else {}).items():
+        if isinstance(cost, GrossCost):
+            yield f"unit cost '{name}'", net_of_refusion(cost.gross, cost.refusion,
+                                                         cost.duration_mix)
+        elif isinstance(cost, Decimal):
+            yield f"unit cost '{name}'", cost
+    for line in strategy.investments:
+        if isinstance(line.cost_per_fte, Decimal):
+            yield f"cost_per_fte of '{line.name}'", line.cost_per_fte
+
+
+def check_indexed_size(strategy: Strategy) -> Iterator[Finding]:
+    """An indexed amount keeps to the digits a figure in the file may have, so the sums
+    and products of the engine stay exact (a rate compounded over a century does not)."""
+    indexation, price_year, period = strategy.indexation, strategy.price_year, strategy.period
+    if indexation is None or price_year is None or period.end < period.start \
+            or (indexation.rate is None) == (indexation.index is None):
+        return
+    years = range(period.start, period.end + 1)
+    if indexation.index is not None and any(
+            y not in indexation.index for y in (*years, price_year)):
+        return  # check_money_over_time names the missing years
+    factor = max(index_factor(y, price_year, indexation.rate, indexation.index) for y in years)
+    for what, amount in _indexed_amounts(strategy):
+        indexed = amount * factor
+        if indexed and indexed.adjusted() >= MAX_MAGNITUDE:
+            yield Finding(("indexation", "rate" if indexation.rate is not None else "index"),
+                          "K133", f"indexation from {price_year} makes {what} "
+                          f"{indexed:.2E}, more than {MAX_MAGNITUDE} digits before the point; "
+                          "check rate and price_year")
+            return

@@ -139,6 +139,7 @@ def simulate(
     output: OutputOption = None,
 ) -> None:
     """Monte Carlo over the file's `uncertainty`: chance of payback by year, P10/P50/P90."""
+    from kikcalc.jsondoc import NotJson
     from kikcalc.simulation_view import render_simulation
 
     try:
@@ -146,6 +147,8 @@ def simulate(
         assert isinstance(text, str)
     except ImportError:
         raise fail("simulate needs numpy: pip install 'kikcalc[simulate]'") from None
+    except NotJson as error:
+        raise fail(f"simulate: {error}") from None
     emit(text, output, [file])
 
 
