@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kikcalc.engine import ZERO, Series
+from kikcalc.engine import ZERO, Series, forecast_net, make_series
 from kikcalc.formatting import exact, round_half_up
 from kikcalc.issues import Issue, Severity, Source, sort_issues
 from kikcalc.load import Loaded
@@ -35,9 +35,14 @@ class Subject:
         line, column = self.loaded.positions.find(path, key=key)
         return Issue(code, message, Source(self.loaded.file, line, column), severity)
 
-    def amount(self, value: Decimal) -> str:
-        """An amount in a message: to 1/100 of the unit, enough to find it in a table."""
-        return f"{exact(round_half_up(value, 2))} {self.evaluated.unit}"
+    def amount(self, value: Decimal, *others: Decimal) -> str:
+        """An amount in a message: to 1/100 of the unit, enough to find it in a table, or
+        finer where that is needed to tell it from the `others` it is compared with."""
+        decimals = 2
+        while decimals < 12 and any(value != other and round_half_up(value, decimals)
+                                    == round_half_up(other, decimals) for other in others):
+            decimals += 1
+        return f"{exact(round_half_up(value, decimals))} {self.evaluated.unit}"
 
     def from_policy(self, value: Decimal) -> Decimal:
         return convert(value, POLICY_UNIT, self.evaluated.unit)
@@ -47,11 +52,18 @@ Check = Callable[[Subject, Policy], Iterator[Issue]]
 
 
 def judged_series(subject: Subject, policy: Policy) -> Series | None:
-    """The series the payback rules judge: the policy's, else the first that exists."""
-    series = subject.evaluated.results.series
+    """The series the payback rules judge: the policy's, else the first that exists.
+
+    The forecast is every year's full-year actual, else the budget's figure, else the
+    projection's; before any actual it is still that (README), not the projection alone."""
+    results, plan = subject.evaluated.results, subject.evaluated.plan
+    if policy.series == "forecast" and "forecast" not in results.series \
+            and (plan.budget is not None or results.projection is not None):
+        projected = results.projection.net if results.projection else None
+        return make_series("forecast", forecast_net(plan, projected), plan.start)
     for name in (policy.series, "projected", "budget", "forecast"):
-        if name in series:
-            return series[name]
+        if name in results.series:
+            return results.series[name]
     return None
 
 
@@ -84,8 +96,10 @@ def check_cumulative(subject: Subject, policy: Policy) -> Iterator[Issue]:
     found = series.payback.cumulative_at_end
     if found < minimum:
         yield subject.issue("K202", f"cumulative net of the {series.name} series at the end is "
-                            f"{subject.amount(found)}, below the policy's minimum of "
-                            f"{subject.amount(minimum)}", _series_path(series), key=True)
+                            f"{subject.amount(found, minimum)}, below the policy's minimum of "
+                            f"{subject.amount(minimum, found)} (short by "
+                            f"{subject.amount(minimum - found, ZERO)})", _series_path(series),
+                            key=True)
 
 
 def check_budget_against_projection(subject: Subject, policy: Policy) -> Iterator[Issue]:
@@ -93,14 +107,17 @@ def check_budget_against_projection(subject: Subject, policy: Policy) -> Iterato
     if projection is None or budget is None or policy.budget_tolerance is None:
         return
     tolerance = subject.from_policy(policy.budget_tolerance)
-    for year, planned in sorted(budget.items()):
-        projected = projection.net[year]
-        if abs(planned - projected) > tolerance:
+    for year in subject.evaluated.plan.years:  # a year the budget leaves out counts as 0
+        planned, projected = budget.get(year, ZERO), projection.net[year]
+        gap = abs(planned - projected)
+        if gap > tolerance:
+            where: Path = ("budget", year) if year in budget else ("budget",)
             yield subject.issue(
-                "K203", f"budget {year} is {subject.amount(planned)} but the projection gives "
-                f"{subject.amount(projected)}; they differ by more than "
-                f"{subject.amount(tolerance)}", ("budget", year), key=True,
-                severity=Severity.WARNING)
+                "K203", f"budget {year} is {subject.amount(planned, projected)}"
+                f"{'' if year in budget else ' (not given)'} but the projection gives "
+                f"{subject.amount(projected, planned)}; they differ by "
+                f"{subject.amount(gap, tolerance)}, more than {subject.amount(tolerance, gap)}",
+                where, key=True, severity=Severity.WARNING)
 
 
 def check_funding(subject: Subject, policy: Policy) -> Iterator[Issue]:
@@ -111,16 +128,20 @@ def check_funding(subject: Subject, policy: Policy) -> Iterator[Issue]:
     funded = sum((sum(f.by_year.values(), ZERO) for f in strategy.funding), ZERO)
     invested = sum(projection.investment.values(), ZERO)
     if funded < invested:
-        yield subject.issue("K204", f"funding of {subject.amount(funded)} does not cover the "
-                            f"investment of {subject.amount(invested)} (short by "
-                            f"{subject.amount(invested - funded)})", ("funding",), key=True)
+        yield subject.issue("K204", f"funding of {subject.amount(funded, invested)} does not "
+                            f"cover the investment of {subject.amount(invested, funded)} (short "
+                            f"by {subject.amount(invested - funded, ZERO)})", ("funding",),
+                            key=True)
 
 
 def check_partial_actuals(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    budget = subject.evaluated.plan.budget or {}
     for year, actual in sorted(subject.evaluated.plan.actuals.items()):
         if actual.partial:
+            against = ("it is compared with a full-year budget" if year in budget else
+                       "there is no budget for that year to compare it with")
             yield subject.issue("K205", f"the actual for {year} covers only the year to "
-                                f"{actual.as_of}; it is compared with a full-year budget",
+                                f"{actual.as_of}; {against}",
                                 ("actuals", year, "as_of"), severity=Severity.WARNING)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 CODES: dict[str, str] = {
+    "K100": "a file that cannot be read: missing, no permission, or not a regular file",
     "K101": "not readable: YAML syntax, not UTF-8, several documents, a key that is not a word",
     "K102": "duplicate key",
     "K103": "anchor or alias",
@@ -35,4 +36,59 @@ CODES: dict[str, str] = {
     "K206": "a figure with no source",
     "K207": "a caseload target missed",
     "K208": "retention left at the default of 100 %",
+    "K209": "the change edits the policy; the gate judges by the base revision's policy",
+}
+
+#: Codes that are warnings unless the policy says otherwise; all others are errors.
+WARNINGS = frozenset({"K203", "K205", "K206", "K208"})
+
+#: What to do about each problem, for SARIF's rule help (code scanning shows it beside
+#: the finding). A code without an entry is explained by its title alone.
+FIXES: dict[str, str] = {
+    "K100": "Name a regular file inside the repository that exists and can be read.",
+    "K101": "Fix the YAML at the position given: save the file as UTF-8, keep one document, "
+            "write keys as plain words or years, and remove control characters (ESC, "
+            "carriage returns, bidi overrides) from names and text.",
+    "K102": "Give each key once in its mapping; the message says where it first appears.",
+    "K103": "Write the value out in full: anchors (&a) and aliases (*a) are not accepted.",
+    "K104": "Remove the tag (!!python/..., !secret): values are plain YAML only.",
+    "K105": "Split the file or flatten its nesting: at most 1,000,000 bytes and 24 levels.",
+    "K110": "Use the keys and types of the strategy schema (`kikcalc schema`); the message "
+            "lists the keys allowed at that place.",
+    "K121": "Make the outcome shares of each group add up to 100, and the period run "
+            "forwards and last at most 60 years.",
+    "K122": "Move the year inside the strategy's period, or widen the period.",
+    "K123": "Give each investment line either by_year, or fte together with cost_per_fte.",
+    "K124": "Correct `total` or the yearly amounts so that the total is their sum.",
+    "K125": "Name a benefit that unit_costs prices, or add it to unit_costs; only "
+            "selvforsorgelse may go without a benefit.",
+    "K126": "Give the by-year cost a value for every year the message lists.",
+    "K127": "Lower the reduction or raise the baseline: no group shrinks below zero.",
+    "K128": "Cite a source id listed under `sources`, and give each id once.",
+    "K129": "Date the actual (as_of) within or after its year.",
+    "K130": "Give each target group its own name: savings are reported by name.",
+    "K131": "Give each group either reduction (by year) or phase_in, with the phase-in "
+            "full after it starts.",
+    "K132": "Give every outcome of a group a share, or every outcome a count, not a mix.",
+    "K133": "Give price_year and exactly one of rate and index, with an index value for "
+            "every year of the period.",
+    "K134": "Make duration_mix add up to 100.",
+    "K135": "Give each uncertainty one distribution with the right number of points, for a "
+            "driver the file names.",
+    "K136": "Use a path that exists in the file (as the message shows) or a scenario the "
+            "file defines.",
+    "K140": "Point unit_costs.from_table at a valid budget table inside the repository "
+            "(`kikcalc unitcosts FILE` checks one).",
+    "K141": "Make the table's total equal the sum of its rows, and give every row persons.",
+    "K201": "Revise the plan so the judged series pays back in time, or change the policy's "
+            "max_payback_years in the base branch.",
+    "K202": "Revise the plan so the cumulative net at the horizon reaches min_cumulative.",
+    "K203": "Bring the budget line within budget_tolerance of the projection, or explain "
+            "the difference.",
+    "K204": "Add funding that covers the whole investment, or reduce the investment.",
+    "K205": "Read the part-year actual as part of a year, or give the year's full actual.",
+    "K206": "Add `source:` with an id from `sources` to the figure.",
+    "K207": "The caseload did not reach its target by the date: revise the target or plan.",
+    "K208": "Write `retention:` (percent of the saving the municipality keeps) explicitly.",
+    "K209": "Change the policy in its own pull request; until merged, the base policy rules.",
 }

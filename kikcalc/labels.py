@@ -61,6 +61,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "diff_net": ("Nettoeffekt {year}", "Net effect {year}"),
     "diff_details": ("Årlig nettoeffekt og besparelse pr. målgruppe",
                      "Yearly net effect and savings by target group"),
+    "rows_left_out": ("{n:,} rækker mere er ikke vist: en kommentar har en længdegrænse.",
+                      "{n:,} more rows not shown: a comment's length is limited."),
     "years_later": ("{n:+d} år", "{n:+d} years"),
     "year_later": ("{n:+d} år", "{n:+d} year"),
     "no_change": ("Ingen væsentlige ændringer.", "Nothing material changed."),
@@ -71,6 +73,23 @@ _LABELS: dict[str, tuple[str, str]] = {
                      "The proposal breaks the policy: {reasons}."),
     "breach_payback_slip": ("tilbagebetaling ({series}) forsinkes {amount} år, mere end {limit}",
                             "payback ({series}) slips by {amount} year(s), more than {limit}"),
+    "breach_payback_lost": ("tilbagebetaling ({series}) nås ikke længere inden for perioden",
+                            "payback ({series}) is no longer reached within the period"),
+    "breach_actual_shortfall": ("de nye regnskabstal ligger {amount} {unit} under budgettet, "
+                                "mere end {limit}",
+                                "the new actuals fall {amount} {unit} short of the budget, "
+                                "more than {limit}"),
+    "series_lost": ("tilbagebetales ikke længere", "no longer pays back"),
+    "series_gained": ("tilbagebetales nu", "now pays back"),
+    "series_added": ("serien er ny", "series added"),
+    "series_removed": ("serien er fjernet", "series removed"),
+    "diff_actual": ("Regnskab {year} mod budget/tidligere tal",
+                    "Actual {year} against budget/previous figure"),
+    "judged_by": ("Vurderet efter politikken {policy}.", "Judged by the policy {policy}."),
+    "horizon_changed": ("Perioden er ændret fra {base} til {proposal}; tallene er sammenlignet "
+                        "til og med {end}.",
+                        "The period changed from {base} to {proposal}; the figures are "
+                        "compared through {end}."),
     "breach_cumulative_drop": ("akkumuleret ({series}) falder {amount} {unit}, mere end {limit}",
                                "cumulative ({series}) falls by {amount} {unit}, "
                                "more than {limit}"),

@@ -7,18 +7,20 @@ back to the YAML node they came from.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path as FilePath
+from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from kikcalc.files import DiskFiles, Files, GitError, UnsafePath, read_regular, relative_inside
 from kikcalc.issues import Issue, Source, sort_issues
 from kikcalc.model import Strategy
 from kikcalc.plan import convert
 from kikcalc.rules import apply_rules
-from kikcalc.scenarios import Overrides, apply_overrides, check_scenarios
+from kikcalc.scenarios import Overrides, apply_overrides, check_scenarios, overridden
 from kikcalc.yamlread import MAX_BYTES, Path, Positions, YamlProblem, read_yaml
 
 _MESSAGES = {
@@ -133,24 +135,61 @@ def parse_model(text: str, file: str, model: type[M], what: str, keys: str,
 FILES_READ: list[str] = []
 
 
-def read_text(path: str) -> tuple[str | None, list[Issue]]:
-    """The UTF-8 text of `path`, capped in size. OSError when it cannot be read at all."""
-    FILES_READ.append(path)
-    with FilePath(path).open("rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
+def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Issue]]:
+    """UTF-8 text of at most MAX_BYTES bytes, or the problem with its line."""
     if len(raw) > MAX_BYTES:
         return None, [Issue("K105", f"file is larger than {MAX_BYTES:,} bytes",
-                            Source(path, 1, 1))]
+                            Source(file, 1, 1))]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Issue("K101", "file is not UTF-8 text", Source(path, line, 1))]
+        return None, [Issue("K101", "file is not UTF-8 text", Source(file, line, 1))]
 
 
-def parse_strategy(text: str, file: str, overrides: Overrides | None = None
+_MARKER = re.compile(r"""^["']?(kikcalc|kikcalc_table)["']?[ \t]*:[ \t]*[^\s#|>]""", re.M)
+
+
+def document_kind(text: str) -> str | None:
+    r"""'strategy', 'table' or None (not a kikcalc document), by the top-level marker key.
+
+    The marker holds a version number: a CI job named `kikcalc:` (a mapping) is not a
+    strategy. Text that is not even YAML counts by a marker line at the start of a line,
+    so that breaking the YAML does not take a strategy out of the gate.
+
+    >>> document_kind("kikcalc: 1\nname: x\n"), document_kind("kikcalc:\n  script: [x]\n")
+    ('strategy', None)
+    >>> document_kind("'kikcalc_table': 1\nrows: [\n")
+    'table'
+    """
+    try:
+        data, _ = read_yaml(text)
+    except YamlProblem:
+        found = _MARKER.search(text)
+        return None if found is None else ("table" if found[1] == "kikcalc_table" else
+                                           "strategy")
+    if not isinstance(data, dict):
+        return None
+    for key, kind in (("kikcalc", "strategy"), ("kikcalc_table", "table")):
+        if key in data and not isinstance(data[key], dict | list):
+            return kind
+    return None
+
+
+def read_text(path: str) -> tuple[str | None, list[Issue]]:
+    """The UTF-8 text of `path`, capped in size. OSError when it cannot be read at all,
+    and when it is not a regular file (a FIFO would block, a device never ends)."""
+    FILES_READ.append(path)
+    return decode_text(read_regular(path), path)
+
+
+def parse_strategy(text: str, file: str, overrides: Overrides | None = None,
+                   files: tuple[Files, PurePosixPath] | None = None
                    ) -> tuple[Loaded | None, list[Issue]]:
-    """Check `text` as a strategy file named `file`, with a scenario or `--set` values."""
+    """Check `text` as a strategy file named `file`, with a scenario or `--set` values.
+
+    `files` is where the tables it names are read and the strategy's folder there; by
+    default the disk around `file`. A gate judging a git revision passes that revision."""
     def edit(data: Any, positions: Positions) -> list[Issue]:
         issues = check_scenarios(data, positions, file)
         if overrides and not issues:
@@ -161,38 +200,83 @@ def parse_strategy(text: str, file: str, overrides: Overrides | None = None
                                               "'kikcalc: 1', 'name:', 'period:'", edit)
     if strategy is None:
         return None, issues
-    strategy, issues = resolve_tables(strategy, file, positions)
-    if strategy is None:
+    return _checked(strategy, file, positions, files)
+
+
+def _checked(strategy: Strategy, file: str, positions: Positions,
+             files: tuple[Files, PurePosixPath] | None) -> tuple[Loaded | None, list[Issue]]:
+    """A strategy that has the schema's shape, with its tables joined and its rules held."""
+    resolved, issues = resolve_tables(strategy, file, positions, files)
+    if resolved is None:
         return None, issues
-    findings = apply_rules(strategy)
+    findings = apply_rules(resolved)
     if findings:
         issues = [Issue(f.code, f.message, Source(file, *positions.find(f.path, key=f.at_key)))
                   for f in findings]
         return None, sort_issues(issues)
-    return Loaded(file, strategy, positions), []
+    return Loaded(file, resolved, positions), []
 
 
-def resolve_tables(strategy: Strategy, file: str, positions: Positions
+def parse_scenarios(text: str, file: str, names: Sequence[str],
+                    files: tuple[Files, PurePosixPath] | None = None
+                    ) -> list[tuple[Loaded | None, list[Issue]]]:
+    """What `parse_strategy(text, file, Overrides(name))` gives for each name, from one
+    reading of the YAML: each scenario is applied to a copy-on-write view of the parsed
+    document (`scenarios.overridden`), so n scenarios cost n checks, not n readings."""
+    parsed: list[tuple[Any, Positions]] = []
+
+    def keep(data: Any, positions: Positions) -> list[Issue]:
+        parsed.append((data, positions))
+        return check_scenarios(data, positions, file)
+
+    base, _, _ = parse_model(text, file, Strategy, "a strategy file", "", keep)
+    if base is None:  # a broken file: each scenario says why, as parse_strategy does
+        return [parse_strategy(text, file, Overrides(name), files) for name in names]
+    data, positions = parsed[0]
+    out: list[tuple[Loaded | None, list[Issue]]] = []
+    for name in names:
+        trial, edited = overridden(data, positions, file, Overrides(name))
+        try:
+            strategy = Strategy.model_validate(trial)
+        except ValidationError as error:
+            issues = [_schema_issue(file, e, trial, positions) for e in error.errors()]
+            out.append((None, sort_issues([*edited, *issues])))
+            continue
+        out.append((None, sort_issues(edited)) if edited
+                   else _checked(strategy, file, positions, files))
+    return out
+
+
+def resolve_tables(strategy: Strategy, file: str, positions: Positions,
+                   files: tuple[Files, PurePosixPath] | None = None
                    ) -> tuple[Strategy | None, list[Issue]]:
     """Unit costs taken from a budget table (`unit_costs.from_table`) join the file's own;
-    a benefit the file names itself wins."""
+    a benefit the file names itself wins. The table must be a regular file inside the
+    strategy's repository (or folder tree); nothing else is opened."""
     costs = strategy.unit_costs
     if costs is None or costs.from_table is None:
         return strategy, []
-    from kikcalc.unitcosts import load_table, table_unit_costs
+    from kikcalc.unitcosts import parse_table, table_unit_costs
 
-    path = str(FilePath(file).parent / costs.from_table)
+    reader, folder = files or DiskFiles.around(file)
     where = Source(file, *positions.find(("unit_costs", "from_table")))
+    name = costs.from_table
     try:
-        table, issues = load_table(path)
-    except OSError as error:
-        return None, [Issue("K140", f"cannot read budget table {costs.from_table}: "
-                            f"{error.strerror or error}", where)]
+        inside = relative_inside(folder, name)
+        label = reader.label(inside)
+        FILES_READ.append(label)
+        text, issues = decode_text(reader.read(inside), label)
+    except UnsafePath as refused:
+        return None, [Issue("K140", f"budget table {name}: refused: {refused}", where)]
+    except (OSError, GitError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        return None, [Issue("K140", f"cannot read budget table {name}: {reason}", where)]
+    table, table_issues = parse_table(text, label) if text is not None else (None, issues)
     if table is None:
-        return None, [Issue("K140", f"budget table {costs.from_table} is not valid "
-                            f"(run kikcalc unitcosts {path})", where), *issues]
-    derived = {name: convert(value, "kr.", costs.unit)
-               for name, value in table_unit_costs(table).items()}
+        return None, [Issue("K140", f"budget table {name} is not valid "
+                            f"(run kikcalc unitcosts {label})", where), *table_issues]
+    derived = {benefit: convert(value, "kr.", costs.unit)
+               for benefit, value in table_unit_costs(table).items()}
     merged = {**derived, **costs.benefits}
     return strategy.model_copy(update={"unit_costs": costs.model_copy(update=merged)}), []
 
@@ -207,3 +291,13 @@ def load_strategy(path: str, overrides: Overrides | None = None
     if text is None:
         return None, issues
     return parse_strategy(text, path, overrides)
+
+
+def load_scenarios(path: str, names: Sequence[str]) -> list[tuple[Loaded | None, list[Issue]]]:
+    """Each named scenario of the strategy file at `path`, read once for all of them.
+
+    Raises OSError when the file cannot be read at all."""
+    text, issues = read_text(path)
+    if text is None:
+        return [(None, issues) for _ in names]
+    return parse_scenarios(text, path, names)

@@ -26,8 +26,8 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from kikcalc.issues import Issue, Source
-from kikcalc.load import parse_model, read_text
-from kikcalc.model import MoneyUnit, NonNegative, StrictModel, Text, UnitCosts, Year
+from kikcalc.load import document_kind, parse_model, read_text
+from kikcalc.model import MoneyUnit, NonNegative, Note, StrictModel, Text, UnitCosts, Year
 from kikcalc.plan import convert
 
 
@@ -43,7 +43,7 @@ class BudgetTable(StrictModel):
     year: Year | None = None
     unit: MoneyUnit
     source: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
     rows: Annotated[dict[Text, TableRow], Field(min_length=1)]
     total: TableRow | None = None
 
@@ -65,10 +65,21 @@ def _check_total(table: BudgetTable) -> Iterator[tuple[str, Decimal, Decimal]]:
 
 
 def load_table(path: str) -> tuple[LoadedTable | None, list[Issue]]:
-    """Read a budget table; its total must equal the sum of its rows. OSError if unreadable."""
+    """Read a budget table file; OSError if it cannot be read or is not a regular file."""
     text, issues = read_text(path)
     if text is None:
         return None, issues
+    return parse_table(text, path)
+
+
+def parse_table(text: str, path: str) -> tuple[LoadedTable | None, list[Issue]]:
+    """A budget table; its total must equal the sum of its rows.
+
+    A file that does not say `kikcalc_table:` is refused in one line that quotes none of
+    it: a strategy may name any file, and its content is not ours to print."""
+    if document_kind(text) != "table":
+        return None, [Issue("K140", "not a kikcalc budget table (no 'kikcalc_table: 1' line)",
+                            Source(path, 1, 1))]
     table, positions, issues = parse_model(text, path, BudgetTable, "a budget table",
                                            "'kikcalc_table: 1', 'name:', 'rows:'")
     if table is None:

@@ -37,13 +37,17 @@ def test_markdown_fits_a_pull_request_comment() -> None:
                      "forsinkes 1 år, mere end 0; tilbagebetaling (budgetteret) forsinkes 1 år, "
                      "mere end 0.**")
     assert "| Tilbagebetalt år (beregnet) | 2028 | 2029 | +1 år |" in run.stdout
-    assert "<details><summary>" in run.stdout and run.stdout.endswith("</details>\n")
+    assert "<details><summary>" in run.stdout
+    assert run.stdout.endswith("</details>\n\nVurderet efter politikken "
+                               "examples/proposals/kikcalc.toml.\n")
 
 
 def test_nothing_material_and_quiet() -> None:
     same = kikcalc("diff", f"{P}/adopted.yaml", f"{P}/adopted.yaml")
     assert same.exit_code == 0
-    assert same.stdout.splitlines()[-1] == "Ingen væsentlige ændringer."
+    assert same.stdout.splitlines()[-2:] == [
+        "Ingen væsentlige ændringer.",
+        "Vurderet efter politikken examples/proposals/kikcalc.toml."]
     assert kikcalc("diff", "--quiet", f"{P}/adopted.yaml", f"{P}/adopted.yaml").stdout == ""
     sources_only = kikcalc("diff", "--quiet", f"{P}/adopted.yaml", f"{P}/warn-k206-no-source.yaml")
     assert sources_only.stdout != ""  # a new investment line is material
@@ -51,7 +55,7 @@ def test_nothing_material_and_quiet() -> None:
 
 def test_thresholds_from_the_command_line() -> None:
     args = ("diff", f"{P}/adopted.yaml", f"{P}/fail-k202-low-cumulative.yaml")
-    assert kikcalc(*args).exit_code == 0
+    assert kikcalc(*args).exit_code == 1  # the folder's kikcalc.toml: a drop of at most 2
     assert kikcalc(*args, "--max-cumulative-drop", "5.5").exit_code == 0
     run = kikcalc(*args, "--max-cumulative-drop", "4.99", "--lang", "en")
     assert run.exit_code == 1
@@ -107,7 +111,9 @@ def test_base_ref_reads_the_base_from_git(pull_request: tuple[Path, str],
                                                                                           2029)
     new = kikcalc("diff", "--base-ref", base, "strategies/new.yaml")
     assert new.exit_code == 0
-    assert new.stdout.splitlines()[-1] == "Ny strategi: der er ingen basis at sammenligne med."
+    assert new.stdout.splitlines()[-2:] == [
+        "Ny strategi: der er ingen basis at sammenligne med.",
+        f"Vurderet efter politikken {base}:kikcalc.toml."]  # the base's policy
     bad = kikcalc("diff", "--base-ref", "no-such-rev", "strategies/plan.yaml")
     assert bad.exit_code == 2
     assert bad.stderr.startswith("kikcalc: --base-ref no-such-rev:")

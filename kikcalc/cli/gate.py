@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kikcalc.cli.common import (
+    EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
     Lang,
@@ -24,6 +25,8 @@ from kikcalc.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from kikcalc.issues import Issue
+    from kikcalc.policy import Policy
     from kikcalc.views import Evaluated
 
 # Below this many files a progress bar would only flicker.
@@ -40,17 +43,12 @@ class CheckFormat(StrEnum):
 
 PolicyOption = Annotated[
     Path | None,
-    typer.Option("--policy", help="Policy file (default: the nearest kikcalc.toml)."),
+    typer.Option("--policy", help="Policy file for every FILE (default: the nearest "
+                 "kikcalc.toml to each file; with --base-ref, as it was at REV)."),
 ]
-
-
-def _policy(path: Path | None) -> object:
-    from kikcalc.policy import PolicyError, load_policy
-
-    try:
-        return load_policy(path, Path.cwd())
-    except PolicyError as error:
-        raise fail(str(error)) from None
+BaseRefOption = Annotated[str | None, typer.Option(
+    "--base-ref", metavar="REV",
+    help="Judge by the policy as it was at this git revision (a pull request's base).")]
 
 
 def _with_progress(files: list[Path]) -> Iterator[Path]:
@@ -67,11 +65,16 @@ def _with_progress(files: list[Path]) -> Iterator[Path]:
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Strategy YAML files.")],
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILE", help="Strategy and budget-table YAML files.")],
     fmt: Annotated[CheckFormat | None, typer.Option(
         "--format", "-f",
         help="text, json, github (the default inside GitHub Actions), junit or sarif.")] = None,
     policy_file: PolicyOption = None,
+    base_ref: BaseRefOption = None,
+    only_kikcalc: Annotated[bool, typer.Option(
+        "--only-kikcalc", help="Skip YAML files that are not kikcalc documents (no top-level "
+        "'kikcalc: 1' or 'kikcalc_table: 1'), e.g. CI files.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Report only: exit 0 even when checks fail.")] = False,
@@ -79,70 +82,72 @@ def check(
 ) -> None:
     """Check budget proposals: loading, validation and the policy's rules (CI gate)."""
     from kikcalc.checks import check_strategy
-    from kikcalc.policy import Policy
+    from kikcalc.judge import GateError, Policies, read_document
     from kikcalc.render.findings import FINDINGS_RENDERERS, Checked, github_summary
 
-    policy = _policy(policy_file)
-    assert isinstance(policy, Policy)
+    policies = Policies(policy_file, base_ref)
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     chosen = fmt or (CheckFormat.github if in_actions else CheckFormat.text)
-    checked = []
+    checked, unreadable = [], False
     for file in _with_progress(files):
-        loaded, evaluated, issues = load_one(file)
-        if loaded is not None and evaluated is not None:
-            issues = check_strategy(loaded, evaluated, policy)
-        checked.append(Checked(str(file), tuple(issues), strict))
+        judged = read_document(file)
+        if judged.kind is None and only_kikcalc:
+            continue
+        unreadable |= judged.unreadable
+        issues, policy_name = list(judged.issues), "-"
+        if judged.kind == "strategy" and not judged.unreadable:
+            try:
+                policy = policies.for_file(file)
+            except GateError as error:
+                raise fail(str(error)) from None
+            policy_name = policy.name
+            if judged.loaded is not None and judged.evaluated is not None:
+                issues = check_strategy(judged.loaded, judged.evaluated, policy)
+        checked.append(Checked(str(file), tuple(issues), strict, policy=policy_name))
+    checked += [Checked(note.source.file, (note,), strict) for note in policies.notes]
+    for c in checked:
+        if c.issues and c.issues[0].code == "K100":
+            typer.echo(f"kikcalc: cannot read {c.file}: "
+                       f"{c.issues[0].message.removeprefix('cannot read: ')}", err=True)
     emit(FINDINGS_RENDERERS[chosen.value](checked), output, files)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen is CheckFormat.github and summary_file:
         with open(summary_file, "a", encoding="utf-8") as summary:
             summary.write(github_summary(checked))
+    if unreadable:
+        raise typer.Exit(EXIT_ERROR)
     if any(c.failed() for c in checked) and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_OK)
 
 
-def _base_from_git(rev: str, proposal: Path) -> tuple[str, str] | None:
-    """The text of `proposal` at git revision `rev`, or None if the file is new there."""
-    import subprocess
-
-    folder = proposal.resolve().parent
-    try:
-        run = subprocess.run(["git", "show", f"{rev}:./{proposal.name}"], cwd=folder,
-                             capture_output=True, text=True, check=False)
-    except OSError as error:
-        raise fail(f"--base-ref needs git: {error.strerror or error}") from None
-    if run.returncode == 0:
-        return run.stdout, f"{rev}:{proposal}"
-    if "exists on disk, but not in" in run.stderr or "does not exist in" in run.stderr:
-        return None
-    reason = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "git show failed"
-    raise fail(f"--base-ref {rev}: {reason}")
-
-
-def _load_pair(files: list[Path], base_ref: str | None) -> tuple[Evaluated | None, Evaluated]:
-    """Base (None for a file new at `base_ref`) and proposal; problems end with exit 1."""
-    from kikcalc.load import parse_strategy
-    from kikcalc.views import evaluate_loaded
+def _load_pair(files: list[Path], base_ref: str | None, base_path: Path | None,
+               policy_file: Path | None) -> tuple[Evaluated | None, Evaluated, Policy,
+                                                  list[Issue]]:
+    """Base (None for a file new at `base_ref`), proposal, the policy that judges them, and
+    notes about the policy; problems of either file end with exit 1."""
+    from kikcalc.judge import GateError, Policies, load_base
+    from kikcalc.policy import PolicyError, policy_for
 
     if len(files) != (1 if base_ref else 2):
         raise fail("diff takes BASE and PROPOSAL, or PROPOSAL with --base-ref")
+    if base_path is not None and not base_ref:
+        raise fail("--base-path needs --base-ref")
     _, proposal, issues = load_one(files[-1])
-    base = None
-    if base_ref:
-        found = _base_from_git(base_ref, files[-1])
-        if found is not None:
-            loaded, base_issues = parse_strategy(*found)
-            issues = [*base_issues, *issues]
-            base = evaluate_loaded(loaded) if loaded else None
-    else:
-        _, base, base_issues = load_one(files[0])
-        issues = [*base_issues, *issues]
-    for issue in issues:
+    policies = Policies(policy_file, base_ref)
+    try:
+        if base_ref:
+            base, base_issues, policy = load_base(policies, files[-1], base_path)
+        else:
+            _, base, base_issues = load_one(files[0])
+            policy = policy_for(files[-1], policy_file)
+    except (GateError, PolicyError) as error:
+        raise fail(str(error)) from None
+    for issue in [*base_issues, *issues]:
         typer.echo(str(issue), err=True)
-    if proposal is None or issues:
+    if proposal is None or base_issues or issues:
         raise typer.Exit(EXIT_FINDINGS)
-    return base, proposal
+    return base, proposal, policy, policies.notes
 
 
 class DiffFormat(StrEnum):
@@ -157,7 +162,11 @@ def diff(
         metavar="[BASE] PROPOSAL", help="The adopted strategy and the proposal, or only the "
         "proposal with --base-ref.")],
     base_ref: Annotated[str | None, typer.Option(
-        "--base-ref", help="Read BASE from this git revision of the proposal's path.")] = None,
+        "--base-ref", metavar="REV", help="Read BASE from this git revision: the strategy, "
+        "its budget tables and the policy, all as they were there.")] = None,
+    base_path: Annotated[Path | None, typer.Option(
+        "--base-path", help="The proposal's path at --base-ref, when the file was renamed.")]
+    = None,
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")]
     = DiffFormat.text,
     lang: LangOption = Lang.da,
@@ -175,32 +184,31 @@ def diff(
 ) -> None:
     """What a proposal changes against the adopted strategy (fits a pull-request comment)."""
     import dataclasses
-    from decimal import Decimal
 
     from kikcalc.diff import compare, verdict
-    from kikcalc.policy import Policy
+    from kikcalc.policy import PolicyError, checked_drop
     from kikcalc.render import diff as render
 
-    base, proposal = _load_pair(files, base_ref)
-    policy = _policy(policy_file)
-    assert isinstance(policy, Policy)
+    base, proposal, policy, notes = _load_pair(files, base_ref, base_path, policy_file)
     if max_payback_slip is not None:
         policy = dataclasses.replace(policy, max_payback_slip=max_payback_slip)
     if max_cumulative_drop is not None:  # read as text: money never goes through float
         try:
-            drop = Decimal(max_cumulative_drop)
-        except ArithmeticError:
-            raise fail(f"--max-cumulative-drop: not a number: {max_cumulative_drop}") from None
+            drop = checked_drop(max_cumulative_drop)
+        except PolicyError as error:
+            raise fail(str(error)) from None
         policy = dataclasses.replace(policy, max_cumulative_drop=drop)
     comparison = compare(base, proposal)
     broken = verdict(comparison, policy)
     if quiet and not comparison.material and not broken:
         raise typer.Exit(EXIT_OK)
     if fmt is DiffFormat.json:
-        out = render.render_json(comparison, broken)
+        out = render.render_json(comparison, broken, policy, notes)
     elif fmt is DiffFormat.markdown:
         out = render.render_markdown(comparison, broken, lang.value, proposal.decimals)
+        out += render.policy_lines(policy, notes, lang.value, markdown=True)
     else:
         out = render.render_text(comparison, broken, lang.value, proposal.decimals)
+        out += render.policy_lines(policy, notes, lang.value, markdown=False)
     emit(out, output, files)
     raise typer.Exit(EXIT_FINDINGS if broken else EXIT_OK)
