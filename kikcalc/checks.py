@@ -77,7 +77,11 @@ def check_payback(subject: Subject, policy: Policy) -> Iterator[Issue]:
         return
     plan, payback = subject.evaluated.plan, series.payback
     period = f"{plan.start}-{plan.end}"
-    if payback.year is None:
+    if series.empty:
+        yield subject.issue("K201", f"the {series.name} series holds nothing (no investment, "
+                            "no savings): there is nothing to pay back", _series_path(series),
+                            key=True)
+    elif payback.year is None:
         yield subject.issue("K201", f"the {series.name} series does not pay back within {period} "
                             f"(cumulative {subject.amount(payback.cumulative_at_end)} at the "
                             "end)", _series_path(series), key=True)
@@ -171,8 +175,10 @@ def check_caseload_targets(subject: Subject, policy: Policy) -> Iterator[Issue]:
         for j, target in enumerate(group.caseload_targets):
             status = target_status(target, group.caseload)
             if status.state == "missed":
+                latest = max(group.caseload, key=lambda c: c.date)
                 seen = (f"; the last count by then was {status.count.persons} on "
                         f"{status.count.date}") if status.count else ""
+                seen += f"; the latest, {latest.persons} on {latest.date}, is still above it"
                 yield subject.issue("K207", f"group '{group.name}' missed its caseload target "
                                     f"of {target.persons} by {target.by}{seen}",
                                     ("target_groups", i, "caseload_targets", j))

@@ -107,7 +107,7 @@ def _up_to(ev: Evaluated, series: str, end: int, unit: str
     """Payback year, cumulative and the last year with a figure, counting years to `end`."""
     found = ev.results.series[series]
     net = {y: v for y, v in found.net.items() if y <= end}
-    if found.missing_years or end >= ev.plan.end:
+    if found.missing_years or found.empty or end >= ev.plan.end:
         payback = found.payback  # (a gap in the actuals claims no payback, whatever the end)
     else:
         payback = find_payback(net, ev.plan.start, found.partial_years)

@@ -109,6 +109,7 @@ class Series:
     payback: Payback
     partial_years: tuple[int, ...] = ()
     missing_years: tuple[int, ...] = ()  # no figure, so no payback is claimed
+    empty: bool = False  # nothing invested and nothing saved: no payback is claimed
 
 
 @dataclass(frozen=True)
@@ -329,6 +330,11 @@ def evaluate(plan: Plan) -> Results:
     series: dict[str, Series] = {}
     if projection is not None:
         series["projected"] = make_series("projected", projection.net, plan.start)
+        if not any(value for line in (projection.investment, projection.savings,
+                                      projection.other) for value in line.values()):
+            found = series["projected"]  # a cumulative of 0 is no payback in year 1
+            series["projected"] = Series("projected", found.net, found.cumulative, Payback(
+                None, None, None, ZERO, plan.end), empty=True)
     if plan.budget is not None:
         budget = {year: plan.budget.get(year, ZERO) for year in plan.years}
         series["budget"] = make_series("budget", budget, plan.start)

@@ -26,15 +26,15 @@ def _header(file: str, name: str, unit: str, plan: Plan) -> dict[str, Any]:
             "name": name, "unit": unit, "period": {"start": plan.start, "end": plan.end}}
 
 
-def _payback(p: Payback, partial_years: tuple[int, ...]) -> dict[str, Any]:
+def _payback(p: Payback, partial_years: tuple[int, ...], empty: bool) -> dict[str, Any]:
     return {"year": p.year, "years": p.years, "interpolated_years": _money(p.interpolated),
             "cumulative_at_end": exact(p.cumulative_at_end), "last_year": p.last_year,
-            "partial_years": list(partial_years)}
+            "partial_years": list(partial_years), "empty": empty}
 
 
 def payback_doc(file: str, name: str, unit: str, plan: Plan, results: Results) -> dict[str, Any]:
     doc = _header(file, name, unit, plan)
-    doc["payback"] = {key: _payback(s.payback, s.partial_years)
+    doc["payback"] = {key: _payback(s.payback, s.partial_years, s.empty)
                       for key, s in results.series.items()}
     e = results.economics
     doc["economics"] = None if e is None else {

@@ -29,6 +29,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cumulative_at_end": ("Akkumuleret", "Cumulative"),
     "through_year": ("Til og med", "Through"),
     "missing_years": ("ingen tal for {years}", "no figures for {years}"),
+    "nothing_to_pay_back": ("intet at tilbagebetale: ingen investering og ingen besparelse",
+                            "nothing to pay back: no investment and no savings"),
     "not_yet": ("ikke endnu (tal til og med {last})", "not yet (figures through {last})"),
     "not_within": ("ikke inden for {start}-{end}", "not within {start}-{end}"),
     "investment": ("Investering i alt", "Investment, total"),
@@ -138,12 +140,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "status": ("Status", "Status"),
     "target_count": ("Optælling (dato)", "Count (date)"),
     "target_met": ("nået", "met"),
+    "target_met_late": ("nået efter fristen", "met late"),
     "target_missed": ("ikke nået", "missed"),
     "target_open": ("åben: ingen optælling efter fristen", "open: no count after the date"),
-    "targets_note": ("Nået: første optælling inden fristen på eller under målet. Ikke nået: "
-                     "ingen optælling inden fristen nåede det, og fristen er passeret.",
-                     "Met: the first count by the date at or below the target. Missed: no "
-                     "count by the date reached it, and the date has passed."),
+    "targets_note": ("Nået: første optælling inden fristen på eller under målet. Nået efter "
+                     "fristen: første senere optælling på eller under målet. Ikke nået: ingen "
+                     "optælling nåede det, og fristen er passeret.",
+                     "Met: the first count by the date at or below the target. Met late: the "
+                     "first later count at or below it. Missed: no count reached it, and the "
+                     "date has passed."),
     "no_targets": ("Filen har ingen måltal (caseload_targets).",
                    "The file has no caseload targets."),
     "economics": ("Beregnet: nutidsværdi {npv} (diskonteringsrente {rate} %), afkast (ROI, "

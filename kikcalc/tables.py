@@ -71,8 +71,10 @@ def payback_table(results: Results, ctx: Context) -> Table:
     notes = [ctx.sign_note(), ctx.text("rounding")]
     for name, series in results.series.items():
         p = series.payback
-        if series.missing_years:
-            paid: Cell = ctx.text("missing_years", years=", ".join(map(str,
+        if series.empty:
+            paid: Cell = ctx.text("nothing_to_pay_back")
+        elif series.missing_years:
+            paid = ctx.text("missing_years", years=", ".join(map(str,
                                                                         series.missing_years)))
         elif p.year is not None:
             paid = f"{p.year}*" if p.year in series.partial_years else p.year
@@ -82,7 +84,7 @@ def payback_table(results: Results, ctx: Context) -> Table:
             paid = ctx.text("not_within", start=ctx.start, end=ctx.end)
         rows.append((ctx.text(name), paid, p.years, p.interpolated, p.cumulative_at_end,
                      p.last_year))
-        if p.year is None and p.last_year == ctx.end:
+        if p.year is None and p.last_year == ctx.end and not series.empty:
             notes.append(ctx.text("not_paid_back_note", series=ctx.text(name), start=ctx.start,
                                   end=ctx.end, amount=ctx.money(p.cumulative_at_end),
                                   last=p.last_year))

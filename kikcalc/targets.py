@@ -2,8 +2,9 @@
 the observed counts.
 
 A target is *met* when a count on or before its date is at or below it (the first such
-count is reported); *missed* when no count by then reached it and a later count exists
-(the date has passed); otherwise *open*: there is no count after the date yet. The rule
+count is reported); *met late* when no count by then reached it but a later one did (the
+first such count, with its date, is reported); *missed* when no count by then reached it
+and the later counts do not either; otherwise *open*: there is no count after the date yet. The rule
 uses only the file's counts, never today's date, so the answer does not change with the
 day it is run. Counts are stocks on a date: they are never added to savings.
 
@@ -19,13 +20,14 @@ from typing import Literal
 from kikcalc.load import Loaded
 from kikcalc.model import CaseloadCount, CaseloadTarget
 
-State = Literal["met", "missed", "open"]
+State = Literal["met", "met_late", "missed", "open"]
 
 
 @dataclass(frozen=True)
 class TargetStatus:
     state: State
-    count: CaseloadCount | None  # met: the first count that met it; else the last by then
+    # met or met late: the first count that met it; else the last count by the date
+    count: CaseloadCount | None
 
 
 def target_status(target: CaseloadTarget, counts: list[CaseloadCount]) -> TargetStatus:
@@ -34,9 +36,11 @@ def target_status(target: CaseloadTarget, counts: list[CaseloadCount]) -> Target
         if count.persons <= target.persons:
             return TargetStatus("met", count)
     last = in_time[-1] if in_time else None
-    if any(c.date > target.by for c in counts):
-        return TargetStatus("missed", last)
-    return TargetStatus("open", last)
+    later = sorted((c for c in counts if c.date > target.by), key=lambda c: c.date)
+    for count in later:
+        if count.persons <= target.persons:
+            return TargetStatus("met_late", count)
+    return TargetStatus("missed" if later else "open", last)
 
 
 def render_targets(loaded: Loaded, fmt: str, lang: str) -> str:

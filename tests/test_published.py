@@ -38,7 +38,7 @@ def test_kik1_budget_line_is_not_a_payback() -> None:
     payback = kikcalc("payback", "strategies/kik1.yaml", "--format", "json").json()["payback"]
     assert payback["budget"] == {
         "year": None, "years": None, "interpolated_years": None,
-        "cumulative_at_end": "-0.7", "last_year": 2019, "partial_years": [],
+        "cumulative_at_end": "-0.7", "last_year": 2019, "partial_years": [], "empty": False,
     }
     assert payback["forecast"]["year"] == 2016
     assert payback["forecast"]["years"] == 1
