@@ -158,7 +158,9 @@ def test_the_aabenraa_strategies_check_without_surprises() -> None:
     run = kikcalc("check", "strategies/kik1.yaml", "strategies/kik2.yaml",
                   "strategies/kijos.yaml")
     assert run.exit_code == 0
-    assert [line.split()[1] for line in run.stdout.splitlines()[:-1]] == ["K205"]
+    *findings, policy, _ = run.stdout.splitlines()
+    assert [line.split()[1] for line in findings] == ["K205"]
+    assert policy.startswith("policy defaults (no kikcalc.toml): strategies/kik1.yaml")
 
 
 nets = st.lists(st.decimals(min_value=-100, max_value=100, places=2), min_size=1, max_size=10)
