@@ -1,0 +1,443 @@
+"""The GitHub Action end to end: `action/check.sh` and `action/pr-comment.sh` run with bash
+against a scratch git repository (a base commit and a pull-request commit), with a fake `gh`
+that records what would be posted. Each case is a pull request someone could open."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ACTION = ROOT / "action"
+# The guard against a read that blocks (a FIFO, /proc/self/fd/1): a run that takes longer
+# than this is a hang, and the test fails with TimeoutExpired.
+HANG = 20
+
+POLICY = """\
+[check]
+min_cumulative = 10
+[diff]
+max_payback_slip = 0
+max_cumulative_drop = 2
+"""
+CUT = """
+other_effects:
+  - {name: Besparelse, by_year: {2019: -30}, source: notat2018}
+"""
+FAKE_GH = """\
+#!{python}
+# A fake `gh`: records each call (and the body it would send); FAKE_GH_FAIL makes it fail
+# the way a read-only token does; FAKE_GH_EXISTING is the id of a comment already there.
+import json, os, sys
+args = sys.argv[1:]
+call = {{"args": args}}
+if "--input" in args:
+    with open(args[args.index("--input") + 1], encoding="utf-8") as handle:
+        call["body"] = json.load(handle)["body"]
+with open(os.environ["FAKE_GH_LOG"], "a", encoding="utf-8") as log:
+    log.write(json.dumps(call) + "\\n")
+if os.environ.get("FAKE_GH_FAIL") and "-X" in args:  # reading works, writing is refused
+    sys.stderr.write("HTTP 403: Resource not accessible by integration\\n")
+    sys.exit(1)
+if "--paginate" in args and os.environ.get("FAKE_GH_EXISTING"):
+    print(os.environ["FAKE_GH_EXISTING"])
+"""
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+class Scratch:
+    """A git repository with the files of a municipality and one pull request on top."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.repo = tmp_path / "repo"
+        self.repo.mkdir()
+        self.home = tmp_path / "home"
+        self.home.mkdir()
+        self.bin = tmp_path / "bin"
+        self.bin.mkdir()
+        gh = self.bin / "gh"
+        gh.write_text(FAKE_GH.format(python=sys.executable), encoding="utf-8")
+        gh.chmod(0o755)
+        self.gh_log = tmp_path / "gh.log"
+        self.summary = tmp_path / "summary.md"
+        self.event = tmp_path / "event.json"
+        self.env = {
+            "PATH": os.pathsep.join([str(self.bin), str(Path(sys.executable).parent),
+                                     "/usr/local/bin", "/usr/bin", "/bin"]),
+            "HOME": str(self.home), "LANG": "C.UTF-8", "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+            "FAKE_GH_LOG": str(self.gh_log),
+        }
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str) -> str:
+        run = subprocess.run(["git", *args], cwd=self.repo, env=self.env, check=True,
+                             capture_output=True, text=True)
+        return run.stdout.strip()
+
+    def write(self, path: str, text: str) -> Path:
+        target = self.repo / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    def read(self, path: str) -> str:
+        return (self.repo / path).read_text(encoding="utf-8")
+
+    def commit(self, message: str) -> str:
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message)
+        return self.git("rev-parse", "HEAD")
+
+    def pull_request(self, base: str) -> None:
+        self.event.write_text(json.dumps(
+            {"pull_request": {"number": 7, "base": {"sha": base}}}), encoding="utf-8")
+
+    def run(self, script: str, timeout: float = HANG, **env: str) -> Result:
+        full = {**self.env, "GITHUB_ACTIONS": "true", "GITHUB_EVENT_PATH": str(self.event),
+                "GITHUB_REPOSITORY": "aabenraa/strategier", "GITHUB_STEP_SUMMARY":
+                str(self.summary), "GH_TOKEN": "not-a-token", **env}
+        run = subprocess.run(["bash", str(ACTION / script)], cwd=self.repo, env=full,
+                             capture_output=True, timeout=timeout, check=False)
+        return Result(run.returncode, run.stdout.decode("utf-8", "replace"),
+                      run.stderr.decode("utf-8", "replace"))
+
+    def gh_calls(self) -> list[dict[str, object]]:
+        if not self.gh_log.exists():
+            return []
+        return [json.loads(line) for line in self.gh_log.read_text("utf-8").splitlines()]
+
+    def comment(self) -> str:
+        bodies = [str(call["body"]) for call in self.gh_calls() if "body" in call]
+        assert len(bodies) == 1, self.gh_calls()
+        return bodies[0]
+
+    def summary_text(self) -> str:
+        return self.summary.read_text("utf-8") if self.summary.exists() else ""
+
+
+@pytest.fixture
+def scratch(tmp_path: Path) -> Iterator[Scratch]:
+    """The base commit: KIK-I with its budget table, a policy and a non-kikcalc YAML file."""
+    repo = Scratch(tmp_path)
+    repo.write("kikcalc.toml", POLICY)
+    repo.write("strategies/kik1.yaml", (ROOT / "strategies/kik1.yaml").read_text("utf-8"))
+    repo.write("strategies/budget-tables/aabenraa-2021.yaml",
+               (ROOT / "strategies/budget-tables/aabenraa-2021.yaml").read_text("utf-8"))
+    repo.write(".pre-commit-config.yaml", "repos: []\n")
+    repo.write(".github/workflows/kikcalc.yml", "on: pull_request\njobs: {}\n")
+    yield repo
+
+
+def one_line(result: Result) -> str:
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    assert re.match(r"^(::error title=kikcalc::)?kikcalc: ", lines[0]), lines[0]
+    return lines[0]
+
+
+# --- on this repository ------------------------------------------------------------------
+
+def test_the_action_defaults_pass_on_this_repository() -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GITHUB_")}
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    run = subprocess.run(["bash", str(ACTION / "check.sh")], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "strategies/kik1.yaml" in run.stdout
+    assert "K110" not in run.stdout  # budget tables are tables, not unknown strategies
+
+
+def test_the_action_selects_every_yaml_file_by_glob_and_pins_setup_python() -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
+    files = action["inputs"]["files"]["default"].split()
+    assert files == [":(glob)**/*.yaml", ":(glob)**/*.yml"]
+    uses = [step["uses"] for step in action["runs"]["steps"] if "uses" in step]
+    assert uses and all(re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", use) for use in uses)
+
+
+def test_the_pre_commit_hook_checks_kikcalc_documents_only() -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hook["entry"].startswith("kikcalc check --only-kikcalc")
+    assert hook["files"] == r"\.ya?ml$" and hook["types"] == ["yaml"]
+
+
+def test_the_examples_pin_what_they_run() -> None:
+    workflow = (ROOT / "examples/ci/github-workflow.yml").read_text("utf-8")
+    assert re.search(r"actions/checkout@[0-9a-f]{40} # v\d", workflow)
+    assert "persist-credentials: false" in workflow and "fetch-depth: 0" in workflow
+    gitlab = (ROOT / "examples/ci/gitlab-ci.yml").read_text("utf-8")
+    assert "pip install kikcalc" not in gitlab and "git+https://" in gitlab
+    assert "git merge-base" in gitlab and "--base-path" in gitlab and "-z" in gitlab
+    assert not re.search(r"^kikcalc:", gitlab, flags=re.MULTILINE)  # not a kikcalc document
+
+
+# --- pull requests -------------------------------------------------------------------------
+
+def test_a_table_only_change_shows_as_the_change_to_the_strategy(scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    table = scratch.read("strategies/budget-tables/aabenraa-2021.yaml")
+    table = table.replace("persons: 715, net: 74740", "persons: 715, net: 100000")
+    table = table.replace("net: 509392", "net: 534652")
+    scratch.write("strategies/budget-tables/aabenraa-2021.yaml", table)
+    scratch.commit("table")
+    scratch.pull_request(base)
+    assert scratch.run("check.sh").exit_code == 0
+    result = scratch.run("pr-comment.sh")
+    assert result.exit_code == 0, result.output
+    comment = scratch.comment()
+    assert comment.startswith("<!-- kikcalc-diff -->")
+    assert "The budget table <code>strategies/budget-tables/aabenraa-2021.yaml</code>" in comment
+    assert "<code>strategies/kik1.yaml</code> (unchanged file; its base changed)" in comment
+    assert re.search(r"Akkumuleret 2019 \(beregnet\) \| 21,6 \| [0-9,]+ \| \+", comment), comment
+
+
+def test_a_policy_change_is_judged_by_the_base_policy_and_flagged(scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    scratch.write("kikcalc.toml", POLICY.replace("min_cumulative = 10", "min_cumulative = -99")
+                  .replace("max_cumulative_drop = 2", "max_cumulative_drop = 99"))
+    scratch.write("strategies/kik1.yaml",
+                  scratch.read("strategies/kik1.yaml") + CUT.replace("-30", "-15"))
+    scratch.commit("relax the policy and cut")
+    scratch.pull_request(base)
+    check = scratch.run("check.sh")
+    assert check.exit_code == 1, check.output
+    assert "K202" in check.output
+    assert "kikcalc.toml" in check.output  # says that the working tree's policy differs
+    result = scratch.run("pr-comment.sh")
+    assert result.exit_code == 1, result.output
+    comment = scratch.comment()
+    assert "**The policy <code>kikcalc.toml</code> changes in this pull request.**" in comment
+    assert "+max_cumulative_drop = 99" in comment
+
+
+def test_a_non_ascii_file_name_travels_unquoted(scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    scratch.write("strategies/sønderborg.yaml", scratch.read("strategies/kik1.yaml"))
+    scratch.commit("Sønderborg")
+    scratch.pull_request(base)
+    check = scratch.run("check.sh")
+    assert check.exit_code == 0, check.output
+    assert "strategies/sønderborg.yaml" in check.output and "\\303" not in check.output
+    assert scratch.run("pr-comment.sh").exit_code == 0
+    assert "#### <code>strategies/sønderborg.yaml</code>" in scratch.comment()
+
+
+def test_a_fifo_and_a_symlink_to_proc_are_refused_not_waited_for(scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    kik1 = scratch.read("strategies/kik1.yaml")
+    scratch.write("strategies/fifo.yaml", kik1.replace("aabenraa-2021.yaml", "pipe.yaml"))
+    scratch.write("strategies/proc.yaml", kik1.replace("aabenraa-2021.yaml", "out.yaml"))
+    (scratch.repo / "strategies/budget-tables/out.yaml").symlink_to("/proc/self/fd/1")
+    scratch.commit("tables that block")
+    os.mkfifo(scratch.repo / "strategies/budget-tables/pipe.yaml")  # git cannot commit one
+    scratch.pull_request(base)
+    check = scratch.run("check.sh", timeout=10)
+    assert check.exit_code != 0
+    assert "strategies/fifo.yaml" in check.output and "strategies/proc.yaml" in check.output
+    assert "K140" in check.output
+    comment = scratch.run("pr-comment.sh", timeout=10)
+    assert comment.exit_code != 0
+    assert "<code>strategies/proc.yaml</code>" in scratch.comment()
+
+
+def test_an_unreadable_file_among_good_ones(scratch: Scratch) -> None:
+    (scratch.repo / "strategies/gone.yaml").symlink_to("nowhere.yaml")
+    scratch.commit("base")
+    check = scratch.run("check.sh", GITHUB_EVENT_PATH="")
+    assert check.exit_code == 2, check.output
+    assert "strategies/gone.yaml" in check.output
+    assert "strategies/kik1.yaml" in check.output  # the good file is still reported
+
+
+def test_a_missing_base_commit_fails_in_one_line(scratch: Scratch) -> None:
+    scratch.commit("base")
+    scratch.pull_request("0123456789abcdef0123456789abcdef01234567")
+    for script in ("check.sh", "pr-comment.sh"):
+        result = scratch.run(script)
+        assert result.exit_code == 2
+        assert "is not in this clone" in one_line(result)
+    assert scratch.gh_calls() == []
+
+
+def test_a_shallow_clone_without_the_base_fails_in_one_line(scratch: Scratch,
+                                                            tmp_path: Path) -> None:
+    base = scratch.commit("base")
+    scratch.write("strategies/kik1.yaml", scratch.read("strategies/kik1.yaml") + "\n")
+    scratch.commit("change")
+    shallow = tmp_path / "shallow"
+    scratch.git("clone", "-q", "--depth", "1", f"file://{scratch.repo}", str(shallow))
+    scratch.pull_request(base)
+    scratch.repo = shallow
+    result = scratch.run("check.sh")
+    assert result.exit_code == 2
+    assert "fetch-depth: 0" in one_line(result)
+
+
+def test_git_refusing_the_repository_fails_in_one_line(scratch: Scratch,
+                                                       tmp_path: Path) -> None:
+    base = scratch.commit("base")
+    scratch.pull_request(base)
+    not_a_repo = tmp_path / "not-a-repo"
+    not_a_repo.mkdir()
+    scratch.repo = not_a_repo
+    for script in ("check.sh", "pr-comment.sh"):
+        result = scratch.run(script)
+        assert result.exit_code == 2
+        assert "not a git repository" in one_line(result)
+        assert "no tracked file" not in result.output
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give the repository away")
+def test_dubious_ownership_fails_in_one_line(scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    scratch.pull_request(base)
+    shutil.chown(scratch.repo, user=4242, group=4242)
+    result = scratch.run("check.sh")
+    assert result.exit_code == 2
+    assert "dubious ownership" in one_line(result)
+
+
+def test_a_failed_post_is_a_warning_and_the_summary(scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    scratch.write("strategies/kik1.yaml", scratch.read("strategies/kik1.yaml") + CUT)
+    scratch.commit("cut")
+    scratch.pull_request(base)
+    result = scratch.run("pr-comment.sh", FAKE_GH_FAIL="1")
+    assert result.exit_code == 1  # still the gate's verdict
+    assert re.search(r"^::warning title=kikcalc::the pull-request comment could not be posted "
+                     r"\(HTTP 403: Resource not accessible by integration\)",
+                     result.stdout, flags=re.MULTILINE), result.output
+    summary = scratch.summary_text()
+    assert "<!-- kikcalc-diff -->" in summary and "<code>strategies/kik1.yaml</code>" in summary
+
+
+def test_an_existing_comment_is_updated(scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    scratch.write("strategies/kik1.yaml", scratch.read("strategies/kik1.yaml") + "\n")
+    scratch.commit("blank line")
+    scratch.pull_request(base)
+    assert scratch.run("pr-comment.sh", FAKE_GH_EXISTING="991").exit_code == 0
+    posts = [call["args"] for call in scratch.gh_calls() if "body" in call]
+    assert posts == [["api", "-X", "PATCH", "repos/aabenraa/strategier/issues/comments/991",
+                      "--input", posts[0][-1]]]
+
+
+def test_a_renamed_strategy_is_compared_with_its_old_path(scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    scratch.git("mv", "strategies/kik1.yaml", "strategies/kik1-renamed.yaml")
+    scratch.write("strategies/kik1-renamed.yaml",
+                  scratch.read("strategies/kik1-renamed.yaml") + CUT)
+    scratch.commit("rename and cut 30 mio. kr.")
+    scratch.pull_request(base)
+    result = scratch.run("pr-comment.sh")
+    assert result.exit_code == 1, result.output
+    comment = scratch.comment()
+    assert ("#### <code>strategies/kik1-renamed.yaml</code> (renamed from "
+            "<code>strategies/kik1.yaml</code>)") in comment
+    assert "Akkumuleret 2019 (beregnet) | 21,6 | -8,4 | -30,0" in comment
+
+
+def test_a_deleted_strategy_is_listed_and_does_not_fail(scratch: Scratch) -> None:
+    scratch.write("strategies/kik1-copy.yaml", scratch.read("strategies/kik1.yaml"))
+    base = scratch.commit("base")
+    scratch.git("rm", "-q", "strategies/kik1-copy.yaml", ".github/workflows/kikcalc.yml")
+    scratch.commit("remove the copy")
+    scratch.pull_request(base)
+    result = scratch.run("pr-comment.sh")
+    assert result.exit_code == 0, result.output
+    comment = scratch.comment()
+    assert "<code>strategies/kik1-copy.yaml</code> was removed." in comment
+    assert "kikcalc.yml" not in comment  # not a kikcalc document
+
+
+INJECTIONS = ["</details>", "<img src=x>", "@everyone", "\r## All strategies approved",
+              "a`b`c"]
+
+
+def test_names_cannot_inject_into_the_comment_or_the_summary(scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    kik1 = scratch.read("strategies/kik1.yaml")
+    for number, name in enumerate(INJECTIONS):  # "</details>" is a folder "<" and a file
+        table = "../" * name.count("/") + "budget-tables/"
+        scratch.write(f"strategies/{number}{name}.yaml",
+                      kik1.replace("budget-tables/", table))
+    scratch.commit("names")
+    scratch.pull_request(base)
+    scratch.run("check.sh")
+    result = scratch.run("pr-comment.sh", FAKE_GH_FAIL="1")
+    assert result.exit_code == 0, result.output
+    comment = scratch.comment()
+    for text in (comment, scratch.summary_text()):
+        assert "\r" not in text
+        assert not re.search(r"^\s*#+ All strategies approved", text, flags=re.MULTILINE)
+        for name in INJECTIONS[:3] + INJECTIONS[4:]:
+            assert f"{name}.yaml" not in text
+        assert "@everyone" not in text and "<img" not in text and "a`b`c" not in text
+    assert comment.count("<details>") == comment.count("</details>")
+    assert "#### <code>strategies/1&#60;img&#32;src&#61;x&#62;.yaml</code>" in comment
+
+
+def test_the_comment_stays_under_githubs_limit(scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    noisy = "kikcalc: 1\nname: x\nperiod: {start: 2020, end: 2022}\nunit: mio. kr.\n" + "".join(
+        f"unknown_key_{n:03}_with_a_long_name_that_fills_the_comment: 1\n" for n in range(80))
+    for number in range(18):  # each diff's findings fill about 4 KB of the comment
+        scratch.write(f"strategies/many/{number:02}.yaml", noisy)
+    scratch.write("strategies/kik1.yaml", scratch.read("strategies/kik1.yaml") + CUT)
+    scratch.commit("many")
+    scratch.pull_request(base)
+    result = scratch.run("pr-comment.sh", timeout=120)
+    assert result.exit_code == 1
+    comment = scratch.comment()
+    assert len(comment) < 65536
+    assert re.search(r"\d+ more compared files are left out here", comment)
+    assert "#### <code>strategies/kik1.yaml</code>" in comment  # sorted first, kept whole
+    assert "[... " in comment  # each diff's findings are cut to a few KB
+
+
+def test_the_gitlab_job_compares_with_the_merge_base(scratch: Scratch, tmp_path: Path) -> None:
+    scratch.write("strategies/eksempelby.yaml", (ROOT / "examples/eksempelby.yaml").read_text())
+    scratch.commit("base")
+    scratch.git("checkout", "-q", "-b", "proposal")
+    scratch.git("mv", "strategies/kik1.yaml", "strategies/kik1-renamed.yaml")
+    scratch.write("strategies/kik1-renamed.yaml",
+                  scratch.read("strategies/kik1-renamed.yaml") + CUT)
+    scratch.git("rm", "-q", "strategies/eksempelby.yaml")
+    scratch.commit("rename, cut 30 mio. kr., remove another")
+    scratch.git("checkout", "-q", "main")  # the target takes the same cut meanwhile
+    scratch.write("strategies/kik1.yaml", scratch.read("strategies/kik1.yaml") + CUT)
+    scratch.commit("the same cut on the target")
+    clone = tmp_path / "clone"
+    scratch.git("clone", "-q", "-b", "proposal", str(scratch.repo), str(clone))
+    job = yaml.safe_load((ROOT / "examples/ci/gitlab-ci.yml").read_text("utf-8"))
+    script = [line for line in job["kikcalc-gate"]["script"]
+              if not line.startswith(("apt-get", "pip install"))]
+    run = subprocess.run(["bash", "-c", "\n".join(script)], cwd=clone, capture_output=True,
+                         text=True, timeout=120, check=False,
+                         env={**scratch.env, "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"})
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "kikcalc: strategies/eksempelby.yaml was removed" in run.stdout
+    assert "-30,0" in run.stdout  # against kik1.yaml at the merge base, not the target's tip
+    assert (clone / "kikcalc-junit.xml").exists()
