@@ -139,14 +139,23 @@ def check_funding(subject: Subject, policy: Policy) -> Iterator[Issue]:
 
 
 def check_partial_actuals(subject: Subject, policy: Policy) -> Iterator[Issue]:
-    budget = subject.evaluated.plan.budget or {}
-    for year, actual in sorted(subject.evaluated.plan.actuals.items()):
-        if actual.partial:
-            against = ("it is compared with a full-year budget" if year in budget else
-                       "there is no budget for that year to compare it with")
-            yield subject.issue("K205", f"the actual for {year} covers only the year to "
-                                f"{actual.as_of}; {against}",
-                                ("actuals", year, "as_of"), severity=Severity.WARNING)
+    for row in subject.evaluated.results.variance:
+        if row.like_with_like:
+            continue  # a ten-month actual against a ten-month budget compares like with like
+        if not row.partial:
+            yield subject.issue("K205", f"the budget for {row.year} covers only the year to "
+                                f"{row.budget_as_of}, but the actual covers the whole year",
+                                ("budget", row.year, "as_of"), severity=Severity.WARNING)
+            continue
+        if row.budget is None:
+            against = "there is no budget for that year to compare it with"
+        elif row.budget_as_of is None:
+            against = "it is compared with a full-year budget"
+        else:
+            against = f"it is compared with a budget to {row.budget_as_of}"
+        yield subject.issue("K205", f"the actual for {row.year} covers only the year to "
+                            f"{row.as_of}; {against}",
+                            ("actuals", row.year, "as_of"), severity=Severity.WARNING)
 
 
 def check_sources(subject: Subject, policy: Policy) -> Iterator[Issue]:

@@ -58,6 +58,7 @@ class Actual:
     amount: Decimal
     as_of: datetime.date | None = None  # the date the figure runs to, if stated
     partial: bool = False  # it covers only part of its year
+    forecast: bool = False  # a full-year figure still expected, not yet realised
 
 
 def is_partial(year: int, as_of: datetime.date | None) -> bool:
@@ -78,6 +79,7 @@ class Plan:
     unit_costs: Mapping[str, Mapping[int, Decimal] | Decimal] = field(default_factory=dict)
     other_effects: tuple[CostLine, ...] = ()  # + = gain
     budget: Mapping[int, Decimal] | None = None
+    budget_as_of: Mapping[int, datetime.date] = field(default_factory=dict)  # part-year budgets
     actuals: Mapping[int, Actual] = field(default_factory=dict)
     retention: Decimal = Decimal(1)  # share of savings kept after udligning and block grant
     discount_rate: Decimal = ZERO  # percent a year; 0 as in municipal budgets
@@ -139,7 +141,14 @@ class VarianceRow:
     difference: Decimal | None  # actual - budget; + = better than budget
     partial: bool
     as_of: datetime.date | None
+    budget_as_of: datetime.date | None = None  # a budget for part of the year, to this date
+    forecast: bool = False  # the actual is a forecast of the whole year
 
+    @property
+    def like_with_like(self) -> bool:
+        """Budget and actual cover the same part of the year (or both the whole year)."""
+        return self.as_of == self.budget_as_of if self.partial or self.budget_as_of \
+            else True
 
 @dataclass(frozen=True)
 class Economics:
@@ -305,7 +314,8 @@ def budget_variance(plan: Plan) -> tuple[VarianceRow, ...]:
         amount = actual.amount if actual else None
         difference = amount - planned if amount is not None and planned is not None else None
         rows.append(VarianceRow(year, planned, amount, difference,
-                                bool(actual and actual.partial), actual.as_of if actual else None))
+                                bool(actual and actual.partial), actual.as_of if actual else None,
+                                plan.budget_as_of.get(year), bool(actual and actual.forecast)))
     return tuple(rows)
 
 

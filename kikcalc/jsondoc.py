@@ -80,7 +80,9 @@ def net_doc(file: str, name: str, unit: str, plan: Plan, results: Results) -> di
 def _variance_row(row: VarianceRow) -> dict[str, Any]:
     return {"year": row.year, "budget": _money(row.budget), "actual": _money(row.actual),
             "difference": _money(row.difference), "partial": row.partial,
-            "as_of": row.as_of.isoformat() if row.as_of else None}
+            "as_of": row.as_of.isoformat() if row.as_of else None,
+            "budget_as_of": row.budget_as_of.isoformat() if row.budget_as_of else None,
+            "forecast": row.forecast}
 
 
 def variance_doc(file: str, name: str, unit: str, plan: Plan, results: Results) -> dict[str, Any]:

@@ -214,6 +214,16 @@ _LABELS: dict[str, tuple[str, str]] = {
                 "med et helårsbudget.",
                 "{year}: actual as of {as_of} (part of the year); the difference compares "
                 "part of a year with a full-year budget."),
+    "partial_both": ("{year}: budget og faktisk begge pr. {as_of} (delår); de sammenlignes "
+                     "for samme periode.",
+                     "{year}: budget and actual both as of {as_of} (part of the year); they are "
+                     "compared for the same months."),
+    "partial_budget": ("{year}: budgettet gælder til {as_of} (delår), men det faktiske tal er "
+                       "for hele året.",
+                       "{year}: the budget runs to {as_of} (part of the year), but the actual "
+                       "covers the whole year."),
+    "forecast_actual": ("{year}: forventet regnskab (prognose for hele året), ikke realiseret.",
+                        "{year}: a forecast for the whole year, not yet realised."),
     "partial_series": ("Faktisk omfatter delår: {years}; et tilbagebetalingsår med * er kendt "
                        "for en del af året.", "Actual includes part years: {years}; a payback "
                        "year marked * is known for part of the year."),

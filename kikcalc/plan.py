@@ -127,7 +127,7 @@ def _group(group: TargetGroup, years: range) -> Group:
 def _actual(year: int, value: Decimal | ActualFigure, convert_to: dict[str, str]) -> Actual:
     if isinstance(value, ActualFigure):
         return Actual(convert(value.amount, **convert_to), value.as_of,
-                      is_partial(year, value.as_of))
+                      is_partial(year, value.as_of), value.forecast)
     return Actual(convert(value, **convert_to))
 
 
@@ -150,6 +150,9 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
         other_effects=tuple(CostLine(e.name, "other", _converted(e.by_year, **units))
                             for e in strategy.other_effects),
         budget=budget,
+        budget_as_of={year: v.as_of for year, v in (strategy.budget or {}).items()
+                      if isinstance(v, Figure) and is_partial(year, v.as_of)
+                      and v.as_of is not None},
         actuals={year: _actual(year, v, units) for year, v in strategy.actuals.items()},
         retention=(strategy.retention if strategy.retention is not None else HUNDRED) / HUNDRED,
         discount_rate=strategy.discount_rate,

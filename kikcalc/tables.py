@@ -185,11 +185,22 @@ def variance_table(results: Results, ctx: Context) -> Table:
     headers = []
     notes = [ctx.sign_note(), ctx.text("rounding")]
     for row in rows:
-        if row.partial and row.as_of is not None:
-            headers.append(f"{row.year}*")
+        mark = ""
+        if row.partial and row.as_of is not None and row.like_with_like:
+            mark = "*"
+            notes.append("* " + ctx.text("partial_both", year=row.year,
+                                         as_of=ctx.date(row.as_of)))
+        elif row.partial and row.as_of is not None:
+            mark = "*"
             notes.append("* " + ctx.text("partial", year=row.year, as_of=ctx.date(row.as_of)))
-        else:
-            headers.append(str(row.year))
+        elif row.budget_as_of is not None:
+            mark = "*"
+            notes.append("* " + ctx.text("partial_budget", year=row.year,
+                                         as_of=ctx.date(row.budget_as_of)))
+        if row.forecast:
+            mark += "f"
+            notes.append("f " + ctx.text("forecast_actual", year=row.year))
+        headers.append(f"{row.year}{mark}")
     body = tuple(
         (ctx.text(key), *(getattr(row, key) for row in rows))
         for key in ("budget", "actual", "difference")

@@ -55,3 +55,44 @@ def test_an_empty_projection_claims_no_payback(tmp_path: Path) -> None:
     assert "nothing to pay back: no investment and no savings" in text
     run = kikcalc("check", path)
     assert run.exit_code == 1 and "holds nothing" in run.stdout
+
+
+FOLLOW_UP = HEAD + """\
+investments:
+  - name: Sagsbehandlere
+    by_year: {2018: 5, 2019: 5}
+budget:
+  2018: {amount: -18.1, as_of: 2018-10-31}
+  2019: -8.6
+actuals:
+  2018: {amount: 6.1, as_of: 2018-10-31}
+  2019: {amount: -2, forecast: true}
+"""
+
+
+def test_a_ten_month_follow_up_compares_like_with_like(tmp_path: Path) -> None:
+    """Ten months of budget against ten months of actual: difference 24.2, no K205; the
+    autumn's full-year figure for 2019 is a forecast, said as such."""
+    path = tmp_path / "s.yaml"
+    path.write_text(FOLLOW_UP, encoding="utf-8")
+    rows = kikcalc("variance", path, "-f", "json").json()["rows"]
+    assert rows[0]["difference"] == "24.2" and rows[0]["budget_as_of"] == "2018-10-31"
+    assert rows[1]["forecast"] is True and rows[1]["difference"] == "6.6"
+    assert "K205" not in kikcalc("check", path).stdout
+    text = kikcalc("variance", path, "--lang", "en").stdout
+    assert "2018*" in text and "2019f" in text
+    assert "budget and actual both as of 31.10.2018" in text.replace("2018-10-31", "31.10.2018")
+    assert "a forecast for the whole year, not yet realised" in text
+    full_budget = tmp_path / "f.yaml"
+    full_budget.write_text(FOLLOW_UP.replace("{amount: -18.1, as_of: 2018-10-31}", "-18.1"),
+                           encoding="utf-8")
+    assert "compared with a full-year budget" in kikcalc("check", full_budget).stdout
+
+
+def test_a_forecast_cannot_also_be_part_of_a_year(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(FOLLOW_UP.replace("{amount: -2, forecast: true}",
+                                      "{amount: -2, forecast: true, as_of: 2019-10-31}"),
+                    encoding="utf-8")
+    run = kikcalc("check", path)
+    assert run.exit_code == 1 and "K129" in run.stdout and "s.yaml:15:" in run.stdout
