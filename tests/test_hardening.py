@@ -6,6 +6,7 @@ that reach a spreadsheet cannot be formulas; output never replaces a device or a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,147 @@ def test_pydantic_wording_does_not_leak() -> None:
     issue = _schema_issue("f.yaml", error, {"name": "x"}, Positions())
     assert issue.message == "name: no tabs here"
     assert "Value error" not in str(issue)
+
+
+def test_dollars_and_backslashes_in_names_are_drawn_as_text(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    text = GROUP.replace("name: Hård", "name: 'Plan $\\foo$ og $x$'")
+    text = text.replace("name: G", "name: '$\\bar{G}$'").replace("name: G,", "name: x,")
+    path = write_strategy(tmp_path, text)
+    out = tmp_path / "chart.svg"
+    run = kikcalc("report", path, "-f", "svg", "-o", out)
+    assert run.exit_code == 0, run.stderr
+    run = kikcalc("report", path, "-f", "html", "-o", tmp_path / "memo.html")
+    assert run.exit_code == 0, run.stderr
+    import matplotlib as mpl
+
+    from kikcalc.render.chart import _settings
+
+    _settings(mpl)
+    from matplotlib.text import Text
+
+    assert not Text(0, 0, "$x$")._preprocess_math("$x$")[1]  # not math
+
+
+# --- cells that reach a spreadsheet ----------------------------------------------------
+
+HOSTILE = "=HYPERLINK(\"http://x\";\"klik\")"
+HOSTILE_FILE = GROUP.replace("name: Hård", "name: '=1+1'").replace(
+    "name: A,", "name: '@SUM(A1)',").replace("name: G", f"name: '{HOSTILE}'") + """\
+  - name: '-2+3'
+    benefit: kontanthjaelp
+    reduction: {2026: 1}
+    outcomes: {selvforsorgelse: 100}
+other_effects:
+  - {name: "+cmd|' /C calc'!A0", by_year: {2025: -3}}
+"""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cells(text: str, delimiter: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter))
+
+
+@pytest.mark.parametrize(("args", "delimiter"), [
+    (("net", "-f", "csv"), ","), (("payback", "-f", "csv"), ","),
+    (("report", "-f", "csv", "--csv-dialect", "plain"), ","),
+    (("report", "-f", "csv"), ";"), (("sensitivity", "-f", "csv"), ","),
+])
+def test_csv_cells_are_never_formulas(tmp_path: Path, args: tuple[str, ...],
+                                      delimiter: str) -> None:
+    path = write_strategy(tmp_path, HOSTILE_FILE)
+    run = kikcalc(*args, path)
+    assert run.exit_code == 0, run.stderr
+    cells = [c for row in _csv_cells(run.stdout, delimiter) for c in row]
+    signed = re.compile(r"[+-]([0-9][0-9.,]*( ?%)?)?")  # a number, a percentage, or "-"
+    assert [c for c in cells if c.startswith(FORMULA_START) and not signed.fullmatch(c)] == []
+    assert any(c.startswith("'=1+1") for c in cells) or args[0] == "sensitivity"
+    if args[0] == "net":
+        assert any(c.startswith(f"'{HOSTILE}") for c in cells)
+        assert any(c.startswith("'-2+3") for c in cells)
+        assert any(c.startswith("-3") for c in cells)  # other effects: a number, unquoted
+
+
+def test_inert_text_keeps_plain_text_and_quotes_formulas() -> None:
+    from kikcalc.render.cells import inert_text
+
+    for text in FORMULA_START:
+        assert inert_text(text + "A1") == "'" + text + "A1"
+    assert [inert_text(t) for t in ("Jobparate", "", "-", "-25 %", "+10 %", "-3,7", "\t-3")] \
+        == ["Jobparate", "", "-", "-25 %", "+10 %", "-3,7", "'\t-3"]
+    assert inert_text("-1+1") == "'-1+1"
+    assert inert_text("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0"
+
+
+def _xlsx_xml(data: bytes) -> dict[str, str]:
+    import io
+    import zipfile
+
+    book = zipfile.ZipFile(io.BytesIO(data))
+    return {name: book.read(name).decode("utf-8") for name in book.namelist()
+            if name.endswith(".xml")}
+
+
+def test_xlsx_text_is_never_a_formula(tmp_path: Path) -> None:
+    pytest.importorskip("xlsxwriter")
+    text = HOSTILE_FILE.replace("name: '=1+1'", "name: \"'History\"")
+    path = write_strategy(tmp_path, text)
+    out = tmp_path / "memo.xlsx"
+    run = kikcalc("report", path, "-f", "xlsx", "-o", out)
+    assert run.exit_code == 0, run.stderr
+    xml = _xlsx_xml(out.read_bytes())
+    sheets = [v for k, v in xml.items() if k.startswith("xl/worksheets/sheet")]
+    assert sheets and not any("<f>" in sheet for sheet in sheets)
+    assert "=HYPERLINK" in xml["xl/sharedStrings.xml"]  # there, as text
+    assert "<v>-3</v>" in "".join(sheets)  # numbers stay numbers
+
+
+def test_xlsx_sheet_names_excel_accepts() -> None:
+    from kikcalc.render.xlsx import _sheet_name
+
+    used: set[str] = set()
+    names = [_sheet_name(t, used) for t in ("'quoted'", "History", "a:b\x07", "''", "=1+1")]
+    assert names == ["quoted", "Tabel", "b", "Tabel 2", "=1+1"]
+
+
+def test_docx_survives_any_string(tmp_path: Path) -> None:
+    pytest.importorskip("docx")
+    from kikcalc.render.docx import xml_text
+
+    assert xml_text("a\x00b\x1bc\ufffe\td\ne") == "a\ufffdb\ufffdc\ufffd\td\ne"
+    out = tmp_path / "memo.docx"
+    path = write_strategy(tmp_path, HOSTILE_FILE)
+    run = kikcalc("report", path, "-f", "docx", "-o", out, "--no-chart")
+    assert run.exit_code == 0, run.stderr
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv"])
+def test_writers_survive_control_characters_that_passed_load(tmp_path: Path, fmt: str) -> None:
+    """Load refuses control characters; the writers do not count on it."""
+    import dataclasses
+
+    pytest.importorskip("docx" if fmt == "docx" else "xlsxwriter")
+    from kikcalc.load import load_strategy
+    from kikcalc.render import delimited
+    from kikcalc.render.docx import render_docx
+    from kikcalc.render.xlsx import render_xlsx
+    from kikcalc.report import build_report
+    from kikcalc.views import evaluate_loaded
+
+    loaded, _ = load_strategy(str(write_strategy(tmp_path, GROUP)))
+    assert loaded is not None
+    ev = evaluate_loaded(loaded)
+    report = build_report(loaded, ev, ev.context("da", None))
+    bad = "\x00\x07\x1b[31m\x0c\ud800\uffff"
+    table = dataclasses.replace(report.tables[0], title=bad, notes=(bad,))
+    report = dataclasses.replace(report, title=bad, subtitle=bad, footnotes=(bad,),
+                                 tables=(table, *report.tables[1:]))
+    if fmt == "docx":
+        assert render_docx(report, {}).startswith(b"PK")
+    elif fmt == "xlsx":
+        assert render_xlsx(report).startswith(b"PK")
+    else:
+        assert delimited.render(list(report.tables), "da")

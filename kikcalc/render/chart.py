@@ -3,7 +3,8 @@ and each payback year marked.
 
 PNG and SVG come from matplotlib, an optional extra (`pip install 'kikcalc[report]'`),
 imported only here; the same data always gives the same bytes (no dates, a fixed SVG id
-salt). `text_chart` is the compact terminal version and needs nothing.
+salt). Names are drawn as written: `$` and `\\` are not math text. `text_chart` is the
+compact terminal version and needs nothing.
 """
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ def _image(figure: Any, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
+def _settings(mpl: Any) -> None:
+    """Fixed output, and text as text: a name with `$...$` is not math (which renders it
+    differently, or fails on an unknown command such as `$\\foo$`), nor LaTeX."""
+    mpl.rcParams.update({"svg.hashsalt": "kikcalc", "font.family": "DejaVu Sans",
+                         "font.size": 9, "svg.fonttype": "path", "text.parse_math": False,
+                         "text.usetex": False})
+
+
 def chart_image(report: Report, fmt: str) -> bytes:
     """The chart as PNG or SVG bytes."""
     try:
@@ -48,8 +57,7 @@ def chart_image(report: Report, fmt: str) -> bytes:
     from matplotlib import pyplot as plt
 
     ctx = report.context
-    mpl.rcParams.update({"svg.hashsalt": "kikcalc", "font.family": "DejaVu Sans",
-                         "font.size": 9, "svg.fonttype": "path"})
+    _settings(mpl)
     figure, axes = plt.subplots(figsize=(6.4, 3.4), dpi=150)
     try:
         for name, values in cumulative_by_series(report.evaluated).items():
@@ -86,6 +94,7 @@ def tornado_image(report: Report, fmt: str, top: int = 8) -> bytes:
     import matplotlib as mpl
 
     mpl.use("Agg")
+    _settings(mpl)
     from matplotlib import pyplot as plt
 
     from kikcalc.sensitivity import sensitivity

@@ -11,7 +11,7 @@ import io
 import zipfile
 
 from kikcalc import __version__
-from kikcalc.render.cells import cell_text, is_right_aligned
+from kikcalc.render.cells import cell_text, is_right_aligned, xml_text
 from kikcalc.report import Report
 from kikcalc.tables import Table
 
@@ -21,7 +21,6 @@ TEXT_WIDTH_CM = 17.0  # A4 less 2 cm margins, rounded down
 
 
 CHAR_CM, PADDING_CM = 0.23, 0.5  # one 8.5 pt bold digit, and a cell's inner margins
-
 
 def column_widths(rows: list[list[str]], numeric: list[bool],
                   total: float = TEXT_WIDTH_CM) -> list[float]:
@@ -67,13 +66,13 @@ def _add_table(document: object, table: Table, lang: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    document.add_heading(table.title, level=2)  # type: ignore[attr-defined]
+    document.add_heading(xml_text(table.title), level=2)  # type: ignore[attr-defined]
     grid = document.add_table(rows=1, cols=len(table.columns))  # type: ignore[attr-defined]
     grid.style = TABLE_STYLE
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
     grid.autofit = False
-    rows = [[c.title for c in table.columns]] + [
-        [cell_text(v, c, table, lang) for v, c in zip(row, table.columns, strict=True)]
+    rows = [[xml_text(c.title) for c in table.columns]] + [
+        [xml_text(cell_text(v, c, table, lang)) for v, c in zip(row, table.columns, strict=True)]
         for row in table.rows]
     widths = column_widths(rows, [is_right_aligned(c) for c in table.columns])
     for grid_column, width in zip(grid.columns, widths, strict=True):
@@ -88,7 +87,8 @@ def _add_table(document: object, table: Table, lang: str) -> None:
             if is_right_aligned(column):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for note in table.notes:
-        document.add_paragraph(note).runs[0].font.size = Pt(8)  # type: ignore[attr-defined]
+        document.add_paragraph(  # type: ignore[attr-defined]
+            xml_text(note)).runs[0].font.size = Pt(8)
 
 
 def render_docx(report: Report, figures: dict[int, bytes]) -> bytes:
@@ -101,19 +101,20 @@ def render_docx(report: Report, figures: dict[int, bytes]) -> bytes:
     for section in document.sections:
         section.left_margin = section.right_margin = Cm(2)
     properties = document.core_properties
-    properties.title, properties.author = report.title, "kikcalc"
-    properties.comments = ctx.text("made_by", version=__version__, file=report.evaluated.file)
+    properties.title, properties.author = xml_text(report.title), "kikcalc"
+    properties.comments = xml_text(ctx.text("made_by", version=__version__,
+                                            file=report.evaluated.file))
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
     properties.revision = 1
-    document.add_heading(report.title, level=1)
-    document.add_paragraph(report.subtitle)
+    document.add_heading(xml_text(report.title), level=1)
+    document.add_paragraph(xml_text(report.subtitle))
     for i, table in enumerate(report.tables):
         _add_table(document, table, ctx.lang)
         if i in figures:
             document.add_picture(io.BytesIO(figures[i]), width=Cm(16))
     document.add_heading(ctx.text("footnotes"), level=2)
     for note in report.footnotes:
-        paragraph = document.add_paragraph(note, style="List Number")
+        paragraph = document.add_paragraph(xml_text(note), style="List Number")
         paragraph.runs[0].font.size = Pt(8.5)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -1,7 +1,8 @@
 """Excel: one sheet per table, numbers stored as numbers with number formats.
 
 xlsxwriter is an optional extra, imported only here; it dates zip entries itself, and the
-document's creation date is fixed, so the same input gives the same bytes.
+document's creation date is fixed, so the same input gives the same bytes. Text always goes
+in through `write_string`, so a name that begins with `=` is text, never a formula.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 import re
 from decimal import Decimal
 
+from kikcalc.render.cells import xml_text
 from kikcalc.report import Report
 from kikcalc.tables import Table
 
@@ -18,7 +20,13 @@ FIXED_TIME = datetime.datetime(2000, 1, 1)
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\]", "", title.rsplit(":", maxsplit=1)[-1]).strip()[:28] or "Tabel"
+    """A name Excel accepts: none of []:*?/\\ or control characters, no apostrophe at
+    either end, not the reserved 'History', at most 31 characters, unique in the book."""
+    name = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f\ufffd]", "",
+                  xml_text(title).rsplit(":", maxsplit=1)[-1])
+    name = name.strip().strip("'").strip()[:28].rstrip("'") or "Tabel"
+    if name.lower() == "history":
+        name = "Tabel"
     candidate, n = name, 2
     while candidate.lower() in used:
         candidate, n = f"{name[:26]} {n}", n + 1
@@ -26,11 +34,20 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return candidate
 
 
+def _text(sheet: object, row: int, col: int, text: str, fmt: object = None, *,
+          blank: bool = False) -> None:
+    """Text as a string cell, never a formula; with `blank`, empty text as a blank cell."""
+    if text or not blank:
+        sheet.write_string(row, col, xml_text(text), fmt)  # type: ignore[attr-defined]
+    else:
+        sheet.write_blank(row, col, None, fmt)  # type: ignore[attr-defined]
+
+
 def _write_table(workbook: object, sheet: object, table: Table, formats: dict[str, object]
                  ) -> None:
-    sheet.write(0, 0, table.title, formats["title"])  # type: ignore[attr-defined]
+    _text(sheet, 0, 0, table.title, formats["title"], blank=True)
     for col, column in enumerate(table.columns):
-        sheet.write(2, col, column.title, formats["header"])  # type: ignore[attr-defined]
+        _text(sheet, 2, col, column.title, formats["header"], blank=True)
         widest = max([len(column.title), *(len(str(r[col])) for r in table.rows)])
         sheet.set_column(col, col, min(max(widest + 2, 9), 60))  # type: ignore[attr-defined]
     money = formats[f"money{table.decimals}"] if f"money{table.decimals}" in formats \
@@ -45,9 +62,9 @@ def _write_table(workbook: object, sheet: object, table: Table, formats: dict[st
             elif isinstance(value, int):
                 sheet.write_number(r, col, value, formats["year"])  # type: ignore[attr-defined]
             elif value is not None:
-                sheet.write_string(r, col, value)  # type: ignore[attr-defined]
+                _text(sheet, r, col, value)
     for i, note in enumerate(table.notes, start=len(table.rows) + 4):
-        sheet.write_string(i, 0, note, formats["note"])  # type: ignore[attr-defined]
+        _text(sheet, i, 0, note, formats["note"])
 
 
 def render_xlsx(report: Report) -> bytes:
@@ -55,7 +72,7 @@ def render_xlsx(report: Report) -> bytes:
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    workbook.set_properties({"title": report.title, "author": "kikcalc",
+    workbook.set_properties({"title": xml_text(report.title), "author": "kikcalc",
                              "created": FIXED_TIME})
     formats = {
         "title": workbook.add_format({"bold": True, "font_size": 12}),
@@ -70,8 +87,8 @@ def render_xlsx(report: Report) -> bytes:
                      formats)
     notes = workbook.add_worksheet(_sheet_name(report.context.text("footnotes"), used))
     notes.set_column(0, 0, 110)
-    notes.write(0, 0, report.context.text("footnotes"), formats["title"])
+    _text(notes, 0, 0, report.context.text("footnotes"), formats["title"])
     for i, note in enumerate(report.footnotes, start=2):
-        notes.write_string(i, 0, f"{i - 1}. {note}")
+        _text(notes, i, 0, f"{i - 1}. {note}")
     workbook.close()
     return buffer.getvalue()
