@@ -1,13 +1,16 @@
 """Problems as data: every finding knows its code, severity, message and place in a file.
 
 Loading and checking return lists of `Issue`; only the CLI prints them. The printed form,
-`file:line:column: CODE message`, is the one editors and CI annotations jump to.
+`file:line:column: CODE message`, is the one editors and CI annotations jump to; it
+carries no raw control character (a file name or message with ESC prints it as `\\x1b`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+from kikcalc.safe import printable
 
 
 class Severity(StrEnum):
@@ -36,7 +39,7 @@ class Issue:
 
     def __str__(self) -> str:
         kind = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.source}: {self.code} {kind}{self.message}"
+        return printable(f"{self.source}: {self.code} {kind}{self.message}")
 
 
 def sort_issues(issues: list[Issue]) -> list[Issue]:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -57,9 +58,23 @@ Percent = Annotated[Decimal, BeforeValidator(_as_number), Field(ge=0, le=100),
 YEAR_KEYS = Field(json_schema_extra={"propertyNames": {"pattern": "^[0-9]{4}$"}})
 Year = Annotated[int, Strict(), Field(ge=1900, le=2200)]
 MoneyUnit = Literal["kr.", "t.kr.", "mio. kr."]
-Text = Annotated[str, Strict(), Field(min_length=1, max_length=2000)]
+
+
+def _one_line(value: str) -> str:
+    """Names, ids, titles and keys head tables, cells and log lines: one line each.
+    (`yamlread` has already refused every other control character in every string.)"""
+    if "\n" in value:
+        raise PydanticCustomError("one_line", "must be one line (only a note may break lines)")
+    return value
+
+
+# Text that lands in one cell or line: ids, titles, benefit names, sources, keys.
+Text = Annotated[str, Strict(), Field(min_length=1, max_length=2000), AfterValidator(_one_line)]
+# Free text that may break lines (`note:`), still without other control characters.
+Note = Annotated[str, Strict(), Field(min_length=1, max_length=2000)]
 # Names head tables and memos: one line, no control characters.
-Name = Annotated[str, Strict(), Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
+Name = Annotated[str, Strict(), Field(min_length=1, max_length=200, json_schema_extra={
+    "pattern": r"^[^\x00-\x1f\x7f]+$"}), AfterValidator(_one_line)]
 
 
 def _iso_date(value: Any) -> Any:
@@ -153,7 +168,7 @@ class SourceInfo(StrictModel):
     title: Text
     date: Text | None = None
     url: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
 
 
 class Figure(StrictModel):
@@ -161,7 +176,7 @@ class Figure(StrictModel):
 
     amount: Number
     source: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
 
 
 class ActualFigure(Figure):
@@ -194,7 +209,7 @@ class Investment(StrictModel):
     cost_per_fte: StaffCost | None = None
     total: NonNegative | None = None
     source: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
 
 
 class UnitCosts(BaseModel):
@@ -206,7 +221,7 @@ class UnitCosts(BaseModel):
     unit: MoneyUnit = "kr."
     from_table: Text | None = None  # a budget table file, relative to the strategy file
     source: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
 
     @property
     def benefits(self) -> dict[str, Decimal | dict[int, Decimal] | GrossCost]:
@@ -220,7 +235,7 @@ class Outcome(StrictModel):
     share: Percent | None = None
     count: NonNegative | None = None
     benefit: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
 
 
 def _share_or_outcome(value: Any) -> str:
@@ -239,7 +254,7 @@ class CaseloadTarget(StrictModel):
     persons: NonNegative
     by: IsoDate
     source: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
 
 
 class CaseloadCount(StrictModel):
@@ -248,7 +263,7 @@ class CaseloadCount(StrictModel):
     date: IsoDate
     persons: NonNegative
     source: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
 
 
 YearMonth = Annotated[str, Strict(), Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
@@ -290,7 +305,7 @@ class TargetGroup(StrictModel):
     caseload_targets: list[CaseloadTarget] = []
     caseload: list[CaseloadCount] = []
     source: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
 
 
 class OtherEffect(StrictModel):
@@ -299,7 +314,7 @@ class OtherEffect(StrictModel):
     name: Name
     by_year: Annotated[dict[Year, Number], YEAR_KEYS]
     source: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
 
 
 class Funding(StrictModel):
@@ -308,7 +323,7 @@ class Funding(StrictModel):
     name: Name
     by_year: Annotated[dict[Year, NonNegative], YEAR_KEYS]
     source: Text | None = None
-    note: Text | None = None
+    note: Note | None = None
 
 
 class Indexation(StrictModel):
@@ -332,7 +347,7 @@ class Uncertainty(StrictModel):
     pert: Points | None = None  # [min, mode, max]
     uniform: Points | None = None  # [min, max]
     normal: Points | None = None  # [mean, standard deviation]
-    note: Text | None = None
+    note: Note | None = None
 
 
 class Strategy(StrictModel):
@@ -348,7 +363,7 @@ class Strategy(StrictModel):
     indexation: Indexation | None = None
     discount_rate: Percent = Decimal(0)
     retention: Percent | None = None
-    note: Text | None = None
+    note: Note | None = None
     sources: list[SourceInfo] = []
     investments: list[Investment] = []
     unit_costs: UnitCosts | None = None

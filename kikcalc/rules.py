@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from kikcalc import rules_drivers
 from kikcalc.engine import staff_amounts
-from kikcalc.finding import Finding, Rule
+from kikcalc.finding import Finding, Rule, name_list
 from kikcalc.model import (
     SELF_SUFFICIENCY,
     ActualFigure,
@@ -107,7 +107,7 @@ def _known_benefits(strategy: Strategy) -> dict[str, Decimal | dict[int, Decimal
 
 def check_benefits(strategy: Strategy) -> Iterator[Finding]:
     known = _known_benefits(strategy)
-    listing = ", ".join(known) or "nothing (add a unit_costs block)"
+    listing = name_list(known, "nothing (add a unit_costs block)")
     for i, group in enumerate(strategy.target_groups):
         if group.benefit not in known:
             yield Finding(("target_groups", i, "benefit"), "K125",
@@ -211,9 +211,9 @@ def check_sources(strategy: Strategy) -> Iterator[Finding]:
         if source.id in ids:
             yield Finding(("sources", i, "id"), "K128", f"source id '{source.id}' is given twice")
         ids.add(source.id)
+    listing = name_list(sorted(ids))
     for path, cited in _cited(strategy):
         if cited not in ids:
-            listing = ", ".join(sorted(ids)) or "none"
             yield Finding(path, "K128", f"unknown source '{cited}'; sources has {listing}")
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from kikcalc.drivers import index_factor, net_of_refusion
-from kikcalc.finding import Finding
+from kikcalc.finding import Finding, name_list
 from kikcalc.model import GrossCost, Outcome, Strategy, TargetGroup
 from kikcalc.yamlread import MAX_MAGNITUDE
 
@@ -83,7 +83,7 @@ def check_uncertainty(strategy: Strategy) -> Iterator[Finding]:
             yield Finding(("uncertainty", i, given[0]), "K135", f"{given[0]} needs {problem}")
         if u.name not in names[u.driver]:
             yield Finding(("uncertainty", i, "name"), "K135", f"no {u.driver} named "
-                          f"'{u.name}'; known: {', '.join(sorted(names[u.driver])) or 'none'}")
+                          f"'{u.name}'; known: {name_list(sorted(names[u.driver]))}")
 
 
 def check_money_over_time(strategy: Strategy) -> Iterator[Finding]:

@@ -4,7 +4,9 @@ The strategy file is money, so the reader is deliberately narrower than YAML:
 - numbers become `int` or `Decimal` straight from their text, never through float;
 - timestamps, `yes`/`no` and everything else unusual stay strings;
 - duplicate keys, anchors, aliases, explicit tags and several documents are errors;
-- size and nesting depth are capped.
+- size and nesting depth are capped;
+- no control character (nor a bidi override) in any key or text, where it could rewrite a
+  terminal line or start a CI workflow command; text may hold line breaks, keys may not.
 
 It walks PyYAML's event stream (the C parser where available) instead of building Python
 objects through a Loader, so no constructor can run and every node keeps its position.
@@ -20,6 +22,8 @@ from decimal import Decimal
 from typing import Any
 
 import yaml
+
+from kikcalc.safe import escape_char, has_unprintable
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 24
@@ -101,10 +105,22 @@ def _reject_decorations(event: Any) -> None:
         raise _problem(event, f"tags ({tag}) are not allowed", "K104")
 
 
+def _refuse_controls(event: Any, *, key: bool) -> None:
+    """Keys are one line; text may break lines but carries no other control character."""
+    if event.value.isprintable():  # the common case, decided in C
+        return
+    char = has_unprintable(event.value, newline=not key)
+    if char is not None:
+        where = "a key" if key else "text"
+        raise _problem(event, f"{where} may not contain the control character "
+                       f"{escape_char(char)} (U+{ord(char):04X})")
+
+
 def _key_of(event: Any) -> str | int:
     """Mapping keys are words or whole numbers (years); anything else is read as its text."""
     if not isinstance(event, yaml.ScalarEvent):
         raise _problem(event, "a key must be a plain word or number")
+    _refuse_controls(event, key=True)
     value = resolve_scalar(event.value) if event.implicit[0] else event.value
     return value if isinstance(value, str | int) and not isinstance(value, bool) else event.value
 
@@ -148,6 +164,7 @@ class _Builder:
             if frame and isinstance(frame.container, dict) and not frame.has_key:
                 self._take_key(frame, event)
             elif isinstance(event, yaml.ScalarEvent):
+                _refuse_controls(event, key=False)
                 value = resolve_scalar(event.value) if event.implicit[0] else event.value
                 _check_magnitude(value, event)
                 self._place(value, event)

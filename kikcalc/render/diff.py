@@ -17,7 +17,7 @@ from kikcalc.issues import Issue
 from kikcalc.labels import label
 from kikcalc.policy import Policy
 from kikcalc.render import markdown, text
-from kikcalc.render.safe import markdown_text
+from kikcalc.safe import markdown_text
 from kikcalc.tables import Cell, Column, Table
 
 
@@ -165,7 +165,7 @@ def _json_value(value: object) -> object:
 
 def policy_lines(policy: Policy, notes: list[Issue], lang: str, *, markdown: bool) -> str:
     """Which policy judged the proposal, and any policy the change brings along."""
-    from kikcalc.render.safe import markdown_text
+    from kikcalc.safe import markdown_text
 
     def show(text: str) -> str:
         return markdown_text(text) if markdown else text

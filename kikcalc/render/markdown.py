@@ -1,15 +1,16 @@
-"""Markdown (GitHub pipe tables), for memos, wikis and pull-request comments."""
+"""Markdown (GitHub pipe tables), for memos, wikis and pull-request comments.
+
+Every title, cell and note is literal text (`markdown_text`): names come from files anyone
+can edit, and a name like `</details>` or `@everyone` must arrive as written, inert.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from kikcalc.render.cells import cell_text, is_right_aligned
+from kikcalc.safe import markdown_text as _escape
 from kikcalc.tables import Table
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
 
 
 def render_table(table: Table, lang: str) -> str:
