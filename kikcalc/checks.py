@@ -162,7 +162,7 @@ def check_sources(subject: Subject, policy: Policy) -> Iterator[Issue]:
     if not policy.require_sources:
         return
     strategy = subject.loaded.strategy
-    for field in ("investments", "target_groups", "other_effects", "funding"):
+    for field in ("investments", "target_groups", "savings", "other_effects", "funding"):
         for i, item in enumerate(getattr(strategy, field)):
             if item.source is None:
                 yield subject.issue("K206", f"{field} '{item.name}' gives no source",
@@ -195,7 +195,7 @@ def check_caseload_targets(subject: Subject, policy: Policy) -> Iterator[Issue]:
 
 def check_retention(subject: Subject, policy: Policy) -> Iterator[Issue]:
     strategy = subject.loaded.strategy
-    if strategy.target_groups and strategy.retention is None:
+    if (strategy.target_groups or strategy.savings) and strategy.retention is None:
         yield subject.issue("K208", "retention is left at the default of 100 %: udligning and "
                             "the block grant take part of a gain back; declare `retention` "
                             "(100 if the business case ignores them on purpose)", ("name",),

@@ -93,6 +93,8 @@ def _facts(ev: Evaluated, unit: str) -> dict[str, Value]:
             facts[f"net:{year}"] = convert(net, ev.unit, unit)
         for group in projection.groups:
             facts[f"group:{group.name}"] = convert(_sum(group.total), ev.unit, unit)
+        for name, values in projection.known_savings.items():
+            facts[f"group:{name}"] = convert(_sum(values), ev.unit, unit)
     return facts
 
 

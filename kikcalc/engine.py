@@ -78,6 +78,7 @@ class Plan:
     groups: tuple[Group, ...] = ()
     unit_costs: Mapping[str, Mapping[int, Decimal] | Decimal] = field(default_factory=dict)
     other_effects: tuple[CostLine, ...] = ()  # + = gain
+    savings_lines: tuple[CostLine, ...] = ()  # savings known as amounts, before retention
     budget: Mapping[int, Decimal] | None = None
     budget_as_of: Mapping[int, datetime.date] = field(default_factory=dict)  # part-year budgets
     actuals: Mapping[int, Actual] = field(default_factory=dict)
@@ -90,7 +91,7 @@ class Plan:
 
     @property
     def has_drivers(self) -> bool:
-        return bool(self.costs or self.groups or self.other_effects)
+        return bool(self.costs or self.groups or self.other_effects or self.savings_lines)
 
 
 # ---------------------------------------------------------------------------- results
@@ -131,6 +132,8 @@ class Projection:
     other: Mapping[int, Decimal]
     net: Mapping[int, Decimal]
     cumulative: Mapping[int, Decimal]
+    # savings known as amounts, after retention, by line name (included in `savings`)
+    known_savings: Mapping[str, Mapping[int, Decimal]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -296,10 +299,13 @@ def project(plan: Plan) -> Projection:
     by_category = {name: _sum_by_year(lines, years) for name, lines in categories.items()}
     investment = _sum_by_year(list(by_category.values()), years)
     groups = tuple(group_savings(plan, group) for group in plan.groups)
-    savings = _sum_by_year([g.total for g in groups], years)
+    known = {line.name: {year: line.amounts.get(year, ZERO) * plan.retention for year in years}
+             for line in plan.savings_lines}
+    savings = _sum_by_year([*(g.total for g in groups), *known.values()], years)
     other = _sum_by_year([line.amounts for line in plan.other_effects], years)
     net = {year: savings[year] + other[year] - investment[year] for year in years}
-    return Projection(by_category, investment, groups, savings, other, net, running_sum(net))
+    return Projection(by_category, investment, groups, savings, other, net, running_sum(net),
+                      known)
 
 
 def budget_variance(plan: Plan) -> tuple[VarianceRow, ...]:

@@ -51,6 +51,7 @@ def _year(projection: Projection, year: int) -> dict[str, Any]:
                                    for k, v in projection.costs_by_category.items()},
         "savings": exact(projection.savings[year]),
         "savings_by_group": {g.name: exact(g.total[year]) for g in projection.groups},
+        "savings_known": {name: exact(v[year]) for name, v in projection.known_savings.items()},
         "other_effects": exact(projection.other[year]),
         "net": exact(projection.net[year]),
         "cumulative": exact(projection.cumulative[year]),

@@ -172,17 +172,20 @@ class SourceInfo(StrictModel):
 
 
 class Figure(StrictModel):
-    """A yearly amount with the source it was taken from."""
+    """A yearly amount with the source it was taken from; `as_of` before 31 December marks
+    a figure for part of the year (a ten-month budget to compare with a ten-month actual)."""
 
     amount: Number
+    as_of: IsoDate | None = None
     source: Text | None = None
     note: Note | None = None
 
 
 class ActualFigure(Figure):
-    """A realised amount; `as_of` before 31 December marks a partial year."""
+    """A realised amount; `as_of` before 31 December marks a partial year. `forecast: true`
+    marks a full-year figure that is still expected (forventet regnskab), not realised."""
 
-    as_of: IsoDate | None = None
+    forecast: bool = False
 
 
 def _number_or_entry(value: Any) -> str:
@@ -317,6 +320,16 @@ class OtherEffect(StrictModel):
     note: Note | None = None
 
 
+class SavingsLine(StrictModel):
+    """A saving known only as an amount (a published total with no persons behind it);
+    + = saving. Retention applies to it as to the savings of target groups."""
+
+    name: Name
+    by_year: Annotated[dict[Year, Number], YEAR_KEYS]
+    source: Text | None = None
+    note: Note | None = None
+
+
 class Funding(StrictModel):
     """Money set aside to pay for the investment (not an effect on the net)."""
 
@@ -368,6 +381,7 @@ class Strategy(StrictModel):
     investments: list[Investment] = []
     unit_costs: UnitCosts | None = None
     target_groups: list[TargetGroup] = []
+    savings: list[SavingsLine] = []
     other_effects: list[OtherEffect] = []
     funding: list[Funding] = []
     uncertainty: list[Uncertainty] = []

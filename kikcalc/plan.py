@@ -149,6 +149,8 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
         unit_costs=_unit_costs(strategy, target),
         other_effects=tuple(CostLine(e.name, "other", _converted(e.by_year, **units))
                             for e in strategy.other_effects),
+        savings_lines=tuple(CostLine(s.name, "savings", _converted(s.by_year, **units))
+                            for s in strategy.savings),
         budget=budget,
         budget_as_of={year: v.as_of for year, v in (strategy.budget or {}).items()
                       if isinstance(v, Figure) and is_partial(year, v.as_of)

@@ -41,6 +41,8 @@ def _year_maps(strategy: Strategy) -> Iterator[tuple[Path, dict[int, object]]]:
             yield ("target_groups", i, "reduction"), dict(group.reduction)
     for i, effect in enumerate(strategy.other_effects):
         yield ("other_effects", i, "by_year"), dict(effect.by_year)
+    for i, known in enumerate(strategy.savings):
+        yield ("savings", i, "by_year"), dict(known.by_year)
     for i, funding in enumerate(strategy.funding):
         yield ("funding", i, "by_year"), dict(funding.by_year)
     if strategy.budget is not None:
@@ -186,7 +188,7 @@ def check_baselines(strategy: Strategy) -> Iterator[Finding]:
 
 
 def _cited(strategy: Strategy) -> Iterator[tuple[Path, str]]:
-    for field in ("investments", "target_groups", "other_effects", "funding"):
+    for field in ("investments", "target_groups", "savings", "other_effects", "funding"):
         for i, item in enumerate(getattr(strategy, field)):
             if item.source is not None:
                 yield (field, i, "source"), item.source
@@ -218,11 +220,19 @@ def check_sources(strategy: Strategy) -> Iterator[Finding]:
 
 
 def check_actual_dates(strategy: Strategy) -> Iterator[Finding]:
+    for field, figures in (("actuals", strategy.actuals), ("budget", strategy.budget or {})):
+        what = "actual" if field == "actuals" else "budget"
+        for year, value in figures.items():
+            as_of = value.as_of if isinstance(value, Figure) else None
+            if as_of is not None and as_of < datetime.date(year, 1, 1):
+                yield Finding((field, year, "as_of"), "K129",
+                              f"{what} for {year} is dated {as_of}, before the year began")
     for year, value in strategy.actuals.items():
-        as_of = value.as_of if isinstance(value, ActualFigure) else None
-        if as_of is not None and as_of < datetime.date(year, 1, 1):
-            yield Finding(("actuals", year, "as_of"), "K129",
-                          f"actual for {year} is dated {as_of}, before the year began")
+        if isinstance(value, ActualFigure) and value.forecast and value.as_of is not None \
+                and value.as_of < datetime.date(year, 12, 31):
+            yield Finding(("actuals", year, "forecast"), "K129",
+                          f"actual for {year} is a forecast for the whole year; as_of "
+                          f"{value.as_of} says part of it: give one or the other")
 
 
 def check_group_names(strategy: Strategy) -> Iterator[Finding]:

@@ -139,6 +139,8 @@ def net_table(projection: Projection, ctx: Context) -> Table:
     rows.append(_year_row(ctx.text("investment"), dict(projection.investment), years, negate=True))
     rows += [_year_row(ctx.text("savings_of", name=g.name), dict(g.total), years)
              for g in projection.groups]
+    rows += [_year_row(ctx.text("savings_of", name=name), dict(values), years)
+             for name, values in projection.known_savings.items()]
     rows.append(_year_row(ctx.text("savings"), dict(projection.savings), years))
     if any(projection.other.values()):
         rows.append(_year_row(ctx.text("other_effects"), dict(projection.other), years))

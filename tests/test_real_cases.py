@@ -96,3 +96,29 @@ def test_a_forecast_cannot_also_be_part_of_a_year(tmp_path: Path) -> None:
                     encoding="utf-8")
     run = kikcalc("check", path)
     assert run.exit_code == 1 and "K129" in run.stdout and "s.yaml:15:" in run.stdout
+
+
+def test_a_savings_total_is_a_saving_with_retention(tmp_path: Path) -> None:
+    """A published "saved 312.7 mio. kr." with no persons behind it, retention 60 %:
+    312.7 x 0.6 = 187.62 kept; shown as a saving, not as an other effect."""
+    path = tmp_path / "s.yaml"
+    path.write_text(HEAD.replace("retention: 100", "retention: 60") + """\
+investments:
+  - name: Indsats
+    by_year: {2018: 100}
+savings:
+  - name: Opgjort besparelse
+    by_year: {2019: 312.7}
+""", encoding="utf-8")
+    doc = kikcalc("net", path, "-f", "json").json()
+    year = next(y for y in doc["years"] if y["year"] == 2019)
+    assert year["savings"] == "187.62" and year["savings_known"] == {"Opgjort besparelse":
+                                                                    "187.62"}
+    assert year["other_effects"] == "0"
+    text = kikcalc("net", path, "--lang", "en").stdout
+    assert "Savings: Opgjort besparelse" in text
+    bad = tmp_path / "b.yaml"
+    bad.write_text(path.read_text(encoding="utf-8").replace("{2019: 312.7}", "{2030: 1}"),
+                   encoding="utf-8")
+    run = kikcalc("check", bad)
+    assert run.exit_code == 1 and "K122" in run.stdout and "b.yaml:12:15:" in run.stdout
