@@ -29,8 +29,12 @@ class Overrides:
         return self.scenario is not None or bool(self.sets)
 
 
-def set_path(data: Any, path: str, value: Any) -> str | None:
-    """Set `path` in `data` to `value`; the reason it cannot be set, or None."""
+def set_path(data: Any, path: str, value: Any, fresh: set[int] | None = None) -> str | None:
+    """Set `path` in `data` to `value`; the reason it cannot be set, or None.
+
+    With `fresh` (the ids of containers this change owns, `data` among them) every
+    mapping or list on the way down that is not yet owned is copied first, one level
+    deep, so the document `data` was copied from is never changed (copy on write)."""
     parts = path.split(".")
     node = data
     for i, part in enumerate(parts):
@@ -50,8 +54,13 @@ def set_path(data: Any, path: str, value: Any) -> str | None:
             return f"{where} is a single value, not a mapping or list"
         if i == len(parts) - 1:
             node[key] = value
-        else:
-            node = node[key]
+            break
+        child = node[key]
+        if fresh is not None and isinstance(child, dict | list) and id(child) not in fresh:
+            child = copy.copy(child)
+            fresh.add(id(child))
+            node[key] = child
+        node = child
     return None
 
 
@@ -60,9 +69,10 @@ def _scenario_table(data: Any) -> dict[str, Any]:
     return scenarios if isinstance(scenarios, dict) else {}
 
 
-def apply_overrides(data: Any, positions: Positions, file: str, overrides: Overrides
-                    ) -> list[Issue]:
-    """Change `data` in place: the scenario's values, then the command line's."""
+def apply_overrides(data: Any, positions: Positions, file: str, overrides: Overrides,
+                    fresh: set[int] | None = None) -> list[Issue]:
+    """Change `data` in place: the scenario's values, then the command line's (copying on
+    write what `fresh` does not own, see `set_path`)."""
     issues = []
     if overrides.scenario is not None:
         table = _scenario_table(data)
@@ -71,22 +81,32 @@ def apply_overrides(data: Any, positions: Positions, file: str, overrides: Overr
             return [Issue("K136", f"no scenario '{overrides.scenario}'; the file has {known}",
                           Source(file, *positions.find(("scenarios",), key=True)))]
         for path, value in table[overrides.scenario].items():
-            reason = set_path(data, str(path), value)
+            reason = set_path(data, str(path), value, fresh)
             if reason:
                 issues.append(Issue("K136", f"scenario '{overrides.scenario}': {path}: {reason}",
                                     Source(file, *positions.find(
                                         ("scenarios", overrides.scenario, path), key=True))))
     for path, text in overrides.sets:
-        reason = set_path(data, path, resolve_scalar(text))
+        reason = set_path(data, path, resolve_scalar(text), fresh)
         if reason:
             issues.append(Issue("K136", f"--set {path}: {reason}", Source(file, 1, 1)))
     return issues
+
+
+def overridden(data: Any, positions: Positions, file: str, overrides: Overrides
+               ) -> tuple[Any, list[Issue]]:
+    """`data` with the overrides applied, and the problems; `data` itself is unchanged.
+
+    Only the mappings and lists on the changed paths are copied (one level each), the
+    rest is shared, so a scenario costs its paths, not the size of the document."""
+    trial = copy.copy(data)
+    issues = apply_overrides(trial, positions, file, overrides, {id(trial)})
+    return trial, issues
 
 
 def check_scenarios(data: Any, positions: Positions, file: str) -> list[Issue]:
     """Every scenario's paths must exist (its values are checked when it is chosen)."""
     issues = []
     for name in _scenario_table(data):
-        trial = copy.deepcopy(data)
-        issues += apply_overrides(trial, positions, file, Overrides(str(name)))
+        issues += overridden(data, positions, file, Overrides(str(name)))[1]
     return issues

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from kikcalc.scenarios import set_path
+from kikcalc.load import parse_scenarios, parse_strategy
+from kikcalc.scenarios import Overrides, check_scenarios, overridden, set_path
+from kikcalc.yamlread import Positions
 from tests.conftest import ROOT, kikcalc, write_strategy
 
 E = "examples/eksempelby.yaml"
@@ -56,3 +60,38 @@ def test_set_path() -> None:
     assert set_path(data, "b.2026", 3) is None
     assert data == {"a": [{"name": "x", "v": 2}], "b": {2025: 1, 2026: 3}}
     assert set_path(data, "a.y.v", 2) == "no item 'y' in a"
+
+
+def test_checking_scenarios_copies_only_their_paths() -> None:
+    data: dict[str, Any] = {"a": [{"name": "x", "v": 1}, {"name": "y", "v": 2}],
+                            "b": {2025: 1},
+            "scenarios": {"s": {"a.x.v": 5, "b.2026": 3}, "t": {"a.z.v": 1}}}
+    before = copy.deepcopy(data)
+    issues = check_scenarios(data, Positions(), "f.yaml")
+    assert [i.message for i in issues] == ["scenario 't': a.z.v: no item 'z' in a"]
+    assert data == before  # the document itself is never changed
+    trial, issues = overridden(data, Positions(), "f.yaml", Overrides("s"))
+    assert issues == [] and data == before
+    assert trial["a"][0]["v"] == 5 and trial["b"] == {2025: 1, 2026: 3}
+    assert trial["a"][1] is data["a"][1]  # what the scenario does not touch is shared
+
+
+def test_a_later_path_sees_the_scenarios_earlier_values() -> None:
+    data = {"a": {"b": 1}, "scenarios": {"s": {"a.b": 2, "a.b.c": 3}}}
+    issues = check_scenarios(data, Positions(), "f.yaml")
+    assert [i.message for i in issues] == ["scenario 's': a.b.c: a.b is a single value, "
+                                           "not a mapping or list"]
+
+
+def test_all_scenarios_from_one_reading_are_each_scenario_alone(tmp_path: Path) -> None:
+    text = (ROOT / E).read_text(encoding="utf-8")
+    bad = text.replace("høj: {target_groups.Jobparate.reduction.2029: 100}",
+                       "høj: {target_groups.Jobparate.deadweight: 250}\n  tom: {}")
+    for name, source in (("good.yaml", text), ("bad.yaml", bad)):
+        names = ["lav", "høj", "tom", "nope"]
+        together = parse_scenarios(source, name, names)
+        alone = [parse_strategy(source, name, Overrides(n)) for n in names]
+        assert [(loaded and loaded.strategy, issues) for loaded, issues in together] == \
+            [(loaded and loaded.strategy, issues) for loaded, issues in alone]
+    issues = parse_scenarios(bad, "bad.yaml", ["høj"])[0][1]
+    assert [i.code for i in issues] == ["K110"] and "must be 100 or less" in issues[0].message

@@ -162,20 +162,25 @@ def scenarios(
     """The plan and each scenario of the file side by side: cumulative, payback, NPV."""
     from kikcalc.cli.common import load_one
     from kikcalc.labels import label
+    from kikcalc.load import load_scenarios
     from kikcalc.scenario_view import render_scenarios
-    from kikcalc.scenarios import Overrides
+    from kikcalc.views import evaluate_loaded
 
     base = _evaluated(file)
     loaded, _, _ = load_one(file)
     assert loaded is not None
+    names = list(loaded.strategy.scenarios)
+    try:
+        loads = load_scenarios(str(file), names)  # one reading for all scenarios
+    except OSError as error:
+        raise fail(f"cannot read {file}: {error.strerror or error}") from None
     named = [(label("plan", lang.value), base)]
-    for name in loaded.strategy.scenarios:
-        _, evaluated, issues = load_one(file, Overrides(name))
+    for name, (scenario, issues) in zip(names, loads, strict=True):
         for issue in issues:
             typer.echo(str(issue), err=True)
-        if evaluated is None:
+        if scenario is None:
             raise typer.Exit(EXIT_FINDINGS)
-        named.append((name, evaluated))
+        named.append((name, evaluate_loaded(scenario)))
     text = render_scenarios(named, fmt.value, lang.value)
     assert isinstance(text, str)
     emit(text, output, [file])

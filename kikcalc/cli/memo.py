@@ -41,6 +41,10 @@ class ReportFormat(StrEnum):
     svg = "svg"
 
 
+# These show the payback figures or chart only: the uncertainty tables are not computed.
+SHOWS_NO_TABLES = (ReportFormat.json, ReportFormat.png, ReportFormat.svg)
+
+
 class Unit(StrEnum):
     kr = "kr."
     tkr = "t.kr."
@@ -121,8 +125,8 @@ def _uncertainty_tables(file: Path, loaded: Loaded, evaluated: Evaluated, lang: 
                         unit: Unit | None) -> list[Table]:
     """How sure the payback is: the tornado, the scenarios and the simulation."""
     from kikcalc.labels import label
+    from kikcalc.load import load_scenarios
     from kikcalc.scenario_view import render_scenarios
-    from kikcalc.scenarios import Overrides
     from kikcalc.sensitivity import sensitivity_table
     from kikcalc.simulation_view import simulation_tables
     from kikcalc.views import evaluate_loaded
@@ -131,8 +135,12 @@ def _uncertainty_tables(file: Path, loaded: Loaded, evaluated: Evaluated, lang: 
         return []
     tables = [sensitivity_table(evaluated, lang)]
     named = [(label("plan", lang), evaluated)]
-    for name in loaded.strategy.scenarios:
-        scenario, _, _ = load_one(file, Overrides(name))
+    names = list(loaded.strategy.scenarios)
+    try:
+        loads = load_scenarios(str(file), names) if names else []  # one reading for all
+    except OSError as error:
+        raise fail(f"cannot read {file}: {error.strerror or error}") from None
+    for name, (scenario, _) in zip(names, loads, strict=True):
         if scenario is not None:
             named.append((name, evaluate_loaded(scenario, unit.value if unit else None)))
     if len(named) > 1:
@@ -174,6 +182,6 @@ def report(
         raise typer.Exit(EXIT_FINDINGS)
     evaluated = evaluate_loaded(loaded, unit.value if unit else None)
     extra = _uncertainty_tables(file, loaded, evaluated, lang.value, unit) \
-        if uncertainty else []
+        if uncertainty and fmt not in SHOWS_NO_TABLES else []
     memo = build_report(loaded, evaluated, evaluated.context(lang.value, decimals), extra)
     emit(_render(memo, fmt, chart, csv_dialect), output, [file])
