@@ -193,7 +193,9 @@ def find_policy(start: Path) -> Path | None:
 
 def read_policy(path: Path) -> Policy:
     from kikcalc.files import read_regular
+    from kikcalc.load import FILES_READ
 
+    FILES_READ.append(str(path))  # so that --output never overwrites the policy
     try:
         raw = read_regular(path)
         text = raw.decode("utf-8")

@@ -277,3 +277,122 @@ def test_writers_survive_control_characters_that_passed_load(tmp_path: Path, fmt
         assert render_xlsx(report).startswith(b"PK")
     else:
         assert delimited.render(list(report.tables), "da")
+
+
+# --- output that never replaces a device or an input ------------------------------------
+
+
+def test_output_to_a_fifo_writes_into_it(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    from kikcalc.output import write_atomic
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    write_atomic(str(fifo), "through the pipe")
+    reader.join(timeout=10)
+    assert got == ["through the pipe"]
+    assert fifo.is_fifo()
+
+
+def test_output_to_a_device_or_stdout_replaces_nothing(tmp_path: Path) -> None:
+    """As `-o /dev/null` and `-o /dev/stdout`, but on a device node of the test's own and
+    on /dev/fd/1, so that the code before the fix cannot replace the system's."""
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    from kikcalc.output import _is_special
+    from tests.conftest import ROOT
+
+    assert _is_special(Path("/dev/stdout")) and _is_special(Path("/dev/null"))
+    targets = ["/dev/fd/1"]
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # what /dev/null is
+        targets.append(str(null))
+    except PermissionError:
+        pass
+    for target in targets:
+        run = subprocess.run([sys.executable, "-m", "kikcalc", "payback",
+                              "examples/eksempelby.yaml", "-o", target],
+                             cwd=ROOT, capture_output=True, text=True, check=False)
+        assert run.returncode == 0, run.stderr
+        assert ("Eksempelby" in run.stdout) == (target == "/dev/fd/1")
+    if len(targets) > 1:
+        assert stat.S_ISCHR(null.stat().st_mode)
+        assert [p.name for p in tmp_path.iterdir()] == ["null"]
+
+
+def test_a_name_under_dev_is_never_created(tmp_path: Path) -> None:
+    run = kikcalc("payback", "examples/eksempelby.yaml", "-o", "/dev/kikcalc-no-such-device")
+    assert run.exit_code == 2
+    assert not Path("/dev/kikcalc-no-such-device").exists()
+
+
+def test_the_policy_that_was_read_is_never_overwritten(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    policy = tmp_path / "kikcalc.toml"
+    policy.write_text("[check]\nmax_payback_years = 9\n", encoding="utf-8")
+    strategy = write_strategy(tmp_path, Path("examples/eksempelby.yaml").read_text("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    run = kikcalc("check", strategy.name, "-o", "kikcalc.toml")
+    assert run.exit_code == 2
+    assert "--output kikcalc.toml is a file kikcalc read" in run.stderr
+    assert policy.read_text(encoding="utf-8") == "[check]\nmax_payback_years = 9\n"
+
+
+def test_stale_temporaries_of_our_own_are_removed(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from kikcalc.output import write_atomic
+
+    stale = tmp_path / ".kikcalc-memo.md.0123456789abcdef.tmp"
+    fresh = tmp_path / ".kikcalc-memo.md.fedcba9876543210.tmp"
+    other = tmp_path / ".memo.md.tmp"
+    for path in (stale, fresh, other):
+        path.write_text("half a memo", encoding="utf-8")
+    old = time.time() - 120
+    os.utime(stale, (old, old))
+    os.utime(other, (old, old))
+    write_atomic(str(tmp_path / "memo.md"), "the memo")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [fresh.name, other.name, "memo.md"])
+
+
+def test_a_killed_writer_leaves_nothing_a_later_run_keeps(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from kikcalc.output import write_atomic
+    from tests.conftest import ROOT
+
+    target = tmp_path / "memo.md"
+    target.write_text("the adopted memo", encoding="utf-8")
+    code = ("import sys, time\nimport kikcalc.output as out\n"
+            "def slow(handle, data):\n    print('writing', flush=True)\n    time.sleep(30)\n"
+            "out._write_all = slow\nout.write_atomic(sys.argv[1], 'x' * 1000)\n")
+    writer = subprocess.Popen([sys.executable, "-c", code, str(target)], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None
+    with writer.stdout:
+        assert writer.stdout.readline().strip() == "writing"
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=10)
+    left = [p for p in tmp_path.iterdir() if p != target]
+    assert all(p.name.startswith(".kikcalc-memo.md.") for p in left)  # ours, if any
+    old = time.time() - 120
+    for path in left:
+        os.utime(path, (old, old))
+    write_atomic(str(tmp_path / "other.md"), "next run")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.md", "other.md"]
+    assert target.read_text(encoding="utf-8") == "the adopted memo"
