@@ -26,6 +26,7 @@ CODES: dict[str, str] = {
     "K134": "a gross unit cost whose duration_mix does not sum to 100",
     "K135": "an uncertainty with no or two distributions, wrong points, or an unknown driver",
     "K136": "a scenario or --set value whose path is not in the file, or an unknown scenario",
+    "K137": "a flow whose period runs backwards, or that counts nothing",
     "K140": "a budget table that cannot be read or is not valid",
     "K141": "a budget table whose total does not match its rows, or a row with no persons",
     "K201": "payback not within the period, or later than the policy allows",
@@ -77,6 +78,8 @@ FIXES: dict[str, str] = {
             "driver the file names.",
     "K136": "Use a path that exists in the file (as the message shows) or a scenario the "
             "file defines.",
+    "K137": "Give the flow a start on or before its end, and at least one of entrants, "
+            "leavers and passed_through.",
     "K140": "Point unit_costs.from_table at a valid budget table inside the repository "
             "(`kikcalc unitcosts FILE` checks one).",
     "K141": "Make the table's total equal the sum of its rows, and give every row persons.",

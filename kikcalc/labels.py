@@ -140,6 +140,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "status": ("Status", "Status"),
     "target_count": ("Optælling (dato)", "Count (date)"),
     "target_met": ("nået", "met"),
+    "title_flows": ("Til- og afgang", "Entrants and leavers"),
+    "flow_period": ("Periode", "Period"),
+    "entrants": ("Tilgang", "Entrants"),
+    "leavers": ("Afgang", "Leavers"),
+    "passed_through": ("Været igennem", "Passed through"),
+    "flows_note": ("Strømme af personer i perioden, ikke helårspersoner: de indgår ikke i "
+                   "besparelsen.", "Flows of people over the period, not full-year persons: "
+                   "they are not part of the savings."),
     "target_met_late": ("nået efter fristen", "met late"),
     "target_missed": ("ikke nået", "missed"),
     "target_open": ("åben: ingen optælling efter fristen", "open: no count after the date"),
@@ -183,8 +191,8 @@ _LABELS: dict[str, tuple[str, str]] = {
                 "Paid back by {year} if the driver is"),
     "switch_min": ("mindst denne andel af planen", "at least this share of plan"),
     "switch_max": ("højst denne andel af planen", "at most this share of plan"),
-    "switch_none": ("skifter ikke mellem 0 og 10 gange planen",
-                    "does not switch between 0 and 10 times the plan"),
+    "switch_none": ("skifter ikke inden for det mulige",
+                    "does not switch within what is possible"),
     "breakeven_note": ("Skifteværdi: den faktor på én forudsætning, hvor den akkumulerede "
                        "nettoeffekt ved udgangen af {year} netop er 0; de andre som planlagt.",
                        "Switching value: the factor on one driver at which the cumulative net "

@@ -269,6 +269,20 @@ class CaseloadCount(StrictModel):
     note: Note | None = None
 
 
+class Flow(StrictModel):
+    """People who moved through the group in a period: a flow, never a stock. Flows are
+    shown beside the counts and are never added to savings (a full-year person is a stock).
+    KIK-I: 1,008 at the start and 428 new, so 1,436 passed through."""
+
+    start: IsoDate
+    end: IsoDate
+    entrants: NonNegative | None = None
+    leavers: NonNegative | None = None
+    passed_through: NonNegative | None = None
+    source: Text | None = None
+    note: Note | None = None
+
+
 YearMonth = Annotated[str, Strict(), Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
 
 
@@ -307,6 +321,7 @@ class TargetGroup(StrictModel):
     deadweight: Percent = Decimal(0)
     caseload_targets: list[CaseloadTarget] = []
     caseload: list[CaseloadCount] = []
+    flows: list[Flow] = []
     source: Text | None = None
     note: Note | None = None
 

@@ -245,6 +245,19 @@ def check_group_names(strategy: Strategy) -> Iterator[Finding]:
         seen.add(group.name)
 
 
+def check_flows(strategy: Strategy) -> Iterator[Finding]:
+    """A flow counts people over a period that runs forwards, and counts something."""
+    for i, group in enumerate(strategy.target_groups):
+        for j, flow in enumerate(group.flows):
+            path = ("target_groups", i, "flows", j)
+            if flow.end < flow.start:
+                yield Finding((*path, "end"), "K137", f"group '{group.name}': flow ends "
+                              f"{flow.end}, before it starts ({flow.start})")
+            if flow.entrants is None and flow.leavers is None and flow.passed_through is None:
+                yield Finding(path, "K137", f"group '{group.name}': a flow gives none of "
+                              "entrants, leavers and passed_through")
+
+
 RULES: tuple[Rule, ...] = (
     check_period,
     rules_drivers.check_reduction_kind,
@@ -262,6 +275,7 @@ RULES: tuple[Rule, ...] = (
     check_sources,
     check_actual_dates,
     check_group_names,
+    check_flows,
 )
 
 

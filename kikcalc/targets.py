@@ -15,10 +15,13 @@ KIK-I: target 500 by 2018-12-31; counts 1008 (2015-06-30), 563 (2017-07-31) and 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from kikcalc.load import Loaded
 from kikcalc.model import CaseloadCount, CaseloadTarget
+
+if TYPE_CHECKING:
+    from kikcalc.tables import Table
 
 State = Literal["met", "met_late", "missed", "open"]
 
@@ -63,11 +66,35 @@ def render_targets(loaded: Loaded, fmt: str, lang: str) -> str:
                           "count": None if status.count is None else {
                               "date": status.count.date.isoformat(),
                               "persons": exact(status.count.persons)}})
+    flows = [{"group": group.name, "start": flow.start.isoformat(), "end": flow.end.isoformat(),
+              **{key: None if getattr(flow, key) is None else exact(getattr(flow, key))
+                 for key in ("entrants", "leavers", "passed_through")}}
+             for group in loaded.strategy.target_groups for flow in group.flows]
     if fmt == "json":
-        return dumps({"file": loaded.file, "name": loaded.strategy.name, "targets": found})
+        return dumps({"file": loaded.file, "name": loaded.strategy.name, "targets": found,
+                      "flows": flows})
     columns = (Column(label("group", lang), "text"), Column(label("target_persons", lang), "count"),
                Column(label("target_by", lang), "text"), Column(label("status", lang), "text"),
                Column(label("target_count", lang), "text"))
     notes = (label("targets_note", lang),) if rows else (label("no_targets", lang),)
     title = f"{loaded.strategy.name}: {label('title_targets', lang)}"
-    return render_table(Table(title, columns if rows else (), tuple(rows), notes), lang)
+    shown = render_table(Table(title, columns if rows else (), tuple(rows), notes), lang)
+    if flows:
+        shown += "\n" + render_table(flows_table(loaded, lang), lang)
+    return shown
+
+
+def flows_table(loaded: Loaded, lang: str) -> Table:
+    """Entrants, leavers and people passed through per group and period: flows, shown
+    beside the counts and never added to savings."""
+    from kikcalc.labels import label
+    from kikcalc.tables import Column, Table
+
+    rows = tuple((group.name, f"{flow.start} - {flow.end}", flow.entrants, flow.leavers,
+                  flow.passed_through)
+                 for group in loaded.strategy.target_groups for flow in group.flows)
+    columns = (Column(label("group", lang), "text"), Column(label("flow_period", lang), "text"),
+               Column(label("entrants", lang), "count"), Column(label("leavers", lang), "count"),
+               Column(label("passed_through", lang), "count"))
+    return Table(f"{loaded.strategy.name}: {label('title_flows', lang)}", columns, rows,
+                 (label("flows_note", lang),))

@@ -6,8 +6,10 @@ import re
 
 from kikcalc.codes import CODES
 from kikcalc.model import (
+    ActualFigure,
     CaseloadCount,
     CaseloadTarget,
+    Flow,
     Funding,
     GrossCost,
     Indexation,
@@ -15,6 +17,7 @@ from kikcalc.model import (
     Outcome,
     Persistence,
     PhaseIn,
+    SavingsLine,
     Strategy,
     TargetGroup,
     Uncertainty,
@@ -41,7 +44,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_every_field_of_the_strategy_file_is_documented() -> None:
     for model in (Strategy, Investment, UnitCosts, TargetGroup, Outcome, Funding,
                   CaseloadTarget, CaseloadCount, PhaseIn, Persistence, Indexation, GrossCost,
-                  Uncertainty):
+                  Uncertainty, SavingsLine, Flow, ActualFigure):
         for field in model.model_fields:
             assert f"`{field}`" in README, f"{model.__name__}.{field} is not in README"
 

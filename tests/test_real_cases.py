@@ -122,3 +122,26 @@ savings:
                    encoding="utf-8")
     run = kikcalc("check", bad)
     assert run.exit_code == 1 and "K122" in run.stdout and "b.yaml:12:15:" in run.stdout
+
+
+def test_flows_are_shown_beside_the_counts_and_never_saved(tmp_path: Path) -> None:
+    """3,121 passed through; 151 new, 454 left: shown in `targets`, absent from savings."""
+    path = tmp_path / "s.yaml"
+    flows = ("    flows:\n      - {start: 2021-01-01, end: 2021-12-31, entrants: 151, "
+             "leavers: 454, passed_through: 3121}\n")
+    path.write_text(HEAD + GROUP + flows, encoding="utf-8")
+    doc = kikcalc("targets", path, "-f", "json").json()
+    assert doc["flows"] == [{"group": "Kontanthjælp", "start": "2021-01-01",
+                             "end": "2021-12-31", "entrants": "151", "leavers": "454",
+                             "passed_through": "3121"}]
+    text = kikcalc("targets", path, "--lang", "en").stdout
+    assert "3121" in text.replace(",", "") and "not part of the savings" in text
+    plain = tmp_path / "p.yaml"
+    plain.write_text(HEAD + GROUP, encoding="utf-8")
+    assert kikcalc("net", path, "-f", "json").json() | {"file": ""} == \
+        kikcalc("net", plain, "-f", "json").json() | {"file": ""}
+    bad = tmp_path / "b.yaml"
+    bad.write_text(HEAD + GROUP + "    flows:\n      - {start: 2021-12-31, end: 2021-01-01}\n",
+                   encoding="utf-8")
+    run = kikcalc("check", bad)
+    assert run.exit_code == 1 and run.stdout.count("K137") == 2
