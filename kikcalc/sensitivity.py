@@ -153,6 +153,19 @@ def switching_value(plan: Plan, driver: Driver, year: int) -> Decimal | None:
     return (low + high) / 2
 
 
+def possible_factors(plan: Plan, driver: Driver) -> tuple[Decimal, Decimal | None]:
+    """The factors that leave `driver` possible: no driver below 0, and a deadweight or a
+    self-sufficiency share of at most 100 % (no upper bound: None).
+
+    Example: a deadweight of 20 % may be scaled from 0 to 5 times (100 %)."""
+    if driver.kind not in ("deadweight", "share"):
+        return ZERO, None
+    group = next(g for g in plan.groups if g.name == driver.name)
+    value = group.deadweight if driver.kind == "deadweight" else next(
+        d.share for d in group.destinations if d.name.lower() in SELF)
+    return ZERO, (HUNDRED / value if value > 0 else None)
+
+
 def render_sensitivity(ev: Evaluated, steps: Sequence[Decimal], fmt: str, lang: str
                        ) -> str | Table:
     """Tornado table (or JSON) for `kikcalc sensitivity`."""
@@ -206,6 +219,9 @@ def render_breakeven(ev: Evaluated, year: int, fmt: str, lang: str) -> str:
     found = []
     for driver in drivers(ev.plan):
         factor = switching_value(ev.plan, driver, year)
+        low, high = possible_factors(ev.plan, driver)
+        if factor is not None and (factor < low or (high is not None and factor > high)):
+            factor = None  # it would switch only where the driver cannot go
         rising = cumulative_at(scaled(ev.plan, driver, Decimal(2)), year) > \
             cumulative_at(ev.plan, year)
         found.append((driver, factor, "min" if rising else "max"))

@@ -7,6 +7,7 @@ that reach a spreadsheet cannot be formulas; output never replaces a device or a
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -396,3 +397,61 @@ def test_a_killed_writer_leaves_nothing_a_later_run_keeps(tmp_path: Path) -> Non
     write_atomic(str(tmp_path / "other.md"), "next run")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.md", "other.md"]
     assert target.read_text(encoding="utf-8") == "the adopted memo"
+
+
+# --- breakeven inside the possible -------------------------------------------------------
+
+BREAKEVEN = """\
+kikcalc: 1
+name: Skift
+period: {start: 2025, end: 2029}
+unit: kr.
+investments:
+  - {name: A, by_year: {2025: 1000000}}
+unit_costs: {kontanthjaelp: 100000}
+target_groups:
+  - name: G
+    benefit: kontanthjaelp
+    reduction: {2025: 5, 2026: 5, 2027: 5, 2028: 5, 2029: 5}
+    deadweight: 10
+    outcomes: {selvforsorgelse: 100}
+other_effects:
+  - {name: Tilskud, by_year: {2025: 1200000}}
+"""
+
+
+def test_breakeven_answers_only_inside_the_possible(tmp_path: Path) -> None:
+    """Deadweight would have to reach 108 % (10.8 times plan) and the reduction -8.9 % of
+    plan: neither can, so neither switches. The investment may rise to 345 % of plan."""
+    path = write_strategy(tmp_path, BREAKEVEN)
+    run = kikcalc("breakeven", path, "--by", "2029", "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    found = {v["kind"]: v["factor"] for v in run.json()["switching_values"]}
+    assert found == {"reduction": None, "deadweight": None, "unit_cost": None,
+                     "investment": "3.45"}
+    text = kikcalc("breakeven", path, "--by", "2029", "--lang", "en").stdout
+    assert "does not switch within what is possible" in text
+
+
+def test_breakeven_by_defaults_to_the_last_year_and_refuses_outside(tmp_path: Path) -> None:
+    path = write_strategy(tmp_path, BREAKEVEN)
+    run = kikcalc("breakeven", path, "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    assert run.json()["by"] == 2029
+    for year in ("2035", "2024"):
+        run = kikcalc("breakeven", path, "--by", year)
+        assert run.exit_code == 2
+        assert f"kikcalc: --by {year}: outside the period 2025-2029" in run.stderr
+        assert run.stdout == ""
+
+
+def test_possible_factors() -> None:
+    from kikcalc.load import load_strategy
+    from kikcalc.sensitivity import Driver, possible_factors
+    from kikcalc.views import evaluate_loaded
+
+    loaded, _ = load_strategy("examples/eksempelby.yaml")
+    assert loaded is not None
+    plan = evaluate_loaded(loaded).plan
+    assert possible_factors(plan, Driver("share", "Jobparate")) == (0, Decimal("1.25"))
+    assert possible_factors(plan, Driver("reduction", "Jobparate")) == (0, None)

@@ -116,7 +116,8 @@ def sensitivity(
 @app.command()
 def breakeven(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
-    by: Annotated[int, typer.Option("--by", help="The year payback must come by.")],
+    by: Annotated[int | None, typer.Option(
+        "--by", help="The year payback must come by (default: the period's last).")] = None,
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
@@ -124,7 +125,13 @@ def breakeven(
     """Switching values: how far each driver may move before payback slips past a year."""
     from kikcalc.sensitivity import render_breakeven
 
-    emit(render_breakeven(_evaluated(file), by, fmt.value, lang.value), output, [file])
+    evaluated = _evaluated(file)
+    start, end = evaluated.plan.start, evaluated.plan.end
+    if by is None:
+        by = end
+    elif not start <= by <= end:
+        raise fail(f"--by {by}: outside the period {start}-{end} of {file}")
+    emit(render_breakeven(evaluated, by, fmt.value, lang.value), output, [file])
 
 
 @app.command()
