@@ -224,7 +224,7 @@ def test_a_policy_change_is_judged_by_the_base_policy_and_flagged(scratch: Scrat
     check = scratch.run("check.sh")
     assert check.exit_code == 1, check.output
     assert "K202" in check.output
-    assert "kikcalc.toml" in check.output  # says that the working tree's policy differs
+    assert re.search(r"kikcalc\.toml.*K209", check.output)  # says that the policy changed
     result = scratch.run("pr-comment.sh")
     assert result.exit_code == 1, result.output
     comment = scratch.comment()
@@ -441,3 +441,13 @@ def test_the_gitlab_job_compares_with_the_merge_base(scratch: Scratch, tmp_path:
     assert "kikcalc: strategies/eksempelby.yaml was removed" in run.stdout
     assert "-30,0" in run.stdout  # against kik1.yaml at the merge base, not the target's tip
     assert (clone / "kikcalc-junit.xml").exists()
+
+
+def test_readme_shows_the_ci_examples_as_they_are() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for example in ("examples/ci/github-workflow.yml", "examples/ci/gitlab-ci.yml"):
+        text = (ROOT / example).read_text("utf-8")
+        shown = "".join(f"  {line}" if line.strip() else line
+                        for line in text.splitlines(keepends=True))
+        assert f"  ```yaml\n{shown}  ```\n" in readme, example
+    assert "- id: kikcalc-check" in readme and "**What the gate trusts.**" in readme
