@@ -147,27 +147,29 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Issue]]:
         return None, [Issue("K101", "file is not UTF-8 text", Source(file, line, 1))]
 
 
-_MARKER = re.compile(r"""^["']?(kikcalc|kikcalc_table)["']?[ \t]*:[ \t]*[^\s#|>]""", re.M)
+_MARKER = re.compile(r"""^["']?(kikcalc|kikcalc_table)["']?[ \t]*:[ \t]*[^\s#|>{\[]""", re.M)
 
 
 def document_kind(text: str) -> str | None:
     r"""'strategy', 'table' or None (not a kikcalc document), by the top-level marker key.
 
     The marker holds a version number: a CI job named `kikcalc:` (a mapping) is not a
-    strategy. Text that is not even YAML counts by a marker line at the start of a line,
-    so that breaking the YAML does not take a strategy out of the gate.
+    strategy. A marker line at the start of a line decides at once, also for text that is
+    not even YAML, so that breaking the YAML does not take a strategy out of the gate;
+    other forms (a flow mapping, a key in quotes) are found by parsing.
 
     >>> document_kind("kikcalc: 1\nname: x\n"), document_kind("kikcalc:\n  script: [x]\n")
     ('strategy', None)
     >>> document_kind("'kikcalc_table': 1\nrows: [\n")
     'table'
     """
+    found = _MARKER.search(text)  # the usual case, without parsing the file twice
+    if found is not None:
+        return "table" if found[1] == "kikcalc_table" else "strategy"
     try:
         data, _ = read_yaml(text)
     except YamlProblem:
-        found = _MARKER.search(text)
-        return None if found is None else ("table" if found[1] == "kikcalc_table" else
-                                           "strategy")
+        return None
     if not isinstance(data, dict):
         return None
     for key, kind in (("kikcalc", "strategy"), ("kikcalc_table", "table")):
