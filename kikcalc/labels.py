@@ -165,6 +165,15 @@ _LABELS: dict[str, tuple[str, str]] = {
                   "Projected: net present value {npv} (discount rate {rate} %), return (ROI, "
                   "undiscounted) {roi}, benefit-cost ratio (discounted) {bcr}; retention "
                   "after udligning and the block grant {retention} %."),
+    "title_portfolio_variance": ("Porteføljen: budget og faktisk pr. strategi",
+                                 "Portfolio: budget and actual by strategy"),
+    "portfolio_variance_note": ("Kun år med et faktisk tal sammenlignes; * omfatter et delår. "
+                                "Forskel = faktisk - budget.",
+                                "Only years with an actual are compared; * includes a part "
+                                "year. Difference = actual - budget."),
+    "strategy": ("Strategi", "Strategy"),
+    "years": ("År", "Years"),
+    "none": ("ingen", "none"),
     "title_portfolio": ("Porteføljen: beregnet nettoeffekt pr. år",
                         "Portfolio: projected net effect by year"),
     "portfolio_note": ("Et år, en strategi ikke dækker, tæller 0 for den.",

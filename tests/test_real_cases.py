@@ -145,3 +145,33 @@ def test_flows_are_shown_beside_the_counts_and_never_saved(tmp_path: Path) -> No
                    encoding="utf-8")
     run = kikcalc("check", bad)
     assert run.exit_code == 1 and run.stdout.count("K137") == 2
+
+
+def _project(tmp_path: Path, name: str, budget: str, actual: str) -> Path:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(f"""kikcalc: 1
+name: {name}
+period: {{start: 2020, end: 2022}}
+unit: t.kr.
+budget: {budget}
+actuals: {actual}
+""", encoding="utf-8")
+    return path
+
+
+def test_a_portfolio_shows_plan_and_actual_per_strategy(tmp_path: Path) -> None:
+    """Odense's kind of follow-up: one of the projects lost 9.2 mio. kr. against its plan.
+    Totals by hand: budget 1.0 + 3.0 + 2.0 = 6.0; actual 1.5 + -6.2 + 2.0 = -2.7;
+    difference -8.7 (+0.5, -9.2, 0)."""
+    files = [_project(tmp_path, "Jobcafé", "{2020: 500, 2021: 500}",
+                      "{2020: 700, 2021: 800}"),
+             _project(tmp_path, "Virksomhedsteam", "{2020: 1000, 2021: 2000}",
+                      "{2020: -3000, 2021: -3200}"),
+             _project(tmp_path, "Mentorer", "{2020: 2000, 2021: 2000}", "{2020: 2000}")]
+    doc = kikcalc("variance", *files, "--combine", "-f", "json").json()
+    assert [(s["name"], s["budget"], s["actual"], s["difference"]) for s in doc["strategies"]] \
+        == [("Jobcafé", "1", "1.5", "0.5"), ("Virksomhedsteam", "3", "-6.2", "-9.2"),
+            ("Mentorer", "2", "2", "0")]
+    assert doc["total"] == {"budget": "6", "actual": "-2.7", "difference": "-8.7"}
+    text = kikcalc("variance", *files, "--combine", "--lang", "en").stdout
+    assert "Virksomhedsteam" in text and "-9.2" in text and "-8.7" in text

@@ -88,9 +88,10 @@ def net(
 
 
 def _portfolio(files: list[Path], fmt: Format, lang: Lang, output: Path | None,
-               decimals: int | None) -> None:
-    """Several strategies of one municipality in one yearly table, in mio. kr."""
-    from kikcalc.portfolio import portfolio_doc, portfolio_table
+               decimals: int | None, *, variance: bool = False) -> None:
+    """Several strategies of one municipality in one table, in mio. kr.: the plan by year,
+    or (`variance`) budget against actual per strategy."""
+    from kikcalc import portfolio
     from kikcalc.views import evaluate_loaded
 
     evaluated = []
@@ -104,27 +105,35 @@ def _portfolio(files: list[Path], fmt: Format, lang: Lang, output: Path | None,
     if fmt is Format.json:
         from kikcalc.jsondoc import dumps
 
-        emit(dumps(portfolio_doc(evaluated)), output, files)
+        doc = portfolio.portfolio_variance_doc if variance else portfolio.portfolio_doc
+        emit(dumps(doc(evaluated)), output, files)
         return
     from kikcalc.render import TABLE_RENDERERS
 
-    table = portfolio_table(evaluated, lang.value, 1 if decimals is None else decimals)
+    build = portfolio.portfolio_variance_table if variance else portfolio.portfolio_table
+    table = build(evaluated, lang.value, 1 if decimals is None else decimals)
     emit(TABLE_RENDERERS[fmt.value]([table], lang.value), output, files)
 
 
 @app.command()
 def variance(
-    file: FileArgument,
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Strategy YAML files.")],
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
     decimals: DecimalsOption = None,
+    combine: Annotated[bool, typer.Option(
+        "--combine", help="One table of the portfolio: budget, actual and difference per "
+        "strategy and in total, in mio. kr.")] = False,
     scenario: ScenarioOption = None,
     sets: SetOption = None,
 ) -> None:
     """Budget against actual by year; difference = actual - budget, + = better than budget."""
-    _run("variance", [file], fmt, lang, output, decimals, as_list=False,
-         overrides=overrides_of(scenario, sets))
+    if combine:
+        _portfolio(files, fmt, lang, output, decimals, variance=True)
+    else:
+        _run("variance", files, fmt, lang, output, decimals, as_list=len(files) > 1,
+             overrides=overrides_of(scenario, sets))
 
 
 @app.command()
