@@ -10,7 +10,6 @@ import typer
 from kikcalc.cli.common import (
     EXIT_FINDINGS,
     DecimalsOption,
-    FileArgument,
     Format,
     FormatOption,
     Lang,
