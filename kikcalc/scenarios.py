@@ -6,18 +6,68 @@ rule of the file format.
       lav: {target_groups.Jobparate.deadweight: 20, unit_costs.kontanthjaelp: 95000}
 
 A path names keys from the top, separated by dots; a list item by its `name` (or its
-position from 0); a year as written (`budget.2027`). Only values that exist may be
-changed, except years, which may be added.
+position from 0); a year as written (`budget.2027`). A key or name with a dot in it is
+written in double quotes or brackets: `target_groups."Jobparate 2.0".deadweight` or
+`target_groups[Jobparate 2.0].deadweight`. Only values that exist may be changed, except
+years, which may be added. Values are read as the file reads them, with its digit limit.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from kikcalc.issues import Issue, Source
-from kikcalc.yamlread import Positions, resolve_scalar
+from kikcalc.yamlread import Positions, magnitude_problem, resolve_scalar
+
+_PART = re.compile(r'"(?P<quoted>[^"]*)"|\[(?P<bracketed>[^\]]*)\]|(?P<plain>[^.\["\]]+)')
+
+
+class OverrideError(ValueError):
+    """A `--set` or `--scenario` of the command line that the file has no place for: a
+    usage error (exit 2), not a finding in the file."""
+
+
+def split_path(path: str) -> list[str]:
+    """The keys of a `--set` or scenario path; ValueError when it cannot be read.
+
+    >>> split_path('target_groups."Jobparate 2.0".deadweight')
+    ['target_groups', 'Jobparate 2.0', 'deadweight']
+    >>> split_path("target_groups[Jobparate 2.0].reduction.2027")
+    ['target_groups', 'Jobparate 2.0', 'reduction', '2027']
+    """
+    parts: list[str] = []
+    at = 0
+    while True:
+        match = _PART.match(path, at)
+        if match is None:
+            raise ValueError(f"cannot read the path at character {at + 1}; write keys "
+                             'with dots between, a name with a dot "in quotes" or [in brackets]')
+        parts.append(next(v for v in match.groups() if v is not None))
+        at = match.end()
+        if at == len(path):
+            return parts
+        if path[at] == ".":
+            at += 1
+        elif path[at] != "[":
+            raise ValueError(f"cannot read the path at character {at + 1}; put a dot "
+                             "between keys")
+
+
+def set_value(text: str) -> Any:
+    """The value of `--set PATH=TEXT`, read as the file reads a plain value and held to the
+    same digit limit; ValueError says why not.
+
+    >>> set_value("20"), set_value("95000.5"), set_value("fleksjob")
+    (20, Decimal('95000.5'), 'fleksjob')
+    """
+    value = resolve_scalar(text)
+    problem = magnitude_problem(text, value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
 
 
 @dataclass(frozen=True)
@@ -35,7 +85,10 @@ def set_path(data: Any, path: str, value: Any, fresh: set[int] | None = None) ->
     With `fresh` (the ids of containers this change owns, `data` among them) every
     mapping or list on the way down that is not yet owned is copied first, one level
     deep, so the document `data` was copied from is never changed (copy on write)."""
-    parts = path.split(".")
+    try:
+        parts = split_path(path)
+    except ValueError as error:
+        return str(error)
     node = data
     for i, part in enumerate(parts):
         where = ".".join(parts[:i]) or "the file"
@@ -76,7 +129,11 @@ def apply_overrides(data: Any, positions: Positions, file: str, overrides: Overr
     issues = []
     if overrides.scenario is not None:
         table = _scenario_table(data)
-        if overrides.scenario not in table or not isinstance(table[overrides.scenario], dict):
+        if overrides.scenario not in table:
+            known = ", ".join(map(str, table)) or "none"
+            raise OverrideError(f"--scenario {overrides.scenario}: no such scenario in {file}; "
+                                f"it has {known}")
+        if not isinstance(table[overrides.scenario], dict):
             known = ", ".join(map(str, table)) or "none"
             return [Issue("K136", f"no scenario '{overrides.scenario}'; the file has {known}",
                           Source(file, *positions.find(("scenarios",), key=True)))]
@@ -89,7 +146,7 @@ def apply_overrides(data: Any, positions: Positions, file: str, overrides: Overr
     for path, text in overrides.sets:
         reason = set_path(data, path, resolve_scalar(text), fresh)
         if reason:
-            issues.append(Issue("K136", f"--set {path}: {reason}", Source(file, 1, 1)))
+            raise OverrideError(f"--set {path}: {file}: {reason}")
     return issues
 
 

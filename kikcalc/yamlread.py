@@ -125,11 +125,23 @@ def _key_of(event: Any) -> str | int:
     return value if isinstance(value, str | int) and not isinstance(value, bool) else event.value
 
 
-def _check_magnitude(value: Any, event: Any) -> None:
+def magnitude_problem(text: str, value: Any) -> str | None:
+    """Why the number written as `text` is out of range, or None (also for non-numbers)."""
     if isinstance(value, Decimal | int) and not isinstance(value, bool) and value != 0 \
             and not -MAX_MAGNITUDE <= Decimal(value).adjusted() < MAX_MAGNITUDE:
-        raise _problem(event, f"number {event.value} is out of range "
-                       f"(at most {MAX_MAGNITUDE} digits before and after the point)", "K110")
+        return (f"number {text} is out of range "
+                f"(at most {MAX_MAGNITUDE} digits before and after the point)")
+    if isinstance(value, str) and len(text) > MAX_NUMBER_CHARS \
+            and isinstance(resolve_scalar(text[:MAX_NUMBER_CHARS]), int | Decimal) \
+            and _DECIMAL.match(text):
+        return f"number {text[:MAX_NUMBER_CHARS]}... is longer than {MAX_NUMBER_CHARS} characters"
+    return None
+
+
+def _check_magnitude(value: Any, event: Any) -> None:
+    problem = magnitude_problem(event.value, value)
+    if problem is not None and not isinstance(value, str):
+        raise _problem(event, problem, "K110")
 
 
 @dataclass

@@ -455,3 +455,58 @@ def test_possible_factors() -> None:
     plan = evaluate_loaded(loaded).plan
     assert possible_factors(plan, Driver("share", "Jobparate")) == (0, Decimal("1.25"))
     assert possible_factors(plan, Driver("reduction", "Jobparate")) == (0, None)
+
+
+# --- --set and --scenario on the command line ----------------------------------------------
+
+DOTTED = GROUP.replace("name: G", "name: Jobparate 2.0\n    deadweight: 0")
+
+
+@pytest.mark.parametrize("path", ['target_groups."Jobparate 2.0".deadweight',
+                                  "target_groups[Jobparate 2.0].deadweight"])
+def test_a_group_with_a_dot_in_its_name_can_be_set(tmp_path: Path, path: str) -> None:
+    file = write_strategy(tmp_path, DOTTED)
+    run = kikcalc("net", file, "-f", "json", "--set", f"{path}=20")
+    assert run.exit_code == 0, run.stderr
+    assert run.json()["groups"][0]["deadweight"] == "20"
+
+
+def test_a_scenario_in_the_file_may_quote_a_dotted_name(tmp_path: Path) -> None:
+    file = write_strategy(tmp_path, DOTTED + "scenarios:\n  lav: {'target_groups[Jobparate "
+                          "2.0].deadweight': 50}\n")
+    run = kikcalc("net", file, "-f", "json", "--scenario", "lav")
+    assert run.exit_code == 0, run.stderr
+    assert run.json()["groups"][0]["deadweight"] == "50"
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ("1e13", "number 1e13 is out of range (at most 12 digits"),
+    ("9e999999", "number 9e999999 is out of range"),
+    ("12345678901234567890123456789012345678", "number 12345678901234567890123456789012345678 "
+                                               "is out of range"),
+    ("1" * 45, "is longer than 40 characters"),
+])
+def test_set_keeps_the_files_digit_limit(tmp_path: Path, value: str, words: str) -> None:
+    file = write_strategy(tmp_path, GROUP)
+    run = kikcalc("payback", file, "--set", f"unit_costs.kontanthjaelp={value}")
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"kikcalc: --set unit_costs.kontanthjaelp={value}: number")
+    assert words in run.stderr
+    assert "internal error" not in run.stderr
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (("--set", "target_groups.Nope.deadweight=20"),
+     "kikcalc: --set target_groups.Nope.deadweight: {file}: no item 'Nope' in target_groups"),
+    (("--set", "nothing=1"), "kikcalc: --set nothing: {file}: no key 'nothing' in the file"),
+    (("--set", "a..b=1"), "kikcalc: --set a..b=1: cannot read the path at character 3"),
+    (("--set", "=1"), "kikcalc: --set =1: write PATH=VALUE"),
+    (("--scenario", "nope"), "kikcalc: --scenario nope: no such scenario in {file}; it has none"),
+])
+def test_a_wrong_set_or_scenario_is_a_usage_error(tmp_path: Path, args: tuple[str, ...],
+                                                  words: str) -> None:
+    file = write_strategy(tmp_path, GROUP)
+    run = kikcalc("payback", file, *args)
+    assert run.exit_code == 2
+    assert run.stderr.startswith(words.format(file=file))
+    assert "K136" not in run.stderr and f"{file}:" not in run.stderr.replace(f"{file}: ", "")

@@ -7,8 +7,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from kikcalc.load import parse_scenarios, parse_strategy
-from kikcalc.scenarios import Overrides, check_scenarios, overridden, set_path
+from kikcalc.scenarios import (
+    OverrideError,
+    Overrides,
+    check_scenarios,
+    overridden,
+    set_path,
+)
 from kikcalc.yamlread import Positions
 from tests.conftest import ROOT, kikcalc, write_strategy
 
@@ -48,9 +56,8 @@ def test_a_scenario_value_is_checked_like_the_file(tmp_path: Path) -> None:
 
 
 def test_unknown_scenario_and_bad_set() -> None:
-    run = kikcalc("payback", E, "--scenario", "nope")
-    assert (run.exit_code, "K136 no scenario 'nope'; the file has lav, høj" in run.stderr) == (
-        1, True)
+    run = kikcalc("payback", E, "--scenario", "nope")  # the command line's error: usage
+    assert (run.exit_code, "--scenario nope: no such scenario in" in run.stderr) == (2, True)
     assert kikcalc("payback", E, "--set", "nothing").exit_code == 2
 
 
@@ -88,10 +95,14 @@ def test_all_scenarios_from_one_reading_are_each_scenario_alone(tmp_path: Path) 
     bad = text.replace("høj: {target_groups.Jobparate.reduction.2029: 100}",
                        "høj: {target_groups.Jobparate.deadweight: 250}\n  tom: {}")
     for name, source in (("good.yaml", text), ("bad.yaml", bad)):
-        names = ["lav", "høj", "tom", "nope"]
+        names = [n for n in ("lav", "høj", "tom") if f"  {n}: " in source]
         together = parse_scenarios(source, name, names)
         alone = [parse_strategy(source, name, Overrides(n)) for n in names]
         assert [(loaded and loaded.strategy, issues) for loaded, issues in together] == \
             [(loaded and loaded.strategy, issues) for loaded, issues in alone]
+        with pytest.raises(OverrideError, match="--scenario nope: no such scenario"):
+            parse_scenarios(source, name, ["nope"])
+        with pytest.raises(OverrideError, match="--scenario nope: no such scenario"):
+            parse_strategy(source, name, Overrides("nope"))
     issues = parse_scenarios(bad, "bad.yaml", ["høj"])[0][1]
     assert [i.code for i in issues] == ["K110"] and "must be 100 or less" in issues[0].message

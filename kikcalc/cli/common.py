@@ -9,6 +9,7 @@ kikcalc itself. No input gives a traceback.
 from __future__ import annotations
 
 import decimal
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -98,12 +99,22 @@ SetOption = Annotated[list[str] | None, typer.Option(
 
 
 def overrides_of(scenario: str | None, sets: list[str] | None) -> Overrides:
+    """The command line's scenario and `--set` values, their paths and numbers checked
+    (a value is held to the file's digit limit); a problem is a usage error."""
+    from kikcalc.scenarios import set_value, split_path
+
     pairs = []
     for item in sets or []:
-        path, sep, value = item.partition("=")
-        if not sep or not path:
+        match = re.match(r'((?:"[^"]*"|\[[^\]]*\]|[^=])+)=(.*)', item, re.DOTALL)
+        if match is None or not match[1].strip():
             raise fail(f"--set {item}: write PATH=VALUE")
-        pairs.append((path.strip(), value.strip()))
+        path, value = match[1].strip(), match[2].strip()
+        try:
+            split_path(path)
+            set_value(value)
+        except ValueError as error:
+            raise fail(f"--set {item}: {error}") from None
+        pairs.append((path, value))
     return Overrides(scenario, tuple(pairs))
 
 
@@ -132,12 +143,15 @@ def load_one(file: Path, overrides: Overrides | None = None
              ) -> tuple[Loaded | None, Evaluated | None, list[Issue]]:
     """One file loaded and evaluated, with its loading problems; unreadable is exit 2."""
     from kikcalc.load import load_strategy
+    from kikcalc.scenarios import OverrideError
     from kikcalc.views import evaluate_loaded
 
     try:
         loaded, issues = load_strategy(str(file), overrides)
     except OSError as error:
         raise fail(f"cannot read {file}: {error.strerror or error}") from None
+    except OverrideError as error:  # the command line's, not the file's
+        raise fail(str(error)) from None
     return loaded, evaluate_loaded(loaded) if loaded else None, issues
 
 
