@@ -15,74 +15,19 @@ driver multiplied by a factor; everything else is the engine as always. Pure fun
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from kikcalc.engine import ZERO, Group, Plan, find_payback, project
+from kikcalc.contributions import HUNDRED, SELF, Contributions, Driver, drivers, scaled
+from kikcalc.engine import ZERO, Plan, find_payback, project
 from kikcalc.tables import Table
 
 if TYPE_CHECKING:
     from kikcalc.views import Evaluated
 
-HUNDRED = Decimal(100)
-SELF = ("selvforsorgelse", "selvforsørgelse")
-
-
-@dataclass(frozen=True)
-class Driver:
-    kind: str  # reduction | deadweight | share | unit_cost | investment
-    name: str  # the group, benefit or investment line
-
-
-def drivers(plan: Plan) -> Iterator[Driver]:
-    for group in plan.groups:
-        yield Driver("reduction", group.name)
-        if group.deadweight:
-            yield Driver("deadweight", group.name)
-        if any(d.name.lower() in SELF for d in group.destinations) and len(group.destinations) > 1:
-            yield Driver("share", group.name)
-    used = {g.benefit for g in plan.groups} | {d.benefit for g in plan.groups
-                                               for d in g.destinations if d.benefit}
-    for benefit in sorted(used):
-        yield Driver("unit_cost", benefit)
-    for line in plan.costs:
-        yield Driver("investment", line.name)
-
-
-def _times(values: Mapping[int, Decimal], factor: Decimal) -> dict[int, Decimal]:
-    return {year: v * factor for year, v in values.items()}
-
-
-def _scaled_group(group: Group, driver: Driver, factor: Decimal) -> Group:
-    if driver.kind == "reduction":
-        return dataclasses.replace(group, reduction=_times(group.reduction, factor))
-    if driver.kind == "deadweight":
-        return dataclasses.replace(group, deadweight=min(group.deadweight * factor, HUNDRED))
-    own = next(d for d in group.destinations if d.name.lower() in SELF)
-    new_share = min(own.share * factor, HUNDRED)
-    rest = HUNDRED - own.share
-    keep = (HUNDRED - new_share) / rest if rest else ZERO
-    destinations = tuple(dataclasses.replace(d, share=new_share if d is own else d.share * keep)
-                         for d in group.destinations)
-    return dataclasses.replace(group, destinations=destinations)
-
-
-def scaled(plan: Plan, driver: Driver, factor: Decimal) -> Plan:
-    """The plan with one driver multiplied by `factor` (shares and deadweight capped at 100)."""
-    if driver.kind in ("reduction", "deadweight", "share"):
-        groups = tuple(_scaled_group(g, driver, factor) if g.name == driver.name else g
-                       for g in plan.groups)
-        return dataclasses.replace(plan, groups=groups)
-    if driver.kind == "unit_cost":
-        cost = plan.unit_costs[driver.name]
-        new = _times(cost, factor) if isinstance(cost, Mapping) else cost * factor
-        return dataclasses.replace(plan, unit_costs={**plan.unit_costs, driver.name: new})
-    costs = tuple(dataclasses.replace(c, amounts=_times(c.amounts, factor))
-                  if c.name == driver.name else c for c in plan.costs)
-    return dataclasses.replace(plan, costs=costs)
+__all__ = ["HUNDRED", "SELF", "Driver", "drivers", "scaled", "sensitivity", "switching_value"]
 
 
 @dataclass(frozen=True)
@@ -92,8 +37,11 @@ class Outcome:
 
 
 def outcome(plan: Plan) -> Outcome:
-    net = project(plan).net
-    payback = find_payback(net, plan.start)
+    return _outcome(project(plan).net, plan.start)
+
+
+def _outcome(net: Mapping[int, Decimal], start: int) -> Outcome:
+    payback = find_payback(net, start)
     return Outcome(payback.cumulative_at_end, payback.year)
 
 
@@ -116,36 +64,46 @@ def sensitivity(plan: Plan, steps: Sequence[Decimal] = (Decimal(10), Decimal(25)
     kr.), so -25 % takes 6.1225 off the cumulative 9.49, leaving 3.3675.
     """
     changes = sorted({-s for s in steps} | set(steps))
-    rows = [SensitivityRow(d, {c: outcome(scaled(plan, d, 1 + c / HUNDRED)) for c in changes})
+    moved = Contributions(plan)  # each driver then costs its own years, not a projection
+    rows = [SensitivityRow(d, {c: _outcome(moved.net(d, 1 + c / HUNDRED), plan.start)
+                               for c in changes})
             for d in drivers(plan)]
     rows.sort(key=lambda r: (-r.swing, r.driver.kind, r.driver.name))
-    return outcome(plan), rows
+    return _outcome(moved.base.net, plan.start), rows
 
 
 def cumulative_at(plan: Plan, year: int) -> Decimal:
-    net = project(plan).net
+    return _cumulative(project(plan).net, year)
+
+
+def _cumulative(net: Mapping[int, Decimal], year: int) -> Decimal:
     return sum((v for y, v in net.items() if y <= year), ZERO)
 
 
-def switching_value(plan: Plan, driver: Driver, year: int) -> Decimal | None:
+def switching_value(plan: Plan, driver: Driver, year: int,
+                    contributions: Contributions | None = None) -> Decimal | None:
     """The factor on `driver` at which the cumulative net at the end of `year` is 0, or
     None if no factor from 0 to 10 gets there.
 
     Worked example (eksempelby, by 2028): the cumulative net at 2028 is 3.17 with savings
     of 18.17 to then, so the reduction may fall to 1 - 3.17 / 18.17 = 82.55 % of plan.
     """
-    at = {f: cumulative_at(scaled(plan, driver, Decimal(f)), year) for f in (0, 1, 2)}
+    moved = contributions or Contributions(plan)
+
+    def scaled_at(factor: Decimal) -> Decimal:  # the cumulative with the driver so scaled
+        return _cumulative(moved.net(driver, factor), year)
+
+    at = {f: scaled_at(Decimal(f)) for f in (0, 1, 2)}
     slope = at[1] - at[0]
     if at[2] - at[1] == slope:  # linear in this driver: solve
         return None if slope == 0 else -at[0] / slope
     low, high = Decimal(0), Decimal(10)
-    f_low = cumulative_at(scaled(plan, driver, low), year)
-    f_high = cumulative_at(scaled(plan, driver, high), year)
+    f_low, f_high = scaled_at(low), scaled_at(high)
     if (f_low < 0) == (f_high < 0):
         return None
     for _ in range(80):
         middle = (low + high) / 2
-        value = cumulative_at(scaled(plan, driver, middle), year)
+        value = scaled_at(middle)
         if (value < 0) == (f_low < 0):
             low = middle
         else:
@@ -217,13 +175,14 @@ def render_breakeven(ev: Evaluated, year: int, fmt: str, lang: str) -> str:
     from kikcalc.render import TABLE_RENDERERS
     from kikcalc.tables import Cell, Column, Table
     found = []
+    moved = Contributions(ev.plan)  # one projection for all drivers
     for driver in drivers(ev.plan):
-        factor = switching_value(ev.plan, driver, year)
+        factor = switching_value(ev.plan, driver, year, moved)
         low, high = possible_factors(ev.plan, driver)
         if factor is not None and (factor < low or (high is not None and factor > high)):
             factor = None  # it would switch only where the driver cannot go
-        rising = cumulative_at(scaled(ev.plan, driver, Decimal(2)), year) > \
-            cumulative_at(ev.plan, year)
+        rising = _cumulative(moved.net(driver, Decimal(2)), year) > \
+            _cumulative(moved.base.net, year)
         found.append((driver, factor, "min" if rising else "max"))
     if fmt == "json":
         return dumps({"name": ev.name, "by": year, "switching_values": [
