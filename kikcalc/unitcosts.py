@@ -18,6 +18,7 @@ Example, 2022: sygedagpenge 70,370 t.kr. / 500 = 140,740 kr. = 140.7 t.kr.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -29,6 +30,7 @@ from kikcalc.issues import Issue, Source
 from kikcalc.load import document_kind, parse_model, read_text
 from kikcalc.model import MoneyUnit, NonNegative, Note, StrictModel, Text, UnitCosts, Year
 from kikcalc.plan import convert
+from kikcalc.yamlread import resolve_scalar
 
 
 class TableRow(StrictModel):
@@ -113,10 +115,31 @@ def table_unit_costs(loaded: LoadedTable) -> dict[str, Decimal]:
             for name, row in table.rows.items()}
 
 
+_YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
+def _yaml_quoted(text: str) -> str:
+    """`text` as a double-quoted YAML scalar: JSON's escapes, and the characters YAML also
+    takes as line breaks (NEL, U+2028, U+2029) or refuses (C1 controls) escaped as well."""
+    import json
+
+    return re.sub("[\x80-\x9f\u2028\u2029\ufeff]", lambda m: f"\\u{ord(m[0]):04x}",
+                  json.dumps(text, ensure_ascii=False))
+
+
+def _yaml_key(name: str) -> str:
+    """A benefit name as a key: plain when it reads back as itself, else quoted."""
+    plain = re.fullmatch(r"[^\W\d]\w*", name) is not None and resolve_scalar(name) == name \
+        and name.lower() not in _YAML11_WORDS  # other readers take `yes` for true
+    return name if plain else _yaml_quoted(name)
+
+
 def unit_costs_block(loaded: LoadedTable) -> str:
-    """A `unit_costs` block for a strategy file, in kroner."""
-    lines = ["unit_costs:", "  unit: kr.", f"  # {loaded.table.name}: net / full-year persons"]
-    lines += [f"  {name}: {cost}" for name, cost in table_unit_costs(loaded).items()]
+    """A `unit_costs` block for a strategy file, in kroner, ready to paste: every name
+    reads back as itself and the comment stays on its one line."""
+    about = _yaml_quoted(f"{loaded.table.name}: net / full-year persons")[1:-1]
+    lines = ["unit_costs:", "  unit: kr.", f"  # {about}"]
+    lines += [f"  {_yaml_key(name)}: {cost}" for name, cost in table_unit_costs(loaded).items()]
     return "\n".join(lines) + "\n"
 
 

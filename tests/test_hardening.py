@@ -6,6 +6,7 @@ that reach a spreadsheet cannot be formulas; output never replaces a device or a
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -510,3 +511,39 @@ def test_a_wrong_set_or_scenario_is_a_usage_error(tmp_path: Path, args: tuple[st
     assert run.exit_code == 2
     assert run.stderr.startswith(words.format(file=file))
     assert "K136" not in run.stderr and f"{file}:" not in run.stderr.replace(f"{file}: ", "")
+
+
+# --- unitcosts --format yaml: a block that pastes as it reads -------------------------------
+
+NAMES = ["kontanthjaelp", "a: b", "# ikke en kommentar", "yes", "2027", "null", "- x",
+         "Jobparate 2.0", "sygedagpenge ø", "'citat'", '"citat"', "x\ny", "tab\there",
+         "nel\x85ls\u2028ps\u2029", "{a}", "[b]", "&anker", "*alias", "!tag", "%d", "@x", "`x`"]
+
+
+def test_the_yaml_block_round_trips_every_name() -> None:
+    import yaml
+
+    from kikcalc.unitcosts import _yaml_key, _yaml_quoted
+
+    block = "unit_costs:\n  # " + _yaml_quoted("Navn\nmed: linjeskift\u2028")[1:-1] + "\n" + \
+        "".join(f"  {_yaml_key(name)}: {i}\n" for i, name in enumerate(NAMES))
+    assert len(block.splitlines()) == len(NAMES) + 2  # the comment kept to its line
+    assert yaml.safe_load(block) == {"unit_costs": {name: i for i, name in enumerate(NAMES)}}
+    assert _yaml_key("kontanthjaelp") == "kontanthjaelp"  # plain where plain is safe
+
+
+def test_unitcosts_yaml_pastes_into_a_strategy(tmp_path: Path) -> None:
+    import yaml
+
+    rows = {"a: b": 10, "yes": 20, "2027": 30, "Jobparate 2.0": 40}
+    table = tmp_path / "table.yaml"
+    table.write_text("kikcalc_table: 1\nname: 'Budget # 2025: \"prøve\"'\nyear: 2025\n"
+                     "unit: kr.\nrows:\n" + "".join(
+                         f"  {json.dumps(k)}: {{persons: 1, net: {v}}}\n"
+                         for k, v in rows.items())
+                     + f"total: {{persons: {len(rows)}, net: {sum(rows.values())}}}\n",
+                     encoding="utf-8")
+    run = kikcalc("unitcosts", table, "-f", "yaml")
+    assert run.exit_code == 0, run.stderr
+    costs = yaml.safe_load(run.stdout)["unit_costs"]
+    assert {k: v for k, v in costs.items() if k != "unit"} == rows
