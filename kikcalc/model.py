@@ -87,6 +87,14 @@ def _iso_date(value: Any) -> Any:
 
 IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 
+YearMonth = Annotated[str, Strict(), Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+
+
+def year_month(text: str) -> tuple[int, int]:
+    """'2018-06' as (2018, 6)."""
+    return int(text[:4]), int(text[5:7])
+
+
 
 class StrictModel(BaseModel):
     """Unknown keys fail with the list of allowed keys (a typo should not be ignored)."""
@@ -134,17 +142,34 @@ class GrossCost(StrictModel):
     duration_mix: Annotated[list[Percent], Field(min_length=4, max_length=4)]
 
 
+class DatedCost(StrictModel):
+    """A unit cost that changes within a year: each value holds from its month on
+    (`by_month: {2024-01: 100000, 2025-07: 104000}`); with `until` and `then`, the benefit
+    ends after the month `until` and its people are priced as the benefit `then` (in 2025
+    uddannelseshjælp became kontanthjælp from 1 July: `until: 2025-06, then: kontanthjaelp`).
+    A year's cost is the mean of its twelve months, each month priced in full."""
+
+    by_month: Annotated[dict[YearMonth, NonNegative], Field(min_length=1)]
+    until: YearMonth | None = None
+    then: Text | None = None
+
+
 def _mapping_or_number(value: Any) -> str:
     if isinstance(value, dict):
-        return "gross" if "gross" in value else "by_year"
+        for key in ("gross", "by_month"):
+            if key in value:
+                return key
+        return "by_year"
     return "flat"
 
 
-# One number for every year, a number per year, or a gross cost with its refusion.
+# One number for every year, a number per year, a gross cost with its refusion, or a cost
+# by month.
 FlatOrByYear = Annotated[
     Annotated[NonNegative, Tag("flat")]
     | Annotated[dict[Year, NonNegative], YEAR_KEYS, Tag("by_year")]
-    | Annotated[GrossCost, Tag("gross")],
+    | Annotated[GrossCost, Tag("gross")]
+    | Annotated[DatedCost, Tag("by_month")],
     Discriminator(_mapping_or_number),
 ]
 StaffCost = Annotated[
@@ -227,7 +252,7 @@ class UnitCosts(BaseModel):
     note: Note | None = None
 
     @property
-    def benefits(self) -> dict[str, Decimal | dict[int, Decimal] | GrossCost]:
+    def benefits(self) -> dict[str, Decimal | dict[int, Decimal] | GrossCost | DatedCost]:
         return dict(self.model_extra or {})
 
 
@@ -282,13 +307,6 @@ class Flow(StrictModel):
     source: Text | None = None
     note: Note | None = None
 
-
-YearMonth = Annotated[str, Strict(), Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
-
-
-def year_month(text: str) -> tuple[int, int]:
-    """'2018-06' as (2018, 6)."""
-    return int(text[:4]), int(text[5:7])
 
 
 class PhaseIn(StrictModel):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from kikcalc.dated import Dated, month_price, year_cost
 from kikcalc.drivers import (
     HUNDRED,
     index_factor,
@@ -27,6 +28,7 @@ from kikcalc.engine import (
 )
 from kikcalc.model import (
     ActualFigure,
+    DatedCost,
     Figure,
     GrossCost,
     Investment,
@@ -80,6 +82,12 @@ def _indexed(value: Decimal, strategy: Strategy) -> Decimal | dict[int, Decimal]
             for year in range(strategy.period.start, strategy.period.end + 1)}
 
 
+def unit_costs_by_year(strategy: Strategy) -> dict[str, Decimal | dict[int, Decimal]]:
+    """The net unit costs in the file's own `unit_costs.unit`, costs by month made yearly."""
+    unit = strategy.unit_costs.unit if strategy.unit_costs else "kr."
+    return _unit_costs(strategy, unit)
+
+
 def _unit_costs(strategy: Strategy, target: str) -> dict[str, Decimal | dict[int, Decimal]]:
     """Net cost per full-year person in `target` units: gross costs net of refusion, flat
     costs indexed from the price year; by-year costs are taken as given."""
@@ -87,13 +95,35 @@ def _unit_costs(strategy: Strategy, target: str) -> dict[str, Decimal | dict[int
         return {}
     source = strategy.unit_costs.unit
     out: dict[str, Decimal | dict[int, Decimal]] = {}
+    dated: dict[str, Dated] = {}
     for benefit, cost in strategy.unit_costs.benefits.items():
-        if isinstance(cost, dict):
+        if isinstance(cost, DatedCost):
+            dated[benefit] = Dated({m: convert(c, source, target) for m, c in
+                                    cost.by_month.items()}, cost.until, cost.then)
+        elif isinstance(cost, dict):
             out[benefit] = {year: convert(c, source, target) for year, c in cost.items()}
-            continue
-        net = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix) \
-            if isinstance(cost, GrossCost) else cost
-        out[benefit] = _indexed(convert(net, source, target), strategy)
+        else:
+            net = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix) \
+                if isinstance(cost, GrossCost) else cost
+            out[benefit] = _indexed(convert(net, source, target), strategy)
+    return {**out, **_dated_by_year(dated, out, strategy)}
+
+
+def _dated_by_year(dated: dict[str, Dated], resolved: dict[str, Decimal | dict[int, Decimal]],
+                   strategy: Strategy) -> dict[str, dict[int, Decimal]]:
+    """Costs by month as the mean cost of each year of the period (a year left out where a
+    month has no price: the rules report it when a group needs that year)."""
+    def price_of(benefit: str, year: int, month: int) -> Decimal | None:
+        if benefit in dated:
+            return month_price(dated[benefit], year, month, price_of)
+        cost = resolved.get(benefit)
+        return cost.get(year) if isinstance(cost, dict) else cost
+
+    out: dict[str, dict[int, Decimal]] = {}
+    for benefit, cost in dated.items():
+        by_year = {year: year_cost(cost, year, price_of)
+                   for year in range(strategy.period.start, strategy.period.end + 1)}
+        out[benefit] = {year: value for year, value in by_year.items() if value is not None}
     return out
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from kikcalc.drivers import net_of_refusion
 from kikcalc.engine import ZERO
 from kikcalc.load import Loaded
-from kikcalc.model import GrossCost
+from kikcalc.model import DatedCost, GrossCost
 from kikcalc.tables import (
     Cell,
     Column,
@@ -76,6 +76,12 @@ def unit_costs_table(loaded: Loaded, ctx: Context) -> Table | None:
     for benefit, cost in unit_costs.benefits.items():
         if isinstance(cost, dict):
             rows += [(benefit, year, value) for year, value in sorted(cost.items())]
+        elif isinstance(cost, DatedCost):
+            rows += [(benefit, ctx.text("from_month", month=month), value)
+                     for month, value in sorted(cost.by_month.items())]
+            if cost.then is not None:
+                rows.append((benefit, ctx.text("after_month", month=cost.until),
+                             ctx.text("priced_as", benefit=cost.then)))
         elif isinstance(cost, GrossCost):
             net = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix)
             rows.append((benefit, ctx.text("every_year"), net))

@@ -17,6 +17,7 @@ from kikcalc.finding import Finding, Rule, name_list
 from kikcalc.model import (
     SELF_SUFFICIENCY,
     ActualFigure,
+    DatedCost,
     Figure,
     GrossCost,
     Outcome,
@@ -103,7 +104,8 @@ def check_totals(strategy: Strategy) -> Iterator[Finding]:
                           f"the sum of its years, {found}")
 
 
-def _known_benefits(strategy: Strategy) -> dict[str, Decimal | dict[int, Decimal] | GrossCost]:
+def _known_benefits(strategy: Strategy
+                    ) -> dict[str, Decimal | dict[int, Decimal] | GrossCost | DatedCost]:
     return strategy.unit_costs.benefits if strategy.unit_costs else {}
 
 
@@ -137,12 +139,26 @@ def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
         years = group_years(group, strategy)
         for benefit in sorted(used):
             costs = known.get(benefit)
+            if isinstance(costs, DatedCost):  # the mean of each year's months, where priced
+                costs = _dated_years(strategy, benefit)
             if isinstance(costs, dict):
                 missing = [year for year in years if year not in costs]
                 if missing:
                     yield Finding(("unit_costs", benefit), "K126",
                                   f"unit cost of '{benefit}' has no value for "
                                   f"{', '.join(map(str, missing))} (used by group '{group.name}')")
+
+
+def _dated_years(strategy: Strategy, benefit: str) -> dict[int, Decimal] | None:
+    """A cost by month as yearly means; None where other problems (already reported,
+    e.g. an index with gaps) leave it unknown."""
+    from kikcalc.plan import unit_costs_by_year
+
+    try:
+        found = unit_costs_by_year(strategy).get(benefit)
+    except (KeyError, ArithmeticError):
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def group_years(group: TargetGroup, strategy: Strategy) -> list[int]:
@@ -269,6 +285,7 @@ RULES: tuple[Rule, ...] = (
     check_investment_lines,
     check_totals,
     check_benefits,
+    rules_drivers.check_successions,
     check_unit_cost_years,
     check_splits,
     check_baselines,

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from kikcalc.drivers import index_factor, net_of_refusion
 from kikcalc.finding import Finding, name_list
-from kikcalc.model import GrossCost, Outcome, Strategy, TargetGroup
+from kikcalc.model import DatedCost, GrossCost, Outcome, Strategy, TargetGroup
 from kikcalc.yamlread import MAX_MAGNITUDE
 
 
@@ -144,3 +144,25 @@ def check_indexed_size(strategy: Strategy) -> Iterator[Finding]:
                           f"{indexed:.2E}, more than {MAX_MAGNITUDE} digits before the point; "
                           "check rate and price_year")
             return
+
+
+def check_successions(strategy: Strategy) -> Iterator[Finding]:
+    """A benefit that ends (`until`) passes to a priced benefit (`then`), never in a loop."""
+    from kikcalc.dated import Dated, successors
+
+    costs = strategy.unit_costs.benefits if strategy.unit_costs else {}
+    chains = {name: Dated({}, c.until, c.then) for name, c in costs.items()
+              if isinstance(c, DatedCost)}
+    for name, cost in costs.items():
+        if not isinstance(cost, DatedCost):
+            continue
+        path = ("unit_costs", name)
+        if (cost.until is None) != (cost.then is None):
+            yield Finding(path, "K125", f"unit cost of '{name}': give both `until` (the last "
+                          "month) and `then` (the benefit that follows), or neither")
+        elif cost.then is not None and cost.then not in costs:
+            yield Finding((*path, "then"), "K125", f"unit cost of '{name}': `then` names "
+                          f"'{cost.then}', which unit_costs does not price")
+        elif name in successors(name, chains):
+            yield Finding((*path, "then"), "K125", f"unit cost of '{name}': the benefits "
+                          "it passes to lead back to it")

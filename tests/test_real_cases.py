@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import kikcalc
 
 GROUP = """\
@@ -175,3 +177,49 @@ def test_a_portfolio_shows_plan_and_actual_per_strategy(tmp_path: Path) -> None:
     assert doc["total"] == {"budget": "6", "actual": "-2.7", "difference": "-8.7"}
     text = kikcalc("variance", *files, "--combine", "--lang", "en").stdout
     assert "Virksomhedsteam" in text and "-9.2" in text and "-8.7" in text
+
+
+def test_a_strategy_across_1_july_2025_is_priced_by_month() -> None:
+    """examples/reform-2025.yaml, by hand (kr. per full-year person):
+    uddannelseshjælp 70,000 January-June, then priced as kontanthjælp (110,000 from July):
+        2025: (6 x 70,000 + 6 x 110,000) / 12 = 90,000
+    kontanthjælp 104,800 January-June, 110,000 from July:
+        2025: (6 x 104,800 + 6 x 110,000) / 12 = 107,400
+    saving per person leaving uddannelseshjælp, 80 % self-sufficient, 20 % to kontanthjælp:
+        2025: 0.8 x 90,000 + 0.2 x (90,000 - 107,400) = 72,000 - 3,480 = 68,520
+        2026: 0.8 x 110,000 + 0.2 x (110,000 - 110,000) = 88,000
+    savings: 2025: 12 x 68,520 = 822,240; 2026 and 2027: 20 x 88,000 = 1,760,000."""
+    doc = kikcalc("net", "examples/reform-2025.yaml", "-f", "json").json()
+    assert [y["savings"] for y in doc["years"]] == ["822240", "1760000", "1760000"]
+
+
+BAD_NEW_FIELDS = [
+    ("unit_costs: {unit: kr., k: {by_month: {2025-13: 1}}}\n", "K110", "6:40"),
+    ("unit_costs: {unit: kr., k: {by_month: {2025-01: 1}, until: 2025-06}}\n", "K125", "6:28"),
+    ("unit_costs: {unit: kr., k: {by_month: {2025-01: 1}, until: 2025-06, then: x}}\n",
+     "K125", "6:75"),
+    ("unit_costs: {unit: kr., a: {by_month: {2018-01: 1}, until: 2019-06, then: b},\n"
+     "  b: {by_month: {2018-01: 1}, until: 2019-06, then: a}}\n", "K125", "6:75"),
+    ("budget: {2018: {amount: 1, as_of: 2017-06-30}}\n", "K129", "6:35"),
+    ("savings:\n  - {name: S, by_year: {2030: 1}}\n", "K122", "7:25"),
+]
+
+
+@pytest.mark.parametrize(("extra", "code", "where"), BAD_NEW_FIELDS)
+def test_each_new_field_has_a_located_finding(tmp_path: Path, extra: str, code: str,
+                                              where: str) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(HEAD.replace("unit_costs: {unit: kr., kontanthjaelp: 100000}\n", "")
+                    + extra, encoding="utf-8")
+    run = kikcalc("check", path)
+    assert run.exit_code == 1
+    assert f"s.yaml:{where}: {code}" in run.stdout, run.stdout
+
+
+def test_a_dated_cost_must_price_every_month_a_group_needs(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(HEAD.replace("kontanthjaelp: 100000", "kontanthjaelp: {by_month: "
+                                 "{2019-07: 100000}}") + GROUP, encoding="utf-8")
+    run = kikcalc("check", path)
+    assert run.exit_code == 1
+    assert "K126 unit cost of 'kontanthjaelp' has no value for 2018, 2019" in run.stdout
