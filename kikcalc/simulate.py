@@ -2,8 +2,8 @@
 
 Each `uncertainty` entry of the strategy file gives a distribution of one driver (the
 drivers of `sensitivity.py`) in percent of plan: triangular, uniform, normal or PERT. A
-draw multiplies each driver by its factor; the projection is then evaluated for all
-draws at once with numpy (an optional extra, imported only here), in floating point:
+draw multiplies each driver by its factor; the projection is then evaluated chunk by
+chunk of draws with numpy (an optional extra, imported only here), in floating point:
 a simulation estimates, so the exact Decimal figures stay with the other commands. With
 every distribution degenerate (all points at 100 %) each draw is the plan itself.
 
@@ -16,7 +16,7 @@ and payback is the year from which the cumulative net stays >= 0 (as in the engi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -61,14 +61,50 @@ def _draw(rng: Any, dist: Distribution, n: int) -> Any:
     return low + (high - low) * rng.beta(alpha, beta, n)
 
 
-def _factors(uncertain: Mapping[Driver, Distribution], n: int, seed: int
-             ) -> dict[Driver, Any]:
+# Draws per random sub-stream. Fixed, so what a seed draws never depends on how many draws
+# are evaluated at once; small, so the drawn factors held at once stay small with many
+# uncertain drivers.
+BLOCK = 1024
+
+
+def _block(uncertain: Mapping[Driver, Distribution], seed: int, index: int, n: int
+           ) -> dict[Driver, Any]:
+    """Block `index` of a seed: its own generator, seeded by the `index`-th child of
+    `SeedSequence(seed)` (what `SeedSequence(seed).spawn(index + 1)[index]` gives), and
+    the drivers drawn from it in a fixed order."""
     import numpy as np
 
-    rng = np.random.default_rng(seed)
-    # draws in a fixed order, so the same seed gives the same numbers
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(index,)))
     return {d: _draw(rng, uncertain[d], n)
             for d in sorted(uncertain, key=lambda d: (d.kind, d.name))}
+
+
+def _chunks(uncertain: Mapping[Driver, Distribution], draws: int, seed: int, size: int
+            ) -> Iterator[dict[Driver, Any]]:
+    """The factors of `draws` draws, `size` draws at a time, made block by block."""
+    import numpy as np
+
+    block: dict[Driver, Any] = {}
+    index = offset = length = 0
+    for start in range(0, draws, size):
+        n = min(size, draws - start)
+        chunk = {d: np.empty(n) for d in uncertain}
+        filled = 0
+        while uncertain and filled < n:
+            if offset == length:
+                length = min(BLOCK, draws - index * BLOCK)
+                block, index, offset = _block(uncertain, seed, index, length), index + 1, 0
+            take = min(n - filled, length - offset)
+            for d, values in chunk.items():
+                values[filled:filled + take] = block[d][offset:offset + take]
+            filled, offset = filled + take, offset + take
+        yield chunk
+
+
+def _factors(uncertain: Mapping[Driver, Distribution], n: int, seed: int
+             ) -> dict[Driver, Any]:
+    """All `n` draws at once (for the tests and the benchmark's reference loop)."""
+    return next(_chunks(uncertain, n, seed, n))
 
 
 def _vector(values: Mapping[int, Decimal], years: Sequence[int]) -> Any:
@@ -88,8 +124,9 @@ def _unit_cost(plan: Plan, benefit: str | None, years: Sequence[int]) -> Any:
     return np.full(len(years), float(cost))
 
 
-def net_by_draw(plan: Plan, factors: Mapping[Driver, Any], n: int) -> Any:
-    """Net effect, draws x years, vectorised over draws."""
+def net_by_draw(plan: Plan, factors: Mapping[Driver, Any], n: int, other: Any = None) -> Any:
+    """Net effect, draws x years, vectorised over draws (`other`: the other effects by
+    year, when the caller has them already)."""
     import numpy as np
 
     years = list(plan.years)
@@ -117,42 +154,49 @@ def net_by_draw(plan: Plan, factors: Mapping[Driver, Any], n: int) -> Any:
     for line in plan.costs:
         f_line = factors.get(Driver("investment", line.name), one)
         net -= np.outer(f_line, _vector(line.amounts, years))
-    other = project(plan).other
-    return net + _vector(other, years)[None, :]
+    if other is None:
+        other = _vector(project(plan).other, years)
+    return net + other[None, :]
 
 
-CHUNK = 100_000  # draws evaluated at once: bounded memory, and a step for the progress bar
+CHUNK = 16_384  # draws evaluated at once: bounded memory, and a step for the progress bar
+FACTOR_CELLS = 2_000_000  # at most this many drawn factors held at once (16 MB)
 
 
 def simulate(plan: Plan, uncertain: Mapping[Driver, Distribution], draws: int, seed: int,
              progress: Callable[[int], None] | None = None) -> Simulation:
-    """All draws are made first (so the seed alone decides them), then evaluated in
-    chunks; `progress` is told how many draws are done after each chunk."""
+    """Draws made and evaluated chunk by chunk, from sub-streams of the seed in blocks of
+    BLOCK draws, so the result depends on the seed alone, not on the chunk size; memory
+    holds one chunk and the two results per draw that the percentiles need. `progress` is
+    told how many draws are done after each chunk."""
     import numpy as np
 
     years = list(plan.years)
-    factors = _factors(uncertain, draws, seed)
     rate = float(plan.discount_rate) / 100
     discount = (1 + rate) ** -np.arange(len(years))
-    paid_at, ends, npvs = [], [], []
-    for start in range(0, draws, CHUNK):
-        stop = min(start + CHUNK, draws)
-        chunk = {d: values[start:stop] for d, values in factors.items()}
-        net = net_by_draw(plan, chunk, stop - start)
+    other = _vector(project(plan).other, years)
+    size = max(1, min(CHUNK, FACTOR_CELLS // max(1, len(uncertain))))
+    paid_at = np.zeros(len(years) + 1, dtype=np.int64)  # draws by payback year index
+    ends, npvs = np.empty(draws), np.empty(draws)
+    start = 0
+    for chunk in _chunks(uncertain, draws, seed, size):
+        stop = start + len(next(iter(chunk.values()))) if chunk else min(start + size, draws)
+        net = net_by_draw(plan, chunk, stop - start, other)
         cumulative = np.cumsum(net, axis=1)
         negative = cumulative < 0
         last_negative = len(years) - 1 - np.argmax(negative[:, ::-1], axis=1)
         index = np.where(negative.any(axis=1), last_negative + 1, 0)
-        paid_at.append(np.where(cumulative[:, -1] < 0, len(years), index))
-        ends.append(cumulative[:, -1])
-        npvs.append(net @ discount)
+        paid_at += np.bincount(np.where(cumulative[:, -1] < 0, len(years), index),
+                               minlength=len(years) + 1)
+        ends[start:stop] = cumulative[:, -1]
+        npvs[start:stop] = net @ discount
+        start = stop
         if progress is not None:
             progress(stop)
-    payback_index = np.concatenate(paid_at)
-    paid_by = tuple(float(np.mean(payback_index <= i)) for i in range(len(years)))
+    paid_by = tuple(float(n) / draws for n in np.cumsum(paid_at)[:-1])
 
     def quantiles(values: Any) -> dict[str, float]:
-        p10, p50, p90 = np.quantile(np.concatenate(values), [0.1, 0.5, 0.9])
+        p10, p50, p90 = np.quantile(values, [0.1, 0.5, 0.9], overwrite_input=True)
         return {"p10": float(p10), "p50": float(p50), "p90": float(p90)}
 
     return Simulation(draws, seed, tuple(years), paid_by, quantiles(ends), quantiles(npvs))

@@ -88,3 +88,52 @@ def test_chunks_do_not_change_the_result(monkeypatch) -> None:  # type: ignore[n
     chunked = sim.simulate(ev.plan, _uncertain(ev), 500, 9, seen.append)
     assert chunked == whole
     assert seen[0] == 7 and seen[-1] == 500
+
+
+def test_a_seed_gives_the_same_result_whatever_the_chunk_size(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import kikcalc.simulate as sim
+
+    ev = _evaluated("strategies/kik2.yaml")
+    draws = 2 * sim.BLOCK + 300  # chunks that end inside blocks and span them
+    results = []
+    for chunk in (1000, 5000, 333):
+        monkeypatch.setattr(sim, "CHUNK", chunk)
+        results.append(sim.simulate(ev.plan, _uncertain(ev), draws, 3))
+    assert results[0] == results[1] == results[2]
+    assert results[0] != sim.simulate(ev.plan, _uncertain(ev), draws, 4)
+
+
+def test_draws_come_from_the_seeds_children_block_by_block() -> None:
+    import kikcalc.simulate as sim
+
+    uncertain = _uncertain(_evaluated("strategies/kik2.yaml"))
+    order = sorted(uncertain, key=lambda d: (d.kind, d.name))
+    draws = sim.BLOCK + 10
+    children = np.random.SeedSequence(5).spawn(2)
+    expected: dict[Driver, list[float]] = {d: [] for d in order}
+    for child, n in zip(children, (sim.BLOCK, 10), strict=True):
+        rng = np.random.default_rng(child)
+        for d in order:
+            expected[d] += list(sim._draw(rng, uncertain[d], n))
+    factors = _factors(uncertain, draws, 5)
+    assert {d: list(v) for d, v in factors.items()} == expected
+
+
+def test_memory_holds_a_bounded_number_of_drawn_factors(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import kikcalc.simulate as sim
+
+    ev = _evaluated("strategies/kik2.yaml")
+    uncertain = _uncertain(ev)
+    monkeypatch.setattr(sim, "FACTOR_CELLS", 1000)
+    sizes: list[int] = []
+    evaluate = sim.net_by_draw
+
+    def recorded(plan, factors, n, other=None):  # type: ignore[no-untyped-def]
+        sizes.append(n)
+        return evaluate(plan, factors, n, other)
+
+    monkeypatch.setattr(sim, "net_by_draw", recorded)
+    bounded = sim.simulate(ev.plan, uncertain, 3000, 1)
+    assert max(sizes) * len(uncertain) <= 1000 and sum(sizes) == 3000
+    monkeypatch.undo()
+    assert bounded == sim.simulate(ev.plan, uncertain, 3000, 1)
