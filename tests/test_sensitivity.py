@@ -177,3 +177,18 @@ def test_contributions_are_the_whole_projection_on_generated_plans(plan: Plan,
     with localcontext() as ctx:
         ctx.prec = precision
         _same_as_projection(plan)
+
+
+def test_report_computes_uncertainty_only_where_it_is_shown(monkeypatch: pytest.MonkeyPatch,
+                                                            tmp_path: Path) -> None:
+    import kikcalc.sensitivity as module
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("uncertainty computed for a format that does not show it")
+
+    monkeypatch.setattr(module, "sensitivity_table", refuse)
+    for fmt in ("json", "svg"):
+        assert kikcalc("report", "examples/eksempelby.yaml", "-f", fmt,
+                       "-o", tmp_path / f"memo.{fmt}").exit_code == 0
+    with pytest.raises(AssertionError, match="uncertainty computed"):
+        kikcalc("report", "examples/eksempelby.yaml", "-f", "markdown")
