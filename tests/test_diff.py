@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -119,53 +117,4 @@ def test_base_ref_reads_the_base_from_git(pull_request: tuple[Path, str],
     assert bad.stderr.startswith("kikcalc: --base-ref no-such-rev:")
 
 
-FAKE_GH = """#!/usr/bin/env bash
-# Stands in for the GitHub CLI: records each call, answers the comment listing.
-printf '%s\\n' "$*" >> "$FAKE_GH_LOG"
-for arg in "$@"; do
-  case "$arg" in body=@*) cp "${arg#body=@}" "$FAKE_GH_LOG.body" ;; esac
-done
-if [ "$1 $2" = "api repos/town/plans/issues/7/comments" ]; then
-  printf '%s\\n' "${FAKE_GH_EXISTING:-}"
-fi
-"""
-
-
-@pytest.mark.parametrize(("existing", "method"), [("", "POST"), ("4242", "PATCH")])
-def test_action_steps_on_a_fake_pull_request(pull_request: tuple[Path, str], tmp_path: Path,
-                                             existing: str, method: str) -> None:
-    repo, base = pull_request
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    (bin_dir / "gh").write_text(FAKE_GH, encoding="utf-8")
-    (bin_dir / "gh").chmod(0o755)
-    (bin_dir / "kikcalc").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m kikcalc "$@"\n',
-                                     encoding="utf-8")
-    (bin_dir / "kikcalc").chmod(0o755)
-    event = tmp_path / "event.json"
-    event.write_text(json.dumps({"pull_request": {"number": 7, "base": {"sha": base}}}),
-                     encoding="utf-8")
-    log, summary = tmp_path / "gh.log", tmp_path / "summary.md"
-    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "GITHUB_ACTIONS": "true",
-           "GITHUB_EVENT_PATH": str(event), "GITHUB_REPOSITORY": "town/plans",
-           "GITHUB_STEP_SUMMARY": str(summary), "FAKE_GH_LOG": str(log),
-           "FAKE_GH_EXISTING": existing, "PYTHONPATH": str(ROOT)}
-
-    check = subprocess.run(["bash", ROOT / "action" / "check.sh"], cwd=repo, env=env,
-                           capture_output=True, text=True)
-    assert check.returncode == 1
-    assert "::error file=strategies/plan.yaml,line=7,col=1,title=kikcalc K201::" in check.stdout
-    assert summary.read_text(encoding="utf-8").startswith("### ❌ kikcalc check: 2 files")
-
-    comment = subprocess.run(["bash", ROOT / "action" / "pr-comment.sh"], cwd=repo, env=env,
-                             capture_output=True, text=True)
-    assert comment.returncode == 1, comment.stderr  # the proposal breaks the diff policy
-    calls = log.read_text(encoding="utf-8").splitlines()
-    assert calls[0].startswith("api repos/town/plans/issues/7/comments --paginate --jq")
-    target = ("repos/town/plans/issues/comments/4242" if existing
-              else "repos/town/plans/issues/7/comments")
-    assert calls[1].startswith(f"api -X {method} {target} -F body=@")
-    body = (tmp_path / "gh.log.body").read_text(encoding="utf-8")
-    assert body.startswith("<!-- kikcalc-diff -->\n\n#### `strategies/new.yaml`")
-    assert "#### `strategies/plan.yaml`" in body
-    assert "❌ **Forslaget overskrider politikken: tilbagebetaling (beregnet)" in body
+# The Action's steps on a fake pull request: tests/test_action.py.
