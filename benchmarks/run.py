@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 import platform
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import check_batch
 import engine_scaling
+import scaling
 import simulate
 import startup
 
@@ -33,6 +35,8 @@ def main() -> None:
                  f"{loop / vectorised:.0f}x faster than a Python loop ({loop:.1f} s)"))
     for name, seconds, per in engine_scaling.rows():
         rows.append((name, f"{seconds * 1000:.1f} ms", f"{per:.2f} us per group-year"))
+    with tempfile.TemporaryDirectory() as folder:
+        rows += scaling.measure(Path(folder))
     width = max(len(r[0]) for r in rows)
     print(f"kikcalc benchmarks on {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}")

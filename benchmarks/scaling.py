@@ -1,0 +1,140 @@
+"""Costs that grow with the work, not faster: the commands on generated strategy files.
+
+Run: python benchmarks/scaling.py. It writes the files into a temporary folder and runs
+kikcalc on them in child processes, as a user would:
+- `sensitivity` and `report -f xlsx` at 10, 100 and 1,000 target groups x 20 years: the
+  time should grow about tenfold per row (linear), and at 1,000 groups stay under 10x
+  `payback` on the same file;
+- `check` of a 1 MB file with 1,000 scenarios (goal: under 5 s);
+- the peak memory of `simulate --draws 10000000` (goal: under 250 MB), on KIK-II and on a
+  file with 1,000 uncertain drivers, read with `resource.getrusage` of the child.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENEFITS = 10  # target groups land on these benefits in turn
+START = 2025
+
+
+def _group(i: int, years: int) -> str:
+    reduction = ", ".join(f"{START + y}: {5 + (i + y) % 17}" for y in range(years))
+    return (f"  - name: g{i}\n    benefit: b{i % BENEFITS}\n    reduction: {{{reduction}}}\n"
+            f"    outcomes:\n      selvforsorgelse: 80\n"
+            f"      skift: {{share: 15, benefit: b{(i + 1) % BENEFITS}}}\n"
+            f"      fleks: {{share: 5, benefit: b{(i + 2) % BENEFITS}}}\n"
+            f"    deadweight: {10 + i % 20}\n")
+
+
+def strategy(groups: int, years: int, *, scenarios: int = 0, uncertain: int = 0,
+             pad_to: int = 0) -> str:
+    """A valid strategy with `groups` target groups over `years` years, a staff and an
+    initiative line per 10 groups, `scenarios` scenarios and `uncertain` uncertain drivers
+    (reductions, then unit costs), padded with more groups to about `pad_to` bytes."""
+    end = START + years - 1
+    lines = [f"kikcalc: 1\nname: Skala {groups}\nperiod: {{start: {START}, end: {end}}}\n"
+             "unit: kr.\ninvestments:\n"]
+    for i in range(max(1, groups // 10)):
+        amounts = ", ".join(f"{START + y}: {200000 + 1000 * ((i + y) % 7)}"
+                            for y in range(years))
+        lines.append(f"  - name: indsats{i}\n    category: initiatives\n"
+                     f"    by_year: {{{amounts}}}\n  - name: sagsbehandlere{i}\n"
+                     f"    category: staff\n    fte: {{{START}: 2, {START + 1}: 1}}\n"
+                     f"    cost_per_fte: 550000\n")
+    lines.append("unit_costs:\n" + "".join(f"  b{b}: {90000 + 5000 * b}\n"
+                                           for b in range(BENEFITS)))
+    lines.append("target_groups:\n")
+    size, i = sum(map(len, lines)), 0
+    while i < groups or size < pad_to:
+        lines.append(_group(i, years))
+        size, i = size + len(lines[-1]), i + 1
+    if uncertain:
+        lines.append("uncertainty:\n")
+        for k in range(uncertain):
+            driver, name = ("reduction", f"g{k}") if k < i else ("unit_cost", f"b{k - i}")
+            lines.append(f"  - {{driver: {driver}, name: {name}, "
+                         f"triangular: [{70 + k % 20}, 100, 115]}}\n")
+    if scenarios:
+        lines.append("scenarios:\n")
+        for s in range(scenarios):
+            g = s * 7 % i
+            lines.append(f"  s{s}: {{target_groups.g{g}.deadweight: {s % 50}, "
+                         f"target_groups.g{(g + 1) % i}.reduction.{START + 1}: {s % 30}, "
+                         f"unit_costs.b{s % BENEFITS}: {80000 + s}}}\n")
+    return "".join(lines)
+
+
+def run(*args: str) -> float:
+    """Seconds of `kikcalc ARGS` in a child process."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "kikcalc", *args], capture_output=True,
+                          check=False, cwd=ROOT)
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"kikcalc {' '.join(args)}: {done.stderr.decode()[-500:]}")
+    return time.perf_counter() - start
+
+
+def memory(*args: str) -> float:
+    """Peak resident memory (MB) of `kikcalc ARGS`, in a process of its own."""
+    code = ("import resource, subprocess, sys\n"
+            "subprocess.run([sys.executable, '-m', 'kikcalc', *sys.argv[1:]], check=True,"
+            " stdout=subprocess.DEVNULL)\n"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    return int(out.stdout.split()[-1]) / 1024
+
+
+def best(runs: int, *args: str) -> float:
+    return min(run(*args) for _ in range(runs))
+
+
+def measure(folder: Path) -> list[tuple[str, str, str]]:
+    rows: list[tuple[str, str, str]] = []
+    for groups in (10, 100, 1_000):
+        path = folder / f"groups-{groups}.yaml"
+        path.write_text(strategy(groups, 20), encoding="utf-8")
+        payback = best(3, "payback", str(path))
+        runs = 3 if groups < 1_000 else 1
+        tornado = best(runs, "sensitivity", str(path))
+        xlsx = best(runs, "report", str(path), "-f", "xlsx", "-o", str(folder / "memo.xlsx"))
+        rows.append((f"sensitivity, {groups:,} groups x 20 years", f"{tornado:.2f} s",
+                     f"{tornado / payback:.1f}x payback ({payback:.2f} s)"))
+        rows.append((f"report -f xlsx, {groups:,} groups x 20 years", f"{xlsx:.2f} s",
+                     f"{xlsx / payback:.1f}x payback"))
+    path = folder / "scenarios.yaml"
+    path.write_text(strategy(100, 20, scenarios=1_000, pad_to=850_000), encoding="utf-8")
+    size = path.stat().st_size
+    check = best(3, "check", str(path))
+    rows.append((f"check, 1,000 scenarios, {size / 1e6:.2f} MB", f"{check:.2f} s",
+                 "goal: under 5 s"))
+    kik2 = str(ROOT / "strategies" / "kik2.yaml")
+    start = time.perf_counter()
+    peak = memory("simulate", kik2, "--draws", "10000000")
+    rows.append(("simulate --draws 10,000,000 (KIK-II)", f"{peak:.0f} MB",
+                 f"peak memory, goal under 250 MB ({time.perf_counter() - start:.0f} s)"))
+    path = folder / "drivers.yaml"
+    path.write_text(strategy(990, 10, uncertain=1_000), encoding="utf-8")
+    start = time.perf_counter()
+    peak = memory("simulate", str(path), "--draws", "100000")
+    rows.append(("simulate --draws 100,000, 1,000 uncertain drivers", f"{peak:.0f} MB",
+                 f"peak memory ({time.perf_counter() - start:.0f} s)"))
+    return rows
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        rows = measure(Path(folder))
+    width = max(len(r[0]) for r in rows)
+    for name, value, note in rows:
+        print(f"{name:{width}}  {value:>8}  {note}")
+
+
+if __name__ == "__main__":
+    main()
