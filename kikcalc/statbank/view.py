@@ -1,0 +1,162 @@
+"""The benchmark as the project's neutral Table (text, Markdown, CSV) and as JSON.
+
+One table per target group: by year the three caseloads, their indices from the baseline,
+the caseload expected had the municipality followed the cluster and the country, the
+reduction the data supports against the one the strategy claims, the implied deadweight,
+and flags. The notes say what the comparison is and is not, every time it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from kikcalc.present.formatting import exact, format_amount
+from kikcalc.present.tables import Cell, Column, Table
+from kikcalc.statbank.benefits import MERGE_MONTH
+from kikcalc.statbank.compare import UNSTABLE_POINTS, GroupBenchmark
+
+_TEXT: dict[str, dict[str, str]] = {
+    "title": {"da": "{name}: {group} mod klynge og land (fuldtidspersoner)",
+              "en": "{name}: {group} against cluster and country (full-year persons)"},
+    "columns": {"da": "År|Kommunen|Klyngen|Landet|Indeks kommunen|Indeks klyngen|Indeks landet|"
+                      "Forventet som klyngen|Forventet som landet|Understøttet reduktion|"
+                      "Påstået reduktion|Implicit dødvægt %|Bemærk",
+                "en": "Year|Municipality|Cluster|Country|Index municipality|Index cluster|"
+                      "Index country|Expected as cluster|Expected as country|"
+                      "Supported reduction|Claimed reduction|Implied deadweight %|Flags"},
+    "baseline": {"da": "Basis {period}: kommunen {m}, klyngen {c}, landet {n} (indeks 100).",
+                 "en": "Baseline {period}: municipality {m}, cluster {c}, country {n} "
+                       "(index 100)."},
+    "shown": {"da": "Understøttet reduktion = forventet som {against} - kommunen; implicit "
+                    "dødvægt = 100 x (1 - understøttet / påstået).",
+              "en": "Supported reduction = expected as the {against} - municipality; implied "
+                    "deadweight = 100 x (1 - supported / claimed)."},
+    "limits": {"da": "En sammenligning, ikke et kausalt estimat: den antager parallelle "
+                     "tendenser (kommunen ville uden strategien have fulgt {against}s "
+                     "procentvise udvikling).",
+               "en": "A comparison, not a causal estimate: it assumes parallel trends (without "
+                     "the strategy the municipality would have followed the {against}'s "
+                     "percentage change)."},
+    "total": {"da": "Over perioden: understøttet {s} af påstået {r}; implicit dødvægt {d} % "
+                    "mod filens antagne {a} %.",
+              "en": "Over the period: supported {s} of claimed {r}; implied deadweight {d} % "
+                    "against the file's assumed {a} %."},
+    "no_total": {"da": "Ingen år med både data og påstået reduktion: ingen implicit dødvægt.",
+                 "en": "No year with both data and a claimed reduction: no implied deadweight."},
+    "cluster": {"da": "klyngen", "en": "cluster"},
+    "country": {"da": "landet", "en": "country"},
+    "bridged": {"da": "Seriebrud {month} (uddannelseshjælp m.fl. lagt ind i kontanthjælp): "
+                      "alle berørte ydelser tælles med, så serien er sammenhængende.",
+                "en": "Series break {month} (uddannelseshjælp and others merged into "
+                      "kontanthjælp): every type concerned is counted, so the series is "
+                      "continuous."},
+    "broken": {"da": "Seriebrud {month}: {merged} udbetales som {into}; gruppen tæller kun den "
+                     "ene side, så år fra {year} er ikke sammenlignelige og tælles ikke med.",
+               "en": "Series break {month}: {merged} paid as {into}; the group counts one side "
+                     "only, so years from {year} are not comparable and are left out."},
+}
+_FLAGS: dict[str, dict[str, str]] = {
+    "missing": {"da": "mangler data", "en": "no data"},
+    "partial": {"da": "delvist år", "en": "part year"},
+    "unstable": {"da": "ustabil klynge", "en": "cluster unstable"},
+    "disagree": {"da": "klynge og land uenige", "en": "cluster and country disagree"},
+    "break": {"da": "seriebrud", "en": "series break"},
+    "more_than_claimed": {"da": "mere end påstået", "en": "more than claimed"},
+    "none_supported": {"da": "ingen reduktion understøttet", "en": "no reduction supported"},
+    "cluster_without_municipality": {"da": "kommunen er taget ud af klyngen",
+                                     "en": "the municipality is left out of its cluster"},
+    "no_cluster": {"da": "ingen klynge: sammenlignet med landet",
+                   "en": "no cluster: compared with the country"},
+    "no_baseline": {"da": "mangler basisperioden", "en": "baseline period missing"},
+}
+_FLAG_NOTE = {"da": "Ustabil klynge: klyngens indeks flytter sig mere end {p} point fra året "
+                    "før; uenige: klynge og land mere end {p} point fra hinanden.",
+              "en": "Cluster unstable: the cluster's index moves more than {p} points from the "
+                    "year before; disagree: cluster and country more than {p} points apart."}
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    return _TEXT[key][lang].format(**values)
+
+
+def _n(value: Decimal | None, lang: str) -> str:
+    return "-" if value is None else format_amount(value, 1, lang)
+
+
+def benchmark_table(b: GroupBenchmark, name: str, lang: str) -> Table:
+    """The benchmark of one target group; persons and indices to one decimal."""
+    titles = _t("columns", lang).split("|")
+    columns = (Column(titles[0], "year"), *(Column(t, "money") for t in titles[1:-1]),
+               Column(titles[-1], "text"))
+    rows: list[tuple[Cell, ...]] = [
+        (r.year, r.municipality, r.cluster, r.country, r.index_municipality, r.index_cluster,
+         r.index_country, r.expected_cluster, r.expected_country, r.supported, r.claimed,
+         r.implied_deadweight, ", ".join(_FLAGS[f][lang] for f in r.flags))
+        for r in b.rows]
+    return Table(_t("title", lang, name=name, group=b.group), columns, tuple(rows),
+                 tuple(benchmark_notes(b, lang)), 1)
+
+
+def benchmark_notes(b: GroupBenchmark, lang: str) -> list[str]:
+    against = _t(b.against, lang)
+    m, c, n = b.base
+    notes = [_t("baseline", lang, period=b.baseline, m=_n(m, lang), c=_n(c, lang),
+                n=_n(n, lang)),
+             _t("shown", lang, against=against), _t("limits", lang, against=against)]
+    if b.implied_deadweight is not None:
+        notes.append(_t("total", lang, s=_n(b.supported_total, lang),
+                        r=_n(b.claimed_total, lang), d=_n(b.implied_deadweight, lang),
+                        a=_n(b.assumed_deadweight, lang)))
+    else:
+        notes.append(_t("no_total", lang))
+    split = b.series_break
+    if split is not None and any(r.year >= int(MERGE_MONTH[:4]) for r in b.rows):
+        key = "bridged" if split.bridged else "broken"
+        notes.append(_t(key, lang, month=MERGE_MONTH, merged=", ".join(split.merged) or "-",
+                        into=", ".join(split.into), year=MERGE_MONTH[:4]))
+    notes.extend(_FLAGS[f][lang] for f in b.flags
+                 if f in ("cluster_without_municipality", "no_cluster", "no_baseline"))
+    if any(f in r.flags for r in b.rows for f in ("unstable", "disagree")):
+        notes.append(_FLAG_NOTE[lang].format(p=UNSTABLE_POINTS))
+    return notes
+
+
+def benchmark_tables(benchmarks: Sequence[GroupBenchmark], name: str, lang: str
+                     ) -> list[Table]:
+    return [benchmark_table(b, name, lang) for b in benchmarks]
+
+
+def _x(value: Decimal | None) -> str | None:
+    return None if value is None else exact(value)
+
+
+def benchmark_doc(benchmarks: Sequence[GroupBenchmark]) -> dict[str, Any]:
+    """The JSON `benchmark` member: exact decimal strings, null where there is no value."""
+    return {"method": "comparison, not a causal estimate; assumes parallel trends",
+            "groups": [_group_doc(b) for b in benchmarks]}
+
+
+def _group_doc(b: GroupBenchmark) -> dict[str, Any]:
+    split = b.series_break
+    return {
+        "name": b.group, "benefit_types": list(b.benefit_types), "against": b.against,
+        "baseline": {"period": str(b.baseline), "municipality": _x(b.base[0]),
+                     "cluster": _x(b.base[1]), "country": _x(b.base[2])},
+        "years": [{"year": r.year, "municipality": _x(r.municipality), "cluster": _x(r.cluster),
+                   "country": _x(r.country), "index": {
+                       "municipality": _x(r.index_municipality),
+                       "cluster": _x(r.index_cluster), "country": _x(r.index_country)},
+                   "expected": {"cluster": _x(r.expected_cluster),
+                                "country": _x(r.expected_country)},
+                   "supported": _x(r.supported), "claimed": _x(r.claimed),
+                   "implied_deadweight": _x(r.implied_deadweight), "flags": list(r.flags)}
+                  for r in b.rows],
+        "supported_total": _x(b.supported_total), "claimed_total": _x(b.claimed_total),
+        "implied_deadweight": _x(b.implied_deadweight),
+        "assumed_deadweight": _x(b.assumed_deadweight), "flags": list(b.flags),
+        "series_break": None if split is None else {
+            "month": MERGE_MONTH, "bridged": split.bridged, "merged": list(split.merged),
+            "into": list(split.into)},
+    }

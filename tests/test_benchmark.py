@@ -1,0 +1,221 @@
+"""The benchmark against the cluster and the country (issue 15): reading, fetching, comparing.
+
+Every statistics file here is CONSTRUCTED test data (tests/data/statbank/constructed-*):
+made-up series in the documented format, except the three Aabenraa counts the seeds publish.
+No test touches the network.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import urllib.error
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from kikcalc.statbank.benefits import series_break, types_for_benefit
+from kikcalc.statbank.compare import Claim, Setup, compare_group
+from kikcalc.statbank.fetch import FetchError, Request, build_request, fetch, write_atomic
+from kikcalc.statbank.read import Caseloads, parse_period, read_caseloads
+from kikcalc.statbank.view import benchmark_doc, benchmark_table
+
+DATA = Path(__file__).parent / "data" / "statbank"
+ROOT = Path(__file__).parent.parent
+AABENRAA, CLUSTER = "580", ("540", "550", "510")
+
+
+def _read(name: str) -> Caseloads:
+    path = DATA / name
+    data, problems = read_caseloads(path.read_text(encoding="utf-8"), str(path))
+    assert problems == [] and data is not None
+    return data
+
+
+def _kik1_claim() -> Claim:
+    doc = yaml.safe_load((ROOT / "strategies" / "kik1.yaml").read_text(encoding="utf-8"))
+    group = doc["target_groups"][0]
+    reduction = {int(y): Decimal(str(v)) for y, v in group["reduction"].items()}
+    return Claim(group["name"], ("KT",), reduction, Decimal(str(group.get("deadweight", 0))))
+
+
+def test_kik1_against_a_constructed_cluster_and_country() -> None:
+    """KIK-I's target group (reduction 200 / 400 / 500 / 500, deadweight 0, from kik1.yaml)
+    against the constructed AUK01 series, baseline 2015K2 (June 2015).
+
+    By hand. Aabenraa (580) at the baseline: 1008. The cluster (540 + 550 + 510):
+    1400 + 600 + 1000 = 3000. The country (0): 40000. Each year's quarters are equal, so a
+    year's full-year persons are its quarter's value.
+
+    | year | M   | C    | I_C  | E = 1008 x I_C / 100 | S = E - M | R   | d = 100 x (1 - S/R) |
+    | 2016 | 800 | 2850 | 95   | 957.6                | 157.6     | 200 | 21.2                |
+    | 2017 | 600 | 2700 | 90   | 907.2                | 307.2     | 400 | 23.2                |
+    | 2018 | 504 | 2550 | 85   | 856.8                | 352.8     | 500 | 29.44               |
+    | 2019 | 504 | 2400 | 80   | 806.4                | 302.4     | 500 | 39.52               |
+
+    Over the period: S = 157.6 + 307.2 + 352.8 + 302.4 = 1120, R = 1600, so the implied
+    deadweight is 100 x (1 - 1120 / 1600) = 30 %, against the 0 % the file assumes.
+    Against the country (39000, 38000, 36000, 36000 of 40000): 2016 expects
+    1008 x 0.975 = 982.8.
+    """
+    result = compare_group(_read("constructed-auk01.csv"),
+                           Setup(AABENRAA, CLUSTER, parse_period("2015K2")),  # type: ignore[arg-type]
+                           _kik1_claim(), range(2016, 2020))
+    assert result.base == (Decimal(1008), Decimal(3000), Decimal(40000))
+    assert [r.index_cluster for r in result.rows] == [95, 90, 85, 80]
+    assert [r.expected_cluster for r in result.rows] == [Decimal("957.6"), Decimal("907.2"),
+                                                         Decimal("856.8"), Decimal("806.4")]
+    assert [r.supported for r in result.rows] == [Decimal("157.6"), Decimal("307.2"),
+                                                  Decimal("352.8"), Decimal("302.4")]
+    assert [r.implied_deadweight for r in result.rows] == [
+        Decimal("21.2"), Decimal("23.2"), Decimal("29.44"), Decimal("39.52")]
+    assert result.rows[0].expected_country == Decimal("982.8")
+    assert (result.supported_total, result.claimed_total) == (Decimal(1120), Decimal(1600))
+    assert result.implied_deadweight == 30
+    assert result.assumed_deadweight == 0
+    assert all(r.flags == () for r in result.rows)
+    assert result.against == "cluster"
+
+
+def test_the_table_says_what_the_comparison_is_and_is_not() -> None:
+    from kikcalc.present.render import TABLE_RENDERERS
+
+    result = compare_group(_read("constructed-auk01.csv"),
+                           Setup(AABENRAA, (*CLUSTER, AABENRAA), parse_period("2015K2")),  # type: ignore[arg-type]
+                           _kik1_claim(), range(2016, 2020))
+    text = TABLE_RENDERERS["text"]([benchmark_table(result, "KIK-I Aabenraa", "en")], "en")
+    assert "against cluster and country" in text
+    assert "not a causal estimate" in text and "parallel trends" in text
+    assert "implied deadweight 30.0 % against the file's assumed 0.0 %" in text
+    assert "the municipality is left out of its cluster" in text
+    row_2016 = next(line for line in text.splitlines() if line.startswith("2016"))
+    assert row_2016.split() == ["2016", "800.0", "2,850.0", "39,000.0", "79.4", "95.0", "97.5",
+                                "957.6", "982.8", "157.6", "200.0", "21.2"]
+    doc = benchmark_doc([result])
+    assert doc["groups"][0]["implied_deadweight"] == "30"
+    assert doc["groups"][0]["years"][0]["expected"]["cluster"] == "957.6"
+    json.dumps(doc)
+
+
+def test_reading_keeps_totals_only_and_the_date_fetched() -> None:
+    data = _read("constructed-auk01.csv")
+    assert data.source == "statbank" and data.table == "AUK01"
+    # the two rows broken down by sex and age (999) are not read
+    assert all(o.persons != 999 for o in data.observations)
+    assert len(data.observations) == 5 * 17
+
+
+def test_a_jobindsats_export_with_the_seeds_figures() -> None:
+    data = _read("constructed-jobindsats.csv")
+    assert data.source == "jobindsats"
+    values = {str(o.period): o.persons for o in data.observations if o.area == "Aabenraa"}
+    assert values == {"2015M06": 1008, "2017M07": 563, "2018M01": 499}
+    assert [o.persons for o in data.observations if o.area == "Hele landet"] == [None]
+
+
+def test_problems_carry_their_line() -> None:
+    text = ("OMRÅDE;YDELSESTYPE;KØN;ALDER;TID;INDHOLD\n580;KT;TOT;TOT;2016K1;12\n"
+            "580;KT;TOT;TOT;juni;3\n580;KT;TOT;TOT;2016K2;=1+1\n580;KT;TOT;TOT;2016K1;4\n")
+    data, problems = read_caseloads(text, "s.csv")
+    assert data is None
+    assert [str(p) for p in problems] == [
+        "s.csv:3: period 'juni' is not a year, quarter (2016K1) or month (2016M01)",
+        "s.csv:4: '=1+1' is not a number of full-time persons (0 or more)",
+        "s.csv:5: '580' 'KT' 2016K1 given twice (first on line 2)"]
+    _, problems = read_caseloads("a;b\n1;2\n", "x.csv")
+    assert problems[0].line == 1 and "header not understood" in problems[0].message
+
+
+def test_the_fetch_request_for_auk01() -> None:
+    request = build_request([AABENRAA, *CLUSTER, "0"], ["KT", "UH", "IY"])
+    assert request.url == "https://api.statbank.dk/v1/data"
+    assert request.body == {
+        "table": "AUK01", "format": "CSV", "lang": "da", "delimiter": "Semicolon",
+        "valuePresentation": "Code", "timeOrder": "Ascending",
+        "variables": [{"code": "OMRÅDE", "values": ["580", "540", "550", "510", "0"]},
+                      {"code": "YDELSESTYPE", "values": ["KT", "UH", "IY"]},
+                      {"code": "KØN", "values": ["TOT"]}, {"code": "ALDER", "values": ["TOT"]},
+                      {"code": "Tid", "values": ["*"]}]}
+    assert request.get_url == (
+        "https://api.statbank.dk/v1/data/AUK01/CSV?OMR%C3%85DE=580,540,550,510,0"
+        "&YDELSESTYPE=KT,UH,IY&K%C3%98N=TOT&ALDER=TOT&Tid=*&lang=da&delimiter=Semicolon"
+        "&valuePresentation=Code&timeOrder=Ascending")
+    assert json.loads(request.data()) == request.body
+
+
+class _Recorded:
+    """An opener that answers with a recorded response and remembers what it was asked."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+        self.asked: list[Any] = []
+
+    def __call__(self, http: Any, timeout: float) -> io.BytesIO:
+        self.asked.append((http, timeout))
+        return io.BytesIO(self.body)
+
+
+def test_fetch_writes_the_answer_with_the_date(tmp_path: Path) -> None:
+    recorded = _Recorded((DATA / "constructed-auk01-response.csv").read_bytes())
+    request = build_request([AABENRAA, "0"], ["KT"])
+    text = fetch(request, opener=recorded, today=datetime.date(2026, 11, 23))
+    http, timeout = recorded.asked[0]
+    assert (http.full_url, http.get_method(), timeout) == (request.url, "POST", 30.0)
+    assert json.loads(http.data) == request.body
+    assert text.splitlines()[0].startswith("# kikcalc: table AUK01, fetched 2026-11-23")
+    target = tmp_path / "auk01.csv"
+    write_atomic(target, text)
+    data, problems = read_caseloads(target.read_text(encoding="utf-8"), str(target))
+    assert problems == [] and data is not None
+    assert (data.table, data.fetched, len(data.observations)) == ("AUK01", "2026-11-23", 2)
+    assert [p.name for p in tmp_path.iterdir()] == ["auk01.csv"]
+
+
+def test_fetch_without_a_network_is_one_clear_line() -> None:
+    def offline(http: Any, timeout: float) -> Any:
+        raise urllib.error.URLError(OSError(-3, "Temporary failure in name resolution"))
+
+    with pytest.raises(FetchError) as caught:
+        fetch(build_request(["580"], ["KT"]), opener=offline)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith("cannot reach the StatBank API")
+    # a closed local port, through the real opener: refused at once, never a real host
+    closed = Request("http://127.0.0.1:9/v1/data", {"table": "AUK01"}, "")
+    with pytest.raises(FetchError, match=r"^cannot reach the StatBank API"):
+        fetch(closed, timeout=5)
+
+
+def test_the_2025_merge_is_said_not_hidden() -> None:
+    assert types_for_benefit("kontant_uddannelseshjaelp") == ("KT", "UH")
+    assert series_break(["KT", "UH", "IY"]).bridged  # type: ignore[union-attr]
+    rows = ["OMRÅDE;YDELSESTYPE;TID;INDHOLD"]
+    for area, base in (("580", 100), ("540", 200), ("0", 1000)):
+        rows += [f"{area};KT;{y};{base}" for y in (2024, 2025, 2026)]
+        rows += [f"{area};UH;{y};{base // 2 if y < 2026 else 0}" for y in (2024, 2025, 2026)]
+    data, _ = read_caseloads("\n".join(rows), "merge.csv")
+    assert data is not None
+    setup = Setup("580", ("540",), parse_period("2024"))  # type: ignore[arg-type]
+    only_kt = compare_group(data, setup, Claim("g", ("KT",), {2025: Decimal(10)}, Decimal(0)),
+                            range(2024, 2027))
+    assert [r.flags for r in only_kt.rows] == [(), ("break", "none_supported"), ("break",)]
+    assert only_kt.implied_deadweight is None and "break" in only_kt.flags
+    notes = " ".join(benchmark_table(only_kt, "X", "en").notes)
+    assert "Series break 2025-07" in notes and "years from 2025 are not comparable" in notes
+
+
+def test_an_unstable_cluster_is_flagged() -> None:
+    rows = ["OMRÅDE;YDELSESTYPE;TID;INDHOLD", "580;KT;2015;100", "540;KT;2015;100",
+            "0;KT;2015;100", "580;KT;2016;90", "540;KT;2016;70", "0;KT;2016;95"]
+    data, _ = read_caseloads("\n".join(rows), "u.csv")
+    assert data is not None
+    result = compare_group(data, Setup("580", ("540",), parse_period("2015")),  # type: ignore[arg-type]
+                           Claim("g", ("KT",), {2016: Decimal(10)}, Decimal(0)), range(2016, 2017))
+    row = result.rows[0]
+    assert row.flags == ("unstable", "disagree", "more_than_claimed", "none_supported") or \
+        ("unstable" in row.flags and "disagree" in row.flags)
+    assert row.supported == Decimal(-20)  # 100 x 0.70 - 90: the cluster fell further
+    assert row.implied_deadweight == 300
