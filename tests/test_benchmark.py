@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 import yaml
 
+from kikcalc.cli.output import write_atomic
 from kikcalc.statbank.benefits import series_break, types_for_benefit
 from kikcalc.statbank.compare import Claim, Setup, compare_group
-from kikcalc.statbank.fetch import FetchError, Request, build_request, fetch, write_atomic
+from kikcalc.statbank.fetch import FetchError, Request, build_request, fetch
 from kikcalc.statbank.read import Caseloads, parse_period, read_caseloads
 from kikcalc.statbank.view import benchmark_doc, benchmark_table
 
@@ -168,7 +169,7 @@ def test_fetch_writes_the_answer_with_the_date(tmp_path: Path) -> None:
     assert json.loads(http.data) == request.body
     assert text.splitlines()[0].startswith("# kikcalc: table AUK01, fetched 2026-11-23")
     target = tmp_path / "auk01.csv"
-    write_atomic(target, text)
+    write_atomic(str(target), text)
     data, problems = read_caseloads(target.read_text(encoding="utf-8"), str(target))
     assert problems == [] and data is not None
     assert (data.table, data.fetched, len(data.observations)) == ("AUK01", "2026-11-23", 2)

@@ -17,19 +17,16 @@ formats of its own, CSV among them. The request body built here:
 what the strategy's `comparison` names. AUK01's variable names and area `0` (the whole
 country) come from a public description of the table; the benefit codes are in
 `kikcalc.statbank.benefits` (some constructed, said there). The fetcher prepends one comment
-line with the table and the date fetched, and writes the file whole or not at all.
+line with the table and the date fetched; the command writes it whole or not at all.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
-import os
-import tempfile
 import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 API = "https://api.statbank.dk/v1/data"
@@ -124,15 +121,3 @@ def _one_line(reason: object) -> str:
     text = " ".join(str(reason).split())
     return text[:120]
 
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all (a temporary file, then a rename)."""
-    folder = path.parent if str(path.parent) else Path()
-    handle, temporary = tempfile.mkstemp(prefix=".kikcalc-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
