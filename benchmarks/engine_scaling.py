@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from decimal import Decimal
 
-from kikcalc.engine import CostLine, Destination, Group, Plan, evaluate
+from kikcalc.engine.projection import CostLine, Destination, Group, Plan, evaluate
 
 
 def synthetic(groups: int, years: int) -> Plan:

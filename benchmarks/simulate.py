@@ -10,10 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-from kikcalc.load import load_strategy
-from kikcalc.sensitivity import Driver
-from kikcalc.simulate import Distribution, simulate, simulate_loop
-from kikcalc.views import evaluate_loaded
+from kikcalc.analysis.sensitivity import Driver
+from kikcalc.analysis.simulate import Distribution, simulate, simulate_loop
+from kikcalc.present.views import evaluate_loaded
+from kikcalc.reading.strategy import load_strategy
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,7 +137,7 @@ class Scratch:
 
 
 @pytest.fixture
-def scratch(tmp_path: Path) -> Iterator[Scratch]:
+def scratch(tmp_path: Path) -> Scratch:
     """The base commit: KIK-I with its budget table, a policy and a non-kikcalc YAML file."""
     repo = Scratch(tmp_path)
     repo.write("kikcalc.toml", POLICY)
@@ -147,7 +146,7 @@ def scratch(tmp_path: Path) -> Iterator[Scratch]:
                (ROOT / "strategies/budget-tables/aabenraa-2021.yaml").read_text("utf-8"))
     repo.write(".pre-commit-config.yaml", "repos: []\n")
     repo.write(".github/workflows/kikcalc.yml", "on: pull_request\njobs: {}\n")
-    yield repo
+    return repo
 
 
 def one_line(result: Result) -> str:

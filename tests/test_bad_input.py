@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kikcalc.yamlread import MAX_BYTES, MAX_DEPTH
+from kikcalc.reading.strict_yaml import MAX_BYTES, MAX_DEPTH
 from tests.conftest import MINIMAL, kikcalc, write_strategy
 
 GOOD = MINIMAL + """\

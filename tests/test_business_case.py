@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kikcalc.drivers import phase_in, shares_from_counts
-from kikcalc.economics import economics, present_value
-from kikcalc.engine import CostLine, Destination, Group, Plan, evaluate, project
-from kikcalc.formatting import round_half_up
+from kikcalc.engine.drivers import phase_in, shares_from_counts
+from kikcalc.engine.economics import economics, present_value
+from kikcalc.engine.projection import CostLine, Destination, Group, Plan, evaluate, project
+from kikcalc.present.formatting import round_half_up
 from tests.conftest import MINIMAL, kikcalc, write_strategy
 
 D = Decimal

@@ -10,8 +10,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from kikcalc.codes import CODES
-from kikcalc.policy import PolicyError, parse_policy
+from kikcalc.gate.policy import PolicyError, parse_policy
+from kikcalc.model.findings import CODES
 from tests.conftest import ROOT, kikcalc, write_strategy
 
 PROPOSALS = ROOT / "examples" / "proposals"

@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kikcalc.engine import (
+from kikcalc.engine.projection import (
     Actual,
     CostLine,
     Destination,

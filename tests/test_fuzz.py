@@ -18,8 +18,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kikcalc.engine import Actual, Plan, evaluate, running_sum
-from kikcalc.plan import UNIT_FACTORS, convert
+from kikcalc.engine.plan import UNIT_FACTORS, convert
+from kikcalc.engine.projection import Actual, Plan, evaluate, running_sum
 from tests.conftest import ROOT, kikcalc
 from tests.schema_documents import from_schema
 
@@ -125,7 +125,7 @@ def test_unit_conversions_round_trip_exactly(value: Decimal, a: str, b: str) -> 
 def test_a_writer_killed_before_the_replace_leaves_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "memo.md"
     target.write_text("the adopted memo", encoding="utf-8")
-    code = ("import os, sys, time\nimport kikcalc.output as out\n"
+    code = ("import os, sys, time\nimport kikcalc.cli.output as out\n"
             "def slow_replace(a, b):\n    print('written', flush=True)\n    time.sleep(30)\n"
             "out.os.replace = slow_replace\n"
             "out.write_atomic(sys.argv[1], 'x' * 10_000_000)\n")

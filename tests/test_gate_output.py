@@ -14,9 +14,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from kikcalc.codes import CODES
-from kikcalc.issues import Issue, Severity, Source
-from kikcalc.render.findings import (
+from kikcalc.model.findings import CODES, Issue, Severity, Source
+from kikcalc.present.render.findings import (
     MAX_PER_RULE,
     Checked,
     github_summary,
@@ -25,7 +24,7 @@ from kikcalc.render.findings import (
     render_sarif,
     render_text,
 )
-from kikcalc.safe import has_unprintable, markdown_text
+from kikcalc.present.safe import has_unprintable, markdown_text
 from tests.conftest import ROOT, kikcalc, write_strategy
 
 GOOD = (ROOT / "examples" / "eksempelby.yaml").read_text(encoding="utf-8")

@@ -62,7 +62,7 @@ def test_a_rate_compounded_over_a_century_is_a_finding(tmp_path: Path) -> None:
 
 
 def test_json_never_carries_nan() -> None:
-    from kikcalc.jsondoc import NotJson, dumps
+    from kikcalc.present.jsondoc import NotJson, dumps
 
     with pytest.raises(NotJson, match="not a finite number"):
         dumps({"p50": float("nan")})
@@ -73,7 +73,7 @@ def test_json_never_carries_nan() -> None:
 def test_simulate_json_refuses_nan_with_a_clean_error(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("numpy")
-    import kikcalc.simulation_view as view
+    import kikcalc.present.simulation_view as view
 
     real = view.simulate
 
@@ -127,12 +127,12 @@ def test_nested_problems_beside_unknown_keys_keep_their_words(tmp_path: Path) ->
 
 
 def test_pydantic_wording_does_not_leak() -> None:
-    from kikcalc.load import _schema_issue
-    from kikcalc.yamlread import Positions
+    from kikcalc.reading.documents import schema_issue
+    from kikcalc.reading.strict_yaml import Positions
 
     error = {"type": "value_error", "loc": ("name",), "msg": "Value error, no tabs here",
              "input": "x", "ctx": {"error": ValueError("no tabs here")}}
-    issue = _schema_issue("f.yaml", error, {"name": "x"}, Positions())
+    issue = schema_issue("f.yaml", error, {"name": "x"}, Positions())
     assert issue.message == "name: no tabs here"
     assert "Value error" not in str(issue)
 
@@ -149,7 +149,7 @@ def test_dollars_and_backslashes_in_names_are_drawn_as_text(tmp_path: Path) -> N
     assert run.exit_code == 0, run.stderr
     import matplotlib as mpl
 
-    from kikcalc.render.chart import _settings
+    from kikcalc.present.render.chart import _settings
 
     _settings(mpl)
     from matplotlib.text import Text
@@ -200,7 +200,7 @@ def test_csv_cells_are_never_formulas(tmp_path: Path, args: tuple[str, ...],
 
 
 def test_inert_text_keeps_plain_text_and_quotes_formulas() -> None:
-    from kikcalc.render.cells import inert_text
+    from kikcalc.present.render.cells import inert_text
 
     for text in FORMULA_START:
         assert inert_text(text + "A1") == "'" + text + "A1"
@@ -234,7 +234,7 @@ def test_xlsx_text_is_never_a_formula(tmp_path: Path) -> None:
 
 
 def test_xlsx_sheet_names_excel_accepts() -> None:
-    from kikcalc.render.xlsx import _sheet_name
+    from kikcalc.present.render.xlsx import _sheet_name
 
     used: set[str] = set()
     names = [_sheet_name(t, used) for t in ("'quoted'", "History", "a:b\x07", "''", "=1+1")]
@@ -243,7 +243,7 @@ def test_xlsx_sheet_names_excel_accepts() -> None:
 
 def test_docx_survives_any_string(tmp_path: Path) -> None:
     pytest.importorskip("docx")
-    from kikcalc.render.docx import xml_text
+    from kikcalc.present.render.docx import xml_text
 
     assert xml_text("a\x00b\x1bc\ufffe\td\ne") == "a\ufffdb\ufffdc\ufffd\td\ne"
     out = tmp_path / "memo.docx"
@@ -258,12 +258,12 @@ def test_writers_survive_control_characters_that_passed_load(tmp_path: Path, fmt
     import dataclasses
 
     pytest.importorskip("docx" if fmt == "docx" else "xlsxwriter")
-    from kikcalc.load import load_strategy
-    from kikcalc.render import delimited
-    from kikcalc.render.docx import render_docx
-    from kikcalc.render.xlsx import render_xlsx
-    from kikcalc.report import build_report
-    from kikcalc.views import evaluate_loaded
+    from kikcalc.present.memo import build_report
+    from kikcalc.present.render import delimited
+    from kikcalc.present.render.docx import render_docx
+    from kikcalc.present.render.xlsx import render_xlsx
+    from kikcalc.present.views import evaluate_loaded
+    from kikcalc.reading.strategy import load_strategy
 
     loaded, _ = load_strategy(str(write_strategy(tmp_path, GROUP)))
     assert loaded is not None
@@ -288,7 +288,7 @@ def test_output_to_a_fifo_writes_into_it(tmp_path: Path) -> None:
     import os
     import threading
 
-    from kikcalc.output import write_atomic
+    from kikcalc.cli.output import write_atomic
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -309,7 +309,7 @@ def test_output_to_a_device_or_stdout_replaces_nothing(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from kikcalc.output import _is_special
+    from kikcalc.cli.output import _is_special
     from tests.conftest import ROOT
 
     assert _is_special(Path("/dev/stdout")) and _is_special(Path("/dev/null"))
@@ -353,7 +353,7 @@ def test_stale_temporaries_of_our_own_are_removed(tmp_path: Path) -> None:
     import os
     import time
 
-    from kikcalc.output import write_atomic
+    from kikcalc.cli.output import write_atomic
 
     stale = tmp_path / ".kikcalc-memo.md.0123456789abcdef.tmp"
     fresh = tmp_path / ".kikcalc-memo.md.fedcba9876543210.tmp"
@@ -375,12 +375,12 @@ def test_a_killed_writer_leaves_nothing_a_later_run_keeps(tmp_path: Path) -> Non
     import sys
     import time
 
-    from kikcalc.output import write_atomic
+    from kikcalc.cli.output import write_atomic
     from tests.conftest import ROOT
 
     target = tmp_path / "memo.md"
     target.write_text("the adopted memo", encoding="utf-8")
-    code = ("import sys, time\nimport kikcalc.output as out\n"
+    code = ("import sys, time\nimport kikcalc.cli.output as out\n"
             "def slow(handle, data):\n    print('writing', flush=True)\n    time.sleep(30)\n"
             "out._write_all = slow\nout.write_atomic(sys.argv[1], 'x' * 1000)\n")
     writer = subprocess.Popen([sys.executable, "-c", code, str(target)], cwd=ROOT,
@@ -447,9 +447,9 @@ def test_breakeven_by_defaults_to_the_last_year_and_refuses_outside(tmp_path: Pa
 
 
 def test_possible_factors() -> None:
-    from kikcalc.load import load_strategy
-    from kikcalc.sensitivity import Driver, possible_factors
-    from kikcalc.views import evaluate_loaded
+    from kikcalc.analysis.sensitivity import Driver, possible_factors
+    from kikcalc.present.views import evaluate_loaded
+    from kikcalc.reading.strategy import load_strategy
 
     loaded, _ = load_strategy("examples/eksempelby.yaml")
     assert loaded is not None
@@ -523,7 +523,7 @@ NAMES = ["kontanthjaelp", "a: b", "# ikke en kommentar", "yes", "2027", "null", 
 def test_the_yaml_block_round_trips_every_name() -> None:
     import yaml
 
-    from kikcalc.unitcosts import _yaml_key, _yaml_quoted
+    from kikcalc.present.unit_costs import _yaml_key, _yaml_quoted
 
     block = "unit_costs:\n  # " + _yaml_quoted("Navn\nmed: linjeskift\u2028")[1:-1] + "\n" + \
         "".join(f"  {_yaml_key(name)}: {i}\n" for i, name in enumerate(NAMES))

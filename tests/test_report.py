@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kikcalc.formatting import format_amount, round_half_up
+from kikcalc.present.formatting import format_amount, round_half_up
 from tests.conftest import EXAMPLES, ROOT, STRATEGIES, kikcalc, write_strategy
 
 GOLDEN = ROOT / "tests" / "golden" / "report"
@@ -157,8 +157,8 @@ def test_payback_imports_no_document_or_chart_library() -> None:
     code = ("import sys, runpy; sys.argv = ['kikcalc', 'payback', 'strategies/kik1.yaml', "
             "'--format', 'json']\ntry:\n    runpy.run_module('kikcalc', run_name='__main__')\n"
             "except SystemExit:\n    pass\nheavy = {m for m in sys.modules if m.split('.')[0] in "
-            "('docx', 'xlsxwriter', 'matplotlib', 'numpy', 'rich')} | ({'kikcalc.tables', "
-            "'kikcalc.report'} & set(sys.modules))\nprint(sorted(heavy))")
+            "('docx', 'xlsxwriter', 'matplotlib', 'numpy', 'rich')} | ({'kikcalc.present.tables', "
+            "'kikcalc.present.memo'} & set(sys.modules))\nprint(sorted(heavy))")
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True)
     assert run.stdout.strip().splitlines()[-1] == "[]"

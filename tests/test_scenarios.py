@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
-from kikcalc.load import parse_scenarios, parse_strategy
-from kikcalc.scenarios import (
+from kikcalc.reading.overrides import (
     OverrideError,
     Overrides,
     check_scenarios,
     overridden,
     set_path,
 )
-from kikcalc.yamlread import Positions
+from kikcalc.reading.strategy import parse_scenarios, parse_strategy
+from kikcalc.reading.strict_yaml import Positions
 from tests.conftest import ROOT, kikcalc, write_strategy
 
 E = "examples/eksempelby.yaml"

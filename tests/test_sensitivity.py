@@ -9,10 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kikcalc.contributions import Contributions
-from kikcalc.engine import HUNDRED, CostLine, Destination, Group, Plan, project
-from kikcalc.load import load_strategy
-from kikcalc.sensitivity import (
+from kikcalc.analysis.contributions import Contributions
+from kikcalc.analysis.sensitivity import (
     Driver,
     cumulative_at,
     drivers,
@@ -21,7 +19,9 @@ from kikcalc.sensitivity import (
     sensitivity,
     switching_value,
 )
-from kikcalc.views import evaluate_loaded
+from kikcalc.engine.projection import HUNDRED, CostLine, Destination, Group, Plan, project
+from kikcalc.present.views import evaluate_loaded
+from kikcalc.reading.strategy import load_strategy
 from tests.conftest import EXAMPLES, ROOT, STRATEGIES, kikcalc
 
 D = Decimal
@@ -181,7 +181,7 @@ def test_contributions_are_the_whole_projection_on_generated_plans(plan: Plan,
 
 def test_report_computes_uncertainty_only_where_it_is_shown(monkeypatch: pytest.MonkeyPatch,
                                                             tmp_path: Path) -> None:
-    import kikcalc.sensitivity as module
+    import kikcalc.analysis.sensitivity as module
 
     def refuse(*_: object) -> None:
         raise AssertionError("uncertainty computed for a format that does not show it")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import numpy as np
 
-from kikcalc.engine import project
-from kikcalc.load import load_strategy
-from kikcalc.sensitivity import Driver
-from kikcalc.simulate import Distribution, _factors, net_by_draw, simulate, simulate_loop
-from kikcalc.views import evaluate_loaded
+from kikcalc.analysis.sensitivity import Driver
+from kikcalc.analysis.simulate import Distribution, _factors, net_by_draw, simulate, simulate_loop
+from kikcalc.engine.projection import project
+from kikcalc.present.views import evaluate_loaded
+from kikcalc.reading.strategy import load_strategy
 from tests.conftest import ROOT, kikcalc, write_strategy
 
 
@@ -79,7 +79,7 @@ def test_uncertainty_rules(tmp_path: Path) -> None:
 
 
 def test_chunks_do_not_change_the_result(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import kikcalc.simulate as sim
+    import kikcalc.analysis.simulate as sim
 
     ev = _evaluated("strategies/kik2.yaml")
     whole = simulate(ev.plan, _uncertain(ev), 500, 9)
@@ -91,7 +91,7 @@ def test_chunks_do_not_change_the_result(monkeypatch) -> None:  # type: ignore[n
 
 
 def test_a_seed_gives_the_same_result_whatever_the_chunk_size(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import kikcalc.simulate as sim
+    import kikcalc.analysis.simulate as sim
 
     ev = _evaluated("strategies/kik2.yaml")
     draws = 2 * sim.BLOCK + 300  # chunks that end inside blocks and span them
@@ -104,7 +104,7 @@ def test_a_seed_gives_the_same_result_whatever_the_chunk_size(monkeypatch) -> No
 
 
 def test_draws_come_from_the_seeds_children_block_by_block() -> None:
-    import kikcalc.simulate as sim
+    import kikcalc.analysis.simulate as sim
 
     uncertain = _uncertain(_evaluated("strategies/kik2.yaml"))
     order = sorted(uncertain, key=lambda d: (d.kind, d.name))
@@ -120,7 +120,7 @@ def test_draws_come_from_the_seeds_children_block_by_block() -> None:
 
 
 def test_memory_holds_a_bounded_number_of_drawn_factors(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import kikcalc.simulate as sim
+    import kikcalc.analysis.simulate as sim
 
     ev = _evaluated("strategies/kik2.yaml")
     uncertain = _uncertain(ev)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kikcalc.load import parse_strategy
-from kikcalc.yamlread import YamlProblem, read_yaml
+from kikcalc.reading.strategy import parse_strategy
+from kikcalc.reading.strict_yaml import YamlProblem, read_yaml
 
 
 def test_numbers_come_from_their_text_never_through_float() -> None:

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kikcalc import __version__
-from kikcalc.scenarios import Overrides
+from kikcalc.reading.overrides import Overrides
 
 if TYPE_CHECKING:
-    from kikcalc.issues import Issue
-    from kikcalc.load import Loaded
-    from kikcalc.views import Evaluated
+    from kikcalc.model.findings import Issue
+    from kikcalc.present.views import Evaluated
+    from kikcalc.reading.strategy import Loaded
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -78,8 +78,8 @@ def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
             sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from kikcalc.load import FILES_READ
-    from kikcalc.output import OutputError, write_atomic
+    from kikcalc.cli.output import OutputError, write_atomic
+    from kikcalc.reading.documents import FILES_READ
 
     try:
         write_atomic(str(output), text, [*map(str, inputs), *FILES_READ])
@@ -101,7 +101,7 @@ SetOption = Annotated[list[str] | None, typer.Option(
 def overrides_of(scenario: str | None, sets: list[str] | None) -> Overrides:
     """The command line's scenario and `--set` values, their paths and numbers checked
     (a value is held to the file's digit limit); a problem is a usage error."""
-    from kikcalc.scenarios import set_value, split_path
+    from kikcalc.reading.overrides import set_value, split_path
 
     pairs = []
     for item in sets or []:
@@ -142,9 +142,9 @@ def load_files(files: list[Path], overrides: Overrides | None = None
 def load_one(file: Path, overrides: Overrides | None = None
              ) -> tuple[Loaded | None, Evaluated | None, list[Issue]]:
     """One file loaded and evaluated, with its loading problems; unreadable is exit 2."""
-    from kikcalc.load import load_strategy
-    from kikcalc.scenarios import OverrideError
-    from kikcalc.views import evaluate_loaded
+    from kikcalc.present.views import evaluate_loaded
+    from kikcalc.reading.overrides import OverrideError
+    from kikcalc.reading.strategy import load_strategy
 
     try:
         loaded, issues = load_strategy(str(file), overrides)
@@ -167,6 +167,6 @@ def _options(
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """Payback, yearly net effect and budget variance of municipal investment strategies."""
-    from kikcalc.load import FILES_READ
+    from kikcalc.reading.documents import FILES_READ
 
     FILES_READ.clear()  # one command, one set of files that --output must not overwrite

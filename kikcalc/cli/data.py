@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from kikcalc.views import Evaluated
+    from kikcalc.present.views import Evaluated
 
 from kikcalc.cli.common import (
     EXIT_FINDINGS,
@@ -39,7 +39,8 @@ def unitcosts(
     output: OutputOption = None,
 ) -> None:
     """Net cost per full-year person by benefit, from a budget table (net / persons)."""
-    from kikcalc.unitcosts import load_table, render_unit_costs
+    from kikcalc.present.unit_costs import render_unit_costs
+    from kikcalc.reading.budget_table import load_table
 
     try:
         loaded, issues = load_table(str(table_file))
@@ -62,8 +63,8 @@ def targets(
     output: OutputOption = None,
 ) -> None:
     """Caseload targets per target group: met, missed or still open, from the counts."""
+    from kikcalc.analysis.targets import render_targets
     from kikcalc.cli.common import load_one
-    from kikcalc.targets import render_targets
 
     if fmt is UnitCostsFormat.yaml:
         raise fail("targets: --format is text or json")
@@ -100,7 +101,7 @@ def sensitivity(
     """One driver at a time moved up and down: cumulative net and payback (tornado)."""
     from decimal import Decimal, InvalidOperation
 
-    from kikcalc.sensitivity import render_sensitivity
+    from kikcalc.analysis.sensitivity import render_sensitivity
 
     try:
         changes = [Decimal(s) for s in steps.split(",")]
@@ -123,7 +124,7 @@ def breakeven(
     output: OutputOption = None,
 ) -> None:
     """Switching values: how far each driver may move before payback slips past a year."""
-    from kikcalc.sensitivity import render_breakeven
+    from kikcalc.analysis.sensitivity import render_breakeven
 
     evaluated = _evaluated(file)
     start, end = evaluated.plan.start, evaluated.plan.end
@@ -146,8 +147,8 @@ def simulate(
     output: OutputOption = None,
 ) -> None:
     """Monte Carlo over the file's `uncertainty`: chance of payback by year, P10/P50/P90."""
-    from kikcalc.jsondoc import NotJson
-    from kikcalc.simulation_view import render_simulation
+    from kikcalc.present.jsondoc import NotJson
+    from kikcalc.present.simulation_view import render_simulation
 
     try:
         text = render_simulation(_evaluated(file), draws, seed, fmt.value, lang.value)
@@ -168,10 +169,10 @@ def scenarios(
 ) -> None:
     """The plan and each scenario of the file side by side: cumulative, payback, NPV."""
     from kikcalc.cli.common import load_one
-    from kikcalc.labels import label
-    from kikcalc.load import load_scenarios
-    from kikcalc.scenario_view import render_scenarios
-    from kikcalc.views import evaluate_loaded
+    from kikcalc.present.labels import label
+    from kikcalc.present.scenario_view import render_scenarios
+    from kikcalc.present.views import evaluate_loaded
+    from kikcalc.reading.strategy import load_scenarios
 
     base = _evaluated(file)
     loaded, _, _ = load_one(file)

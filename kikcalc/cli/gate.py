@@ -25,9 +25,9 @@ from kikcalc.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from kikcalc.issues import Issue
-    from kikcalc.policy import Policy
-    from kikcalc.views import Evaluated
+    from kikcalc.gate.policy import Policy
+    from kikcalc.model.findings import Issue
+    from kikcalc.present.views import Evaluated
 
 # Below this many files a progress bar would only flicker.
 PROGRESS_FROM = 20
@@ -81,9 +81,9 @@ def check(
     output: OutputOption = None,
 ) -> None:
     """Check budget proposals: loading, validation and the policy's rules (CI gate)."""
-    from kikcalc.checks import check_strategy
-    from kikcalc.judge import GateError, Policies, read_document
-    from kikcalc.render.findings import FINDINGS_RENDERERS, Checked, github_summary
+    from kikcalc.gate.checks import check_strategy
+    from kikcalc.gate.judge import GateError, Policies, read_document
+    from kikcalc.present.render.findings import FINDINGS_RENDERERS, Checked, github_summary
 
     policies = Policies(policy_file, base_ref)
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -126,8 +126,8 @@ def _load_pair(files: list[Path], base_ref: str | None, base_path: Path | None,
                                                   list[Issue]]:
     """Base (None for a file new at `base_ref`), proposal, the policy that judges them, and
     notes about the policy; problems of either file end with exit 1."""
-    from kikcalc.judge import GateError, Policies, load_base
-    from kikcalc.policy import PolicyError, policy_for
+    from kikcalc.gate.judge import GateError, Policies, load_base
+    from kikcalc.gate.policy import PolicyError, policy_for
 
     if len(files) != (1 if base_ref else 2):
         raise fail("diff takes BASE and PROPOSAL, or PROPOSAL with --base-ref")
@@ -185,9 +185,9 @@ def diff(
     """What a proposal changes against the adopted strategy (fits a pull-request comment)."""
     import dataclasses
 
-    from kikcalc.diff import compare, verdict
-    from kikcalc.policy import PolicyError, checked_drop
-    from kikcalc.render import diff as render
+    from kikcalc.gate.diff import compare, verdict
+    from kikcalc.gate.policy import PolicyError, checked_drop
+    from kikcalc.present.render import diff as render
 
     base, proposal, policy, notes = _load_pair(files, base_ref, base_path, policy_file)
     if max_payback_slip is not None:

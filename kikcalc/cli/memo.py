@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from kikcalc.load import Loaded
-    from kikcalc.report import Report
-    from kikcalc.tables import Table
-    from kikcalc.views import Evaluated
+    from kikcalc.present.memo import Report
+    from kikcalc.present.tables import Table
+    from kikcalc.present.views import Evaluated
+    from kikcalc.reading.strategy import Loaded
 
 from kikcalc.cli.common import (
     EXIT_FINDINGS,
@@ -57,7 +57,7 @@ class CsvDialect(StrEnum):
 
 
 def _json(report: Report) -> str:
-    from kikcalc import jsondoc
+    from kikcalc.present import jsondoc
 
     ev = report.evaluated
     args = (ev.file, ev.name, ev.unit, ev.plan, ev.results)
@@ -68,7 +68,7 @@ def _json(report: Report) -> str:
 
 
 def _tables(report: Report, fmt: ReportFormat, dialect: CsvDialect) -> str:
-    from kikcalc.render import TABLE_RENDERERS, delimited
+    from kikcalc.present.render import TABLE_RENDERERS, delimited
 
     lang, tables = report.context.lang, list(report.tables)
     if fmt is ReportFormat.csv:
@@ -77,14 +77,14 @@ def _tables(report: Report, fmt: ReportFormat, dialect: CsvDialect) -> str:
     body = TABLE_RENDERERS[fmt.value](tables, lang)
     notes = "\n".join(f"{i}. {n}" for i, n in enumerate(report.footnotes, start=1))
     if fmt is ReportFormat.text:
-        from kikcalc.render.chart import text_chart
+        from kikcalc.present.render.chart import text_chart
 
         return f"{report.title}\n{report.subtitle}\n\n{text_chart(report)}\n{body}\n{notes}\n"
     return f"# {report.title}\n\n{report.subtitle}\n\n{body}\n{notes}\n"
 
 
 def _document(report: Report, fmt: ReportFormat, chart: bool) -> str | bytes:
-    from kikcalc.render.chart import ChartUnavailable, chart_image, tornado_image
+    from kikcalc.present.render.chart import ChartUnavailable, chart_image, tornado_image
 
     try:
         if fmt in (ReportFormat.png, ReportFormat.svg):
@@ -96,14 +96,14 @@ def _document(report: Report, fmt: ReportFormat, chart: bool) -> str | bytes:
             if report.sensitivity_at is not None:
                 figures[report.sensitivity_at] = tornado_image(report, kind)
         if fmt is ReportFormat.html:
-            from kikcalc.render.html import render_html
+            from kikcalc.present.render.html import render_html
 
             return render_html(report, figures)
         if fmt is ReportFormat.docx:
-            from kikcalc.render.docx import render_docx
+            from kikcalc.present.render.docx import render_docx
 
             return render_docx(report, figures)
-        from kikcalc.render.xlsx import render_xlsx
+        from kikcalc.present.render.xlsx import render_xlsx
 
         return render_xlsx(report)
     except ChartUnavailable as error:
@@ -124,12 +124,12 @@ def _render(report: Report, fmt: ReportFormat, chart: bool, dialect: CsvDialect)
 def _uncertainty_tables(file: Path, loaded: Loaded, evaluated: Evaluated, lang: str,
                         unit: Unit | None) -> list[Table]:
     """How sure the payback is: the tornado, the scenarios and the simulation."""
-    from kikcalc.labels import label
-    from kikcalc.load import load_scenarios
-    from kikcalc.scenario_view import render_scenarios
-    from kikcalc.sensitivity import sensitivity_table
-    from kikcalc.simulation_view import simulation_tables
-    from kikcalc.views import evaluate_loaded
+    from kikcalc.analysis.sensitivity import sensitivity_table
+    from kikcalc.present.labels import label
+    from kikcalc.present.scenario_view import render_scenarios
+    from kikcalc.present.simulation_view import simulation_tables
+    from kikcalc.present.views import evaluate_loaded
+    from kikcalc.reading.strategy import load_scenarios
 
     if evaluated.results.projection is None:
         return []
@@ -170,8 +170,8 @@ def report(
     output: OutputOption = None,
 ) -> None:
     """The committee memo's tables and payback chart, in Danish, ready to paste."""
-    from kikcalc.report import build_report
-    from kikcalc.views import evaluate_loaded
+    from kikcalc.present.memo import build_report
+    from kikcalc.present.views import evaluate_loaded
 
     if fmt.value in BINARY and output is None:
         raise fail(f"--format {fmt.value} writes a file: give --output FILE")

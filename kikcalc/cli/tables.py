@@ -23,24 +23,24 @@ from kikcalc.cli.common import (
     load_one,
     overrides_of,
 )
-from kikcalc.scenarios import Overrides
+from kikcalc.reading.overrides import Overrides
 
 
 def _run(command: str, files: list[Path], fmt: Format, lang: Lang, output: Path | None,
          decimals: int | None, *, as_list: bool, overrides: Overrides | None = None) -> None:
     """Load every file, report its problems, and render the good ones together."""
-    from kikcalc.views import VIEWS
+    from kikcalc.present.views import VIEWS
 
     view = VIEWS[command]
     evaluated, exit_code = load_files(files, overrides)
     if evaluated:
         if fmt is Format.json:
-            from kikcalc.jsondoc import dumps
+            from kikcalc.present.jsondoc import dumps
 
             docs = [view.document(ev) for ev in evaluated]
             text = dumps(docs if as_list else docs[0])
         else:
-            from kikcalc.render import TABLE_RENDERERS
+            from kikcalc.present.render import TABLE_RENDERERS
 
             tables = [t for ev in evaluated
                       for t in view.tables(ev, ev.context(lang.value, decimals))]
@@ -90,8 +90,8 @@ def _portfolio(files: list[Path], fmt: Format, lang: Lang, output: Path | None,
                decimals: int | None, *, variance: bool = False) -> None:
     """Several strategies of one municipality in one table, in mio. kr.: the plan by year,
     or (`variance`) budget against actual per strategy."""
-    from kikcalc import portfolio
-    from kikcalc.views import evaluate_loaded
+    from kikcalc.analysis import portfolio
+    from kikcalc.present.views import evaluate_loaded
 
     evaluated = []
     for file in files:
@@ -102,12 +102,12 @@ def _portfolio(files: list[Path], fmt: Format, lang: Lang, output: Path | None,
             raise typer.Exit(EXIT_FINDINGS)
         evaluated.append(evaluate_loaded(loaded, "mio. kr."))
     if fmt is Format.json:
-        from kikcalc.jsondoc import dumps
+        from kikcalc.present.jsondoc import dumps
 
         doc = portfolio.portfolio_variance_doc if variance else portfolio.portfolio_doc
         emit(dumps(doc(evaluated)), output, files)
         return
-    from kikcalc.render import TABLE_RENDERERS
+    from kikcalc.present.render import TABLE_RENDERERS
 
     build = portfolio.portfolio_variance_table if variance else portfolio.portfolio_table
     table = build(evaluated, lang.value, 1 if decimals is None else decimals)
@@ -138,7 +138,7 @@ def variance(
 @app.command()
 def schema(output: OutputOption = None) -> None:
     """JSON Schema of the strategy file (for editors and validators)."""
-    from kikcalc.jsondoc import dumps
-    from kikcalc.model import strategy_json_schema
+    from kikcalc.model.schema import strategy_json_schema
+    from kikcalc.present.jsondoc import dumps
 
     emit(dumps(strategy_json_schema()), output, [])

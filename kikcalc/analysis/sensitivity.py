@@ -1,0 +1,200 @@
+"""How sure is the payback: one driver at a time, and the values at which it switches.
+
+A *driver* is one input of the projection that a committee may doubt: a target group's
+reduction, its deadweight, its self-sufficiency share, a benefit's unit cost, an
+investment line (for a staff line: the cost per FTE). `scaled` returns the plan with one
+driver multiplied by a factor; everything else is the engine as always. Pure functions.
+
+- `sensitivity`: each driver moved by +-10 % and +-25 %; the effect on the cumulative net
+  at the horizon and on the payback year, largest swing first (a tornado table).
+- `switching_value`: the factor at which the cumulative net at the end of a given year
+  is exactly 0. The projection is linear in every driver but the self-sufficiency share
+  (which moves the other shares too), so the factor is solved exactly from two points
+  where the line through them also holds at a third; otherwise it is found by bisection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from kikcalc.analysis.contributions import HUNDRED, SELF, Contributions, Driver, drivers, scaled
+from kikcalc.engine.projection import ZERO, Plan, find_payback, project
+from kikcalc.present.tables import Table
+
+if TYPE_CHECKING:
+    from kikcalc.present.views import Evaluated
+
+__all__ = ["HUNDRED", "SELF", "Driver", "drivers", "scaled", "sensitivity", "switching_value"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    cumulative_at_end: Decimal
+    payback_year: int | None
+
+
+def outcome(plan: Plan) -> Outcome:
+    return _outcome(project(plan).net, plan.start)
+
+
+def _outcome(net: Mapping[int, Decimal], start: int) -> Outcome:
+    payback = find_payback(net, start)
+    return Outcome(payback.cumulative_at_end, payback.year)
+
+
+@dataclass(frozen=True)
+class SensitivityRow:
+    driver: Driver
+    results: Mapping[Decimal, Outcome]  # by change in percent, e.g. -25, -10, 10, 25
+
+    @property
+    def swing(self) -> Decimal:
+        values = [o.cumulative_at_end for o in self.results.values()]
+        return max(values) - min(values)
+
+
+def sensitivity(plan: Plan, steps: Sequence[Decimal] = (Decimal(10), Decimal(25))
+                ) -> tuple[Outcome, list[SensitivityRow]]:
+    """The base outcome and one row per driver, largest swing first.
+
+    Worked example (eksempelby): the reduction of Jobparate drives all savings (24.49 mio.
+    kr.), so -25 % takes 6.1225 off the cumulative 9.49, leaving 3.3675.
+    """
+    changes = sorted({-s for s in steps} | set(steps))
+    moved = Contributions(plan)  # each driver then costs its own years, not a projection
+    rows = [SensitivityRow(d, {c: _outcome(moved.net(d, 1 + c / HUNDRED), plan.start)
+                               for c in changes})
+            for d in drivers(plan)]
+    rows.sort(key=lambda r: (-r.swing, r.driver.kind, r.driver.name))
+    return _outcome(moved.base.net, plan.start), rows
+
+
+def cumulative_at(plan: Plan, year: int) -> Decimal:
+    return _cumulative(project(plan).net, year)
+
+
+def _cumulative(net: Mapping[int, Decimal], year: int) -> Decimal:
+    return sum((v for y, v in net.items() if y <= year), ZERO)
+
+
+def switching_value(plan: Plan, driver: Driver, year: int,
+                    contributions: Contributions | None = None) -> Decimal | None:
+    """The factor on `driver` at which the cumulative net at the end of `year` is 0, or
+    None if no factor from 0 to 10 gets there.
+
+    Worked example (eksempelby, by 2028): the cumulative net at 2028 is 3.17 with savings
+    of 18.17 to then, so the reduction may fall to 1 - 3.17 / 18.17 = 82.55 % of plan.
+    """
+    moved = contributions or Contributions(plan)
+
+    def scaled_at(factor: Decimal) -> Decimal:  # the cumulative with the driver so scaled
+        return _cumulative(moved.net(driver, factor), year)
+
+    at = {f: scaled_at(Decimal(f)) for f in (0, 1, 2)}
+    slope = at[1] - at[0]
+    if at[2] - at[1] == slope:  # linear in this driver: solve
+        return None if slope == 0 else -at[0] / slope
+    low, high = Decimal(0), Decimal(10)
+    f_low, f_high = scaled_at(low), scaled_at(high)
+    if (f_low < 0) == (f_high < 0):
+        return None
+    for _ in range(80):
+        middle = (low + high) / 2
+        value = scaled_at(middle)
+        if (value < 0) == (f_low < 0):
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
+
+
+def possible_factors(plan: Plan, driver: Driver) -> tuple[Decimal, Decimal | None]:
+    """The factors that leave `driver` possible: no driver below 0, and a deadweight or a
+    self-sufficiency share of at most 100 % (no upper bound: None).
+
+    Example: a deadweight of 20 % may be scaled from 0 to 5 times (100 %)."""
+    if driver.kind not in ("deadweight", "share"):
+        return ZERO, None
+    group = next(g for g in plan.groups if g.name == driver.name)
+    value = group.deadweight if driver.kind == "deadweight" else next(
+        d.share for d in group.destinations if d.name.lower() in SELF)
+    return ZERO, (HUNDRED / value if value > 0 else None)
+
+
+def render_sensitivity(ev: Evaluated, steps: Sequence[Decimal], fmt: str, lang: str
+                       ) -> str | Table:
+    """Tornado table (or JSON) for `kikcalc sensitivity`."""
+    from kikcalc.present.formatting import exact, format_amount
+    from kikcalc.present.jsondoc import dumps
+    from kikcalc.present.labels import label
+    from kikcalc.present.render import TABLE_RENDERERS
+    from kikcalc.present.tables import Cell, Column
+    base, rows = sensitivity(ev.plan, steps)
+    changes = sorted({-s for s in steps} | set(steps))
+    if fmt == "json":
+        return dumps({"name": ev.name, "unit": ev.unit, "base": {
+            "cumulative_at_end": exact(base.cumulative_at_end), "payback_year": base.payback_year},
+            "drivers": [{"kind": r.driver.kind, "name": r.driver.name, "swing": exact(r.swing),
+                         "changes": [{"percent": exact(c),
+                                      "cumulative_at_end": exact(o.cumulative_at_end),
+                                      "payback_year": o.payback_year}
+                                     for c, o in r.results.items()]} for r in rows]})
+    table_rows: list[tuple[Cell, ...]] = [
+        (label(f"driver_{r.driver.kind}", lang, name=r.driver.name),
+         *(r.results[c].cumulative_at_end for c in changes), r.swing,
+         *(r.results[c].payback_year or "-" for c in (changes[0], changes[-1])))
+        for r in rows]
+    columns = (Column(label("driver", lang), "text"),
+               *(Column(("" if c < 0 else "+") + exact(c) + " %") for c in changes),
+               Column(label("swing", lang)),
+               Column(label("payback_at", lang, change=exact(changes[0])), "text"),
+               Column(label("payback_at", lang, change="+" + exact(changes[-1])), "text"))
+    notes = (label("sensitivity_note", lang,
+                   cumulative=format_amount(base.cumulative_at_end, ev.decimals, lang),
+                   end=ev.plan.end, year=base.payback_year or "-", unit=ev.unit),)
+    table = Table(f"{ev.name}: {label('title_sensitivity', lang)} ({ev.unit})", columns,
+                  tuple(table_rows), notes, ev.decimals)
+    return table if fmt == "table" else TABLE_RENDERERS[fmt]([table], lang)
+
+
+def sensitivity_table(ev: Evaluated, lang: str) -> Table:
+    """The tornado table for the committee memo (+-10 and +-25 %)."""
+    table = render_sensitivity(ev, (Decimal(10), Decimal(25)), "table", lang)
+    assert isinstance(table, Table)
+    return table
+
+
+def render_breakeven(ev: Evaluated, year: int, fmt: str, lang: str) -> str:
+    """Switching values for `kikcalc breakeven --by YEAR`."""
+    from kikcalc.present.formatting import exact, round_half_up
+    from kikcalc.present.jsondoc import dumps
+    from kikcalc.present.labels import label
+    from kikcalc.present.render import TABLE_RENDERERS
+    from kikcalc.present.tables import Cell, Column, Table
+    found = []
+    moved = Contributions(ev.plan)  # one projection for all drivers
+    for driver in drivers(ev.plan):
+        factor = switching_value(ev.plan, driver, year, moved)
+        low, high = possible_factors(ev.plan, driver)
+        if factor is not None and (factor < low or (high is not None and factor > high)):
+            factor = None  # it would switch only where the driver cannot go
+        rising = _cumulative(moved.net(driver, Decimal(2)), year) > \
+            _cumulative(moved.base.net, year)
+        found.append((driver, factor, "min" if rising else "max"))
+    if fmt == "json":
+        return dumps({"name": ev.name, "by": year, "switching_values": [
+            {"kind": d.kind, "name": d.name, "factor": None if f is None else exact(
+                round_half_up(f, 6)), "bound": bound} for d, f, bound in found]})
+    rows: list[tuple[Cell, ...]] = [
+        (label(f"driver_{d.kind}", lang, name=d.name),
+         None if f is None else round_half_up(f * 100, 1),
+         label(f"switch_{bound}" if f is not None else "switch_none", lang))
+        for d, f, bound in found]
+    columns = (Column(label("driver", lang), "text"), Column(label("of_plan", lang), "money"),
+               Column(label("meaning", lang, year=year), "text"))
+    table = Table(f"{ev.name}: {label('title_breakeven', lang, year=year)}", columns,
+                  tuple(rows), (label("breakeven_note", lang, year=year),), 1)
+    return TABLE_RENDERERS[fmt]([table], lang)

@@ -1,0 +1,100 @@
+"""Caseload targets: a promised stock (at most N persons on the benefit by a date) against
+the observed counts.
+
+A target is *met* when a count on or before its date is at or below it (the first such
+count is reported); *met late* when no count by then reached it but a later one did (the
+first such count, with its date, is reported); *missed* when no count by then reached it
+and the later counts do not either; otherwise *open*: there is no count after the date yet. The rule
+uses only the file's counts, never today's date, so the answer does not change with the
+day it is run. Counts are stocks on a date: they are never added to savings.
+
+KIK-I: target 500 by 2018-12-31; counts 1008 (2015-06-30), 563 (2017-07-31) and 499
+(2018-01-29): met on 29 January 2018.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from kikcalc.model.schema import CaseloadCount, CaseloadTarget
+from kikcalc.reading.strategy import Loaded
+
+if TYPE_CHECKING:
+    from kikcalc.present.tables import Table
+
+State = Literal["met", "met_late", "missed", "open"]
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    state: State
+    # met or met late: the first count that met it; else the last count by the date
+    count: CaseloadCount | None
+
+
+def target_status(target: CaseloadTarget, counts: list[CaseloadCount]) -> TargetStatus:
+    in_time = sorted((c for c in counts if c.date <= target.by), key=lambda c: c.date)
+    for count in in_time:
+        if count.persons <= target.persons:
+            return TargetStatus("met", count)
+    last = in_time[-1] if in_time else None
+    later = sorted((c for c in counts if c.date > target.by), key=lambda c: c.date)
+    for count in later:
+        if count.persons <= target.persons:
+            return TargetStatus("met_late", count)
+    return TargetStatus("missed" if later else "open", last)
+
+
+def render_targets(loaded: Loaded, fmt: str, lang: str) -> str:
+    from kikcalc.present.formatting import exact
+    from kikcalc.present.jsondoc import dumps
+    from kikcalc.present.labels import label
+    from kikcalc.present.render.text import render_table
+    from kikcalc.present.tables import Cell, Column, Table
+
+    rows: list[tuple[Cell, ...]] = []
+    found = []
+    for group in loaded.strategy.target_groups:
+        for target in group.caseload_targets:
+            status = target_status(target, group.caseload)
+            seen = f"{status.count.persons} ({status.count.date})" if status.count else ""
+            rows.append((group.name, target.persons, str(target.by),
+                         label(f"target_{status.state}", lang), seen))
+            found.append({"group": group.name, "persons": exact(target.persons),
+                          "by": target.by.isoformat(), "state": status.state,
+                          "count": None if status.count is None else {
+                              "date": status.count.date.isoformat(),
+                              "persons": exact(status.count.persons)}})
+    flows = [{"group": group.name, "start": flow.start.isoformat(), "end": flow.end.isoformat(),
+              **{key: None if getattr(flow, key) is None else exact(getattr(flow, key))
+                 for key in ("entrants", "leavers", "passed_through")}}
+             for group in loaded.strategy.target_groups for flow in group.flows]
+    if fmt == "json":
+        return dumps({"file": loaded.file, "name": loaded.strategy.name, "targets": found,
+                      "flows": flows})
+    columns = (Column(label("group", lang), "text"), Column(label("target_persons", lang), "count"),
+               Column(label("target_by", lang), "text"), Column(label("status", lang), "text"),
+               Column(label("target_count", lang), "text"))
+    notes = (label("targets_note", lang),) if rows else (label("no_targets", lang),)
+    title = f"{loaded.strategy.name}: {label('title_targets', lang)}"
+    shown = render_table(Table(title, columns if rows else (), tuple(rows), notes), lang)
+    if flows:
+        shown += "\n" + render_table(flows_table(loaded, lang), lang)
+    return shown
+
+
+def flows_table(loaded: Loaded, lang: str) -> Table:
+    """Entrants, leavers and people passed through per group and period: flows, shown
+    beside the counts and never added to savings."""
+    from kikcalc.present.labels import label
+    from kikcalc.present.tables import Column, Table
+
+    rows = tuple((group.name, f"{flow.start} - {flow.end}", flow.entrants, flow.leavers,
+                  flow.passed_through)
+                 for group in loaded.strategy.target_groups for flow in group.flows)
+    columns = (Column(label("group", lang), "text"), Column(label("flow_period", lang), "text"),
+               Column(label("entrants", lang), "count"), Column(label("leavers", lang), "count"),
+               Column(label("passed_through", lang), "count"))
+    return Table(f"{loaded.strategy.name}: {label('title_flows', lang)}", columns, rows,
+                 (label("flows_note", lang),))

@@ -1,0 +1,191 @@
+"""From a validated strategy file to the engine's plain inputs.
+
+The one place that converts money units: unit costs are usually quoted in kroner while a
+strategy counts in mio. kr.; the conversion is a power of ten, so Decimal keeps it exact.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kikcalc.engine.dated import Dated, month_price, year_cost
+from kikcalc.engine.drivers import (
+    HUNDRED,
+    index_factor,
+    net_of_refusion,
+    persisting,
+    phase_in,
+    shares_from_counts,
+)
+from kikcalc.engine.projection import (
+    Actual,
+    CostLine,
+    Destination,
+    Group,
+    Plan,
+    is_partial,
+    staff_amounts,
+)
+from kikcalc.model.schema import (
+    ActualFigure,
+    DatedCost,
+    Figure,
+    GrossCost,
+    Investment,
+    Outcome,
+    Strategy,
+    TargetGroup,
+    year_month,
+)
+
+UNIT_FACTORS = {"kr.": Decimal(1), "t.kr.": Decimal(1000), "mio. kr.": Decimal(1_000_000)}
+
+
+def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
+    """Exact conversion between kr., t.kr. and mio. kr.
+
+    >>> convert(Decimal(79000), "kr.", "mio. kr.")
+    Decimal('0.079')
+    """
+    if from_unit == to_unit:
+        return amount
+    return amount * UNIT_FACTORS[from_unit] / UNIT_FACTORS[to_unit]
+
+
+def _amount(value: Decimal | Figure) -> Decimal:
+    return value.amount if isinstance(value, Figure) else value
+
+
+def _converted(values: dict[int, Decimal], from_unit: str, to_unit: str) -> dict[int, Decimal]:
+    return {year: convert(v, from_unit, to_unit) for year, v in values.items()}
+
+
+def _cost_line(line: Investment, strategy: Strategy, from_unit: str, to_unit: str
+               ) -> CostLine:
+    if line.by_year is not None:
+        amounts = dict(line.by_year)
+    else:
+        assert line.fte is not None, "rules.check_investment_lines guarantees fte"
+        assert line.cost_per_fte is not None, "and cost_per_fte"
+        wage = line.cost_per_fte  # a flat wage is indexed like the unit costs
+        amounts = staff_amounts(line.fte, _indexed(wage, strategy)
+                                if isinstance(wage, Decimal) else wage)
+    return CostLine(line.name, line.category, _converted(amounts, from_unit, to_unit))
+
+
+def _indexed(value: Decimal, strategy: Strategy) -> Decimal | dict[int, Decimal]:
+    """A flat amount in `price_year` prices, year by year when the file indexes it."""
+    indexation, price_year = strategy.indexation, strategy.price_year
+    if indexation is None or price_year is None:
+        return value
+    return {year: value * index_factor(year, price_year, indexation.rate, indexation.index)
+            for year in range(strategy.period.start, strategy.period.end + 1)}
+
+
+def unit_costs_by_year(strategy: Strategy) -> dict[str, Decimal | dict[int, Decimal]]:
+    """The net unit costs in the file's own `unit_costs.unit`, costs by month made yearly."""
+    unit = strategy.unit_costs.unit if strategy.unit_costs else "kr."
+    return _unit_costs(strategy, unit)
+
+
+def _unit_costs(strategy: Strategy, target: str) -> dict[str, Decimal | dict[int, Decimal]]:
+    """Net cost per full-year person in `target` units: gross costs net of refusion, flat
+    costs indexed from the price year; by-year costs are taken as given."""
+    if strategy.unit_costs is None:
+        return {}
+    source = strategy.unit_costs.unit
+    out: dict[str, Decimal | dict[int, Decimal]] = {}
+    dated: dict[str, Dated] = {}
+    for benefit, cost in strategy.unit_costs.benefits.items():
+        if isinstance(cost, DatedCost):
+            dated[benefit] = Dated({m: convert(c, source, target) for m, c in
+                                    cost.by_month.items()}, cost.until, cost.then)
+        elif isinstance(cost, dict):
+            out[benefit] = {year: convert(c, source, target) for year, c in cost.items()}
+        else:
+            net = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix) \
+                if isinstance(cost, GrossCost) else cost
+            out[benefit] = _indexed(convert(net, source, target), strategy)
+    return {**out, **_dated_by_year(dated, out, strategy)}
+
+
+def _dated_by_year(dated: dict[str, Dated], resolved: dict[str, Decimal | dict[int, Decimal]],
+                   strategy: Strategy) -> dict[str, dict[int, Decimal]]:
+    """Costs by month as the mean cost of each year of the period (a year left out where a
+    month has no price: the rules report it when a group needs that year)."""
+    def price_of(benefit: str, year: int, month: int) -> Decimal | None:
+        if benefit in dated:
+            return month_price(dated[benefit], year, month, price_of)
+        cost = resolved.get(benefit)
+        return cost.get(year) if isinstance(cost, dict) else cost
+
+    out: dict[str, dict[int, Decimal]] = {}
+    for benefit, cost in dated.items():
+        by_year = {year: year_cost(cost, year, price_of)
+                   for year in range(strategy.period.start, strategy.period.end + 1)}
+        out[benefit] = {year: value for year, value in by_year.items() if value is not None}
+    return out
+
+
+def reduction_of(group: TargetGroup, years: range) -> dict[int, Decimal]:
+    """Full-year persons fewer by year: as given, or phased in; then faded if it fades."""
+    if group.phase_in is not None:
+        p = group.phase_in
+        custom = {year_month(k): v for k, v in (p.custom or {}).items()}
+        reduction = phase_in(p.persons, year_month(p.start), year_month(p.full), p.profile,
+                             years, custom)
+    else:
+        reduction = dict(group.reduction or {})
+    if group.persistence is not None:
+        reduction = persisting(reduction, group.persistence.after, group.persistence.fade)
+    return reduction
+
+
+def _group(group: TargetGroup, years: range) -> Group:
+    counts = {name: o.count for name, o in group.outcomes.items()
+              if isinstance(o, Outcome) and o.count is not None}
+    shares = shares_from_counts(counts) if counts else {}
+    destinations = tuple(
+        Destination(name, shares.get(name, o.share or Decimal(0)), o.benefit, o.count)
+        if isinstance(o, Outcome) else Destination(name, o, None)
+        for name, o in group.outcomes.items()
+    )
+    return Group(group.name, group.benefit, reduction_of(group, years), destinations,
+                 group.deadweight, group.baseline)
+
+
+def _actual(year: int, value: Decimal | ActualFigure, convert_to: dict[str, str]) -> Actual:
+    if isinstance(value, ActualFigure):
+        return Actual(convert(value.amount, **convert_to), value.as_of,
+                      is_partial(year, value.as_of), value.forecast)
+    return Actual(convert(value, **convert_to))
+
+
+def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
+    """The engine's view of a strategy whose rules have all passed, in `unit` (default: the
+    file's own), converted exactly."""
+    target = unit or strategy.unit
+    units = {"from_unit": strategy.unit, "to_unit": target}
+    years = range(strategy.period.start, strategy.period.end + 1)
+    budget = None
+    if strategy.budget is not None:
+        budget = {year: convert(_amount(v), **units) for year, v in strategy.budget.items()}
+    return Plan(
+        start=strategy.period.start,
+        end=strategy.period.end,
+        costs=tuple(_cost_line(line, strategy, strategy.unit, target)
+                    for line in strategy.investments),
+        groups=tuple(_group(group, years) for group in strategy.target_groups),
+        unit_costs=_unit_costs(strategy, target),
+        other_effects=tuple(CostLine(e.name, "other", _converted(e.by_year, **units))
+                            for e in strategy.other_effects),
+        savings_lines=tuple(CostLine(s.name, "savings", _converted(s.by_year, **units))
+                            for s in strategy.savings),
+        budget=budget,
+        budget_as_of={year: v.as_of for year, v in (strategy.budget or {}).items()
+                      if isinstance(v, Figure) and is_partial(year, v.as_of)
+                      and v.as_of is not None},
+        actuals={year: _actual(year, v, units) for year, v in strategy.actuals.items()},
+        retention=(strategy.retention if strategy.retention is not None else HUNDRED) / HUNDRED,
+        discount_rate=strategy.discount_rate,
+    )

@@ -1,0 +1,230 @@
+"""Rules a budget proposal must pass in CI, each a small function with a stable code.
+
+A rule takes a `Subject` (one loaded, evaluated strategy) and the `Policy`, and yields
+`Issue`s that point into the file. `check_strategy` runs them all, in `CHECKS` order, and
+applies the policy's severity overrides. Loading problems (K1xx) come from `load.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kikcalc.analysis.targets import target_status
+from kikcalc.engine.plan import convert
+from kikcalc.engine.projection import ZERO, Series, forecast_net, make_series
+from kikcalc.gate.policy import Policy
+from kikcalc.model.findings import Issue, Severity, Source, sort_issues
+from kikcalc.model.schema import ActualFigure, Figure
+from kikcalc.present.formatting import exact, round_half_up
+from kikcalc.present.views import Evaluated
+from kikcalc.reading.strategy import Loaded
+from kikcalc.reading.strict_yaml import Path
+
+POLICY_UNIT = "mio. kr."
+
+
+@dataclass(frozen=True)
+class Subject:
+    loaded: Loaded
+    evaluated: Evaluated
+
+    def issue(self, code: str, message: str, path: Path, *, key: bool = False,
+              severity: Severity = Severity.ERROR) -> Issue:
+        line, column = self.loaded.positions.find(path, key=key)
+        return Issue(code, message, Source(self.loaded.file, line, column), severity)
+
+    def amount(self, value: Decimal, *others: Decimal) -> str:
+        """An amount in a message: to 1/100 of the unit, enough to find it in a table, or
+        finer where that is needed to tell it from the `others` it is compared with."""
+        decimals = 2
+        while decimals < 12 and any(value != other and round_half_up(value, decimals)
+                                    == round_half_up(other, decimals) for other in others):
+            decimals += 1
+        return f"{exact(round_half_up(value, decimals))} {self.evaluated.unit}"
+
+    def from_policy(self, value: Decimal) -> Decimal:
+        return convert(value, POLICY_UNIT, self.evaluated.unit)
+
+
+Check = Callable[[Subject, Policy], Iterator[Issue]]
+
+
+def judged_series(subject: Subject, policy: Policy) -> Series | None:
+    """The series the payback rules judge: the policy's, else the first that exists.
+
+    The forecast is every year's full-year actual, else the budget's figure, else the
+    projection's; before any actual it is still that (README), not the projection alone."""
+    results, plan = subject.evaluated.results, subject.evaluated.plan
+    if policy.series == "forecast" and "forecast" not in results.series \
+            and (plan.budget is not None or results.projection is not None):
+        projected = results.projection.net if results.projection else None
+        return make_series("forecast", forecast_net(plan, projected), plan.start)
+    for name in (policy.series, "projected", "budget", "forecast"):
+        if name in results.series:
+            return results.series[name]
+    return None
+
+
+def _series_path(series: Series) -> Path:
+    return ("budget",) if series.name == "budget" else ("period",)
+
+
+def check_payback(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    series = judged_series(subject, policy)
+    if series is None:
+        return
+    plan, payback = subject.evaluated.plan, series.payback
+    period = f"{plan.start}-{plan.end}"
+    if series.empty:
+        yield subject.issue("K201", f"the {series.name} series holds nothing (no investment, "
+                            "no savings): there is nothing to pay back", _series_path(series),
+                            key=True)
+    elif payback.year is None:
+        yield subject.issue("K201", f"the {series.name} series does not pay back within {period} "
+                            f"(cumulative {subject.amount(payback.cumulative_at_end)} at the "
+                            "end)", _series_path(series), key=True)
+    elif policy.max_payback_years is not None and payback.years is not None \
+            and payback.years > policy.max_payback_years:
+        yield subject.issue("K201", f"the {series.name} series pays back in {payback.year} "
+                            f"(year {payback.years}), later than the policy's "
+                            f"{policy.max_payback_years} years", _series_path(series), key=True)
+
+
+def check_cumulative(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    series = judged_series(subject, policy)
+    if series is None or policy.min_cumulative is None:
+        return
+    minimum = subject.from_policy(policy.min_cumulative)
+    found = series.payback.cumulative_at_end
+    if found < minimum:
+        yield subject.issue("K202", f"cumulative net of the {series.name} series at the end is "
+                            f"{subject.amount(found, minimum)}, below the policy's minimum of "
+                            f"{subject.amount(minimum, found)} (short by "
+                            f"{subject.amount(minimum - found, ZERO)})", _series_path(series),
+                            key=True)
+
+
+def check_budget_against_projection(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    projection, budget = subject.evaluated.results.projection, subject.evaluated.plan.budget
+    if projection is None or budget is None or policy.budget_tolerance is None:
+        return
+    tolerance = subject.from_policy(policy.budget_tolerance)
+    for year in subject.evaluated.plan.years:  # a year the budget leaves out counts as 0
+        planned, projected = budget.get(year, ZERO), projection.net[year]
+        gap = abs(planned - projected)
+        if gap > tolerance:
+            where: Path = ("budget", year) if year in budget else ("budget",)
+            yield subject.issue(
+                "K203", f"budget {year} is {subject.amount(planned, projected)}"
+                f"{'' if year in budget else ' (not given)'} but the projection gives "
+                f"{subject.amount(projected, planned)}; they differ by "
+                f"{subject.amount(gap, tolerance)}, more than {subject.amount(tolerance, gap)}",
+                where, key=True, severity=Severity.WARNING)
+
+
+def check_funding(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    strategy = subject.loaded.strategy
+    projection = subject.evaluated.results.projection
+    if not strategy.funding or projection is None:
+        return
+    funded = sum((sum(f.by_year.values(), ZERO) for f in strategy.funding), ZERO)
+    invested = sum(projection.investment.values(), ZERO)
+    if funded < invested:
+        yield subject.issue("K204", f"funding of {subject.amount(funded, invested)} does not "
+                            f"cover the investment of {subject.amount(invested, funded)} (short "
+                            f"by {subject.amount(invested - funded, ZERO)})", ("funding",),
+                            key=True)
+
+
+def check_partial_actuals(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    for row in subject.evaluated.results.variance:
+        if row.like_with_like:
+            continue  # a ten-month actual against a ten-month budget compares like with like
+        if not row.partial:
+            yield subject.issue("K205", f"the budget for {row.year} covers only the year to "
+                                f"{row.budget_as_of}, but the actual covers the whole year",
+                                ("budget", row.year, "as_of"), severity=Severity.WARNING)
+            continue
+        if row.budget is None:
+            against = "there is no budget for that year to compare it with"
+        elif row.budget_as_of is None:
+            against = "it is compared with a full-year budget"
+        else:
+            against = f"it is compared with a budget to {row.budget_as_of}"
+        yield subject.issue("K205", f"the actual for {row.year} covers only the year to "
+                            f"{row.as_of}; {against}",
+                            ("actuals", row.year, "as_of"), severity=Severity.WARNING)
+
+
+def check_sources(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    if not policy.require_sources:
+        return
+    strategy = subject.loaded.strategy
+    for field in ("investments", "target_groups", "savings", "other_effects", "funding"):
+        for i, item in enumerate(getattr(strategy, field)):
+            if item.source is None:
+                yield subject.issue("K206", f"{field} '{item.name}' gives no source",
+                                    (field, i), severity=Severity.WARNING)
+    if strategy.unit_costs is not None and strategy.unit_costs.source is None:
+        yield subject.issue("K206", "unit_costs gives no source", ("unit_costs",), key=True,
+                            severity=Severity.WARNING)
+    for field, figures in (("budget", strategy.budget or {}), ("actuals", strategy.actuals)):
+        bare = [y for y, v in figures.items()
+                if not (isinstance(v, Figure | ActualFigure) and v.source)]
+        if bare:
+            years = ", ".join(map(str, sorted(bare)))
+            yield subject.issue("K206", f"{field} for {years} give no source", (field,),
+                                key=True, severity=Severity.WARNING)
+
+
+def check_caseload_targets(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    for i, group in enumerate(subject.loaded.strategy.target_groups):
+        for j, target in enumerate(group.caseload_targets):
+            status = target_status(target, group.caseload)
+            if status.state == "missed":
+                latest = max(group.caseload, key=lambda c: c.date)
+                seen = (f"; the last count by then was {status.count.persons} on "
+                        f"{status.count.date}") if status.count else ""
+                seen += f"; the latest, {latest.persons} on {latest.date}, is still above it"
+                yield subject.issue("K207", f"group '{group.name}' missed its caseload target "
+                                    f"of {target.persons} by {target.by}{seen}",
+                                    ("target_groups", i, "caseload_targets", j))
+
+
+def check_retention(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    strategy = subject.loaded.strategy
+    if (strategy.target_groups or strategy.savings) and strategy.retention is None:
+        yield subject.issue("K208", "retention is left at the default of 100 %: udligning and "
+                            "the block grant take part of a gain back; declare `retention` "
+                            "(100 if the business case ignores them on purpose)", ("name",),
+                            key=True, severity=Severity.WARNING)
+
+
+CHECKS: tuple[Check, ...] = (
+    check_payback,
+    check_cumulative,
+    check_budget_against_projection,
+    check_funding,
+    check_partial_actuals,
+    check_caseload_targets,
+    check_retention,
+    check_sources,
+)
+
+
+def apply_severity(issues: list[Issue], policy: Policy) -> list[Issue]:
+    """The policy may make a rule an error, a warning, or switch it off."""
+    out = []
+    for issue in issues:
+        severity = policy.severity.get(issue.code, issue.severity)
+        if severity is not None:
+            out.append(Issue(issue.code, issue.message, issue.source, severity))
+    return out
+
+
+def check_strategy(loaded: Loaded, evaluated: Evaluated, policy: Policy) -> list[Issue]:
+    subject = Subject(loaded, evaluated)
+    issues = [issue for check in CHECKS for issue in check(subject, policy)]
+    return sort_issues(apply_severity(issues, policy))

@@ -1,0 +1,226 @@
+"""What a budget proposal changes against the adopted strategy, and whether the policy allows it.
+
+`compare` lines up two evaluated strategies (the base may be missing: a new file) and
+returns the changes a reviewer looks at first: total investment, cumulative net and payback
+year per series, yearly net, and savings per target group. `verdict` applies the policy's
+thresholds the way a budget reviewer reads them:
+- the plan series (projected, budget) are judged on the years both versions cover; a series
+  that no longer pays back breaks any slip limit; a series added or removed is shown, not
+  judged as a slip;
+- actuals are not a plan: years recorded (or corrected) are judged against the budget of
+  those years (a correction against the figure it replaces), so an on-budget year passes;
+- the forecast follows from the two and is shown only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kikcalc.engine.plan import convert
+from kikcalc.engine.projection import SERIES_ORDER, ZERO, find_payback
+from kikcalc.gate.policy import Policy
+from kikcalc.present.views import Evaluated
+
+Value = Decimal | int | None
+PLAN_SERIES = ("projected", "budget")
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str  # what changed, e.g. "investment", "payback:projected", "net:2021"
+    base: Value
+    proposal: Value
+    year: int | None = None  # the year a cumulative refers to
+    # payback only: "lost", "gained", "added", "removed" (a series), or None
+    transition: str | None = None
+
+    @property
+    def delta(self) -> Value:
+        if self.base is None or self.proposal is None:
+            return None
+        return self.proposal - self.base
+
+    @property
+    def changed(self) -> bool:
+        return self.base != self.proposal or self.transition in ("added", "removed")
+
+
+@dataclass(frozen=True)
+class Horizon:
+    base: tuple[int, int]
+    proposal: tuple[int, int]
+
+    @property
+    def changed(self) -> bool:
+        return self.base != self.proposal
+
+    @property
+    def common_end(self) -> int:
+        return min(self.base[1], self.proposal[1])
+
+
+@dataclass(frozen=True)
+class Comparison:
+    name: str
+    unit: str
+    end: int
+    headline: tuple[Change, ...]  # investment, then per series: cumulative and payback
+    yearly: tuple[Change, ...]  # projected net by year
+    groups: tuple[Change, ...]  # projected savings over the period, per target group
+    new_file: bool
+    horizon: Horizon | None = None  # None for a new file
+    actual_years: tuple[Change, ...] = ()  # actuals recorded or corrected, against budget
+
+    @property
+    def material(self) -> bool:
+        return self.new_file or any(c.changed for c in (*self.headline, *self.yearly,
+                                                         *self.groups))
+
+
+def _sum(values: Mapping[int, Decimal]) -> Decimal:
+    return sum(values.values(), ZERO)
+
+
+def _facts(ev: Evaluated, unit: str) -> dict[str, Value]:
+    """Investment, yearly net and group savings of one strategy, in `unit`."""
+    facts: dict[str, Value] = {}
+    projection = ev.results.projection
+    if projection is not None:
+        facts["investment"] = convert(_sum(projection.investment), ev.unit, unit)
+        for year, net in projection.net.items():
+            facts[f"net:{year}"] = convert(net, ev.unit, unit)
+        for group in projection.groups:
+            facts[f"group:{group.name}"] = convert(_sum(group.total), ev.unit, unit)
+        for name, values in projection.known_savings.items():
+            facts[f"group:{name}"] = convert(_sum(values), ev.unit, unit)
+    return facts
+
+
+def _changes(prefix: str, base: dict[str, Value], proposal: dict[str, Value]
+             ) -> tuple[Change, ...]:
+    keys = sorted(k for k in set(base) | set(proposal) if k.startswith(prefix))
+    return tuple(Change(k, base.get(k), proposal.get(k)) for k in keys)
+
+
+def _up_to(ev: Evaluated, series: str, end: int, unit: str
+           ) -> tuple[int | None, Decimal, int | None]:
+    """Payback year, cumulative and the last year with a figure, counting years to `end`."""
+    found = ev.results.series[series]
+    net = {y: v for y, v in found.net.items() if y <= end}
+    if found.missing_years or found.empty or end >= ev.plan.end:
+        payback = found.payback  # (a gap in the actuals claims no payback, whatever the end)
+    else:
+        payback = find_payback(net, ev.plan.start, found.partial_years)
+    cumulative = convert(_sum(net), ev.unit, unit)
+    return payback.year, cumulative, max(net, default=None)
+
+
+def _series_changes(base: Evaluated | None, proposal: Evaluated, unit: str, end: int
+                    ) -> list[Change]:
+    out: list[Change] = []
+    for name in SERIES_ORDER:
+        old = name in base.results.series if base else False
+        new = name in proposal.results.series
+        if not (old or new):
+            continue
+        b = _up_to(base, name, end, unit) if base and old else (None, None, None)
+        p = _up_to(proposal, name, end, unit) if new else (None, None, None)
+        transition = None
+        if base is not None and old != new:
+            transition = "added" if new else "removed"
+        elif base is not None and b[0] is not None and p[0] is None:
+            transition = "lost"
+        elif base is not None and b[0] is None and p[0] is not None:
+            transition = "gained"
+        out.append(Change(f"cumulative:{name}", b[1], p[1], p[2] or b[2]))
+        out.append(Change(f"payback:{name}", b[0], p[0], None, transition))
+    return out
+
+
+def _actual_years(base: Evaluated, proposal: Evaluated, unit: str) -> tuple[Change, ...]:
+    """Full-year actuals the proposal records or corrects: a new year against its budget,
+    a corrected one against the figure it replaces (key `actual:YEAR`)."""
+    out = []
+    budget = proposal.plan.budget or {}
+    for year, actual in sorted(proposal.plan.actuals.items()):
+        before = base.plan.actuals.get(year)
+        if actual.partial or (before is not None and before.amount == actual.amount
+                              and not before.partial):
+            continue
+        if before is not None and not before.partial:
+            reference = convert(before.amount, base.unit, unit)
+        elif year in budget:
+            reference = convert(budget[year], proposal.unit, unit)
+        else:
+            continue  # nothing to hold it against
+        out.append(Change(f"actual:{year}", reference, convert(actual.amount, proposal.unit,
+                                                                unit)))
+    return tuple(out)
+
+
+def compare(base: Evaluated | None, proposal: Evaluated) -> Comparison:
+    """Line up base and proposal in the proposal's unit, on the years both cover."""
+    unit = proposal.unit
+    plan = proposal.plan
+    horizon = None if base is None else Horizon((base.plan.start, base.plan.end),
+                                                (plan.start, plan.end))
+    end = horizon.common_end if horizon else plan.end
+    old = _facts(base, unit) if base else {}
+    new = _facts(proposal, unit)
+    headline = (*_changes("investment", old, new), *_series_changes(base, proposal, unit, end))
+    actual_years = _actual_years(base, proposal, unit) if base else ()
+    return Comparison(proposal.name, unit, end, headline, _changes("net:", old, new),
+                      _changes("group:", old, new), base is None, horizon, actual_years)
+
+
+def payback_slip(change: Change) -> int | None:
+    """Years by which payback moved later (+) or earlier (-), when both versions pay back."""
+    if isinstance(change.base, int) and isinstance(change.proposal, int):
+        return change.proposal - change.base
+    return None
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A diff threshold of the policy that the proposal breaks."""
+
+    kind: str  # "payback_slip", "payback_lost", "cumulative_drop" or "actual_shortfall"
+    series: str
+    amount: Decimal | int | None  # years later, or the fall in the proposal's unit
+    limit: Decimal | int
+
+
+def _slip_breach(change: Change, series: str, limit: int) -> Breach | None:
+    if change.transition == "lost":
+        return Breach("payback_lost", series, None, limit)
+    slip = payback_slip(change)
+    if slip is not None and slip > limit:
+        return Breach("payback_slip", series, slip, limit)
+    return None
+
+
+def verdict(comparison: Comparison, policy: Policy) -> list[Breach]:
+    """The policy's diff thresholds that the proposal breaks."""
+    if comparison.new_file:
+        return []  # nothing to slip or fall from
+    broken: list[Breach] = []
+    limit = None if policy.max_cumulative_drop is None else \
+        convert(policy.max_cumulative_drop, "mio. kr.", comparison.unit)
+    for change in comparison.headline:
+        kind, _, series = change.key.partition(":")
+        if series not in PLAN_SERIES or change.transition in ("added", "removed"):
+            continue
+        if kind == "payback" and policy.max_payback_slip is not None:
+            breach = _slip_breach(change, series, policy.max_payback_slip)
+            broken += [breach] if breach else []
+        if kind == "cumulative" and limit is not None and change.delta is not None:
+            drop = -Decimal(change.delta)
+            if drop > limit:
+                broken.append(Breach("cumulative_drop", series, drop, limit))
+    if limit is not None and comparison.actual_years:
+        shortfall = -sum((Decimal(c.delta or 0) for c in comparison.actual_years), ZERO)
+        if shortfall > limit:
+            broken.append(Breach("actual_shortfall", "actual", shortfall, limit))
+    return broken

@@ -1,0 +1,135 @@
+"""What the gate judges and by which rules: documents, policies and the base of a change.
+
+`check` and `diff` must not be argued with from inside the change they judge, so:
+- with a base revision, each file's policy is the one the base had for it (the nearest
+  `kikcalc.toml` there); a policy the change edits is reported (K209), not obeyed;
+- the base of a diff is read entirely from that revision: the strategy, every budget
+  table it names, the policy;
+- budget tables are checked as tables; with `only_kikcalc`, YAML that is not a kikcalc
+  document is left alone (a CI job, a workflow).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kikcalc.gate.policy import POLICY_FILE, Policy, PolicyError, changes, policy_at, policy_for
+from kikcalc.model.findings import Issue, Severity, Source
+from kikcalc.present.views import Evaluated, evaluate_loaded
+from kikcalc.reading.documents import decode_text, document_kind, read_text
+from kikcalc.reading.files import GitError, GitFiles, UnsafePath
+from kikcalc.reading.strategy import Loaded, parse_strategy
+
+
+class GateError(Exception):
+    """The gate cannot judge (git failed, a base is missing); a usage problem (exit 2)."""
+
+
+@dataclass
+class Policies:
+    """Finds the policy of each file: `--policy`, else the nearest; from `base_ref` if set."""
+
+    explicit: Path | None = None
+    base_ref: str | None = None
+    notes: list[Issue] = field(default_factory=list)  # K209: a policy the change edits
+    _repos: dict[Path, GitFiles] = field(default_factory=dict)
+    _said: set[str] = field(default_factory=set)
+
+    def repository(self, near: Path) -> GitFiles:
+        assert self.base_ref is not None
+        try:
+            found = GitFiles.at(self.base_ref, near)
+        except GitError as error:
+            raise GateError(f"--base-ref {self.base_ref}: {error}") from None
+        return self._repos.setdefault(found.root, found)
+
+    def for_file(self, file: Path) -> Policy:
+        try:
+            if self.base_ref is None:
+                return policy_for(file, self.explicit)
+            repo = self.repository(file)
+            explicit = repo.where(self.explicit) if self.explicit else None
+            base = policy_at(repo, repo.where(file).parent, explicit)
+        except (PolicyError, GitError, UnsafePath) as error:
+            raise GateError(str(error)) from None
+        self._compare_with_working_tree(file, base)
+        return base
+
+    def _compare_with_working_tree(self, file: Path, base: Policy) -> None:
+        """A policy the change brings (new, edited or broken) is said once, as a warning."""
+        repo = self.repository(file)
+        try:
+            current = policy_for(file, self.explicit)
+            edits = changes(base, current)
+            same_file = (current.file is None and base.file is None) or (
+                current.file is not None and repo.label(repo.where(Path(current.file)))
+                == base.file)
+            if not same_file:
+                edits.insert(0, f"policy file {base.name} -> {current.name}")
+            name = current.file or str(repo.where(file).parent / POLICY_FILE)
+        except (PolicyError, UnsafePath) as error:
+            name, edits = str(self.explicit or file), [f"it cannot be read ({error})"]
+        if edits and name not in self._said:
+            self._said.add(name)
+            self.notes.append(Issue(
+                "K209", f"this change edits the policy: {'; '.join(edits)}. The gate judges "
+                f"by the base's policy ({base.name})", Source(name, 1, 1), Severity.WARNING))
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One file as the gate saw it."""
+
+    file: str
+    kind: str | None  # "strategy", "table", or None when it is no kikcalc document
+    issues: tuple[Issue, ...]
+    loaded: Loaded | None = None
+    evaluated: Evaluated | None = None
+    unreadable: bool = False
+
+
+def read_document(path: Path) -> Judged:
+    """Read one file for `check`: its kind and, for a strategy, the evaluated result."""
+    from kikcalc.reading.budget_table import parse_table
+
+    file = str(path)
+    try:
+        text, issues = read_text(file)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Judged(file, "strategy", (Issue("K100", f"cannot read: {reason}",
+                                               Source(file, 1, 1)),), unreadable=True)
+    if text is None:
+        return Judged(file, "strategy", tuple(issues))
+    kind = document_kind(text)
+    if kind == "table":
+        _, issues = parse_table(text, file)
+        return Judged(file, kind, tuple(issues))
+    loaded, issues = parse_strategy(text, file)
+    evaluated = evaluate_loaded(loaded) if loaded else None
+    return Judged(file, kind, tuple(issues), loaded, evaluated)
+
+
+def load_base(policies: Policies, proposal: Path, base_path: Path | None
+              ) -> tuple[Evaluated | None, list[Issue], Policy]:
+    """The base of `proposal` at the policies' base revision (None for a file new there),
+    its problems, and the base's policy for the proposal's place. `base_path` is the file's
+    path at that revision after a rename."""
+    rev = policies.base_ref
+    repo = policies.repository(proposal)
+    policy = policies.for_file(proposal)
+    try:
+        where = repo.where(base_path or proposal)
+        if not repo.exists(where):
+            if base_path is not None:
+                raise GateError(f"--base-path {base_path}: not in {rev}")
+            return None, [], policy
+        label = repo.label(where)
+        text, issues = decode_text(repo.read(where), label)
+    except (GitError, UnsafePath, OSError) as error:
+        raise GateError(f"--base-ref {rev}: {error}") from None
+    if text is None:
+        return None, issues, policy
+    loaded, issues = parse_strategy(text, label, files=(repo, where.parent))
+    return (evaluate_loaded(loaded) if loaded else None), issues, policy

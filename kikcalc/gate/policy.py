@@ -1,0 +1,238 @@
+"""The thresholds a CI gate applies, from `kikcalc.toml` (or `--policy FILE`).
+
+```toml
+[check]
+series = "projected"      # the series the payback rules judge: projected | budget | forecast
+max_payback_years = 4     # pay back within this many years (default: within the period)
+min_cumulative = 0        # cumulative net at the horizon, at least (mio. kr.)
+budget_tolerance = 1.0    # |budget - projected| in any year, at most (mio. kr.)
+require_sources = true    # warn about figures with no source
+[check.severity]
+K203 = "error"            # make a rule an error, a warning, or "off"
+
+[diff]
+max_payback_slip = 1      # fail when a proposal delays payback by more years than this
+max_cumulative_drop = 5   # fail when cumulative net at the horizon falls by more (mio. kr.)
+```
+
+Amounts in a policy are in mio. kr. and are converted exactly to each strategy's unit.
+Each file is judged by the nearest `kikcalc.toml` at or above its own folder (as linters
+find their configuration), or by `--policy`. A gate judging a pull request reads the
+policy from the base revision: a policy the pull request brings along is reported, not used.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from kikcalc.model.findings import CODES, Severity
+
+POLICY_FILE = "kikcalc.toml"
+SERIES = ("projected", "budget", "forecast")
+_SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
+_CODE = re.compile(r"K[0-9]{3}\Z")
+# No municipal threshold needs more: 12 digits as in a strategy file.
+_LARGEST = Decimal("1e12")
+
+
+class PolicyError(Exception):
+    """The policy file cannot be used; a usage problem (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    series: str = "projected"
+    max_payback_years: int | None = None
+    min_cumulative: Decimal | None = None
+    budget_tolerance: Decimal | None = None
+    require_sources: bool = True
+    severity: dict[str, Severity | None] = field(default_factory=dict)
+    max_payback_slip: int | None = None
+    max_cumulative_drop: Decimal | None = None
+    file: str | None = None  # where it was read; None: the defaults
+
+    @property
+    def name(self) -> str:
+        """How outputs name the policy that judged a file."""
+        return self.file or "defaults (no kikcalc.toml)"
+
+    def settings(self) -> dict[str, object]:
+        """Every setting but the file name, for saying what changed between two policies."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "file"}
+
+
+def changes(base: Policy, current: Policy) -> list[str]:
+    """What `current` sets differently from `base`, one phrase per setting.
+
+    >>> changes(Policy(max_payback_years=4), Policy(max_payback_years=9))
+    ['max_payback_years 4 -> 9']
+    """
+    old, new = base.settings(), current.settings()
+    return [f"{key} {_show(old[key])} -> {_show(new[key])}" for key in old
+            if old[key] != new[key]]
+
+
+def _show(value: object) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}={v.value if v else 'off'}" for k, v in value.items()) + "}"
+    return "unset" if value is None else str(value)
+
+
+def _take(table: dict[str, Any], key: str, kinds: tuple[type, ...], where: str) -> Any:
+    value = table.pop(key, None)
+    # bool is an int in Python; `max_payback_years = true` must still be refused
+    if value is not None and (isinstance(value, bool) != (bool in kinds)
+                              or not isinstance(value, kinds)):
+        raise PolicyError(f"{where}: '{key}' has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _amount(table: dict[str, Any], key: str, where: str) -> Decimal | None:
+    """A threshold in mio. kr.: finite, not negative, not absurdly large."""
+    value = _take(table, key, (int, Decimal), where)
+    if value is None:
+        return None
+    amount = Decimal(value)
+    if not amount.is_finite() or amount < 0 or amount > _LARGEST:
+        raise PolicyError(f"{where}: '{key}' must be a number from 0 to 10^12 (mio. kr.)")
+    return amount
+
+
+def _years(table: dict[str, Any], key: str, where: str) -> int | None:
+    value: int | None = _take(table, key, (int,), where)
+    if value is not None and not 0 <= value <= 100:
+        raise PolicyError(f"{where}: '{key}' must be a whole number of years from 0 to 100")
+    return value
+
+
+def _severities(table: Any, where: str) -> dict[str, Severity | None]:
+    if not isinstance(table, dict):
+        raise PolicyError(f"{where}: [check.severity] must be a table of CODE = \"level\"")
+    out = {}
+    for code, word in table.items():
+        if not _CODE.match(code) or code not in CODES:
+            raise PolicyError(f"{where}: [check.severity] {code!r} is not a kikcalc code "
+                              "(K101-K208; see README)")
+        if not code.startswith("K2"):
+            raise PolicyError(f"{where}: [check.severity] {code} is a loading problem and "
+                              "cannot be changed; only the rules K201-K208 can")
+        if not isinstance(word, str) or word not in _SEVERITIES:
+            raise PolicyError(f"{where}: [check.severity] {code}: severity must be error, "
+                              "warning or off")
+        out[code] = _SEVERITIES[word]
+    return out
+
+
+def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = data.pop(key, {})
+    if not isinstance(value, dict):
+        raise PolicyError(f"{where}: [{key}] must be a table")
+    return dict(value)
+
+
+def parse_policy(text: str, where: str) -> Policy:
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyError(f"{where}: {error}") from None
+    check, diff = _table(data, "check", where), _table(data, "diff", where)
+    policy = Policy(
+        series=_take(check, "series", (str,), where) or "projected",
+        max_payback_years=_years(check, "max_payback_years", where),
+        min_cumulative=_signed(check, "min_cumulative", where),
+        budget_tolerance=_amount(check, "budget_tolerance", where),
+        require_sources=_take(check, "require_sources", (bool,), where) is not False,
+        severity=_severities(check.pop("severity", {}), where),
+        max_payback_slip=_years(diff, "max_payback_slip", where),
+        max_cumulative_drop=_amount(diff, "max_cumulative_drop", where),
+        file=where,
+    )
+    unknown = [f"[{name}] {key}" for name, table in (("check", check), ("diff", diff))
+               for key in table] + [f"[{key}]" for key in data]
+    if unknown:
+        raise PolicyError(f"{where}: unknown setting {', '.join(unknown)}")
+    if policy.series not in SERIES:
+        raise PolicyError(f"{where}: series must be one of {', '.join(SERIES)}")
+    return policy
+
+
+def _signed(table: dict[str, Any], key: str, where: str) -> Decimal | None:
+    """`min_cumulative` may be negative (a deficit the council accepts), never NaN or inf."""
+    value = _take(table, key, (int, Decimal), where)
+    if value is None:
+        return None
+    amount = Decimal(value)
+    if not amount.is_finite() or abs(amount) > _LARGEST:
+        raise PolicyError(f"{where}: '{key}' must be a finite number of mio. kr.")
+    return amount
+
+
+def checked_drop(text: str) -> Decimal:
+    """`--max-cumulative-drop` from the command line, by the policy file's rule."""
+    try:
+        return _amount({"max_cumulative_drop": Decimal(text)}, "max_cumulative_drop",
+                       "--max-cumulative-drop") or Decimal(0)
+    except ArithmeticError:
+        raise PolicyError(f"--max-cumulative-drop: not a number: {text}") from None
+
+
+def find_policy(start: Path) -> Path | None:
+    """The nearest `kikcalc.toml` in `start` or a folder above it."""
+    for folder in (start, *start.parents):
+        candidate = folder / POLICY_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_policy(path: Path) -> Policy:
+    from kikcalc.reading.documents import FILES_READ
+    from kikcalc.reading.files import read_regular
+
+    FILES_READ.append(str(path))  # so that --output never overwrites the policy
+    try:
+        raw = read_regular(path)
+        text = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8"
+        raise PolicyError(f"cannot read policy {path}: {reason}") from None
+    return parse_policy(text, shown_path(path))
+
+
+def shown_path(path: Path) -> str:
+    """A path as messages show it: relative to the current folder when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_policy(path: Path | None, search_from: Path) -> Policy:
+    """The policy at `path`, else the nearest kikcalc.toml, else the defaults."""
+    found = path or find_policy(search_from)
+    return Policy() if found is None else read_policy(found)
+
+
+def policy_for(file: Path, explicit: Path | None = None) -> Policy:
+    """The policy that judges `file`: `explicit`, else the nearest one to the file."""
+    return load_policy(explicit, file.resolve().parent)
+
+
+def policy_at(files: Any, folder: PurePosixPath, explicit: PurePosixPath | None = None
+              ) -> Policy:
+    """The policy as it was in a git revision (`files` is a `GitFiles`): `explicit`, else
+    the nearest kikcalc.toml at or above `folder` there; the defaults if none."""
+    candidates = [explicit] if explicit is not None else \
+        [parent / POLICY_FILE for parent in (folder, *folder.parents)]
+    for candidate in candidates:
+        if files.exists(candidate):
+            text = files.read(candidate).decode("utf-8", "replace")
+            return parse_policy(text, files.label(candidate))
+    if explicit is not None:
+        raise PolicyError(f"--policy {explicit}: not in {files.label(PurePosixPath())}")
+    return Policy()

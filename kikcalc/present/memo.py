@@ -1,0 +1,148 @@
+"""The committee memo's content as neutral tables: what `kikcalc report` puts in every format.
+
+Summary, payback, yearly net effect, investment by line, savings by target group and
+outcome, the budget variance, the unit costs and sources behind the figures, and the
+footnotes (sign, price level, rounding, part-year actuals). Renderers decide the look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kikcalc.engine.drivers import net_of_refusion
+from kikcalc.engine.projection import ZERO
+from kikcalc.model.schema import DatedCost, GrossCost
+from kikcalc.present.tables import (
+    Cell,
+    Column,
+    Context,
+    Table,
+    gross_note,
+    groups_table,
+    net_table,
+    payback_table,
+    variance_table,
+)
+from kikcalc.present.views import Evaluated
+from kikcalc.reading.strategy import Loaded
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    subtitle: str
+    tables: tuple[Table, ...]
+    footnotes: tuple[str, ...]
+    evaluated: Evaluated
+    context: Context
+    sensitivity_at: int | None = None  # index of the tornado table, for its chart
+
+
+def summary_table(ev: Evaluated, ctx: Context) -> Table:
+    projection = ev.results.projection
+    rows: list[tuple[Cell, ...]] = []
+    if projection is not None:
+        rows.append((ctx.text("investment"), sum(projection.investment.values(), ZERO)))
+        rows.append((ctx.text("savings"), sum(projection.savings.values(), ZERO)))
+    for name, series in ev.results.series.items():
+        rows.append((ctx.text("summary_cumulative", series=ctx.text(name).lower(),
+                              year=series.payback.last_year), series.payback.cumulative_at_end))
+    columns = (Column("", "text"), Column(ctx.unit))
+    return Table(ctx.text("title_summary"), columns, tuple(rows), (), ctx.decimals)
+
+
+def investment_table(ev: Evaluated, ctx: Context) -> Table:
+    years = ev.plan.years
+    rows: list[tuple[Cell, ...]] = []
+    for line in ev.plan.costs:
+        cells = [line.amounts.get(y, ZERO) for y in years]
+        rows.append((line.name, ctx.text(line.category), *cells, sum(cells, ZERO)))
+    totals = [sum((line.amounts.get(y, ZERO) for line in ev.plan.costs), ZERO) for y in years]
+    rows.append((ctx.text("total"), "", *totals, sum(totals, ZERO)))
+    columns = (Column(ctx.text("line"), "text"), Column(ctx.text("category"), "text"),
+               *(Column(str(y)) for y in years), Column(ctx.text("total")))
+    return Table(ctx.title("title_investment"), columns, tuple(rows), (), ctx.decimals)
+
+
+def unit_costs_table(loaded: Loaded, ctx: Context) -> Table | None:
+    unit_costs = loaded.strategy.unit_costs
+    if unit_costs is None:
+        return None
+    rows: list[tuple[Cell, ...]] = []
+    notes = [ctx.text("unit_cost_source", source=unit_costs.source)] if unit_costs.source \
+        else []
+    for benefit, cost in unit_costs.benefits.items():
+        if isinstance(cost, dict):
+            rows += [(benefit, year, value) for year, value in sorted(cost.items())]
+        elif isinstance(cost, DatedCost):
+            rows += [(benefit, ctx.text("from_month", month=month), value)
+                     for month, value in sorted(cost.by_month.items())]
+            if cost.then is not None:
+                rows.append((benefit, ctx.text("after_month", month=cost.until),
+                             ctx.text("priced_as", benefit=cost.then)))
+        elif isinstance(cost, GrossCost):
+            net = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix)
+            rows.append((benefit, ctx.text("every_year"), net))
+            notes.append(gross_note(benefit, cost, net, ctx))
+        else:
+            rows.append((benefit, ctx.text("every_year"), cost))
+    columns = (Column(ctx.text("benefit"), "text"), Column(ctx.text("year"), "text"),
+               Column(ctx.text("unit_cost", unit=unit_costs.unit), "count"))
+    return Table(ctx.text("title_unit_costs"), columns, tuple(rows), tuple(notes), ctx.decimals)
+
+
+def sources_table(loaded: Loaded, ctx: Context) -> Table | None:
+    sources = loaded.strategy.sources
+    if not sources:
+        return None
+    rows = tuple((s.id, s.title, s.date or "", s.note or "") for s in sources)
+    columns = (Column("id", "text"), Column(ctx.text("source_title"), "text"),
+               Column(ctx.text("date"), "text"), Column(ctx.text("note"), "text"))
+    return Table(ctx.text("title_sources"), columns, rows, (), ctx.decimals)
+
+
+def footnotes(ev: Evaluated, ctx: Context) -> tuple[str, ...]:
+    strategy_basis = ctx.text("price_level") if not ev.indexed and (
+        ev.results.economics is None or not ev.results.economics.discount_rate) \
+        else ctx.text("price_level_indexed")
+    notes = [ctx.sign_note(), strategy_basis, ctx.text("rounding")]
+    for row in ev.results.variance:
+        if row.partial and row.as_of is not None:
+            notes.append(ctx.text("partial", year=row.year, as_of=ctx.date(row.as_of)))
+    if any(s.payback.interpolated is not None for s in ev.results.series.values()):
+        notes.append(ctx.text("interpolation"))
+    return tuple(notes)
+
+
+def _without(notes: tuple[str, ...], table: Table) -> Table:
+    """Notes that every table repeats are said once, in the report's footnotes."""
+    kept = tuple(n for n in table.notes if n not in notes and not n.startswith("* "))
+    return Table(table.title, table.columns, table.rows, kept, table.decimals)
+
+
+def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
+                 uncertainty: Sequence[Table] = ()) -> Report:
+    tables: list[Table | None] = [summary_table(ev, ctx), payback_table(ev.results, ctx)]
+    projection = ev.results.projection
+    if projection is not None:
+        tables += [net_table(projection, ctx), investment_table(ev, ctx)]
+        if ev.plan.groups:
+            tables.append(groups_table(ev.plan, projection, ctx))
+    if ev.results.variance:
+        tables.append(variance_table(ev.results, ctx))
+    sensitivity_at = len([t for t in tables if t is not None]) if uncertainty else None
+    tables += list(uncertainty)
+    tables += [unit_costs_table(loaded, ctx), sources_table(loaded, ctx)]
+    municipality = loaded.strategy.municipality
+    period = f"{ev.plan.start}-{ev.plan.end}"
+    subtitle = f"{municipality}, {period}" if municipality else period
+    notes = footnotes(ev, ctx)
+    return Report(ev.name, subtitle, tuple(_without(notes, t) for t in tables if t is not None),
+                  notes, ev, ctx, sensitivity_at)
+
+
+def cumulative_by_series(ev: Evaluated) -> dict[str, dict[int, Decimal]]:
+    """What the payback chart draws: cumulative net by year for each series."""
+    return {name: dict(series.cumulative) for name, series in ev.results.series.items()}

@@ -1,0 +1,66 @@
+"""How one cell reads, shared by the human-readable renderers."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from kikcalc.present.formatting import exact, format_amount, round_half_up, signed_amount
+from kikcalc.present.tables import Cell, Column, Table
+
+_POINT = {"da": ",", "en": ".", "plain": "."}
+
+
+def cell_text(value: Cell, column: Column, table: Table, lang: str) -> str:
+    """Money rounded half-up to the table's decimals; counts exactly as given."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        if column.kind == "count":
+            # persons and shares as given; a phased-in or derived one to 1/100
+            exponent = value.as_tuple().exponent
+            shown = value if isinstance(exponent, int) and exponent >= -2 \
+                else round_half_up(value, 2)
+            return exact(shown).replace(".", _POINT[lang])
+        decimals = table.decimals if column.decimals is None else column.decimals
+        if column.kind == "delta":
+            return signed_amount(value, decimals, lang)
+        return format_amount(value, decimals, lang)
+    return str(value)
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection"): a sign, `=`,
+# `@`, or a tab or carriage return in front of one of them. A bare signed number or
+# percentage, or a lone dash (no value), cannot call or reference anything: those stay.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_SIGNED = re.compile(r"[+-]([0-9][0-9.,]*( ?%)?)?")
+
+
+def inert_text(text: str) -> str:
+    """Text that a spreadsheet shows as text, never runs as a formula: an apostrophe in
+    front when it begins like one. Numbers are written as numbers, not through here.
+
+    >>> print(inert_text('=HYPERLINK("http://x")'), inert_text("-x"), inert_text("-25 %"))
+    '=HYPERLINK("http://x") '-x -25 %
+    """
+    if text.startswith(_FORMULA_START) and not _PLAIN_SIGNED.fullmatch(text):
+        return f"'{text}"
+    return text
+
+
+# What XML 1.0 cannot hold; python-docx refuses it and
+# xlsxwriter cannot encode some of it, so a stray one must not stop the memo.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` with every character XML cannot hold shown as U+FFFD.
+
+    >>> xml_text("Jobparate\x1b[31m")
+    'Jobparate\ufffd[31m'
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def is_right_aligned(column: Column) -> bool:
+    return column.kind != "text"

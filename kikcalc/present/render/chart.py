@@ -1,0 +1,152 @@
+"""The payback chart: cumulative net effect by year for each series, with the zero line
+and each payback year marked.
+
+PNG and SVG come from matplotlib, an optional extra (`pip install 'kikcalc[report]'`),
+imported only here; the same data always gives the same bytes (no dates, a fixed SVG id
+salt). Names are drawn as written: `$` and `\\` are not math text. `text_chart` is the
+compact terminal version and needs nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from decimal import Decimal
+from typing import Any
+
+from kikcalc.present.formatting import format_amount
+from kikcalc.present.labels import label
+from kikcalc.present.memo import Report, cumulative_by_series
+
+# Colour-blind-safe, and still apart when printed in grey.
+COLOURS = {"projected": "#0072B2", "budget": "#E69F00", "actual": "#009E73",
+           "forecast": "#CC79A7"}
+STYLES = {"projected": "-", "budget": "--", "actual": "-", "forecast": ":"}
+
+
+class ChartUnavailable(Exception):
+    """matplotlib is not installed."""
+
+
+def _image(figure: Any, fmt: str) -> bytes:
+    """The figure's bytes, with no date or software stamp, so equal input gives equal bytes."""
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+    figure.savefig(buffer, format=fmt, metadata=metadata)
+    return buffer.getvalue()
+
+
+def _settings(mpl: Any) -> None:
+    """Fixed output, and text as text: a name with `$...$` is not math (which renders it
+    differently, or fails on an unknown command such as `$\\foo$`), nor LaTeX."""
+    mpl.rcParams.update({"svg.hashsalt": "kikcalc", "font.family": "DejaVu Sans",
+                         "font.size": 9, "svg.fonttype": "path", "text.parse_math": False,
+                         "text.usetex": False})
+
+
+def chart_image(report: Report, fmt: str) -> bytes:
+    """The chart as PNG or SVG bytes."""
+    try:
+        import matplotlib as mpl
+    except ImportError:
+        raise ChartUnavailable("the chart needs matplotlib: pip install 'kikcalc[report]', "
+                               "or leave it out with --no-chart") \
+            from None
+    mpl.use("Agg")
+    from matplotlib import pyplot as plt
+
+    ctx = report.context
+    _settings(mpl)
+    figure, axes = plt.subplots(figsize=(6.4, 3.4), dpi=150)
+    try:
+        for name, values in cumulative_by_series(report.evaluated).items():
+            years = sorted(values)
+            year = report.evaluated.results.series[name].payback.year
+            # The payback year goes in the legend and as a ring on the line: labels next
+            # to the points collide when two series pay back in the same year.
+            paid = ctx.text("chart_payback", year=year) if year is not None \
+                else ctx.text("not_paid_back")
+            legend = f"{ctx.text(name)} ({paid})"
+            axes.plot(years, [float(values[y]) for y in years], STYLES[name], marker="o",
+                      color=COLOURS[name], label=legend, linewidth=1.6, markersize=3.5)
+            if year is not None:
+                axes.plot([year], [float(values[year])], marker="o", markersize=9,
+                          markerfacecolor="none", markeredgecolor=COLOURS[name],
+                          linestyle="none")
+        axes.axhline(0, color="black", linewidth=0.8)
+        axes.set_xticks(list(report.evaluated.plan.years))
+        axes.set_title(f"{report.title}: {ctx.text('chart_title')} ({ctx.unit})", fontsize=10)
+        axes.set_ylabel(ctx.unit)
+        axes.yaxis.set_major_formatter(
+            lambda v, _: format_amount(Decimal(str(float(v))), 0, ctx.lang))
+        axes.grid(axis="y", linewidth=0.3)
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.legend(frameon=False, fontsize=8)
+        return _image(figure, fmt)
+    finally:
+        plt.close(figure)
+
+
+def tornado_image(report: Report, fmt: str, top: int = 8) -> bytes:
+    """Each driver's range of the cumulative net at the horizon for -25 % to +25 %,
+    widest first, around the plan's value."""
+    import matplotlib as mpl
+
+    mpl.use("Agg")
+    _settings(mpl)
+    from matplotlib import pyplot as plt
+
+    from kikcalc.analysis.sensitivity import sensitivity
+
+    ctx = report.context
+    base, rows = sensitivity(report.evaluated.plan)
+    rows = rows[:top][::-1]
+    figure, axes = plt.subplots(figsize=(6.4, 0.45 * len(rows) + 1.2), dpi=150)
+    try:
+        for i, row in enumerate(rows):
+            low = float(row.results[min(row.results)].cumulative_at_end)
+            high = float(row.results[max(row.results)].cumulative_at_end)
+            axes.barh(i, high - low, left=min(low, high), color="#0072B2", height=0.6)
+        axes.axvline(float(base.cumulative_at_end), color="black", linewidth=0.8)
+        axes.axvline(0, color="#999999", linewidth=0.6, linestyle="--")
+        axes.set_yticks(range(len(rows)),
+                        [label(f"driver_{r.driver.kind}", ctx.lang, name=r.driver.name)[:45]
+                         for r in rows], fontsize=7)
+        title = textwrap.fill(f"{ctx.text('title_sensitivity')} ({ctx.unit}), -25 % til +25 %"
+                              if ctx.lang == "da" else
+                              f"{ctx.text('title_sensitivity')} ({ctx.unit}), -25 % to +25 %",
+                              90)
+        figure.suptitle(title, fontsize=8, x=0.01, ha="left")
+        axes.xaxis.set_major_formatter(
+            lambda v, _: format_amount(Decimal(str(float(v))), 0, ctx.lang))
+        axes.spines[["top", "right"]].set_visible(False)
+        return _image(figure, fmt)
+    finally:
+        plt.close(figure)
+
+
+def text_chart(report: Report, width: int = 40) -> str:
+    """Horizontal bars of the cumulative net effect, one line per series and year."""
+    ctx = report.context
+    data = cumulative_by_series(report.evaluated)
+    values = [v for series in data.values() for v in series.values()]
+    if not values:
+        return ""
+    low, high = min(*values, Decimal(0)), max(*values, Decimal(0))
+    scale = (high - low) / width if high > low else Decimal(1)
+    zero = int((0 - low) / scale)
+    lines = [f"{report.title}: {ctx.text('chart_title')} ({ctx.unit})", ""]
+    for name, series in data.items():
+        payback = report.evaluated.results.series[name].payback.year
+        for year, value in sorted(series.items()):
+            position = int((value - low) / scale)
+            left, right = sorted((position, zero))
+            bar = " " * left + "█" * max(right - left, 1 if value else 0)
+            bar = (bar[:zero] + "│" + bar[zero + 1:]) if len(bar) > zero else bar.ljust(zero) + "│"
+            mark = " ◀ " + ctx.text("chart_payback", year=year) if year == payback else ""
+            amount = format_amount(value, ctx.decimals, ctx.lang)
+            name_label = label(name, ctx.lang)
+            lines.append(f"{name_label:<12} {year}  {bar:<{width + 1}} {amount:>8}{mark}")
+        lines.append("")
+    return "\n".join(lines)

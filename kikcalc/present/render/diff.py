@@ -1,0 +1,201 @@
+"""`kikcalc diff` as text, Markdown (fits a pull-request comment) and JSON.
+
+The Markdown starts with a one-line verdict and a short table of the headline figures;
+the yearly net effect and the savings per target group are folded in `<details>`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from decimal import Decimal
+
+from kikcalc import __version__
+from kikcalc.gate.diff import Breach, Change, Comparison, payback_slip
+from kikcalc.gate.policy import Policy
+from kikcalc.model.findings import Issue
+from kikcalc.present.formatting import exact, format_amount, signed_amount
+from kikcalc.present.labels import label
+from kikcalc.present.render import markdown, text
+from kikcalc.present.safe import markdown_text
+from kikcalc.present.tables import Cell, Column, Table
+
+
+def _row_label(change: Change, comparison: Comparison, lang: str) -> str:
+    kind, _, name = change.key.partition(":")
+    if kind == "investment":
+        return label("investment", lang)
+    if kind == "cumulative":
+        return label("diff_cumulative", lang, end=change.year or comparison.end,
+                     series=label(name, lang).lower())
+    if kind == "payback":
+        return label("diff_payback", lang, series=label(name, lang).lower())
+    if kind == "net":
+        return label("diff_net", lang, year=name)
+    if kind == "actual":
+        return label("diff_actual", lang, year=name)
+    return label("savings_of", lang, name=name)
+
+
+def _cells(change: Change, comparison: Comparison, lang: str) -> tuple[Cell, ...]:
+    if change.key.startswith("payback:"):
+        def year(value: object) -> Cell:
+            return value if isinstance(value, int) else label("not_paid_back", lang)
+
+        slip = payback_slip(change)
+        moved = label("year_later" if abs(slip or 0) == 1 else "years_later", lang, n=slip) \
+            if slip else ""
+        if change.transition:
+            moved = label(f"series_{change.transition}", lang)
+        if comparison.new_file:
+            return (None, year(change.proposal), None)
+        return (year(change.base), year(change.proposal), moved)
+    return (change.base, change.proposal, change.delta)
+
+
+def _table(title: str, changes: tuple[Change, ...], comparison: Comparison, lang: str,
+           decimals: int) -> Table:
+    columns = (Column("", "text"), Column(label("base", lang)),
+               Column(label("proposal", lang)), Column(label("change", lang), "delta"))
+    rows = tuple((_row_label(c, comparison, lang), *_cells(c, comparison, lang))
+                 for c in changes)
+    return Table(title, columns, rows, (), decimals)
+
+
+def breach_text(breach: Breach, comparison: Comparison, lang: str) -> str:
+    def number(value: Decimal | int | None) -> str:
+        text = exact(Decimal(value or 0))
+        return text.replace(".", ",") if lang == "da" else text
+
+    return label(f"breach_{breach.kind}", lang, series=label(breach.series, lang).lower(),
+                 amount=number(breach.amount), limit=number(breach.limit),
+                 unit=comparison.unit)
+
+
+def horizon_sentence(comparison: Comparison, lang: str) -> str:
+    """Said whenever the period changed: the figures compared stop at the common end."""
+    horizon = comparison.horizon
+    if horizon is None or not horizon.changed:
+        return ""
+    return label("horizon_changed", lang, base="-".join(map(str, horizon.base)),
+                 proposal="-".join(map(str, horizon.proposal)), end=horizon.common_end)
+
+
+def headline_sentence(comparison: Comparison, broken: list[Breach], lang: str,
+                      decimals: int) -> str:
+    """One line a reviewer reads first; a changed period is always said."""
+    horizon = horizon_sentence(comparison, lang)
+    verdict = _verdict_sentence(comparison, broken, lang, decimals)
+    return f"{verdict} {horizon}" if horizon else verdict
+
+
+def _verdict_sentence(comparison: Comparison, broken: list[Breach], lang: str,
+                      decimals: int) -> str:
+    if comparison.new_file:
+        return label("new_file", lang)
+    if broken:
+        reasons = "; ".join(breach_text(b, comparison, lang) for b in broken)
+        return label("verdict_fail", lang, reasons=reasons)
+    moved = [c for c in comparison.headline if c.changed]
+    if not comparison.material:
+        return label("no_change", lang)
+    moved = [c for c in moved if not c.key.startswith("payback:") or c.transition
+             or payback_slip(c)] or moved
+    parts = []
+    for change in moved[:3]:
+        base, proposal, delta = _cells(change, comparison, lang)
+        if isinstance(base, Decimal) and isinstance(proposal, Decimal):
+            base = format_amount(base, decimals, lang)
+            proposal = format_amount(proposal, decimals, lang)
+            delta = signed_amount(delta, decimals, lang) if isinstance(delta, Decimal) else ""
+        parts.append(f"{_row_label(change, comparison, lang)}: {base} → {proposal} ({delta})")
+    return " · ".join(parts) or label("no_change", lang)
+
+
+def _tables(comparison: Comparison, lang: str, decimals: int) -> tuple[Table, Table]:
+    title = f"{comparison.name}: {label('title_diff', lang)} ({comparison.unit})"
+    head = _table(title, comparison.headline, comparison, lang, decimals)
+    details = _table(label("diff_details", lang),
+                     (*comparison.yearly, *comparison.actual_years, *comparison.groups),
+                     comparison, lang, decimals)
+    return head, details
+
+
+def render_text(comparison: Comparison, broken: list[Breach], lang: str, decimals: int) -> str:
+    head, details = _tables(comparison, lang, decimals)
+    sentence = headline_sentence(comparison, broken, lang, decimals)
+    return text.render([head, details], lang) + "\n" + sentence + "\n"
+
+
+#: Characters of one file's Markdown: a pull-request comment holds 65,536 in all.
+MARKDOWN_LIMIT = 60_000
+#: Rows of the folded details table at most (a file may have thousands of groups).
+DETAIL_ROWS = 200
+
+
+def _folded(details: Table, rows: int, lang: str) -> str:
+    """The details table without its heading, cut to `rows` rows with a note saying so."""
+    if len(details.rows) > rows:
+        left_out = label("rows_left_out", lang, n=len(details.rows) - rows)
+        details = dataclasses.replace(details, rows=details.rows[:rows],
+                                      notes=(*details.notes, left_out))
+    return markdown.render_table(details, lang).split("\n", 1)[1]
+
+
+def render_markdown(comparison: Comparison, broken: list[Breach], lang: str,
+                    decimals: int) -> str:
+    """The comment for one file, under `MARKDOWN_LIMIT` characters; every name escaped."""
+    head, details = _tables(comparison, lang, decimals)
+    mark = "❌" if broken else ("🆕" if comparison.new_file else "✅")
+    sentence = markdown_text(headline_sentence(comparison, broken, lang, decimals))
+    top = (f"{mark} **{sentence}**\n\n{markdown.render_table(head, lang)}\n"
+           f"<details><summary>{markdown_text(label('diff_details', lang))}</summary>\n")
+    rows = DETAIL_ROWS
+    while True:
+        out = f"{top}{_folded(details, rows, lang)}\n</details>\n"
+        if len(out) <= MARKDOWN_LIMIT or rows == 0:
+            return out
+        rows //= 2
+
+
+def _json_value(value: object) -> object:
+    """Exact decimal strings for money; years and counts stay numbers."""
+    return exact(value) if isinstance(value, Decimal) else value
+
+
+def policy_lines(policy: Policy, notes: list[Issue], lang: str, *, markdown: bool) -> str:
+    """Which policy judged the proposal, and any policy the change brings along."""
+    from kikcalc.present.safe import markdown_text
+
+    def show(text: str) -> str:
+        return markdown_text(text) if markdown else text
+
+    lines = [label("judged_by", lang, policy=show(policy.name))]
+    lines += [("⚠️ " if markdown else "") + show(note.message) for note in notes]
+    return "\n" + "\n\n".join(lines) + "\n" if markdown else "\n".join(lines) + "\n"
+
+
+def render_json(comparison: Comparison, broken: list[Breach], policy: Policy | None = None,
+                notes: list[Issue] | None = None) -> str:
+    def changes(items: tuple[Change, ...]) -> list[dict[str, object]]:
+        return [{"key": c.key, "base": _json_value(c.base),
+                 "proposal": _json_value(c.proposal), "change": _json_value(c.delta),
+                 **({"year": c.year} if c.year is not None else {}),
+                 **({"transition": c.transition} if c.key.startswith("payback:") else {})}
+                for c in items]
+
+    doc = {"kikcalc": __version__, "format_version": 1, "name": comparison.name,
+           "unit": comparison.unit, "new_file": comparison.new_file,
+           "material": comparison.material,
+           "broken": [{"rule": b.kind, "series": b.series, "amount": _json_value(b.amount),
+                       "limit": _json_value(b.limit)} for b in broken],
+           "policy": None if policy is None else policy.name,
+           "policy_notes": [note.message for note in notes or []],
+           "headline": changes(comparison.headline), "yearly": changes(comparison.yearly),
+           "groups": changes(comparison.groups),
+           "actual_years": changes(comparison.actual_years),
+           "horizon": None if comparison.horizon is None else {
+               "base": list(comparison.horizon.base),
+               "proposal": list(comparison.horizon.proposal),
+               "compared_to": comparison.horizon.common_end}}
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

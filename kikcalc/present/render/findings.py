@@ -1,0 +1,233 @@
+"""Findings of `kikcalc check` in text, JSON, GitHub annotations, JUnit XML and SARIF.
+
+Each renderer takes the checked files and their issues and returns text; none prints.
+Output is bounded and cannot be injected, whatever the files hold: every renderer first
+keeps at most `MAX_PER_RULE` findings per rule and file (saying how many it left out),
+user text is escaped for the place it lands (`kikcalc.present.safe`), and the job summary
+stays under GitHub's limit of 1 MiB.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from xml.etree import ElementTree
+
+from kikcalc import __version__
+from kikcalc.model.findings import Issue, Severity
+from kikcalc.present.safe import markdown_text, printable, truncate
+
+#: Findings shown per rule and file; the rest are counted in one line.
+MAX_PER_RULE = 50
+#: Characters of one message; a message quotes names that may be long.
+MAX_MESSAGE = 1000
+#: Bytes of the job summary: GitHub refuses more than 1 MiB per step.
+SUMMARY_LIMIT = 1_000_000
+
+
+@dataclass(frozen=True)
+class Omitted:
+    """Findings of one rule in one file that were counted but not shown."""
+
+    code: str
+    severity: Severity
+    count: int
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.count:,} more findings like this not shown"
+
+
+@dataclass(frozen=True)
+class Checked:
+    file: str
+    issues: tuple[Issue, ...]
+    strict: bool = False  # warnings fail too
+    omitted: tuple[Omitted, ...] = ()
+    policy: str = "-"  # the policy that judged the file ("-": none applies, e.g. a table)
+
+    def failed(self) -> bool:
+        severities = [i.severity for i in self.issues] + [o.severity for o in self.omitted]
+        return any(s is Severity.ERROR or self.strict for s in severities)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for i in self.issues if i.severity is severity) + \
+            sum(o.count for o in self.omitted if o.severity is severity)
+
+
+def cap_findings(checked: Sequence[Checked], per_rule: int = MAX_PER_RULE) -> list[Checked]:
+    """At most `per_rule` findings per rule and file, each message at most `MAX_MESSAGE`
+    characters; the rest counted in `omitted`. Applying it twice changes nothing."""
+    capped = []
+    for c in checked:
+        seen: Counter[str] = Counter()
+        kept = []
+        dropped: Counter[tuple[str, Severity]] = Counter(
+            {(o.code, o.severity): o.count for o in c.omitted})
+        for issue in c.issues:
+            seen[issue.code] += 1
+            if seen[issue.code] > per_rule:
+                dropped[issue.code, issue.severity] += 1
+            else:
+                kept.append(dataclasses.replace(issue, message=truncate(issue.message,
+                                                                        MAX_MESSAGE)))
+        omitted = tuple(Omitted(code, sev, n) for (code, sev), n in dropped.items())
+        capped.append(dataclasses.replace(c, issues=tuple(kept), omitted=omitted))
+    return capped
+
+
+def summary_line(checked: Sequence[Checked]) -> str:
+    errors = sum(c.count(Severity.ERROR) for c in checked)
+    warnings = sum(c.count(Severity.WARNING) for c in checked)
+    failed = sum(c.failed() for c in checked)
+    files = "file" if len(checked) == 1 else "files"
+    return (f"{len(checked)} {files} checked, {failed} failed: "
+            f"{errors:,} error{'s' * (errors != 1)}, {warnings:,} warning{'s' * (warnings != 1)}")
+
+
+def policy_lines(checked: Sequence[Checked], shown: int = 3) -> list[str]:
+    """Which policy judged which files: one line per policy, naming a few files."""
+    by_policy: dict[str, list[str]] = {}
+    for c in checked:
+        if c.policy != "-":
+            by_policy.setdefault(c.policy, []).append(c.file)
+    lines = []
+    for policy, files in by_policy.items():
+        names = ", ".join(files[:shown]) + (f" and {len(files) - shown:,} more"
+                                            if len(files) > shown else "")
+        lines.append(printable(f"policy {policy}: {names}"))
+    return lines
+
+
+def render_text(checked: Sequence[Checked]) -> str:
+    lines = []
+    for c in cap_findings(checked):
+        lines += [str(issue) for issue in c.issues]
+        lines += [printable(f"{c.file}: {o}") for o in c.omitted]
+    return "\n".join([*lines, *policy_lines(checked), summary_line(checked)]) + "\n"
+
+
+def _finding(issue: Issue) -> dict[str, object]:
+    return {"file": printable(issue.source.file), "line": issue.source.line,
+            "column": issue.source.column, "code": issue.code,
+            "severity": issue.severity.value, "message": printable(issue.message)}
+
+
+def render_json(checked: Sequence[Checked]) -> str:
+    capped = cap_findings(checked)
+    doc = {
+        "kikcalc": __version__, "format_version": 1,
+        "files": [{"file": printable(c.file), "failed": c.failed(), "policy": c.policy,
+                   "errors": c.count(Severity.ERROR), "warnings": c.count(Severity.WARNING),
+                   "omitted": [{"code": o.code, "severity": o.severity.value, "count": o.count}
+                               for o in c.omitted]} for c in capped],
+        "findings": [_finding(i) for c in capped for i in c.issues],
+        "summary": summary_line(checked),
+    }
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message: one line (so no line can start a new command), and
+    no other control character in the log."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command(kind: str, file: str, message: str, line: int = 1, column: int = 1,
+             title: str = "kikcalc") -> str:
+    where = (f"file={_escape_property(file)},line={line},col={column},"
+             f"title={_escape_property(title)}")
+    return f"::{kind} {where}::{_escape_data(message)}"
+
+
+def render_github(checked: Sequence[Checked]) -> str:
+    """Workflow commands: one annotation per finding, shown on the pull request's diff.
+
+    Every line starts with `::error`, `::warning`, `::notice` or the summary's digit, so
+    no file name or message can begin a line with a command of its own."""
+    lines = []
+    for c in cap_findings(checked):
+        for issue in c.issues:
+            kind = "error" if issue.severity is Severity.ERROR else "warning"
+            lines.append(_command(kind, issue.source.file, issue.message, issue.source.line,
+                                  issue.source.column, f"kikcalc {issue.code}"))
+        lines += [_command("notice", c.file, str(o)) for o in c.omitted]
+    lines.append(summary_line(checked))
+    return "\n".join(lines) + "\n"
+
+
+def _summary_rows(capped: Sequence[Checked]) -> list[str]:
+    rows = []
+    for c in capped:
+        rows += [f"| {markdown_text(i.source.file)} | {i.source.line} | {i.code} | "
+                 f"{i.severity.value} | {markdown_text(i.message)} |" for i in c.issues]
+        rows += [f"| {markdown_text(c.file)} |  | {o.code} | {o.severity.value} | "
+                 f"{markdown_text(str(o))} |" for o in c.omitted]
+    return rows
+
+
+def github_summary(checked: Sequence[Checked], limit: int = SUMMARY_LIMIT) -> str:
+    """Markdown for the job summary ($GITHUB_STEP_SUMMARY), under `limit` bytes."""
+    verdict = "❌" if any(c.failed() for c in checked) else "✅"
+    out = [f"### {verdict} kikcalc check: {summary_line(checked)}", ""]
+    rows = _summary_rows(cap_findings(checked))
+    if rows:
+        out += ["| file | line | code | severity | message |", "|:---|---:|:---|:---|:---|"]
+    size = len("\n".join(out).encode()) + 200  # room for the note below
+    for shown, row in enumerate(rows):
+        size += len(row.encode()) + 1
+        if size > limit:
+            out += ["", f"{len(rows) - shown:,} more rows not shown: the job summary is "
+                    "limited to 1 MiB; the job log has every finding."]
+            break
+        out.append(row)
+    return "\n".join(out) + "\n"
+
+
+def render_junit(checked: Sequence[Checked]) -> str:
+    """JUnit XML, one test case per file, for GitLab, Azure Pipelines and Jenkins.
+
+    Well-formed for any input: `printable` leaves no character XML 1.0 forbids."""
+    failures = sum(c.failed() for c in checked)
+    suites = ElementTree.Element("testsuites", name="kikcalc check", tests=str(len(checked)),
+                                 failures=str(failures))
+    suite = ElementTree.SubElement(suites, "testsuite", name="kikcalc check",
+                                   tests=str(len(checked)), failures=str(failures))
+    for c in cap_findings(checked):
+        case = ElementTree.SubElement(suite, "testcase", classname="kikcalc.check",
+                                      name=printable(c.file))
+        text = "\n".join([*(str(i) for i in c.issues), *(printable(str(o)) for o in c.omitted)])
+        if c.failed():
+            code, message = (c.issues[0].code, c.issues[0].message) if c.issues \
+                else (c.omitted[0].code, str(c.omitted[0]))
+            failure = ElementTree.SubElement(case, "failure", type=code,
+                                             message=printable(f"{code} {message}"))
+            failure.text = text
+        elif text:
+            ElementTree.SubElement(case, "system-out").text = text
+    ElementTree.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + \
+        ElementTree.tostring(suites, encoding="unicode") + "\n"
+
+
+def render_sarif(checked: Sequence[Checked]) -> str:
+    """SARIF 2.1.0 for GitHub code scanning (see `kikcalc.present.render.sarif`)."""
+    from kikcalc.present.render.sarif import render
+
+    return render(cap_findings(checked))
+
+
+FINDINGS_RENDERERS: dict[str, Callable[[Sequence[Checked]], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+    "junit": render_junit,
+    "sarif": render_sarif,
+}

@@ -1,0 +1,66 @@
+"""One self-contained HTML file for the memo: inline CSS and SVG, no scripts, prints well."""
+
+from __future__ import annotations
+
+from html import escape
+
+from kikcalc import __version__
+from kikcalc.present.memo import Report
+from kikcalc.present.render.cells import cell_text, is_right_aligned
+from kikcalc.present.tables import Table
+
+CSS = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #111;
+       max-width: 68em; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 16pt; margin-bottom: 0.1em; }
+p.subtitle { color: #444; margin-top: 0; }
+h2 { font-size: 12pt; margin: 1.6em 0 0.4em; }
+table { border-collapse: collapse; margin: 0.3em 0 0.6em; font-size: 9.5pt; }
+th, td { padding: 0.2em 0.6em; border-bottom: 1px solid #ccc; vertical-align: top; }
+th { border-bottom: 1.5px solid #333; text-align: left; font-weight: 600; }
+td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.total td { font-weight: 600; border-top: 1.5px solid #333; }
+p.note, ol.notes { font-size: 9pt; color: #333; }
+figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
+footer { margin-top: 2em; font-size: 8.5pt; color: #666; }
+@media print { body { margin: 0; max-width: none; } h2, table, figure { break-inside: avoid; } }
+"""
+
+
+def _table(table: Table, lang: str, total_label: str) -> str:
+    head = "".join(f'<th class="{"n" if is_right_aligned(c) else "t"}">{escape(c.title)}</th>'
+                   for c in table.columns)
+    rows = []
+    for row in table.rows:
+        css = ' class="total"' if row and row[0] == total_label else ""
+        cells = "".join(
+            f'<td class="{"n" if is_right_aligned(c) else "t"}">'
+            f"{escape(cell_text(v, c, table, lang))}</td>"
+            for v, c in zip(row, table.columns, strict=True))
+        rows.append(f"<tr{css}>{cells}</tr>")
+    notes = "".join(f'<p class="note">{escape(n)}</p>' for n in table.notes)
+    return (f"<h2>{escape(table.title)}</h2>\n<table><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>{notes}\n")
+
+
+def _figure(svg_bytes: bytes) -> str:
+    svg = svg_bytes.decode("utf-8")
+    return f"<figure>{svg[svg.index('<svg'):]}</figure>\n"  # no XML declaration inline
+
+
+def render_html(report: Report, figures: dict[int, bytes]) -> str:
+    """`figures`: SVG charts, each placed after the table of that index."""
+    ctx = report.context
+    parts = [f'<!DOCTYPE html>\n<html lang="{ctx.lang}">\n<head>\n<meta charset="utf-8">\n'
+             f"<title>{escape(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+             f"<h1>{escape(report.title)}</h1>\n"
+             f'<p class="subtitle">{escape(report.subtitle)}</p>\n']
+    for i, table in enumerate(report.tables):
+        parts.append(_table(table, ctx.lang, ctx.text("total")))
+        if i in figures:
+            parts.append(_figure(figures[i]))
+    notes = "".join(f"<li>{escape(n)}</li>" for n in report.footnotes)
+    parts.append(f"<h2>{escape(ctx.text('footnotes'))}</h2>\n<ol class=\"notes\">{notes}</ol>\n")
+    made_by = ctx.text("made_by", version=__version__, file=report.evaluated.file)
+    parts.append(f"<footer>{escape(made_by)}</footer>\n</body>\n</html>\n")
+    return "".join(parts)

@@ -1,0 +1,94 @@
+"""Excel: one sheet per table, numbers stored as numbers with number formats.
+
+xlsxwriter is an optional extra, imported only here; it dates zip entries itself, and the
+document's creation date is fixed, so the same input gives the same bytes. Text always goes
+in through `write_string`, so a name that begins with `=` is text, never a formula.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from decimal import Decimal
+
+from kikcalc.present.memo import Report
+from kikcalc.present.render.cells import xml_text
+from kikcalc.present.tables import Table
+
+FIXED_TIME = datetime.datetime(2000, 1, 1)
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """A name Excel accepts: none of []:*?/\\ or control characters, no apostrophe at
+    either end, not the reserved 'History', at most 31 characters, unique in the book."""
+    name = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f\ufffd]", "",
+                  xml_text(title).rsplit(":", maxsplit=1)[-1])
+    name = name.strip().strip("'").strip()[:28].rstrip("'") or "Tabel"
+    if name.lower() == "history":
+        name = "Tabel"
+    candidate, n = name, 2
+    while candidate.lower() in used:
+        candidate, n = f"{name[:26]} {n}", n + 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def _text(sheet: object, row: int, col: int, text: str, fmt: object = None, *,
+          blank: bool = False) -> None:
+    """Text as a string cell, never a formula; with `blank`, empty text as a blank cell."""
+    if text or not blank:
+        sheet.write_string(row, col, xml_text(text), fmt)  # type: ignore[attr-defined]
+    else:
+        sheet.write_blank(row, col, None, fmt)  # type: ignore[attr-defined]
+
+
+def _write_table(workbook: object, sheet: object, table: Table, formats: dict[str, object]
+                 ) -> None:
+    _text(sheet, 0, 0, table.title, formats["title"], blank=True)
+    for col, column in enumerate(table.columns):
+        _text(sheet, 2, col, column.title, formats["header"], blank=True)
+        widest = max([len(column.title), *(len(str(r[col])) for r in table.rows)])
+        sheet.set_column(col, col, min(max(widest + 2, 9), 60))  # type: ignore[attr-defined]
+    money = formats[f"money{table.decimals}"] if f"money{table.decimals}" in formats \
+        else workbook.add_format({"num_format": "#,##0." + "0" * table.decimals})  # type: ignore[attr-defined]
+    formats[f"money{table.decimals}"] = money
+    for r, row in enumerate(table.rows, start=3):
+        for col, (value, column) in enumerate(zip(row, table.columns, strict=True)):
+            if isinstance(value, Decimal):
+                fmt = money if column.kind in ("money", "delta") else formats["count"]
+                # Excel stores binary doubles; the exact decimals are in the JSON format.
+                sheet.write_number(r, col, float(value), fmt)  # type: ignore[attr-defined]
+            elif isinstance(value, int):
+                sheet.write_number(r, col, value, formats["year"])  # type: ignore[attr-defined]
+            elif value is not None:
+                _text(sheet, r, col, value)
+    for i, note in enumerate(table.notes, start=len(table.rows) + 4):
+        _text(sheet, i, 0, note, formats["note"])
+
+
+def render_xlsx(report: Report) -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook.set_properties({"title": xml_text(report.title), "author": "kikcalc",
+                             "created": FIXED_TIME})
+    formats = {
+        "title": workbook.add_format({"bold": True, "font_size": 12}),
+        "header": workbook.add_format({"bold": True, "bottom": 1, "text_wrap": True}),
+        "count": workbook.add_format({"num_format": "#,##0.##"}),
+        "year": workbook.add_format({"num_format": "0"}),
+        "note": workbook.add_format({"italic": True, "font_color": "#444444"}),
+    }
+    used: set[str] = set()
+    for table in report.tables:
+        _write_table(workbook, workbook.add_worksheet(_sheet_name(table.title, used)), table,
+                     formats)
+    notes = workbook.add_worksheet(_sheet_name(report.context.text("footnotes"), used))
+    notes.set_column(0, 0, 110)
+    _text(notes, 0, 0, report.context.text("footnotes"), formats["title"])
+    for i, note in enumerate(report.footnotes, start=2):
+        _text(notes, i, 0, f"{i - 1}. {note}")
+    workbook.close()
+    return buffer.getvalue()

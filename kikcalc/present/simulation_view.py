@@ -1,0 +1,78 @@
+"""What `kikcalc simulate` prints: the chance of payback by each year, and P10 / P50 / P90
+of the cumulative net at the horizon and of the net present value."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+
+from kikcalc.analysis.sensitivity import Driver
+from kikcalc.analysis.simulate import Distribution, Simulation, simulate
+from kikcalc.present.jsondoc import dumps
+from kikcalc.present.labels import label
+from kikcalc.present.render import TABLE_RENDERERS
+from kikcalc.present.tables import Cell, Column, Table
+from kikcalc.present.views import Evaluated
+
+PROGRESS_FROM = 500_000  # draws; below this the run is over before a bar would show
+
+
+def run_simulation(ev: Evaluated, draws: int, seed: int) -> Simulation:
+    uncertain = {Driver(kind, name): Distribution(dist, tuple(float(p) for p in points))
+                 for kind, name, dist, points in ev.uncertainty}
+    if draws < PROGRESS_FROM or not sys.stderr.isatty():
+        return simulate(ev.plan, uncertain, draws, seed)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("simulating", total=draws)
+        return simulate(ev.plan, uncertain, draws, seed,
+                        lambda done: bar.update(task, completed=done))
+
+
+def render_simulation(ev: Evaluated, draws: int, seed: int, fmt: str, lang: str
+                      ) -> str | list[Table]:
+    result = run_simulation(ev, draws, seed)
+    if fmt == "json":
+        return dumps({"name": ev.name, "unit": ev.unit, "draws": draws, "seed": seed,
+                      "uncertainty": [{"driver": k, "name": n, "distribution": d,
+                                       "points": [str(p) for p in pts]}
+                                      for k, n, d, pts in ev.uncertainty],
+                      "paid_back_by": [{"year": y, "probability": round(p, 6)}
+                                       for y, p in zip(result.years, result.paid_back_by,
+                                                       strict=True)],
+                      "cumulative_at_end": {k: round(v, 6) for k, v in result.cumulative.items()},
+                      "npv": {k: round(v, 6) for k, v in result.npv.items()}})
+    chance = Table(f"{ev.name}: {label('title_simulation', lang, draws=draws, seed=seed)}",
+                   (Column(label("year", lang), "year"), Column(label("chance", lang), "count")),
+                   tuple((y, Decimal(repr(round(p * 100, 1))))
+                         for y, p in zip(result.years, result.paid_back_by, strict=True)),
+                   (label("simulation_note", lang, count=len(ev.uncertainty)),), ev.decimals)
+
+    def row(key: str, values: dict[str, float]) -> tuple[Cell, ...]:
+        return (label(key, lang, end=ev.plan.end),
+                *(Decimal(repr(values[q])) for q in ("p10", "p50", "p90")))
+
+    spread = Table(label("title_quantiles", lang, unit=ev.unit),
+                   (Column("", "text"), Column("P10"), Column("P50"), Column("P90")),
+                   (row("q_cumulative", dict(result.cumulative)), row("q_npv", dict(result.npv))),
+                   (), ev.decimals)
+    if fmt == "tables":
+        return [chance, spread]
+    return TABLE_RENDERERS[fmt]([chance, spread], lang)
+
+
+def simulation_tables(ev: Evaluated, lang: str, draws: int = 100_000, seed: int = 1
+                      ) -> list[Table]:
+    """The chance and spread tables for the memo, when the file declares uncertainty and
+    numpy is installed; otherwise none."""
+    if not ev.uncertainty:
+        return []
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return []
+    text = render_simulation(ev, draws, seed, "tables", lang)
+    assert isinstance(text, list)
+    return text

@@ -1,0 +1,218 @@
+"""Results as neutral tables: columns, rows and notes, with no formatting decided yet.
+
+Every human-readable format (text, Markdown, CSV, later Word and Excel) renders these same
+tables; a new format touches no computation. Cells hold raw values (`Decimal`, `int`,
+`str` or None); each column says what kind of value it holds, so a renderer knows how to
+round and align it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from kikcalc.engine.projection import ZERO, Plan, Projection, Results, Series
+from kikcalc.model.schema import GrossCost
+from kikcalc.present.formatting import exact, format_amount
+from kikcalc.present.labels import label
+
+Kind = Literal["text", "money", "delta", "count", "year"]
+Cell = Decimal | int | str | None
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: Kind = "money"
+    decimals: int | None = None  # overrides the table's decimals for money columns
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    notes: tuple[str, ...] = ()
+    decimals: int = 1  # for money columns
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every table of one strategy needs to know to label itself."""
+
+    name: str
+    unit: str
+    start: int
+    end: int
+    decimals: int
+    lang: str
+
+    def text(self, key: str, **values: object) -> str:
+        return label(key, self.lang, **values)
+
+    def money(self, value: Decimal) -> str:
+        return format_amount(value, self.decimals, self.lang)
+
+    def date(self, value: datetime.date) -> str:
+        return value.strftime("%d.%m.%Y") if self.lang == "da" else value.isoformat()
+
+    def title(self, key: str) -> str:
+        return f"{self.name}: {self.text(key)} ({self.unit})"
+
+    def sign_note(self) -> str:
+        return self.text("sign", unit=self.unit)
+
+
+def payback_table(results: Results, ctx: Context) -> Table:
+    """One row per series: payback year, years, interpolated years, cumulative at the end."""
+    rows: list[tuple[Cell, ...]] = []
+    notes = [ctx.sign_note(), ctx.text("rounding")]
+    for name, series in results.series.items():
+        p = series.payback
+        if series.empty:
+            paid: Cell = ctx.text("nothing_to_pay_back")
+        elif series.missing_years:
+            paid = ctx.text("missing_years", years=", ".join(map(str,
+                                                                        series.missing_years)))
+        elif p.year is not None:
+            paid = f"{p.year}*" if p.year in series.partial_years else p.year
+        elif p.last_year is not None and p.last_year < ctx.end:
+            paid = ctx.text("not_yet", last=p.last_year)
+        else:
+            paid = ctx.text("not_within", start=ctx.start, end=ctx.end)
+        rows.append((ctx.text(name), paid, p.years, p.interpolated, p.cumulative_at_end,
+                     p.last_year))
+        if p.year is None and p.last_year == ctx.end and not series.empty:
+            notes.append(ctx.text("not_paid_back_note", series=ctx.text(name), start=ctx.start,
+                                  end=ctx.end, amount=ctx.money(p.cumulative_at_end),
+                                  last=p.last_year))
+    if any(s.payback.interpolated is not None for s in results.series.values()):
+        notes.append(ctx.text("interpolation"))
+    notes.extend(_partial_notes(results.series.get("actual"), ctx))
+    if "forecast" in results.series:
+        notes.append(ctx.text("forecast_rule"))
+    if results.economics is not None:
+        e = results.economics
+        notes.append(ctx.text("economics", npv=ctx.money(e.npv), rate=_pct(e.discount_rate, ctx),
+                              roi=_ratio(e.roi, ctx), bcr=_ratio(e.bcr, ctx),
+                              retention=_pct(e.retention * 100, ctx)))
+    columns = (
+        Column(ctx.text("series"), "text"),
+        Column(ctx.text("payback_year"), "text"),
+        Column(ctx.text("payback_years"), "count"),
+        Column(ctx.text("interpolated"), "money", decimals=2),
+        Column(ctx.text("cumulative_at_end"), "money"),
+        Column(ctx.text("through_year"), "year"),
+    )
+    return Table(ctx.title("title_payback"), columns, tuple(rows), tuple(notes), ctx.decimals)
+
+
+def _pct(value: Decimal, ctx: Context) -> str:
+    return exact(value).replace(".", "," if ctx.lang == "da" else ".")
+
+
+def _ratio(value: Decimal | None, ctx: Context) -> str:
+    return "-" if value is None else format_amount(value, 2, ctx.lang)
+
+
+def _partial_notes(series: Series | None, ctx: Context) -> list[str]:
+    if series is None or not series.partial_years:
+        return []
+    return [ctx.text("partial_series", years=", ".join(map(str, series.partial_years)))]
+
+
+def _year_row(title: str, values: dict[int, Decimal] | None, years: range,
+              *, negate: bool = False, total: bool = True) -> tuple[Cell, ...]:
+    sign = -1 if negate else 1
+    cells = [sign * values.get(year, ZERO) if values is not None else None for year in years]
+    row_total = sum((c for c in cells if isinstance(c, Decimal)), ZERO) if total else None
+    return (title, *cells, row_total)
+
+
+def net_table(projection: Projection, ctx: Context) -> Table:
+    """Costs by category (shown as minus), savings by group, other effects, net, cumulative."""
+    years = range(ctx.start, ctx.end + 1)
+    rows = [_year_row(ctx.text("investment_of", name=ctx.text(category)), dict(values), years,
+                      negate=True) for category, values in projection.costs_by_category.items()]
+    rows.append(_year_row(ctx.text("investment"), dict(projection.investment), years, negate=True))
+    rows += [_year_row(ctx.text("savings_of", name=g.name), dict(g.total), years)
+             for g in projection.groups]
+    rows += [_year_row(ctx.text("savings_of", name=name), dict(values), years)
+             for name, values in projection.known_savings.items()]
+    rows.append(_year_row(ctx.text("savings"), dict(projection.savings), years))
+    if any(projection.other.values()):
+        rows.append(_year_row(ctx.text("other_effects"), dict(projection.other), years))
+    rows.append(_year_row(ctx.text("net"), dict(projection.net), years))
+    rows.append(_year_row(ctx.text("cumulative"), dict(projection.cumulative), years, total=False))
+    columns = (Column("", "text"), *(Column(str(y), "money") for y in years),
+               Column(ctx.text("total"), "money"))
+    notes = (ctx.sign_note(), ctx.text("rounding"))
+    return Table(ctx.title("title_net"), columns, tuple(rows), notes, ctx.decimals)
+
+
+def groups_table(plan: Plan, projection: Projection, ctx: Context) -> Table:
+    """Per group and outcome: share of the reduction, destination benefit, persons, savings."""
+    years = plan.years
+    rows: list[tuple[Cell, ...]] = []
+    for group, savings in zip(plan.groups, projection.groups, strict=True):
+        reduction = group.reduction
+        rows.append((group.name, ctx.text("total"), Decimal(100), group.benefit,
+                     *(reduction.get(y, ZERO) for y in years), sum(savings.total.values(), ZERO)))
+        for d in group.destinations:
+            rows.append(("", d.name, d.share, d.benefit or ctx.text("no_benefit"),
+                         *(reduction.get(y, ZERO) * d.share / 100 for y in years),
+                         sum(savings.by_destination[d.name].values(), ZERO)))
+    total = [sum((g.reduction.get(y, ZERO) for g in plan.groups), ZERO) for y in years]
+    rows.append((ctx.text("total"), "", None, None, *total, sum(projection.savings.values(), ZERO)))
+    derived = [ctx.text("derived_share", group=g.name, parts="; ".join(
+        f"{d.name} {exact(d.count or ZERO)} / "
+        f"{exact(sum((e.count or ZERO for e in g.destinations), ZERO))}"
+        f" = {format_amount(d.share, 2, ctx.lang)} %" for d in g.destinations))
+        for g in plan.groups if any(d.count is not None for d in g.destinations)]
+    notes = (ctx.sign_note(), *(ctx.text("deadweight", name=g.name, value=g.deadweight)
+                                for g in plan.groups if g.deadweight), *derived,
+             ctx.text("rounding"))
+    columns = (Column(ctx.text("group"), "text"), Column(ctx.text("destination"), "text"),
+               Column(ctx.text("share"), "count"), Column(ctx.text("benefit"), "text"),
+               *(Column(str(y), "count") for y in years),
+               Column(ctx.text("savings"), "money"))
+    return Table(ctx.title("title_groups"), columns, tuple(rows), notes, ctx.decimals)
+
+
+def variance_table(results: Results, ctx: Context) -> Table:
+    """The published layout: budget, actual and difference in rows, years in columns."""
+    rows = results.variance
+    headers = []
+    notes = [ctx.sign_note(), ctx.text("rounding")]
+    for row in rows:
+        mark = ""
+        if row.partial and row.as_of is not None and row.like_with_like:
+            mark = "*"
+            notes.append("* " + ctx.text("partial_both", year=row.year,
+                                         as_of=ctx.date(row.as_of)))
+        elif row.partial and row.as_of is not None:
+            mark = "*"
+            notes.append("* " + ctx.text("partial", year=row.year, as_of=ctx.date(row.as_of)))
+        elif row.budget_as_of is not None:
+            mark = "*"
+            notes.append("* " + ctx.text("partial_budget", year=row.year,
+                                         as_of=ctx.date(row.budget_as_of)))
+        if row.forecast:
+            mark += "f"
+            notes.append("f " + ctx.text("forecast_actual", year=row.year))
+        headers.append(f"{row.year}{mark}")
+    body = tuple(
+        (ctx.text(key), *(getattr(row, key) for row in rows))
+        for key in ("budget", "actual", "difference")
+    )
+    columns = (Column("", "text"), *(Column(h, "money") for h in headers))
+    return Table(ctx.title("title_variance"), columns, body, tuple(notes), ctx.decimals)
+
+
+def gross_note(benefit: str, cost: GrossCost, net: Decimal, ctx: Context) -> str:
+    """The declared basis of a gross unit cost, said wherever its figures are shown."""
+    mix = " / ".join(exact(m) for m in cost.duration_mix)
+    return ctx.text("gross_basis", benefit=benefit, gross=exact(cost.gross),
+                    refusion=cost.refusion, mix=mix, net=exact(net))

@@ -1,0 +1,68 @@
+"""Unit costs derived from a budget table, as a table to read and a block to paste.
+
+`kikcalc unitcosts TABLE` shows net budget / full-year persons per benefit and a
+`unit_costs:` block whose names are quoted where plain YAML would misread them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kikcalc.engine.plan import convert
+from kikcalc.reading.budget_table import LoadedTable, table_unit_costs
+from kikcalc.reading.strict_yaml import resolve_scalar
+
+_YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
+def _yaml_quoted(text: str) -> str:
+    """`text` as a double-quoted YAML scalar: JSON's escapes, and the characters YAML also
+    takes as line breaks (NEL, U+2028, U+2029) or refuses (C1 controls) escaped as well."""
+    import json
+
+    return re.sub("[\x80-\x9f\u2028\u2029\ufeff]", lambda m: f"\\u{ord(m[0]):04x}",
+                  json.dumps(text, ensure_ascii=False))
+
+
+
+def _yaml_key(name: str) -> str:
+    """A benefit name as a key: plain when it reads back as itself, else quoted."""
+    plain = re.fullmatch(r"[^\W\d]\w*", name) is not None and resolve_scalar(name) == name \
+        and name.lower() not in _YAML11_WORDS  # other readers take `yes` for true
+    return name if plain else _yaml_quoted(name)
+
+
+
+def unit_costs_block(loaded: LoadedTable) -> str:
+    """A `unit_costs` block for a strategy file, in kroner, ready to paste: every name
+    reads back as itself and the comment stays on its one line."""
+    about = _yaml_quoted(f"{loaded.table.name}: net / full-year persons")[1:-1]
+    lines = ["unit_costs:", "  unit: kr.", f"  # {about}"]
+    lines += [f"  {_yaml_key(name)}: {cost}" for name, cost in table_unit_costs(loaded).items()]
+    return "\n".join(lines) + "\n"
+
+
+
+def render_unit_costs(loaded: LoadedTable, fmt: str, lang: str) -> str:
+    from kikcalc.present.formatting import exact
+    from kikcalc.present.jsondoc import dumps
+    from kikcalc.present.labels import label
+    from kikcalc.present.render.text import render_table
+    from kikcalc.present.tables import Column, Table
+
+    table, costs = loaded.table, table_unit_costs(loaded)
+    if fmt == "yaml":
+        return unit_costs_block(loaded)
+    if fmt == "json":
+        return dumps({"name": table.name, "year": table.year, "unit": "kr.", "unit_costs": [
+            {"benefit": name, "persons": exact(row.persons), "net": exact(row.net),
+             "net_unit": table.unit, "per_person": exact(costs[name])}
+            for name, row in table.rows.items()]})
+    rows = tuple((name, row.label or "", row.persons, row.net, convert(costs[name], "kr.", "t.kr."))
+                 for name, row in table.rows.items())
+    columns = (Column(label("benefit", lang), "text"), Column("", "text"),
+               Column(label("persons", lang), "count"),
+               Column(label("net_budget", lang, unit=table.unit), "count"),
+               Column(label("per_person_tkr", lang), "money"))
+    shown = Table(table.name, columns, rows, (label("unitcosts_note", lang),), 1)
+    return render_table(shown, lang) + "\n" + unit_costs_block(loaded)

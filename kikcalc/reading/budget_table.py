@@ -1,0 +1,117 @@
+"""Unit costs from a budget table: net budget divided by full-year persons, per benefit.
+
+A budget table file (the tables of an employment plan) lists, per benefit, full-year
+persons and the net budget (benefit payments net of refusion), with the plan's totals:
+
+    kikcalc_table: 1
+    name: Aabenraa Kommune, budget 2022
+    year: 2022
+    unit: t.kr.
+    rows:
+      sygedagpenge: {label: Sygedagpenge, persons: 500, net: 70370}
+    total: {persons: 500, net: 70370}
+
+The net cost per full-year person is net / persons, converted to kroner and rounded
+half-up to whole kroner (a division rarely ends; a krone is far below any decision).
+Example, 2022: sygedagpenge 70,370 t.kr. / 500 = 140,740 kr. = 140.7 t.kr.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from kikcalc.engine.plan import convert
+from kikcalc.model.findings import Issue, Source
+from kikcalc.model.schema import MoneyUnit, NonNegative, Note, StrictModel, Text, UnitCosts, Year
+from kikcalc.reading.documents import document_kind, parse_model, read_text
+
+
+class TableRow(StrictModel):
+    label: Text | None = None
+    persons: NonNegative
+    net: NonNegative
+
+
+class BudgetTable(StrictModel):
+    kikcalc_table: Literal[1]
+    name: Text
+    year: Year | None = None
+    unit: MoneyUnit
+    source: Text | None = None
+    note: Note | None = None
+    rows: Annotated[dict[Text, TableRow], Field(min_length=1)]
+    total: TableRow | None = None
+
+
+@dataclass(frozen=True)
+class LoadedTable:
+    file: str
+    table: BudgetTable
+
+
+def _check_total(table: BudgetTable) -> Iterator[tuple[str, Decimal, Decimal]]:
+    if table.total is None:
+        return
+    for field in ("persons", "net"):
+        found = sum((getattr(row, field) for row in table.rows.values()), Decimal(0))
+        declared = getattr(table.total, field)
+        if found != declared:
+            yield field, declared, found
+
+
+def load_table(path: str) -> tuple[LoadedTable | None, list[Issue]]:
+    """Read a budget table file; OSError if it cannot be read or is not a regular file."""
+    text, issues = read_text(path)
+    if text is None:
+        return None, issues
+    return parse_table(text, path)
+
+
+def parse_table(text: str, path: str) -> tuple[LoadedTable | None, list[Issue]]:
+    """A budget table; its total must equal the sum of its rows.
+
+    A file that does not say `kikcalc_table:` is refused in one line that quotes none of
+    it: a strategy may name any file, and its content is not ours to print."""
+    if document_kind(text) != "table":
+        return None, [Issue("K140", "not a kikcalc budget table (no 'kikcalc_table: 1' line)",
+                            Source(path, 1, 1))]
+    table, positions, issues = parse_model(text, path, BudgetTable, "a budget table",
+                                           "'kikcalc_table: 1', 'name:', 'rows:'")
+    if table is None:
+        return None, issues
+    problems = [Issue("K141", f"total {field} is {declared}, but the rows add up to {found}",
+                      Source(path, *positions.find(("total", field))))
+                for field, declared, found in _check_total(table)]
+    problems += [Issue("K141", f"row '{name}' has 0 full-year persons; no unit cost follows",
+                       Source(path, *positions.find(("rows", name, "persons"))))
+                 for name, row in table.rows.items() if row.persons == 0]
+    problems += [Issue("K141", f"row '{name}' has the name of a unit_costs setting; "
+                       "call the benefit something else",
+                       Source(path, *positions.find(("rows", name), key=True)))
+                 for name in table.rows if name in UnitCosts.model_fields]
+    if problems:
+        return None, problems
+    return LoadedTable(path, table), []
+
+
+def table_unit_costs(loaded: LoadedTable) -> dict[str, Decimal]:
+    """Net cost per full-year person in kroner, per benefit.
+
+    >>> row = TableRow(persons=Decimal(500), net=Decimal(70370))
+    >>> table = BudgetTable(kikcalc_table=1, name="t", unit="t.kr.", rows={"syg": row})
+    >>> table_unit_costs(LoadedTable("t.yaml", table))
+    {'syg': Decimal('140740')}
+    """
+    table = loaded.table
+    return {name: convert(row.net / row.persons, table.unit, "kr.").quantize(
+                Decimal(1), rounding=ROUND_HALF_UP)
+            for name, row in table.rows.items()}
+
+
+
+

@@ -1,0 +1,184 @@
+"""Documents in general: their text, their kind, and schema errors at `file:line:column`.
+
+`read_text` reads a regular file (never a FIFO or device), capped in size; `document_kind`
+tells a strategy from a budget table by its marker key; `parse_model` runs strict YAML and a
+pydantic model and maps each error back to the YAML node it came from, skipping the union
+tags and validator names pydantic inserts into an error's location.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kikcalc.model.findings import Issue, Source, sort_issues
+from kikcalc.reading.files import (
+    read_regular,
+)
+from kikcalc.reading.strict_yaml import MAX_BYTES, Path, Positions, YamlProblem, read_yaml
+
+_MESSAGES = {
+    "unknown_key": "unknown key '{key}'; allowed keys: {allowed}",
+    "greater_than_equal": "must be {ge} or more, got {input}",
+    "less_than_equal": "must be {le} or less, got {input}",
+}
+
+
+
+# A validator's own exception: its text is the message, without pydantic's "Value error, ".
+_PYTHON_ERRORS = ("value_error", "assertion_error")
+
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> Path:
+    """The part of a pydantic `loc` that addresses real nodes of the YAML data.
+
+    pydantic inserts union tags and validator names into `loc`; they are skipped.
+    """
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        key = int(part) if isinstance(part, str) and part.isascii() and part.isdigit() else part
+        if isinstance(node, dict) and (part in node or key in node):
+            key = part if part in node else key
+        elif not (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+            continue
+        node = node[key]
+        path.append(key)
+    return tuple(path)
+
+
+
+def _describe(path: Path, data: Any) -> str:
+    """A readable place: list items by their `name` (or number from 1), keys as written."""
+    words: list[str] = []
+    node = data
+    for part in path:
+        parent, node = node, node[part]
+        named = isinstance(node, dict) and isinstance(node.get("name"), str)
+        if isinstance(parent, list) and named:
+            words.append(f"'{node['name']}'")
+        elif isinstance(parent, list) and isinstance(part, int):
+            words.append(f"item {part + 1}")
+        else:
+            words.append(str(part))
+    return " ".join(words) or "file"
+
+
+
+def schema_issue(file: str, error: Any, data: Any, positions: Positions) -> Issue:
+    loc = tuple(error["loc"])
+    ctx = error.get("ctx") or {}
+    at_key = False
+    if error["type"] == "unknown_key":
+        loc, at_key = (*loc, ctx["key"]), True
+    elif error["type"] == "missing":
+        loc = loc[:-1]
+    elif loc and loc[-1] == "[key]":
+        at_key = True
+    path = _data_path(loc, data)
+    line, column = positions.find(path, key=at_key)
+    place = _describe(path[:-1] if at_key and error["type"] == "unknown_key" else path, data)
+    kind = error["type"]
+    if kind == "literal_error" and path == ("kikcalc",):
+        message = (f"kikcalc: this file says schema version {error.get('input')!r}; "
+                   "this kikcalc reads version 1")
+    elif kind == "missing":
+        message = f"missing required key '{error['loc'][-1]}'"
+        message += f" in {place}" if path else ""
+    elif kind in _MESSAGES:
+        message = _MESSAGES[kind].format(msg=error["msg"], input=error.get("input"), **ctx)
+        message = f"{place}: {message}" if place != "file" else message
+    else:
+        text = str(ctx["error"]) if kind in _PYTHON_ERRORS and ctx.get("error") else error["msg"]
+        message = f"{place}: {text[:1].lower()}{text[1:]}"
+    return Issue("K110", message, Source(file, line, column))
+
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+
+def parse_model(text: str, file: str, model: type[M], what: str, keys: str,
+                edit: Callable[[Any, Positions], list[Issue]] | None = None
+                ) -> tuple[M | None, Positions, list[Issue]]:
+    """Strict YAML, then the pydantic `model`; problems located in `file`."""
+    try:
+        data, positions = read_yaml(text)
+    except YamlProblem as problem:
+        return None, Positions(), [Issue(problem.code, problem.message,
+                                         Source(file, problem.line, problem.column))]
+    if not isinstance(data, dict):
+        return None, positions, [Issue("K110", f"{what} is a mapping of keys such as {keys}",
+                                       Source(file, 1, 1))]
+    edited = edit(data, positions) if edit is not None else []
+    try:
+        validated = model.model_validate(data)
+    except ValidationError as error:
+        issues = [schema_issue(file, e, data, positions) for e in error.errors()]
+        return None, positions, sort_issues([*edited, *issues])
+    return (None, positions, sort_issues(edited)) if edited else (validated, positions, [])
+
+
+
+# Every file this process has read (strategies and the budget tables they name), so that
+# `--output` can refuse to overwrite any of them, not only those on the command line.
+FILES_READ: list[str] = []
+
+
+
+def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Issue]]:
+    """UTF-8 text of at most MAX_BYTES bytes, or the problem with its line."""
+    if len(raw) > MAX_BYTES:
+        return None, [Issue("K105", f"file is larger than {MAX_BYTES:,} bytes",
+                            Source(file, 1, 1))]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Issue("K101", "file is not UTF-8 text", Source(file, line, 1))]
+
+
+
+_MARKER = re.compile(r"""^["']?(kikcalc|kikcalc_table)["']?[ \t]*:[ \t]*[^\s#|>{\[]""", re.M)
+
+
+
+def document_kind(text: str) -> str | None:
+    r"""'strategy', 'table' or None (not a kikcalc document), by the top-level marker key.
+
+    The marker holds a version number: a CI job named `kikcalc:` (a mapping) is not a
+    strategy. A marker line at the start of a line decides at once, also for text that is
+    not even YAML, so that breaking the YAML does not take a strategy out of the gate;
+    other forms (a flow mapping, a key in quotes) are found by parsing.
+
+    >>> document_kind("kikcalc: 1\nname: x\n"), document_kind("kikcalc:\n  script: [x]\n")
+    ('strategy', None)
+    >>> document_kind("'kikcalc_table': 1\nrows: [\n")
+    'table'
+    """
+    found = _MARKER.search(text)  # the usual case, without parsing the file twice
+    if found is not None:
+        return "table" if found[1] == "kikcalc_table" else "strategy"
+    try:
+        data, _ = read_yaml(text)
+    except YamlProblem:
+        return None
+    if not isinstance(data, dict):
+        return None
+    for key, kind in (("kikcalc", "strategy"), ("kikcalc_table", "table")):
+        if key in data and not isinstance(data[key], dict | list):
+            return kind
+    return None
+
+
+
+def read_text(path: str) -> tuple[str | None, list[Issue]]:
+    """The UTF-8 text of `path`, capped in size. OSError when it cannot be read at all,
+    and when it is not a regular file (a FIFO would block, a device never ends)."""
+    FILES_READ.append(path)
+    return decode_text(read_regular(path), path)

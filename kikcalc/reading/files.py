@@ -1,0 +1,196 @@
+"""Where input files come from: the disk, or one git revision; regular files only.
+
+A strategy names other files (`unit_costs.from_table`), and a CI gate reads files that a
+pull request wrote, so every file is opened the same careful way:
+- a file a strategy names is a relative path that stays inside a root (the git repository
+  the strategy is in, else the strategy's own folder tree), checked before anything opens;
+- only regular files are read: a FIFO, device, socket or `/proc` entry is refused without
+  blocking (opened with O_NONBLOCK, then checked with fstat on the open descriptor);
+- at most `MAX_BYTES` are read.
+
+`GitFiles` reads the same paths from a revision (`git ls-tree` then `git cat-file`), so a
+gate can judge the base of a pull request with the base's own tables and policy; a symlink
+or submodule there is refused like a FIFO on disk.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from kikcalc.reading.strict_yaml import MAX_BYTES
+
+
+class UnsafePath(Exception):
+    """A path kikcalc will not read; the message never quotes the file's content."""
+
+
+def _not_regular(path: object) -> OSError:
+    return OSError(errno.EINVAL, "not a regular file (a FIFO, device, socket or directory)",
+                   str(path))
+
+
+def read_regular(path: str | Path) -> bytes:
+    """Up to MAX_BYTES + 1 bytes of a regular file; OSError for anything else.
+
+    O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise _not_regular(path)
+        chunks, size = [], 0
+        while size <= MAX_BYTES:
+            chunk = os.read(descriptor, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds `.git` (a folder or a file)."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def relative_inside(folder: PurePosixPath, name: str) -> PurePosixPath:
+    """`name`, relative to `folder`, as a normalised path that must not leave the root.
+
+    >>> relative_inside(PurePosixPath("strategies"), "budget-tables/a.yaml")
+    PurePosixPath('strategies/budget-tables/a.yaml')
+    >>> relative_inside(PurePosixPath("strategies"), "../../etc/passwd")
+    Traceback (most recent call last):
+    kikcalc.reading.files.UnsafePath: leaves the repository (or the strategy's folder)
+    """
+    if not name or name.startswith(("/", "\\", "~")) or PurePosixPath(name).is_absolute() \
+            or (len(name) > 1 and name[1] == ":"):
+        raise UnsafePath("an absolute path; name the file relative to the strategy file")
+    parts: list[str] = []
+    for part in (*folder.parts, *PurePosixPath(name.replace("\\", "/")).parts):
+        if part == "..":
+            if not parts:
+                raise UnsafePath("leaves the repository (or the strategy's folder)")
+            parts.pop()
+        elif part not in (".", ""):
+            parts.append(part)
+    return PurePosixPath(*parts)
+
+
+@dataclass(frozen=True)
+class DiskFiles:
+    """Files under `root` on disk; `where` is a path relative to `root`."""
+
+    root: Path
+
+    @classmethod
+    def around(cls, strategy_file: str) -> tuple[DiskFiles, PurePosixPath]:
+        """The root for a strategy file and the strategy's folder relative to it."""
+        folder = Path(strategy_file).resolve().parent
+        root = repository_root(folder) or folder
+        return cls(root), PurePosixPath(folder.relative_to(root).as_posix())
+
+    def label(self, where: PurePosixPath) -> str:
+        """How a file is named in messages: relative to the current folder if possible."""
+        full = self.root / where
+        try:
+            return os.path.relpath(full)
+        except ValueError:
+            return str(full)
+
+    def read(self, where: PurePosixPath) -> bytes:
+        full = self.root / where
+        resolved = full.resolve()  # a symlink may point anywhere: judge where it lands
+        if not resolved.is_relative_to(self.root.resolve()):
+            raise UnsafePath("leads out of the repository (or the strategy's folder)")
+        if resolved.exists() and not resolved.is_file():
+            raise UnsafePath("is not a regular file (a FIFO, device, socket or directory)")
+        try:
+            return read_regular(resolved)
+        except OSError as error:
+            if error.errno == errno.EINVAL:
+                raise UnsafePath("is not a regular file") from None
+            raise
+
+
+class GitError(Exception):
+    """git could not answer; a usage problem (exit 2)."""
+
+
+def git(args: list[str], cwd: Path) -> bytes:
+    try:
+        run = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
+                             timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise GitError(f"git {args[0]}: {error}") from None
+    if run.returncode != 0:
+        reason = run.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(reason[-1] if reason else f"git {args[0]} failed")
+    return run.stdout
+
+
+@dataclass(frozen=True)
+class GitFiles:
+    """Files of revision `rev` of the repository at `root`."""
+
+    rev: str
+    root: Path
+
+    @classmethod
+    def at(cls, rev: str, near: Path) -> GitFiles:
+        """The repository holding `near` (a file or folder on disk), at `rev`."""
+        folder = near.resolve() if near.is_dir() else near.resolve().parent
+        top = Path(git(["rev-parse", "--show-toplevel"], folder).decode().strip())
+        git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
+        return cls(rev, top)
+
+    def where(self, path: Path) -> PurePosixPath:
+        """A path on disk as a path inside the repository."""
+        full = path if path.is_absolute() else Path.cwd() / path
+        relative = os.path.relpath(os.path.normpath(full), self.root.resolve())
+        return relative_inside(PurePosixPath(), Path(relative).as_posix())
+
+    def label(self, where: PurePosixPath) -> str:
+        return f"{self.rev}:{where}"
+
+    def exists(self, where: PurePosixPath) -> bool:
+        return self._entry(where) is not None
+
+    def _entry(self, where: PurePosixPath) -> tuple[str, str, int] | None:
+        out = git(["ls-tree", "-z", "-l", self.rev, "--", str(where)], self.root)
+        for record in out.split(b"\0"):
+            meta, _, name = record.partition(b"\t")
+            if name.decode("utf-8", "surrogateescape") == str(where):
+                mode, _, blob, size = meta.decode().split()
+                return mode, blob, int(size) if size.isdigit() else 0
+        return None
+
+    def read(self, where: PurePosixPath) -> bytes:
+        entry = self._entry(where)
+        if entry is None:
+            raise FileNotFoundError(errno.ENOENT, "not in revision " + self.rev, str(where))
+        mode, blob, size = entry
+        if mode not in ("100644", "100755"):
+            raise UnsafePath("is not a regular file in git (a symlink or submodule)")
+        if size <= MAX_BYTES:
+            return git(["cat-file", "blob", blob], self.root)
+        # too large: read one byte past the cap, as from disk, and let the reader say so
+        with subprocess.Popen(["git", "cat-file", "blob", blob], cwd=self.root,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as child:
+            assert child.stdout is not None
+            head = child.stdout.read(MAX_BYTES + 1)
+            child.kill()
+        return head
+
+
+Files = DiskFiles | GitFiles

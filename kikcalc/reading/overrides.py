@@ -1,0 +1,169 @@
+"""Scenarios: named overrides in the strategy file, and `--set PATH=VALUE` on the command
+line, applied to the file's data before it is checked, so a scenario is held to every
+rule of the file format.
+
+    scenarios:
+      lav: {target_groups.Jobparate.deadweight: 20, unit_costs.kontanthjaelp: 95000}
+
+A path names keys from the top, separated by dots; a list item by its `name` (or its
+position from 0); a year as written (`budget.2027`). A key or name with a dot in it is
+written in double quotes or brackets: `target_groups."Jobparate 2.0".deadweight` or
+`target_groups[Jobparate 2.0].deadweight`. Only values that exist may be changed, except
+years, which may be added. Values are read as the file reads them, with its digit limit.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kikcalc.model.findings import Issue, Source
+from kikcalc.reading.strict_yaml import Positions, magnitude_problem, resolve_scalar
+
+_PART = re.compile(r'"(?P<quoted>[^"]*)"|\[(?P<bracketed>[^\]]*)\]|(?P<plain>[^.\["\]]+)')
+
+
+class OverrideError(ValueError):
+    """A `--set` or `--scenario` of the command line that the file has no place for: a
+    usage error (exit 2), not a finding in the file."""
+
+
+def split_path(path: str) -> list[str]:
+    """The keys of a `--set` or scenario path; ValueError when it cannot be read.
+
+    >>> split_path('target_groups."Jobparate 2.0".deadweight')
+    ['target_groups', 'Jobparate 2.0', 'deadweight']
+    >>> split_path("target_groups[Jobparate 2.0].reduction.2027")
+    ['target_groups', 'Jobparate 2.0', 'reduction', '2027']
+    """
+    parts: list[str] = []
+    at = 0
+    while True:
+        match = _PART.match(path, at)
+        if match is None:
+            raise ValueError(f"cannot read the path at character {at + 1}; write keys "
+                             'with dots between, a name with a dot "in quotes" or [in brackets]')
+        parts.append(next(v for v in match.groups() if v is not None))
+        at = match.end()
+        if at == len(path):
+            return parts
+        if path[at] == ".":
+            at += 1
+        elif path[at] != "[":
+            raise ValueError(f"cannot read the path at character {at + 1}; put a dot "
+                             "between keys")
+
+
+def set_value(text: str) -> Any:
+    """The value of `--set PATH=TEXT`, read as the file reads a plain value and held to the
+    same digit limit; ValueError says why not.
+
+    >>> set_value("20"), set_value("95000.5"), set_value("fleksjob")
+    (20, Decimal('95000.5'), 'fleksjob')
+    """
+    value = resolve_scalar(text)
+    problem = magnitude_problem(text, value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+@dataclass(frozen=True)
+class Overrides:
+    scenario: str | None = None
+    sets: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (path, text)
+
+    def __bool__(self) -> bool:
+        return self.scenario is not None or bool(self.sets)
+
+
+def set_path(data: Any, path: str, value: Any, fresh: set[int] | None = None) -> str | None:
+    """Set `path` in `data` to `value`; the reason it cannot be set, or None.
+
+    With `fresh` (the ids of containers this change owns, `data` among them) every
+    mapping or list on the way down that is not yet owned is copied first, one level
+    deep, so the document `data` was copied from is never changed (copy on write)."""
+    try:
+        parts = split_path(path)
+    except ValueError as error:
+        return str(error)
+    node = data
+    for i, part in enumerate(parts):
+        where = ".".join(parts[:i]) or "the file"
+        if isinstance(node, list):
+            key: Any = next((j for j, item in enumerate(node)
+                             if isinstance(item, dict) and item.get("name") == part), None)
+            if key is None and part.isdecimal() and int(part) < len(node):
+                key = int(part)
+            if key is None:
+                return f"no item '{part}' in {where}"
+        elif isinstance(node, dict):
+            key = int(part) if part.isdecimal() else part
+            if key not in node and not (i == len(parts) - 1 and isinstance(key, int)):
+                return f"no key '{part}' in {where}"
+        else:
+            return f"{where} is a single value, not a mapping or list"
+        if i == len(parts) - 1:
+            node[key] = value
+            break
+        child = node[key]
+        if fresh is not None and isinstance(child, dict | list) and id(child) not in fresh:
+            child = copy.copy(child)
+            fresh.add(id(child))
+            node[key] = child
+        node = child
+    return None
+
+
+def _scenario_table(data: Any) -> dict[str, Any]:
+    scenarios = data.get("scenarios") if isinstance(data, dict) else None
+    return scenarios if isinstance(scenarios, dict) else {}
+
+
+def apply_overrides(data: Any, positions: Positions, file: str, overrides: Overrides,
+                    fresh: set[int] | None = None) -> list[Issue]:
+    """Change `data` in place: the scenario's values, then the command line's (copying on
+    write what `fresh` does not own, see `set_path`)."""
+    issues = []
+    if overrides.scenario is not None:
+        table = _scenario_table(data)
+        if overrides.scenario not in table:
+            known = ", ".join(map(str, table)) or "none"
+            raise OverrideError(f"--scenario {overrides.scenario}: no such scenario in {file}; "
+                                f"it has {known}")
+        if not isinstance(table[overrides.scenario], dict):
+            known = ", ".join(map(str, table)) or "none"
+            return [Issue("K136", f"no scenario '{overrides.scenario}'; the file has {known}",
+                          Source(file, *positions.find(("scenarios",), key=True)))]
+        for path, value in table[overrides.scenario].items():
+            reason = set_path(data, str(path), value, fresh)
+            if reason:
+                issues.append(Issue("K136", f"scenario '{overrides.scenario}': {path}: {reason}",
+                                    Source(file, *positions.find(
+                                        ("scenarios", overrides.scenario, path), key=True))))
+    for path, text in overrides.sets:
+        reason = set_path(data, path, resolve_scalar(text), fresh)
+        if reason:
+            raise OverrideError(f"--set {path}: {file}: {reason}")
+    return issues
+
+
+def overridden(data: Any, positions: Positions, file: str, overrides: Overrides
+               ) -> tuple[Any, list[Issue]]:
+    """`data` with the overrides applied, and the problems; `data` itself is unchanged.
+
+    Only the mappings and lists on the changed paths are copied (one level each), the
+    rest is shared, so a scenario costs its paths, not the size of the document."""
+    trial = copy.copy(data)
+    issues = apply_overrides(trial, positions, file, overrides, {id(trial)})
+    return trial, issues
+
+
+def check_scenarios(data: Any, positions: Positions, file: str) -> list[Issue]:
+    """Every scenario's paths must exist (its values are checked when it is chosen)."""
+    issues = []
+    for name in _scenario_table(data):
+        issues += overridden(data, positions, file, Overrides(str(name)))[1]
+    return issues
