@@ -9,7 +9,8 @@ from __future__ import annotations
 import time
 from decimal import Decimal
 
-from kikcalc.engine.projection import CostLine, Destination, Group, Plan, evaluate
+from kikcalc.engine.projection import evaluate
+from kikcalc.engine.results import CostLine, Destination, Group, Plan
 
 
 def synthetic(groups: int, years: int) -> Plan:

@@ -9,17 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kikcalc.engine.projection import (
-    Actual,
-    CostLine,
-    Destination,
-    Group,
-    Plan,
     evaluate,
     find_payback,
     forecast_net,
     group_savings,
     running_sum,
 )
+from kikcalc.engine.results import Actual, CostLine, Destination, Group, Plan
 
 D = Decimal
 money = st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False)

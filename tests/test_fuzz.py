@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kikcalc.engine.plan import UNIT_FACTORS, convert
-from kikcalc.engine.projection import Actual, Plan, evaluate, running_sum
+from kikcalc.engine.projection import evaluate, running_sum
+from kikcalc.engine.results import Actual, Plan
 from tests.conftest import ROOT, kikcalc
 from tests.schema_documents import from_schema
 

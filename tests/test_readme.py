@@ -5,21 +5,23 @@ from __future__ import annotations
 import re
 
 from kikcalc.model.findings import CODES
-from kikcalc.model.schema import (
-    ActualFigure,
+from kikcalc.model.groups import (
     CaseloadCount,
     CaseloadTarget,
     Flow,
+    Outcome,
+    Persistence,
+    PhaseIn,
+    TargetGroup,
+)
+from kikcalc.model.schema import (
+    ActualFigure,
     Funding,
     GrossCost,
     Indexation,
     Investment,
-    Outcome,
-    Persistence,
-    PhaseIn,
     SavingsLine,
     Strategy,
-    TargetGroup,
     Uncertainty,
     UnitCosts,
 )

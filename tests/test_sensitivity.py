@@ -19,7 +19,8 @@ from kikcalc.analysis.sensitivity import (
     sensitivity,
     switching_value,
 )
-from kikcalc.engine.projection import HUNDRED, CostLine, Destination, Group, Plan, project
+from kikcalc.engine.projection import project
+from kikcalc.engine.results import HUNDRED, CostLine, Destination, Group, Plan
 from kikcalc.present.views import evaluate_loaded
 from kikcalc.reading.strategy import load_strategy
 from tests.conftest import EXAMPLES, ROOT, STRATEGIES, kikcalc

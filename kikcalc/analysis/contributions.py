@@ -27,7 +27,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kikcalc.engine.projection import ZERO, Group, Plan, group_savings, project
+from kikcalc.engine.projection import group_savings, project
+from kikcalc.engine.results import ZERO, Group, Plan
 
 HUNDRED = Decimal(100)
 SELF = ("selvforsorgelse", "selvforsørgelse")

@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from kikcalc import __version__
-from kikcalc.engine.projection import ZERO, running_sum
+from kikcalc.engine.projection import running_sum
+from kikcalc.engine.results import ZERO
 from kikcalc.present.formatting import exact
 from kikcalc.present.labels import label
 from kikcalc.present.tables import Cell, Column, Table

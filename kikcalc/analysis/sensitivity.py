@@ -21,7 +21,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from kikcalc.analysis.contributions import HUNDRED, SELF, Contributions, Driver, drivers, scaled
-from kikcalc.engine.projection import ZERO, Plan, find_payback, project
+from kikcalc.engine.projection import find_payback, project
+from kikcalc.engine.results import ZERO, Plan
 from kikcalc.present.tables import Table
 
 if TYPE_CHECKING:

@@ -22,7 +22,8 @@ from decimal import Decimal
 from typing import Any
 
 from kikcalc.analysis.sensitivity import SELF, Driver
-from kikcalc.engine.projection import Plan, project
+from kikcalc.engine.projection import project
+from kikcalc.engine.results import Plan
 
 ZERO = Decimal(0)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from kikcalc.model.schema import CaseloadCount, CaseloadTarget
+from kikcalc.model.groups import CaseloadCount, CaseloadTarget
 from kikcalc.reading.strategy import Loaded
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
-from kikcalc.engine.projection import HUNDRED, ZERO, Economics, Plan, Projection
+from kikcalc.engine.results import HUNDRED, ZERO, Economics, Plan, Projection
 
 RATIO_PLACES = Decimal("0.0001")
 

@@ -17,26 +17,11 @@ from kikcalc.engine.drivers import (
     phase_in,
     shares_from_counts,
 )
-from kikcalc.engine.projection import (
-    Actual,
-    CostLine,
-    Destination,
-    Group,
-    Plan,
-    is_partial,
-    staff_amounts,
-)
-from kikcalc.model.schema import (
-    ActualFigure,
-    DatedCost,
-    Figure,
-    GrossCost,
-    Investment,
-    Outcome,
-    Strategy,
-    TargetGroup,
-    year_month,
-)
+from kikcalc.engine.projection import staff_amounts
+from kikcalc.engine.results import Actual, CostLine, Destination, Group, Plan, is_partial
+from kikcalc.model.groups import Outcome, TargetGroup
+from kikcalc.model.schema import ActualFigure, DatedCost, Figure, GrossCost, Investment, Strategy
+from kikcalc.model.types import year_month
 
 UNIT_FACTORS = {"kr.": Decimal(1), "t.kr.": Decimal(1000), "mio. kr.": Decimal(1_000_000)}
 

@@ -15,161 +15,22 @@ Rules (DESIGN.md "Meaning"):
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-ZERO = Decimal(0)
-HUNDRED = Decimal(100)
-SERIES_ORDER = ("projected", "budget", "actual", "forecast")
-# A division rarely ends: interpolated payback is kept to 1/10,000 of a year.
-YEAR_FRACTION = Decimal("0.0001")
-
-
-# ----------------------------------------------------------------------------- inputs
-@dataclass(frozen=True)
-class CostLine:
-    name: str
-    category: str
-    amounts: Mapping[int, Decimal]  # a missing year is 0
-
-
-@dataclass(frozen=True)
-class Destination:
-    name: str
-    share: Decimal  # percent of the reduction
-    benefit: str | None  # None: off public support, costs nothing
-    count: Decimal | None = None  # people, when the share was derived from counts
-
-
-@dataclass(frozen=True)
-class Group:
-    name: str
-    benefit: str
-    reduction: Mapping[int, Decimal]  # full-year persons fewer, by year
-    destinations: tuple[Destination, ...]
-    deadweight: Decimal = ZERO  # percent that would have happened anyway
-    baseline: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class Actual:
-    amount: Decimal
-    as_of: datetime.date | None = None  # the date the figure runs to, if stated
-    partial: bool = False  # it covers only part of its year
-    forecast: bool = False  # a full-year figure still expected, not yet realised
-
-
-def is_partial(year: int, as_of: datetime.date | None) -> bool:
-    """A figure runs to `as_of`; before 31 December of its year it is part of the year.
-
-    >>> is_partial(2018, datetime.date(2018, 6, 30)), is_partial(2018, datetime.date(2019, 3, 1))
-    (True, False)
-    """
-    return as_of is not None and as_of < datetime.date(year, 12, 31)
-
-
-@dataclass(frozen=True)
-class Plan:
-    start: int
-    end: int
-    costs: tuple[CostLine, ...] = ()
-    groups: tuple[Group, ...] = ()
-    unit_costs: Mapping[str, Mapping[int, Decimal] | Decimal] = field(default_factory=dict)
-    other_effects: tuple[CostLine, ...] = ()  # + = gain
-    savings_lines: tuple[CostLine, ...] = ()  # savings known as amounts, before retention
-    budget: Mapping[int, Decimal] | None = None
-    budget_as_of: Mapping[int, datetime.date] = field(default_factory=dict)  # part-year budgets
-    actuals: Mapping[int, Actual] = field(default_factory=dict)
-    retention: Decimal = Decimal(1)  # share of savings kept after udligning and block grant
-    discount_rate: Decimal = ZERO  # percent a year; 0 as in municipal budgets
-
-    @property
-    def years(self) -> range:
-        return range(self.start, self.end + 1)
-
-    @property
-    def has_drivers(self) -> bool:
-        return bool(self.costs or self.groups or self.other_effects or self.savings_lines)
-
-
-# ---------------------------------------------------------------------------- results
-@dataclass(frozen=True)
-class Payback:
-    year: int | None  # first year with cumulative >= 0, or None
-    years: int | None  # year - start + 1: "after 4 years" is year 4
-    interpolated: Decimal | None  # years to the zero crossing, linear, to 0.0001 year
-    cumulative_at_end: Decimal
-    last_year: int | None  # the year `cumulative_at_end` refers to
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str
-    net: Mapping[int, Decimal]
-    cumulative: Mapping[int, Decimal]
-    payback: Payback
-    partial_years: tuple[int, ...] = ()
-    missing_years: tuple[int, ...] = ()  # no figure, so no payback is claimed
-    empty: bool = False  # nothing invested and nothing saved: no payback is claimed
-
-
-@dataclass(frozen=True)
-class GroupSavings:
-    name: str
-    per_person: Mapping[int, Decimal]  # saving per full-year person, by year
-    by_destination: Mapping[str, Mapping[int, Decimal]]  # + = saving
-    total: Mapping[int, Decimal]
-
-
-@dataclass(frozen=True)
-class Projection:
-    costs_by_category: Mapping[str, Mapping[int, Decimal]]
-    investment: Mapping[int, Decimal]
-    groups: tuple[GroupSavings, ...]
-    savings: Mapping[int, Decimal]
-    other: Mapping[int, Decimal]
-    net: Mapping[int, Decimal]
-    cumulative: Mapping[int, Decimal]
-    # savings known as amounts, after retention, by line name (included in `savings`)
-    known_savings: Mapping[str, Mapping[int, Decimal]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class VarianceRow:
-    year: int
-    budget: Decimal | None
-    actual: Decimal | None
-    difference: Decimal | None  # actual - budget; + = better than budget
-    partial: bool
-    as_of: datetime.date | None
-    budget_as_of: datetime.date | None = None  # a budget for part of the year, to this date
-    forecast: bool = False  # the actual is a forecast of the whole year
-
-    @property
-    def like_with_like(self) -> bool:
-        """Budget and actual cover the same part of the year (or both the whole year)."""
-        return self.as_of == self.budget_as_of if self.partial or self.budget_as_of \
-            else True
-
-@dataclass(frozen=True)
-class Economics:
-    """The projection in one line each: discounted net, return and benefit-cost ratio."""
-
-    discount_rate: Decimal  # percent
-    npv: Decimal  # sum of net(t) / (1 + r) ** (t - start)
-    roi: Decimal | None  # (savings + other - investment) / investment, undiscounted
-    bcr: Decimal | None  # discounted (savings + other) / discounted investment
-    retention: Decimal  # fraction of the savings the municipality keeps
-
-
-@dataclass(frozen=True)
-class Results:
-    projection: Projection | None
-    series: Mapping[str, Series]  # in SERIES_ORDER, only those that exist
-    variance: tuple[VarianceRow, ...]
-    economics: Economics | None = None  # of the projection
+from kikcalc.engine.results import (
+    HUNDRED,
+    YEAR_FRACTION,
+    ZERO,
+    Group,
+    GroupSavings,
+    Payback,
+    Plan,
+    Projection,
+    Results,
+    Series,
+    VarianceRow,
+)
 
 
 # ------------------------------------------------------------------------------- math

@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from kikcalc.analysis.targets import target_status
 from kikcalc.engine.plan import convert
-from kikcalc.engine.projection import ZERO, Series, forecast_net, make_series
+from kikcalc.engine.projection import forecast_net, make_series
+from kikcalc.engine.results import ZERO, Series
 from kikcalc.gate.policy import Policy
 from kikcalc.model.findings import Issue, Severity, Source, sort_issues
 from kikcalc.model.schema import ActualFigure, Figure

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kikcalc.engine.plan import convert
-from kikcalc.engine.projection import SERIES_ORDER, ZERO, find_payback
+from kikcalc.engine.projection import find_payback
+from kikcalc.engine.results import SERIES_ORDER, ZERO
 from kikcalc.gate.policy import Policy
 from kikcalc.present.views import Evaluated
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from kikcalc import __version__
-from kikcalc.engine.projection import Payback, Plan, Projection, Results, VarianceRow
+from kikcalc.engine.results import Payback, Plan, Projection, Results, VarianceRow
 from kikcalc.present.formatting import exact
 
 JSON_FORMAT_VERSION = 1

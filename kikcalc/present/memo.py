@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kikcalc.engine.drivers import net_of_refusion
-from kikcalc.engine.projection import ZERO
+from kikcalc.engine.results import ZERO
 from kikcalc.model.schema import DatedCost, GrossCost
 from kikcalc.present.tables import (
     Cell,

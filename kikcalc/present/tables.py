@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from kikcalc.engine.projection import ZERO, Plan, Projection, Results, Series
+from kikcalc.engine.results import ZERO, Plan, Projection, Results, Series
 from kikcalc.model.schema import GrossCost
 from kikcalc.present.formatting import exact, format_amount
 from kikcalc.present.labels import label

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from kikcalc.engine.drivers import net_of_refusion
 from kikcalc.engine.economics import economics
 from kikcalc.engine.plan import to_plan
-from kikcalc.engine.projection import Plan, Results, evaluate
+from kikcalc.engine.projection import evaluate
+from kikcalc.engine.results import Plan, Results
 from kikcalc.model.schema import GrossCost
 from kikcalc.present import jsondoc
 from kikcalc.reading.strategy import Loaded

@@ -27,7 +27,8 @@ from pydantic import Field
 
 from kikcalc.engine.plan import convert
 from kikcalc.model.findings import Issue, Source
-from kikcalc.model.schema import MoneyUnit, NonNegative, Note, StrictModel, Text, UnitCosts, Year
+from kikcalc.model.schema import UnitCosts
+from kikcalc.model.types import MoneyUnit, NonNegative, Note, StrictModel, Text, Year
 from kikcalc.reading.documents import document_kind, parse_model, read_text
 
 

@@ -1,0 +1,98 @@
+"""Rules about benefits and their unit costs: every benefit priced, every year a group needs
+priced, and a benefit that ends passing to a priced one, never in a loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from kikcalc.model.findings import Finding, name_list
+from kikcalc.model.groups import Outcome
+from kikcalc.model.rules_groups import group_years
+from kikcalc.model.schema import DatedCost, GrossCost, Strategy
+from kikcalc.model.types import SELF_SUFFICIENCY
+from kikcalc.reading.strict_yaml import Path
+
+
+def _known_benefits(strategy: Strategy
+                    ) -> dict[str, Decimal | dict[int, Decimal] | GrossCost | DatedCost]:
+    return strategy.unit_costs.benefits if strategy.unit_costs else {}
+
+
+
+def check_benefits(strategy: Strategy) -> Iterator[Finding]:
+    known = _known_benefits(strategy)
+    listing = name_list(known, "nothing (add a unit_costs block)")
+    for i, group in enumerate(strategy.target_groups):
+        if group.benefit not in known:
+            yield Finding(("target_groups", i, "benefit"), "K125",
+                          f"group '{group.name}': unknown benefit '{group.benefit}'; "
+                          f"unit_costs has {listing}")
+        for name, outcome in group.outcomes.items():
+            path: Path = ("target_groups", i, "outcomes", name)
+            benefit = outcome.benefit if isinstance(outcome, Outcome) else None
+            if benefit is None and name.lower() not in SELF_SUFFICIENCY:
+                yield Finding(path, "K125", f"group '{group.name}': outcome '{name}' needs "
+                              "a benefit, e.g. {share: 5, benefit: fleksjob}; only "
+                              "selvforsorgelse costs nothing")
+            elif benefit is not None and benefit not in known:
+                yield Finding((*path, "benefit"), "K125",
+                              f"group '{group.name}': unknown benefit '{benefit}'; "
+                              f"unit_costs has {listing}")
+
+
+
+def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
+    known = _known_benefits(strategy)
+    for group in strategy.target_groups:
+        used = {group.benefit} | {
+            o.benefit for o in group.outcomes.values() if isinstance(o, Outcome) and o.benefit
+        }
+        years = group_years(group, strategy)
+        for benefit in sorted(used):
+            costs = known.get(benefit)
+            if isinstance(costs, DatedCost):  # the mean of each year's months, where priced
+                costs = _dated_years(strategy, benefit)
+            if isinstance(costs, dict):
+                missing = [year for year in years if year not in costs]
+                if missing:
+                    yield Finding(("unit_costs", benefit), "K126",
+                                  f"unit cost of '{benefit}' has no value for "
+                                  f"{', '.join(map(str, missing))} (used by group '{group.name}')")
+
+
+
+def _dated_years(strategy: Strategy, benefit: str) -> dict[int, Decimal] | None:
+    """A cost by month as yearly means; None where other problems (already reported,
+    e.g. an index with gaps) leave it unknown."""
+    from kikcalc.engine.plan import unit_costs_by_year
+
+    try:
+        found = unit_costs_by_year(strategy).get(benefit)
+    except (KeyError, ArithmeticError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+
+def check_successions(strategy: Strategy) -> Iterator[Finding]:
+    """A benefit that ends (`until`) passes to a priced benefit (`then`), never in a loop."""
+    from kikcalc.engine.dated import Dated, successors
+
+    costs = strategy.unit_costs.benefits if strategy.unit_costs else {}
+    chains = {name: Dated({}, c.until, c.then) for name, c in costs.items()
+              if isinstance(c, DatedCost)}
+    for name, cost in costs.items():
+        if not isinstance(cost, DatedCost):
+            continue
+        path = ("unit_costs", name)
+        if (cost.until is None) != (cost.then is None):
+            yield Finding(path, "K125", f"unit cost of '{name}': give both `until` (the last "
+                          "month) and `then` (the benefit that follows), or neither")
+        elif cost.then is not None and cost.then not in costs:
+            yield Finding((*path, "then"), "K125", f"unit cost of '{name}': `then` names "
+                          f"'{cost.then}', which unit_costs does not price")
+        elif name in successors(name, chains):
+            yield Finding((*path, "then"), "K125", f"unit cost of '{name}': the benefits "
+                          "it passes to lead back to it")

@@ -1,0 +1,108 @@
+"""Rules about target groups: outcome splits, reductions against baselines, one kind of
+reduction and of outcome per group, one name per group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from kikcalc.model.findings import Finding
+from kikcalc.model.groups import Outcome, TargetGroup
+from kikcalc.model.schema import Strategy
+from kikcalc.model.types import year_month
+
+
+def group_years(group: TargetGroup, strategy: Strategy) -> list[int]:
+    """The years in which a group's reduction may be non-zero."""
+    if group.reduction is not None:
+        return [year for year, n in group.reduction.items() if n]
+    start = year_month(group.phase_in.start)[0] if group.phase_in else strategy.period.start
+    return list(range(max(start, strategy.period.start), strategy.period.end + 1))
+
+
+
+def share_of(outcome: Decimal | Outcome) -> Decimal:
+    if isinstance(outcome, Outcome):
+        return outcome.share if outcome.share is not None else Decimal(0)
+    return outcome
+
+
+
+def check_splits(strategy: Strategy) -> Iterator[Finding]:
+    for i, group in enumerate(strategy.target_groups):
+        if uses_counts(group):
+            continue
+        total = sum((share_of(o) for o in group.outcomes.values()), Decimal(0))
+        if total == 100:
+            continue
+        hint = ""
+        if total == 1:
+            hint = "; the shares look like fractions: write percentages (80, not 0.8)"
+        yield Finding(("target_groups", i, "outcomes"), "K121",
+                      f"outcome split of group '{group.name}' sums to {total}, not 100{hint}",
+                      at_key=True)
+
+
+
+def check_baselines(strategy: Strategy) -> Iterator[Finding]:
+    for i, group in enumerate(strategy.target_groups):
+        if group.baseline is None:
+            continue
+        reduction = group.reduction if group.reduction is not None else (
+            {year_month(group.phase_in.full)[0]: group.phase_in.persons} if group.phase_in else {})
+        for year, n in reduction.items():
+            if n > group.baseline:
+                yield Finding(("target_groups", i, "reduction", year), "K127",
+                              f"group '{group.name}': reduction {n} in {year} exceeds "
+                              f"the baseline of {group.baseline} full-year persons")
+
+
+
+def check_group_names(strategy: Strategy) -> Iterator[Finding]:
+    """Savings are reported by group name, so two groups may not share one."""
+    seen: set[str] = set()
+    for i, group in enumerate(strategy.target_groups):
+        if group.name in seen:
+            yield Finding(("target_groups", i, "name"), "K130",
+                          f"two target groups are named '{group.name}'")
+        seen.add(group.name)
+
+
+
+def uses_counts(group: TargetGroup) -> bool:
+    return any(isinstance(o, Outcome) and o.count is not None for o in group.outcomes.values())
+
+
+
+def check_outcome_kinds(strategy: Strategy) -> Iterator[Finding]:
+    for i, group in enumerate(strategy.target_groups):
+        counted = uses_counts(group)
+        for name, o in group.outcomes.items():
+            has_share = not isinstance(o, Outcome) or o.share is not None
+            has_count = isinstance(o, Outcome) and o.count is not None
+            if has_share == has_count or has_count != counted:
+                yield Finding(("target_groups", i, "outcomes", name), "K132",
+                              f"group '{group.name}': give every outcome either a share "
+                              "(percent) or a count of people, not both or a mix")
+        if counted and sum((o.count or 0 for o in group.outcomes.values()
+                            if isinstance(o, Outcome)), Decimal(0)) == 0:
+            yield Finding(("target_groups", i, "outcomes"), "K132",
+                          f"group '{group.name}': the outcome counts add up to 0", at_key=True)
+
+
+
+def check_reduction_kind(strategy: Strategy) -> Iterator[Finding]:
+    for i, group in enumerate(strategy.target_groups):
+        if (group.reduction is None) == (group.phase_in is None):
+            yield Finding(("target_groups", i), "K131", f"group '{group.name}': give either "
+                          "reduction (by year) or phase_in, not both")
+        elif group.phase_in and group.phase_in.full < group.phase_in.start:
+            yield Finding(("target_groups", i, "phase_in", "full"), "K131",
+                          f"group '{group.name}': phase_in is full ({group.phase_in.full}) "
+                          f"before it starts ({group.phase_in.start})")
+        elif group.phase_in and (group.phase_in.profile == "custom") != bool(
+                group.phase_in.custom):
+            yield Finding(("target_groups", i, "phase_in"), "K131",
+                          f"group '{group.name}': phase_in gives `custom` percentages "
+                          "exactly when the profile is custom", at_key=True)

@@ -1,0 +1,112 @@
+"""Rules about money lines: investment lines, totals, indexation and the digit limit it may
+break when amounts move from the price year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from kikcalc.engine.drivers import index_factor, net_of_refusion
+from kikcalc.engine.projection import staff_amounts
+from kikcalc.model.findings import Finding
+from kikcalc.model.schema import GrossCost, Strategy
+from kikcalc.reading.strict_yaml import MAX_MAGNITUDE, Path
+
+
+def check_investment_lines(strategy: Strategy) -> Iterator[Finding]:
+    for i, line in enumerate(strategy.investments):
+        path: Path = ("investments", i)
+        staff = line.fte is not None or line.cost_per_fte is not None
+        if line.by_year is not None and staff:
+            yield Finding(path, "K123", f"investment '{line.name}': give either by_year, "
+                          "or fte with cost_per_fte, not both")
+        elif line.by_year is None and not (line.fte is not None and line.cost_per_fte is not None):
+            yield Finding(path, "K123", f"investment '{line.name}' needs by_year, "
+                          "or fte together with cost_per_fte")
+        elif isinstance(line.cost_per_fte, dict) and line.fte is not None:
+            for year in line.fte:
+                if year not in line.cost_per_fte:
+                    yield Finding((*path, "cost_per_fte"), "K126",
+                                  f"investment '{line.name}': cost_per_fte has no value for {year}")
+
+
+
+def check_totals(strategy: Strategy) -> Iterator[Finding]:
+    for i, line in enumerate(strategy.investments):
+        if line.total is None:
+            continue
+        if line.by_year is not None:
+            amounts = line.by_year
+        elif line.fte is not None and line.cost_per_fte is not None:
+            amounts = staff_amounts(line.fte, line.cost_per_fte)
+        else:
+            continue
+        found = sum(amounts.values(), Decimal(0))
+        if found != line.total:
+            yield Finding(("investments", i, "total"), "K124",
+                          f"investment '{line.name}': total {line.total} does not equal "
+                          f"the sum of its years, {found}")
+
+
+
+def check_money_over_time(strategy: Strategy) -> Iterator[Finding]:
+    indexation = strategy.indexation
+    if indexation is not None:
+        if strategy.price_year is None:
+            yield Finding(("indexation",), "K133", "indexation needs price_year: the year "
+                          "whose prices the unit costs and wages are given in", at_key=True)
+        if (indexation.rate is None) == (indexation.index is None):
+            yield Finding(("indexation",), "K133", "indexation: give either rate or index",
+                          at_key=True)
+        elif indexation.index is not None:
+            needed = {strategy.period.start, strategy.period.end, strategy.price_year or 0}
+            missing = sorted(y for y in set(range(strategy.period.start,
+                                                  strategy.period.end + 1)) | needed
+                             if y and y not in indexation.index)
+            if missing:
+                yield Finding(("indexation", "index"), "K133", "indexation index has no "
+                              f"value for {', '.join(map(str, missing))}", at_key=True)
+    costs = strategy.unit_costs.benefits if strategy.unit_costs else {}
+    for name, cost in costs.items():
+        if isinstance(cost, GrossCost) and sum(cost.duration_mix, Decimal(0)) != 100:
+            yield Finding(("unit_costs", name, "duration_mix"), "K134",
+                          f"unit cost '{name}': duration_mix sums to "
+                          f"{sum(cost.duration_mix, Decimal(0))}, not 100")
+
+
+
+def _indexed_amounts(strategy: Strategy) -> Iterator[tuple[str, Decimal]]:
+    """The flat amounts that indexation moves from the price year: unit costs and wages."""
+    for name, cost in (strategy.unit_costs.benefits if strategy.unit_costs else {}).items():
+        if isinstance(cost, GrossCost):
+            yield f"unit cost '{name}'", net_of_refusion(cost.gross, cost.refusion,
+                                                         cost.duration_mix)
+        elif isinstance(cost, Decimal):
+            yield f"unit cost '{name}'", cost
+    for line in strategy.investments:
+        if isinstance(line.cost_per_fte, Decimal):
+            yield f"cost_per_fte of '{line.name}'", line.cost_per_fte
+
+
+
+def check_indexed_size(strategy: Strategy) -> Iterator[Finding]:
+    """An indexed amount keeps to the digits a figure in the file may have, so the sums
+    and products of the engine stay exact (a rate compounded over a century does not)."""
+    indexation, price_year, period = strategy.indexation, strategy.price_year, strategy.period
+    if indexation is None or price_year is None or period.end < period.start \
+            or (indexation.rate is None) == (indexation.index is None):
+        return
+    years = range(period.start, period.end + 1)
+    if indexation.index is not None and any(
+            y not in indexation.index for y in (*years, price_year)):
+        return  # check_money_over_time names the missing years
+    factor = max(index_factor(y, price_year, indexation.rate, indexation.index) for y in years)
+    for what, amount in _indexed_amounts(strategy):
+        indexed = amount * factor
+        if indexed and indexed.adjusted() >= MAX_MAGNITUDE:
+            yield Finding(("indexation", "rate" if indexation.rate is not None else "index"),
+                          "K133", f"indexation from {price_year} makes {what} "
+                          f"{indexed:.2E}, more than {MAX_MAGNITUDE} digits before the point; "
+                          "check rate and price_year")
+            return
