@@ -1,19 +1,52 @@
-"""The command line. `main` is the console entry point."""
+"""The command line: it only wires the stages together. `main` is the console entry point.
+
+Each command lives in a module of this package; `COMMANDS` says which. A run registers only
+the module of the command it runs, so Typer builds a few commands rather than all of them;
+`--help`, an unknown name, or `from kikcalc.cli import app` (tests) registers every one.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
+from typing import TYPE_CHECKING
 
-from kikcalc.cli import data, gate, memo, tables
-from kikcalc.cli.common import EXIT_ERROR, EXIT_OK, app
+from kikcalc.cli.common import EXIT_ERROR, EXIT_OK
 
-__all__ = ["app", "data", "gate", "main", "memo", "tables"]
+if TYPE_CHECKING:
+    import typer
+
+# command -> the module of kikcalc.cli that defines it
+COMMANDS = {
+    "payback": "tables", "net": "tables", "variance": "tables", "schema": "tables",
+    "check": "gate", "diff": "gate",
+    "report": "memo",
+    "unitcosts": "data", "targets": "data", "sensitivity": "data", "breakeven": "data",
+    "simulate": "data", "scenarios": "data",
+}
+
+
+def register(command: str | None = None) -> typer.Typer:
+    """The app with `command` registered, or with every command."""
+    from kikcalc.cli.common import app
+
+    modules = {COMMANDS[command]} if command in COMMANDS else set(COMMANDS.values())
+    for module in sorted(modules):
+        importlib.import_module(f"kikcalc.cli.{module}")
+    return app
+
+
+def __getattr__(name: str) -> object:
+    if name == "app":  # `from kikcalc.cli import app`: the whole command line
+        return register()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
     """Console entry point: a fault of kikcalc itself is one line on stderr and exit 2."""
+    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     try:
-        app()
+        register(command)()
     except BrokenPipeError:  # e.g. `kikcalc net f.yaml | head`: the reader went away
         sys.stderr.close()
         sys.exit(EXIT_OK)
