@@ -16,10 +16,12 @@ from kikcalc.model.groups import (
 )
 from kikcalc.model.schema import (
     ActualFigure,
+    DatedCost,
     Funding,
     GrossCost,
     Indexation,
     Investment,
+    RetentionParts,
     SavingsLine,
     Strategy,
     Uncertainty,
@@ -46,7 +48,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_every_field_of_the_strategy_file_is_documented() -> None:
     for model in (Strategy, Investment, UnitCosts, TargetGroup, Outcome, Funding,
                   CaseloadTarget, CaseloadCount, PhaseIn, Persistence, Indexation, GrossCost,
-                  Uncertainty, SavingsLine, Flow, ActualFigure):
+                  Uncertainty, SavingsLine, Flow, ActualFigure, RetentionParts, DatedCost):
         for field in model.model_fields:
             assert f"`{field}`" in README, f"{model.__name__}.{field} is not in README"
 

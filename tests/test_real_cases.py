@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,44 @@ def test_a_dated_cost_must_price_every_month_a_group_needs(tmp_path: Path) -> No
     run = kikcalc("check", path)
     assert run.exit_code == 1
     assert "K126 unit cost of 'kontanthjaelp' has no value for 2018, 2019" in run.stdout
+
+
+ANSWER = """\
+kikcalc: 1
+name: Fra kontanthjælp til job
+period: {{start: 2025, end: 2025}}
+unit: kr.
+retention: {{avoided_spending: 68200, udligning: {udligning}, tax: 30000}}
+unit_costs: {{unit: kr., kontanthjaelp: 68200}}
+target_groups:
+  - name: Jobparate
+    benefit: kontanthjaelp
+    reduction: {{2025: 1}}
+    outcomes: {{selvforsorgelse: 100}}
+"""
+
+
+@pytest.mark.parametrize(("udligning", "net"), [("-23400", "74800"), ("-39000", "59200"),
+                                                 ("-49300", "48900")])
+def test_retention_from_the_parliament_answer_s_parts(tmp_path: Path, udligning: str,
+                                                       net: str) -> None:
+    """One full-year person from kontanthjælp into work (parliament's answer, kr.): tax
+    +30,000, udligning -23,400, avoided spending +68,200 = 74,800 kept. The share kept is
+    derived: 74,800 / (68,200 + 30,000) = 76.17 %, applied to the saving including the tax:
+    (68,200 + 30,000) x 74,800 / 98,200 = 74,800. The answer's 59,200 (weak tax base) and
+    48,900 (capital area) are written with udligning -39,000 and -49,300 and the same tax
+    and avoided spending (ASSUMPTION: the answer gives those nets, not their parts)."""
+    path = tmp_path / "s.yaml"
+    path.write_text(ANSWER.format(udligning=udligning), encoding="utf-8")
+    doc = kikcalc("net", path, "-f", "json").json()
+    assert Decimal(doc["years"][0]["savings"]).quantize(Decimal(1)) == Decimal(net)
+    text = kikcalc("net", path, "--lang", "en").stdout
+    assert f"68200 + tax 30000 + udligning and block grant {udligning} = {net} kr." in text
+    assert "K208" not in kikcalc("check", path).stdout
+
+
+def test_retention_parts_are_checked(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(ANSWER.format(udligning="23400"), encoding="utf-8")
+    run = kikcalc("check", path)
+    assert run.exit_code == 1 and "s.yaml:5:" in run.stdout and "K110" in run.stdout

@@ -117,8 +117,8 @@ def _vector(values: Mapping[int, Decimal], years: Sequence[int]) -> Any:
 def _unit_cost(plan: Plan, benefit: str | None, years: Sequence[int]) -> Any:
     import numpy as np
 
-    if benefit is None:
-        return np.zeros(len(years))
+    if benefit is None:  # work: the tax gained, as in the engine's unit_cost
+        return np.full(len(years), -float(plan.work_gain))
     cost = plan.unit_costs[benefit]
     if isinstance(cost, Mapping):
         return _vector(cost, years)

@@ -20,7 +20,15 @@ from kikcalc.engine.drivers import (
 from kikcalc.engine.projection import staff_amounts
 from kikcalc.engine.results import Actual, CostLine, Destination, Group, Plan, is_partial
 from kikcalc.model.groups import Outcome, TargetGroup
-from kikcalc.model.schema import ActualFigure, DatedCost, Figure, GrossCost, Investment, Strategy
+from kikcalc.model.schema import (
+    ActualFigure,
+    DatedCost,
+    Figure,
+    GrossCost,
+    Investment,
+    RetentionParts,
+    Strategy,
+)
 from kikcalc.model.types import year_month
 
 UNIT_FACTORS = {"kr.": Decimal(1), "t.kr.": Decimal(1000), "mio. kr.": Decimal(1_000_000)}
@@ -146,6 +154,28 @@ def _actual(year: int, value: Decimal | ActualFigure, convert_to: dict[str, str]
     return Actual(convert(value, **convert_to))
 
 
+def retention_share(strategy: Strategy) -> Decimal:
+    """The share of savings the municipality keeps: the file's percent, or from its parts
+    (avoided + tax + udligning) / (avoided + tax); 100 % when left out.
+
+    Parliament's answer: (68,200 + 30,000 - 23,400) / (68,200 + 30,000) = 74,800 / 98,200.
+    """
+    kept = strategy.retention
+    if kept is None:
+        return Decimal(1)
+    if isinstance(kept, RetentionParts):
+        gross = kept.avoided_spending + kept.tax
+        return (gross + kept.udligning) / gross
+    return kept / HUNDRED
+
+
+def _work_gain(strategy: Strategy, target: str) -> Decimal:
+    kept = strategy.retention
+    if isinstance(kept, RetentionParts):
+        return convert(kept.tax, kept.unit, target)
+    return Decimal(0)
+
+
 def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
     """The engine's view of a strategy whose rules have all passed, in `unit` (default: the
     file's own), converted exactly."""
@@ -171,6 +201,7 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
                       if isinstance(v, Figure) and is_partial(year, v.as_of)
                       and v.as_of is not None},
         actuals={year: _actual(year, v, units) for year, v in strategy.actuals.items()},
-        retention=(strategy.retention if strategy.retention is not None else HUNDRED) / HUNDRED,
+        retention=retention_share(strategy),
+        work_gain=_work_gain(strategy, target),
         discount_rate=strategy.discount_rate,
     )

@@ -47,9 +47,10 @@ def staff_amounts(fte: Mapping[int, Decimal],
 
 
 def unit_cost(plan: Plan, benefit: str | None, year: int) -> Decimal:
-    """Net cost per full-year person of `benefit` in `year`; leaving support costs 0."""
+    """Net cost per full-year person of `benefit` in `year`; leaving support for work costs
+    nothing and brings the tax the person now pays (`work_gain`, 0 unless declared)."""
     if benefit is None:
-        return ZERO
+        return -plan.work_gain
     cost = plan.unit_costs[benefit]
     return cost[year] if isinstance(cost, Mapping) else cost
 

@@ -87,6 +87,7 @@ class Plan:
     budget_as_of: Mapping[int, datetime.date] = field(default_factory=dict)  # part-year budgets
     actuals: Mapping[int, Actual] = field(default_factory=dict)
     retention: Decimal = Decimal(1)  # share of savings kept after udligning and block grant
+    work_gain: Decimal = Decimal(0)  # tax gained per full-year person whose outcome is work
     discount_rate: Decimal = ZERO  # percent a year; 0 as in municipal budgets
 
     @property

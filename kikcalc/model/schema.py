@@ -135,6 +135,30 @@ ActualOrNumber = Annotated[
 ]
 
 
+class RetentionParts(StrictModel):
+    """Retention built from its parts, per full-year person moved from the benefit into work,
+    as the parliament's answer sets them out (kr.: tax +30,000, udligning -23,400, avoided
+    spending +68,200: net 74,800). kikcalc derives the share kept, (avoided + tax +
+    udligning) / (avoided + tax), and adds the tax gain to every outcome that ends in work."""
+
+    avoided_spending: Annotated[Decimal, BeforeValidator(as_number), Field(gt=0)]
+    udligning: Annotated[Decimal, BeforeValidator(as_number), Field(le=0)]
+    tax: NonNegative = Decimal(0)
+    unit: MoneyUnit = "kr."
+    source: Text | None = None
+    note: Note | None = None
+
+
+def _percent_or_parts(value: Any) -> str:
+    return "parts" if isinstance(value, dict) else "percent"
+
+
+RetentionOrParts = Annotated[
+    Annotated[Percent, Tag("percent")] | Annotated[RetentionParts, Tag("parts")],
+    Discriminator(_percent_or_parts),
+]
+
+
 class Investment(StrictModel):
     """A cost line: amounts by year, or staff as FTE by year times cost per FTE."""
 
@@ -228,7 +252,7 @@ class Strategy(StrictModel):
     price_year: Year | None = None
     indexation: Indexation | None = None
     discount_rate: Percent = Decimal(0)
-    retention: Percent | None = None
+    retention: RetentionOrParts | None = None
     note: Note | None = None
     sources: list[SourceInfo] = []
     investments: list[Investment] = []

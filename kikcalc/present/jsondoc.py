@@ -40,6 +40,7 @@ def payback_doc(file: str, name: str, unit: str, plan: Plan, results: Results) -
     doc["economics"] = None if e is None else {
         "discount_rate": exact(e.discount_rate), "npv": exact(e.npv), "roi": _money(e.roi),
         "bcr": _money(e.bcr), "retention": exact(e.retention)}
+    doc["work_gain"] = exact(plan.work_gain)
     return doc
 
 

@@ -16,7 +16,7 @@ from kikcalc.engine.economics import economics
 from kikcalc.engine.plan import to_plan
 from kikcalc.engine.projection import evaluate
 from kikcalc.engine.results import Plan, Results
-from kikcalc.model.schema import GrossCost
+from kikcalc.model.schema import GrossCost, RetentionParts
 from kikcalc.present import jsondoc
 from kikcalc.reading.strategy import Loaded
 
@@ -38,6 +38,7 @@ class Evaluated:
     indexed: bool = False  # unit costs and wages move from a price year
     # (driver kind, driver name, distribution, points in percent of plan)
     uncertainty: tuple[tuple[str, str, str, tuple[Decimal, ...]], ...] = ()
+    retention_parts: RetentionParts | None = None  # retention built from its parts
 
     def context(self, lang: str, decimals: int | None = None) -> Context:
         from kikcalc.present.tables import Context
@@ -64,8 +65,9 @@ def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
         (u.driver, u.name, kind, tuple(getattr(u, kind)))
         for u in strategy.uncertainty for kind in ("triangular", "pert", "uniform", "normal")
         if getattr(u, kind) is not None)
+    parts = strategy.retention if isinstance(strategy.retention, RetentionParts) else None
     return Evaluated(loaded.file, strategy.name, unit, decimals, plan, results, gross,
-                     strategy.indexation is not None, uncertainty)
+                     strategy.indexation is not None, uncertainty, parts)
 
 
 def _with_basis(table: Table, ev: Evaluated, ctx: Context) -> Table:
@@ -82,8 +84,21 @@ def payback_tables(ev: Evaluated, ctx: Context) -> list[Table]:
     return [_with_basis(payback_table(ev.results, ctx), ev, ctx)]
 
 
+def retention_note(ev: Evaluated, ctx: Context) -> str:
+    """The share kept, and when the file builds it from its parts, the parts."""
+    from kikcalc.present.formatting import exact, round_half_up
+
+    share = exact(round_half_up(ev.plan.retention * 100, 2))
+    parts = ev.retention_parts
+    if parts is None:
+        return ctx.text("retention_note", value=share)
+    net = parts.avoided_spending + parts.tax + parts.udligning
+    return ctx.text("retention_parts_note", avoided=exact(parts.avoided_spending),
+                    tax=exact(parts.tax), udligning=exact(parts.udligning), net=exact(net),
+                    unit=parts.unit, value=share)
+
+
 def net_tables(ev: Evaluated, ctx: Context) -> list[Table]:
-    from kikcalc.present.formatting import exact
     from kikcalc.present.tables import Table, groups_table, net_table
 
     projection = ev.results.projection
@@ -91,9 +106,8 @@ def net_tables(ev: Evaluated, ctx: Context) -> list[Table]:
         return [Table(ctx.title("title_net"), (), (), (ctx.text("no_projection"),))]
     table = _with_basis(net_table(projection, ctx), ev, ctx)
     if ev.results.economics is not None:
-        retention = ev.results.economics.retention * 100
-        table = Table(table.title, table.columns, table.rows, (*table.notes, ctx.text(
-            "retention_note", value=exact(retention))), table.decimals)
+        table = Table(table.title, table.columns, table.rows,
+                      (*table.notes, retention_note(ev, ctx)), table.decimals)
     tables = [table]
     if ev.plan.groups:
         tables.append(groups_table(ev.plan, projection, ctx))
