@@ -113,12 +113,13 @@ def actual_series(plan: Plan) -> Series:
     no payback to report (a gap is not a zero), and the missing years are said."""
     actual = {year: a.amount for year, a in plan.actuals.items()}
     partial = tuple(sorted(y for y, a in plan.actuals.items() if a.partial))
+    forecast = tuple(sorted(y for y, a in plan.actuals.items() if a.forecast))
     series = make_series("actual", actual, plan.start, partial)
     missing = tuple(y for y in range(plan.start, max(actual) + 1) if y not in actual)
-    if not missing:
-        return series
-    payback = Payback(None, None, None, series.payback.cumulative_at_end, max(actual))
-    return Series("actual", series.net, series.cumulative, payback, partial, missing)
+    payback = series.payback if not missing else \
+        Payback(None, None, None, series.payback.cumulative_at_end, max(actual))
+    return Series("actual", series.net, series.cumulative, payback, partial, missing,
+                  forecast_years=forecast)
 
 
 def _sum_by_year(lines: list[Mapping[int, Decimal]], years: range) -> dict[int, Decimal]:

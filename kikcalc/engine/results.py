@@ -120,6 +120,7 @@ class Series:
     partial_years: tuple[int, ...] = ()
     missing_years: tuple[int, ...] = ()  # no figure, so no payback is claimed
     empty: bool = False  # nothing invested and nothing saved: no payback is claimed
+    forecast_years: tuple[int, ...] = ()  # years whose figure is a forecast, not realised
 
 
 

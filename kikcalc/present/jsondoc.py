@@ -35,6 +35,7 @@ def _payback(p: Payback, partial_years: tuple[int, ...], empty: bool) -> dict[st
 def payback_doc(file: str, name: str, unit: str, plan: Plan, results: Results) -> dict[str, Any]:
     doc = _header(file, name, unit, plan)
     doc["payback"] = {key: _payback(s.payback, s.partial_years, s.empty)
+                      | ({"forecast_years": list(s.forecast_years)} if key == "actual" else {})
                       for key, s in results.series.items()}
     e = results.economics
     doc["economics"] = None if e is None else {
