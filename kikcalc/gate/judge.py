@@ -33,18 +33,30 @@ class Policies:
     explicit: Path | None = None
     base_ref: str | None = None
     notes: list[Issue] = field(default_factory=list)  # K209: a policy the change edits
-    _repos: dict[Path, GitFiles] = field(default_factory=dict)
+    _repos: dict[Path, GitFiles] = field(default_factory=dict)  # by the file's folder
+    _policies: dict[Path, Policy] = field(default_factory=dict)  # by the file's folder
     _said: set[str] = field(default_factory=set)
 
     def repository(self, near: Path) -> GitFiles:
+        """The base revision of the repository holding `near` (one git look-up a folder)."""
         assert self.base_ref is not None
-        try:
-            found = GitFiles.at(self.base_ref, near)
-        except GitError as error:
-            raise GateError(f"--base-ref {self.base_ref}: {error}") from None
-        return self._repos.setdefault(found.root, found)
+        folder = near.resolve().parent
+        if folder not in self._repos:
+            try:
+                self._repos[folder] = GitFiles.at(self.base_ref, near)
+            except GitError as error:
+                raise GateError(f"--base-ref {self.base_ref}: {error}") from None
+        return self._repos[folder]
 
     def for_file(self, file: Path) -> Policy:
+        """The policy of `file`, found once for each folder (a check of 1,000 files in one
+        folder reads one policy)."""
+        folder = file.resolve().parent
+        if folder not in self._policies:
+            self._policies[folder] = self._find(file)
+        return self._policies[folder]
+
+    def _find(self, file: Path) -> Policy:
         try:
             if self.base_ref is None:
                 return policy_for(file, self.explicit)
