@@ -220,3 +220,77 @@ def test_an_unstable_cluster_is_flagged() -> None:
         ("unstable" in row.flags and "disagree" in row.flags)
     assert row.supported == Decimal(-20)  # 100 x 0.70 - 90: the cluster fell further
     assert row.implied_deadweight == 300
+
+
+# ------------------------------------------------------------------- the command line
+EXAMPLE = "examples/benchmark/kik1.yaml"
+
+
+def test_benchmark_command_text_and_json() -> None:
+    from tests.conftest import kikcalc
+
+    run = kikcalc("benchmark", EXAMPLE, "--lang", "en")
+    assert run.exit_code == 0, run.stderr
+    assert "implied deadweight 30.0 % against the file's assumed 0.0 %" in run.stdout
+    doc = kikcalc("benchmark", EXAMPLE, "-f", "json").json()
+    group = doc["benchmark"]["groups"][0]
+    assert (group["implied_deadweight"], group["supported_total"]) == ("30", "1120")
+    assert doc["benchmark"]["method"].startswith("comparison, not a causal estimate")
+    run = kikcalc("benchmark", "strategies/kik1.yaml")
+    assert run.exit_code == 2 and "has no `comparison` block" in run.stderr
+
+
+def test_a_statistics_file_outside_the_repository_is_refused(tmp_path: Path) -> None:
+    from tests.conftest import kikcalc
+
+    text = (ROOT / EXAMPLE).read_text(encoding="utf-8").replace(
+        "statistics: [constructed-auk01.csv]", "statistics: [../../../../etc/passwd]")
+    strategy = ROOT / "examples" / "benchmark" / "tmp-refused.yaml"
+    strategy.write_text(text, encoding="utf-8")
+    try:
+        run = kikcalc("benchmark", strategy)
+    finally:
+        strategy.unlink()
+    assert run.exit_code == 1
+    assert "K142 statistics file ../../../../etc/passwd: refused" in run.stderr
+
+
+def test_check_k210_when_the_policy_asks(tmp_path: Path) -> None:
+    from tests.conftest import kikcalc
+
+    policy = tmp_path / "kikcalc.toml"
+    policy.write_text("[check]\ndeadweight_from_data = true\n", encoding="utf-8")
+    run = kikcalc("check", "--policy", policy, EXAMPLE)
+    assert run.exit_code == 1
+    line = next(x for x in run.stdout.splitlines() + run.stderr.splitlines() if "K210" in x)
+    assert line.startswith(f"{EXAMPLE}:")
+    assert "assumes a deadweight of 0 %, but against the cluster the data implies 30 %" in line
+    assert kikcalc("check", EXAMPLE).exit_code == 0  # off by default
+
+
+def test_statbank_fetch_dry_run_builds_the_request_offline() -> None:
+    from tests.conftest import kikcalc
+
+    run = kikcalc("statbank", "fetch", "--from", EXAMPLE, "--dry-run")
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.startswith("POST https://api.statbank.dk/v1/data\n")
+    assert "GET https://api.statbank.dk/v1/data/AUK01/CSV?OMR%C3%85DE=580,540,550,510,0" \
+        "&YDELSESTYPE=KT&" in run.stdout
+
+
+def test_statbank_fetch_without_a_network_exits_2(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    import urllib.request
+
+    from tests.conftest import kikcalc
+
+    def offline(http: Any, timeout: float) -> Any:
+        raise urllib.error.URLError(OSError(-3, "Temporary failure in name resolution"))
+
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    target = tmp_path / "auk01.csv"
+    run = kikcalc("statbank", "fetch", "--area", "580", "--type", "KT", "-o", target)
+    assert run.exit_code == 2
+    assert run.stderr.count("\n") == 1
+    assert run.stderr.startswith("kikcalc: cannot reach the StatBank API")
+    assert not target.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kikcalc.model.comparison import Comparison
 from kikcalc.model.findings import CODES
 from kikcalc.model.groups import (
     CaseloadCount,
@@ -48,7 +49,8 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_every_field_of_the_strategy_file_is_documented() -> None:
     for model in (Strategy, Investment, UnitCosts, TargetGroup, Outcome, Funding,
                   CaseloadTarget, CaseloadCount, PhaseIn, Persistence, Indexation, GrossCost,
-                  Uncertainty, SavingsLine, Flow, ActualFigure, RetentionParts, DatedCost):
+                  Uncertainty, SavingsLine, Flow, ActualFigure, RetentionParts, DatedCost,
+                  Comparison):
         for field in model.model_fields:
             assert f"`{field}`" in README, f"{model.__name__}.{field} is not in README"
 
@@ -56,9 +58,9 @@ def test_every_field_of_the_strategy_file_is_documented() -> None:
 def test_every_command_is_documented() -> None:
     for command in ("payback", "net", "variance", "check", "diff", "report", "unitcosts",
                     "targets", "sensitivity", "breakeven", "simulate", "scenarios",
-                    "schema"):
+                    "schema", "benchmark", "statbank fetch"):
         assert f"`kikcalc {command}" in README
-        assert kikcalc(command, "--help").exit_code == 0, command
+        assert kikcalc(*command.split(), "--help").exit_code == 0, command
 
 
 def test_the_quick_start_output_is_what_kikcalc_prints() -> None:

@@ -23,6 +23,7 @@ COMMANDS = {
     "report": "memo",
     "unitcosts": "data", "targets": "data", "sensitivity": "data", "breakeven": "data",
     "simulate": "data", "scenarios": "data",
+    "benchmark": "benchmark", "statbank": "benchmark",
 }
 
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from kikcalc.present.tables import Table
     from kikcalc.present.views import Evaluated
     from kikcalc.reading.strategy import Loaded
+    from kikcalc.statbank.compare import GroupBenchmark
 
 from kikcalc.cli.common import (
     EXIT_FINDINGS,
@@ -95,6 +96,11 @@ def _document(report: Report, fmt: ReportFormat, chart: bool) -> str | bytes:
             figures[1] = chart_image(report, kind)
             if report.sensitivity_at is not None:
                 figures[report.sensitivity_at] = tornado_image(report, kind)
+            if report.benchmark_at is not None:
+                from kikcalc.statbank.chart import index_chart
+
+                figures[report.benchmark_at] = index_chart(report.benchmark, kind,
+                                                           report.context.lang, report.title)
         if fmt is ReportFormat.html:
             from kikcalc.present.render.html import render_html
 
@@ -150,6 +156,20 @@ def _uncertainty_tables(file: Path, loaded: Loaded, evaluated: Evaluated, lang: 
     return tables + simulation_tables(evaluated, lang)
 
 
+def _benchmark(loaded: Loaded, evaluated: Evaluated) -> tuple[GroupBenchmark, ...]:
+    """The file's comparison with cluster and country, if it has one (K142: exit 1)."""
+    if loaded.strategy.comparison is None:
+        return ()
+    from kikcalc.statbank.load import benchmark
+
+    result, issues = benchmark(loaded, evaluated.plan)
+    for issue in issues:
+        typer.echo(str(issue), err=True)
+    if result is None:
+        raise typer.Exit(EXIT_FINDINGS)
+    return result
+
+
 @app.command()
 def report(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
@@ -183,5 +203,7 @@ def report(
     evaluated = evaluate_loaded(loaded, unit.value if unit else None)
     extra = _uncertainty_tables(file, loaded, evaluated, lang.value, unit) \
         if uncertainty and fmt not in SHOWS_NO_TABLES else []
-    memo = build_report(loaded, evaluated, evaluated.context(lang.value, decimals), extra)
+    compared = _benchmark(loaded, evaluated) if fmt not in SHOWS_NO_TABLES else ()
+    memo = build_report(loaded, evaluated, evaluated.context(lang.value, decimals), extra,
+                        compared)
     emit(_render(memo, fmt, chart, csv_dialect), output, [file])

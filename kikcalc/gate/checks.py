@@ -203,6 +203,32 @@ def check_retention(subject: Subject, policy: Policy) -> Iterator[Issue]:
                             key=True, severity=Severity.WARNING)
 
 
+def check_deadweight_from_data(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    """K210: with `deadweight_from_data`, each group's assumed deadweight must be at least
+    the one its comparison with the cluster (or country) implies; K142 if the statistics
+    cannot be read."""
+    if not policy.deadweight_from_data or subject.loaded.strategy.comparison is None:
+        return
+    from kikcalc.statbank.load import benchmark
+
+    results, issues = benchmark(subject.loaded, subject.evaluated.plan)
+    yield from issues
+    names = [g.name for g in subject.loaded.strategy.target_groups]
+    for b in results or ():
+        if b.implied_deadweight is None or b.assumed_deadweight >= b.implied_deadweight:
+            continue
+        i = names.index(b.group)
+        yield subject.issue(
+            "K210", f"group '{b.group}' assumes a deadweight of {exact(b.assumed_deadweight)} "
+            f"%, but against the {b.against} the data implies "
+            f"{exact(round_half_up(b.implied_deadweight, 1))} % (supports "
+            f"{exact(round_half_up(b.supported_total or ZERO, 1))} of the "
+            f"{exact(b.claimed_total or ZERO)} full-year persons claimed; kikcalc benchmark)",
+            ("target_groups", i, "deadweight") if "deadweight" in
+            subject.loaded.strategy.target_groups[i].model_fields_set
+            else ("target_groups", i))
+
+
 CHECKS: tuple[Check, ...] = (
     check_payback,
     check_cumulative,
@@ -212,6 +238,7 @@ CHECKS: tuple[Check, ...] = (
     check_caseload_targets,
     check_retention,
     check_sources,
+    check_deadweight_from_data,
 )
 
 

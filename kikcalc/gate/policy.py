@@ -51,6 +51,7 @@ class Policy:
     min_cumulative: Decimal | None = None
     budget_tolerance: Decimal | None = None
     require_sources: bool = True
+    deadweight_from_data: bool = False  # K210: assumed deadweight at least the data's
     severity: dict[str, Severity | None] = field(default_factory=dict)
     max_payback_slip: int | None = None
     max_cumulative_drop: Decimal | None = None
@@ -147,6 +148,7 @@ def parse_policy(text: str, where: str) -> Policy:
         min_cumulative=_signed(check, "min_cumulative", where),
         budget_tolerance=_amount(check, "budget_tolerance", where),
         require_sources=_take(check, "require_sources", (bool,), where) is not False,
+        deadweight_from_data=_take(check, "deadweight_from_data", (bool,), where) is True,
         severity=_severities(check.pop("severity", {}), where),
         max_payback_slip=_years(diff, "max_payback_slip", where),
         max_cumulative_drop=_amount(diff, "max_cumulative_drop", where),

@@ -44,6 +44,7 @@ CODES: dict[str, str] = {
     "K137": "a flow whose period runs backwards, or that counts nothing",
     "K140": "a budget table that cannot be read or is not valid",
     "K141": "a budget table whose total does not match its rows, or a row with no persons",
+    "K142": "a statistics file of the comparison that cannot be read or is not valid",
     "K201": "payback not within the period, or later than the policy allows",
     "K202": "cumulative net at the horizon below the policy's minimum",
     "K203": "budget departs from the projection by more than the policy's tolerance",
@@ -53,6 +54,7 @@ CODES: dict[str, str] = {
     "K207": "a caseload target missed",
     "K208": "retention left at the default of 100 %",
     "K209": "the change edits the policy; the gate judges by the base revision's policy",
+    "K210": "an assumed deadweight below what the comparison with cluster or country implies",
 }
 
 #: Codes that are warnings unless the policy says otherwise; all others are errors.
@@ -109,6 +111,8 @@ FIXES: dict[str, str] = {
     "K207": "The caseload did not reach its target by the date: revise the target or plan.",
     "K208": "Write `retention:` (percent of the saving the municipality keeps) explicitly.",
     "K209": "Change the policy in its own pull request; until merged, the base policy rules.",
+    "K210": "Raise the group's `deadweight` to at least the implied one (`kikcalc benchmark`), "
+            "or say in a note why the comparison does not fit this group.",
 }
 
 

@@ -24,6 +24,7 @@ from pydantic import (
     Tag,
 )
 
+from kikcalc.model.comparison import Comparison
 from kikcalc.model.groups import TargetGroup
 from kikcalc.model.types import (
     YEAR_KEYS,
@@ -258,6 +259,7 @@ class Strategy(StrictModel):
     investments: list[Investment] = []
     unit_costs: UnitCosts | None = None
     target_groups: list[TargetGroup] = []
+    comparison: Comparison | None = None  # against cluster and country: kikcalc benchmark
     savings: list[SavingsLine] = []
     other_effects: list[OtherEffect] = []
     funding: list[Funding] = []

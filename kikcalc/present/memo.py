@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from kikcalc.engine.drivers import net_of_refusion
 from kikcalc.engine.results import ZERO
@@ -28,6 +29,9 @@ from kikcalc.present.tables import (
 from kikcalc.present.views import Evaluated
 from kikcalc.reading.strategy import Loaded
 
+if TYPE_CHECKING:
+    from kikcalc.statbank.compare import GroupBenchmark
+
 
 @dataclass(frozen=True)
 class Report:
@@ -38,6 +42,8 @@ class Report:
     evaluated: Evaluated
     context: Context
     sensitivity_at: int | None = None  # index of the tornado table, for its chart
+    benchmark: tuple[GroupBenchmark, ...] = ()  # against cluster and country (`comparison`)
+    benchmark_at: int | None = None  # index of the first benchmark table, for its chart
 
 
 def summary_table(ev: Evaluated, ctx: Context) -> Table:
@@ -123,7 +129,8 @@ def _without(notes: tuple[str, ...], table: Table) -> Table:
 
 
 def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
-                 uncertainty: Sequence[Table] = ()) -> Report:
+                 uncertainty: Sequence[Table] = (),
+                 benchmark: Sequence[GroupBenchmark] = ()) -> Report:
     tables: list[Table | None] = [summary_table(ev, ctx), payback_table(ev.results, ctx)]
     projection = ev.results.projection
     if projection is not None:
@@ -132,6 +139,11 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
             tables.append(groups_table(ev.plan, projection, ctx))
     if ev.results.variance:
         tables.append(variance_table(ev.results, ctx))
+    benchmark_at = len([t for t in tables if t is not None]) if benchmark else None
+    if benchmark:
+        from kikcalc.statbank.view import benchmark_tables
+
+        tables += benchmark_tables(benchmark, ev.name, ctx.lang)
     sensitivity_at = len([t for t in tables if t is not None]) if uncertainty else None
     tables += list(uncertainty)
     tables += [unit_costs_table(loaded, ctx), sources_table(loaded, ctx)]
@@ -140,7 +152,7 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
     subtitle = f"{municipality}, {period}" if municipality else period
     notes = footnotes(ev, ctx)
     return Report(ev.name, subtitle, tuple(_without(notes, t) for t in tables if t is not None),
-                  notes, ev, ctx, sensitivity_at)
+                  notes, ev, ctx, sensitivity_at, tuple(benchmark), benchmark_at)
 
 
 def cumulative_by_series(ev: Evaluated) -> dict[str, dict[int, Decimal]]:

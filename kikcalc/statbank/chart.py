@@ -1,0 +1,54 @@
+"""The memo's chart of the three indices: municipality, cluster and country from the baseline.
+
+One panel per target group (at most `MAX_PANELS`), index 100 at the baseline. matplotlib is
+imported only here, with the payback chart's settings, so equal input gives equal bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kikcalc.statbank.compare import GroupBenchmark
+
+MAX_PANELS = 4
+LINES = (("index_municipality", "#0072B2", "-"), ("index_cluster", "#E69F00", "--"),
+         ("index_country", "#009E73", ":"))
+_NAMES = {"da": ("Kommunen", "Klyngen", "Landet", "Indeks (basis {period} = 100)"),
+          "en": ("Municipality", "Cluster", "Country", "Index (baseline {period} = 100)")}
+
+
+def index_chart(benchmarks: Sequence[GroupBenchmark], fmt: str, lang: str, title: str) -> bytes:
+    """PNG or SVG of each group's three indices by year (ChartUnavailable without matplotlib)."""
+    from kikcalc.present.render.chart import ChartUnavailable, _image, _settings
+
+    try:
+        import matplotlib as mpl
+    except ImportError:
+        raise ChartUnavailable("the chart needs matplotlib: pip install 'kikcalc[report]', "
+                               "or leave it out with --no-chart") from None
+    mpl.use("Agg")
+    from matplotlib import pyplot as plt
+
+    _settings(mpl)
+    shown = list(benchmarks)[:MAX_PANELS]
+    figure, axes_list = plt.subplots(len(shown), 1, figsize=(6.4, 2.6 * len(shown) + 0.4),
+                                     dpi=150, squeeze=False)
+    names = _NAMES[lang]
+    try:
+        for b, axes in zip(shown, axes_list[:, 0], strict=True):
+            for (attribute, colour, style), name in zip(LINES, names, strict=False):
+                points = [(r.year, getattr(r, attribute)) for r in b.rows
+                          if getattr(r, attribute) is not None]
+                axes.plot([p[0] for p in points], [float(p[1]) for p in points], style,
+                          marker="o", color=colour, label=name, linewidth=1.6, markersize=3.5)
+            axes.axhline(100, color="black", linewidth=0.8)
+            axes.set_xticks([r.year for r in b.rows])
+            axes.set_title(b.group[:80], fontsize=9)
+            axes.set_ylabel(names[3].format(period=b.baseline), fontsize=7)
+            axes.grid(axis="y", linewidth=0.3)
+            axes.spines[["top", "right"]].set_visible(False)
+            axes.legend(frameon=False, fontsize=7)
+        figure.suptitle(title[:100], fontsize=10)
+        return _image(figure, fmt)
+    finally:
+        plt.close(figure)
