@@ -294,3 +294,15 @@ def test_statbank_fetch_without_a_network_exits_2(monkeypatch: pytest.MonkeyPatc
     assert run.stderr.count("\n") == 1
     assert run.stderr.startswith("kikcalc: cannot reach the StatBank API")
     assert not target.exists()
+
+
+def test_the_memo_shows_the_benchmark_and_the_chart_of_the_indices(tmp_path: Path) -> None:
+    from tests.conftest import kikcalc
+
+    text = kikcalc("report", EXAMPLE, "-f", "text", "--no-uncertainty", "--lang", "en").stdout
+    assert "Aktivitetsparate kontanthjælpsmodtagere against cluster and country" in text
+    html = tmp_path / "memo.html"
+    assert kikcalc("report", EXAMPLE, "-f", "html", "--no-uncertainty", "-o", html).exit_code == 0
+    assert html.read_text(encoding="utf-8").count("<svg") == 2  # payback and indices
+    plain = kikcalc("report", "strategies/kik1.yaml", "-f", "text", "--no-uncertainty").stdout
+    assert "klynge" not in plain
