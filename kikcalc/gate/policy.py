@@ -93,14 +93,17 @@ def _take(table: dict[str, Any], key: str, kinds: tuple[type, ...], where: str) 
     return value
 
 
-def _amount(table: dict[str, Any], key: str, where: str) -> Decimal | None:
-    """A threshold in mio. kr.: finite, not negative, not absurdly large."""
+def _amount(table: dict[str, Any], key: str, where: str, *, signed: bool = False
+            ) -> Decimal | None:
+    """A threshold in mio. kr.: finite and not absurdly large; not negative unless `signed`
+    (`min_cumulative` may be a deficit the council accepts)."""
     value = _take(table, key, (int, Decimal), where)
     if value is None:
         return None
     amount = Decimal(value)
-    if not amount.is_finite() or amount < 0 or amount > _LARGEST:
-        raise PolicyError(f"{where}: '{key}' must be a number from 0 to 10^12 (mio. kr.)")
+    if not amount.is_finite() or abs(amount) > _LARGEST or (amount < 0 and not signed):
+        allowed = "a finite number of" if signed else "a number from 0 to 10^12"
+        raise PolicyError(f"{where}: '{key}' must be {allowed} mio. kr.")
     return amount
 
 
@@ -145,7 +148,7 @@ def parse_policy(text: str, where: str) -> Policy:
     policy = Policy(
         series=_take(check, "series", (str,), where) or "projected",
         max_payback_years=_years(check, "max_payback_years", where),
-        min_cumulative=_signed(check, "min_cumulative", where),
+        min_cumulative=_amount(check, "min_cumulative", where, signed=True),
         budget_tolerance=_amount(check, "budget_tolerance", where),
         require_sources=_take(check, "require_sources", (bool,), where) is not False,
         deadweight_from_data=_take(check, "deadweight_from_data", (bool,), where) is True,
@@ -161,17 +164,6 @@ def parse_policy(text: str, where: str) -> Policy:
     if policy.series not in SERIES:
         raise PolicyError(f"{where}: series must be one of {', '.join(SERIES)}")
     return policy
-
-
-def _signed(table: dict[str, Any], key: str, where: str) -> Decimal | None:
-    """`min_cumulative` may be negative (a deficit the council accepts), never NaN or inf."""
-    value = _take(table, key, (int, Decimal), where)
-    if value is None:
-        return None
-    amount = Decimal(value)
-    if not amount.is_finite() or abs(amount) > _LARGEST:
-        raise PolicyError(f"{where}: '{key}' must be a finite number of mio. kr.")
-    return amount
 
 
 def checked_drop(text: str) -> Decimal:
