@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, kikcalc
+from tests.conftest import ROOT, git, kikcalc
 
 P = "examples/proposals"
 
@@ -73,32 +71,25 @@ def test_an_invalid_proposal_is_reported_not_compared() -> None:
     assert run.stderr.startswith(f"{P}/fail-k121-split.yaml:43:5: K121")
 
 
-def _git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True,
-                          text=True).stdout.strip()
-
-
 @pytest.fixture
 def pull_request(tmp_path: Path) -> tuple[Path, str]:
     """A local repository with two commits: the adopted strategy, then a proposal."""
     repo = tmp_path / "repo"
     (repo / "strategies").mkdir(parents=True)
-    _git(repo, "init", "-q", "-b", "main")
+    git(repo, "init", "-q", "-b", "main")
     shutil.copy(ROOT / P / "adopted.yaml", repo / "strategies" / "plan.yaml")
     shutil.copy(ROOT / P / "kikcalc.toml", repo / "kikcalc.toml")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "adopted")
-    base = _git(repo, "rev-parse", "HEAD")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "adopted")
+    base = git(repo, "rev-parse", "HEAD")
     shutil.copy(ROOT / P / "fail-k201-late-payback.yaml", repo / "strategies" / "plan.yaml")
     shutil.copy(ROOT / P / "adopted.yaml", repo / "strategies" / "new.yaml")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "proposal")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "proposal")
     return repo, base
 
 
-def test_base_ref_reads_the_base_from_git(pull_request: tuple[Path, str],
+def test_base_ref_reads_the_base_fromgit(pull_request: tuple[Path, str],
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     repo, base = pull_request
     monkeypatch.chdir(repo)

@@ -10,17 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, kikcalc
+from tests.conftest import ROOT, git, kikcalc
 
 KIK1 = (ROOT / "strategies/kik1.yaml").read_text(encoding="utf-8")
 TABLE = "strategies/budget-tables/aabenraa-2021.yaml"
-
-
-def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True,
-                          text=True).stdout.strip()
 
 
 @pytest.fixture
