@@ -51,7 +51,7 @@ def test_counts_in_a_file_are_shown_with_their_derived_shares() -> None:
     outcomes = {o["name"]: (o["count"], o["share"][:5]) for o in doc["groups"][0]["outcomes"]}
     assert outcomes["selvforsorgelse"] == ("445", "30.98")  # 30.98885...
     text = kikcalc("net", "examples/outcome-counts.yaml").stdout
-    assert "selvforsorgelse 445 / 1436 = 30,99 %" in text
+    assert "Selvforsørgelse 445 / 1.436 = 30,99 %" in text
 
 
 def test_phase_in_from_june(tmp_path: Path) -> None:

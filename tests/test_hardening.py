@@ -180,9 +180,9 @@ def _csv_cells(text: str, delimiter: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize(("args", "delimiter"), [
-    (("net", "-f", "csv"), ","), (("payback", "-f", "csv"), ","),
+    (("net", "-f", "csv"), ";"), (("payback", "-f", "csv", "--lang", "en"), ","),
     (("report", "-f", "csv", "--csv-dialect", "plain"), ","),
-    (("report", "-f", "csv"), ";"), (("sensitivity", "-f", "csv"), ","),
+    (("report", "-f", "csv"), ";"), (("sensitivity", "-f", "csv"), ";"),
 ])
 def test_csv_cells_are_never_formulas(tmp_path: Path, args: tuple[str, ...],
                                       delimiter: str) -> None:
@@ -228,7 +228,11 @@ def test_xlsx_text_is_never_a_formula(tmp_path: Path) -> None:
     assert run.exit_code == 0, run.stderr
     xml = _xlsx_xml(out.read_bytes())
     sheets = [v for k, v in xml.items() if k.startswith("xl/worksheets/sheet")]
-    assert sheets and not any("<f>" in sheet for sheet in sheets)
+    # formulas only on the calculation sheet, made of cell references and numbers alone
+    formulas = re.findall(r"<f>([^<]*)</f>", "".join(sheets))
+    assert sum("<f>" in sheet for sheet in sheets) == 1
+    assert all(re.fullmatch(r"[A-Z0-9$'!:+\-*/().,<>=&;\"\w ]*", f) for f in formulas)
+    assert not any("HYPERLINK" in f or "1+1" in f for f in formulas)
     assert "=HYPERLINK" in xml["xl/sharedStrings.xml"]  # there, as text
     assert "<v>-3</v>" in "".join(sheets)  # numbers stay numbers
 

@@ -100,9 +100,10 @@ def test_kik2_cash_benefit_groups_reduce_by_350() -> None:
 def test_kik2_split_is_shown_in_the_net_table() -> None:
     out = kikcalc("net", "strategies/kik2.yaml").stdout
     total_row = next(line for line in out.splitlines() if line.startswith("I alt  "))
-    assert total_row.split()[-2] == "350"
-    shares = [line.split()[1] for line in out.splitlines()
-              if line.lstrip().startswith(("selvforsorgelse", "maalgruppeskift", "anden_ydelse"))]
+    assert total_row.split()[-2] == "350,00"
+    names = ("Selvforsørgelse", "Målgruppeskift", "Anden ydelse")  # names, not keys
+    shares = [line.strip().removeprefix(name).split()[0] for line in out.splitlines()
+              for name in names if line.strip().startswith(name)]
     assert shares[-3:] == ["31", "23", "46"]
 
 

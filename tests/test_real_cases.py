@@ -256,7 +256,8 @@ def test_retention_from_the_parliament_answer_s_parts(tmp_path: Path, udligning:
     doc = kikcalc("net", path, "-f", "json").json()
     assert Decimal(doc["years"][0]["savings"]).quantize(Decimal(1)) == Decimal(net)
     text = kikcalc("net", path, "--lang", "en").stdout
-    assert f"68200 + tax 30000 + udligning and block grant {udligning} = {net} kr." in text
+    shown = f"{int(udligning):,} = {int(net):,}"  # one formatter: thousands separators
+    assert f"68,200 + tax 30,000 + udligning and block grant {shown} kr." in text
     assert "K208" not in kikcalc("check", path).stdout
 
 

@@ -131,6 +131,7 @@ def render_sensitivity(ev: Evaluated, steps: Sequence[Decimal], fmt: str, lang: 
     from kikcalc.present.formatting import exact, format_amount
     from kikcalc.present.jsondoc import dumps
     from kikcalc.present.labels import label
+    from kikcalc.present.names import driver_label
     from kikcalc.present.render import TABLE_RENDERERS
     from kikcalc.present.tables import Cell, Column
     base, rows = sensitivity(ev.plan, steps)
@@ -144,7 +145,7 @@ def render_sensitivity(ev: Evaluated, steps: Sequence[Decimal], fmt: str, lang: 
                                       "payback_year": o.payback_year}
                                      for c, o in r.results.items()]} for r in rows]})
     table_rows: list[tuple[Cell, ...]] = [
-        (label(f"driver_{r.driver.kind}", lang, name=r.driver.name),
+        (driver_label(r.driver.kind, r.driver.name, lang, ev.names),
          *(r.results[c].cumulative_at_end for c in changes), r.swing,
          *(r.results[c].payback_year or "-" for c in (changes[0], changes[-1])))
         for r in rows]
@@ -173,6 +174,7 @@ def render_breakeven(ev: Evaluated, year: int, fmt: str, lang: str) -> str:
     from kikcalc.present.formatting import exact, round_half_up
     from kikcalc.present.jsondoc import dumps
     from kikcalc.present.labels import label
+    from kikcalc.present.names import driver_label
     from kikcalc.present.render import TABLE_RENDERERS
     from kikcalc.present.tables import Cell, Column, Table
     found = []
@@ -190,7 +192,7 @@ def render_breakeven(ev: Evaluated, year: int, fmt: str, lang: str) -> str:
             {"kind": d.kind, "name": d.name, "factor": None if f is None else exact(
                 round_half_up(f, 6)), "bound": bound} for d, f, bound in found]})
     rows: list[tuple[Cell, ...]] = [
-        (label(f"driver_{d.kind}", lang, name=d.name),
+        (driver_label(d.kind, d.name, lang, ev.names),
          None if f is None else round_half_up(f * 100, 1),
          label(f"switch_{bound}" if f is not None else "switch_none", lang))
         for d, f, bound in found]

@@ -68,12 +68,13 @@ def _json(report: Report) -> str:
     return jsondoc.dumps(doc)
 
 
-def _tables(report: Report, fmt: ReportFormat, dialect: CsvDialect) -> str:
+def _tables(report: Report, fmt: ReportFormat, dialect: CsvDialect | None) -> str:
     from kikcalc.present.render import TABLE_RENDERERS, delimited
 
     lang, tables = report.context.lang, list(report.tables)
     if fmt is ReportFormat.csv:
-        render = delimited.render_excel_da if dialect is CsvDialect.excel_da else delimited.render
+        render = {None: delimited.render, CsvDialect.excel_da: delimited.render_excel_da,
+                  CsvDialect.plain: delimited.render_plain}[dialect]
         return render(tables, lang)
     body = TABLE_RENDERERS[fmt.value](tables, lang)
     notes = "\n".join(f"{i}. {n}" for i, n in enumerate(report.footnotes, start=1))
@@ -84,7 +85,8 @@ def _tables(report: Report, fmt: ReportFormat, dialect: CsvDialect) -> str:
     return f"# {report.title}\n\n{report.subtitle}\n\n{body}\n{notes}\n"
 
 
-def _document(report: Report, fmt: ReportFormat, chart: bool) -> str | bytes:
+def _document(report: Report, fmt: ReportFormat, chart: bool, template: Path | None = None
+              ) -> str | bytes:
     from kikcalc.present.render.chart import ChartUnavailable, chart_image, tornado_image
 
     try:
@@ -108,7 +110,7 @@ def _document(report: Report, fmt: ReportFormat, chart: bool) -> str | bytes:
         if fmt is ReportFormat.docx:
             from kikcalc.present.render.docx import render_docx
 
-            return render_docx(report, figures)
+            return render_docx(report, figures, str(template) if template else None)
         from kikcalc.present.render.xlsx import render_xlsx
 
         return render_xlsx(report)
@@ -119,12 +121,13 @@ def _document(report: Report, fmt: ReportFormat, chart: bool) -> str | bytes:
             from None
 
 
-def _render(report: Report, fmt: ReportFormat, chart: bool, dialect: CsvDialect) -> str | bytes:
+def _render(report: Report, fmt: ReportFormat, chart: bool, dialect: CsvDialect | None,
+            template: Path | None = None) -> str | bytes:
     if fmt is ReportFormat.json:
         return _json(report)
     if fmt in (ReportFormat.markdown, ReportFormat.csv, ReportFormat.text):
         return _tables(report, fmt, dialect)
-    return _document(report, fmt, chart)
+    return _document(report, fmt, chart, template)
 
 
 def _uncertainty_tables(file: Path, loaded: Loaded, evaluated: Evaluated, lang: str,
@@ -156,6 +159,21 @@ def _uncertainty_tables(file: Path, loaded: Loaded, evaluated: Evaluated, lang: 
     return tables + simulation_tables(evaluated, lang)
 
 
+def _check_template(template: Path, fmt: ReportFormat) -> None:
+    """A template is a regular Word file, for the Word format only."""
+    import zipfile
+
+    if fmt is not ReportFormat.docx:
+        raise fail("--template is for --format docx")
+    if not template.is_file():
+        raise fail(f"--template {template}: not a regular file")
+    try:
+        with zipfile.ZipFile(template) as book:
+            book.getinfo("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        raise fail(f"--template {template}: not a Word (.docx) file") from None
+
+
 def _benchmark(loaded: Loaded, evaluated: Evaluated) -> tuple[GroupBenchmark, ...]:
     """The file's comparison with cluster and country, if it has one (K142: exit 1)."""
     if loaded.strategy.comparison is None:
@@ -184,9 +202,12 @@ def report(
     uncertainty: Annotated[bool, typer.Option(
         "--uncertainty/--no-uncertainty",
         help="Include sensitivity, scenarios and (with numpy) the simulation.")] = True,
-    csv_dialect: Annotated[CsvDialect, typer.Option(
-        "--csv-dialect", help="excel-da (semicolon, decimal comma, BOM) or plain.")]
-    = CsvDialect.excel_da,
+    csv_dialect: Annotated[CsvDialect | None, typer.Option(
+        "--csv-dialect", help="Default: by --lang (da: semicolon, decimal comma, BOM; "
+        "en: comma, point); excel-da or plain to choose.")] = None,
+    template: Annotated[Path | None, typer.Option(
+        "--template", metavar="DOCX", help="Word file whose styles, header and footer the "
+        "memo is written into (docx only).")] = None,
     output: OutputOption = None,
 ) -> None:
     """The committee memo's tables and payback chart, in Danish, ready to paste."""
@@ -195,6 +216,8 @@ def report(
 
     if fmt.value in BINARY and output is None:
         raise fail(f"--format {fmt.value} writes a file: give --output FILE")
+    if template is not None:
+        _check_template(template, fmt)
     loaded, _, issues = load_one(file)
     for issue in issues:
         typer.echo(str(issue), err=True)
@@ -206,4 +229,5 @@ def report(
     compared = _benchmark(loaded, evaluated) if fmt not in SHOWS_NO_TABLES else ()
     memo = build_report(loaded, evaluated, evaluated.context(lang.value, decimals), extra,
                         compared)
-    emit(_render(memo, fmt, chart, csv_dialect), output, [file])
+    inputs = [file, template] if template is not None else [file]
+    emit(_render(memo, fmt, chart, csv_dialect, template), output, inputs)

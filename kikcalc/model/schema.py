@@ -182,6 +182,8 @@ class UnitCosts(BaseModel):
     unit: MoneyUnit = "kr."
     from_table: Text | None = None  # a budget table file, relative to the strategy file
     source: Text | None = None
+    # names readers see for benefit keys; a budget table's labels join these
+    labels: dict[Text, Text] | None = None
     note: Note | None = None
 
     @property

@@ -5,6 +5,7 @@ Danish: `1.234,5`; English: `1,234.5`. JSON gets `exact`, the full decimal as a 
 
 from __future__ import annotations
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 _SEPARATORS = {"da": (".", ","), "en": (",", "."), "plain": ("", ".")}  # (thousands, point)
@@ -51,3 +52,53 @@ def exact(value: Decimal) -> str:
     if value.is_zero():
         return "0"
     return format(value.normalize(), "f")
+
+
+def needed_decimals(value: Decimal, most: int = 2) -> int:
+    """The decimals `value` shows as given, at most `most`: a column of counts is shown
+    with the largest of these, so its decimals line up.
+
+    >>> [needed_decimals(Decimal(v)) for v in ("5.43", "31.40", "7", "0.125")]
+    [2, 1, 0, 2]
+    """
+    exponent = value.normalize().as_tuple().exponent
+    return min(-exponent, most) if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def format_count(value: Decimal | int, lang: str = "da", decimals: int = 0) -> str:
+    """Persons, draws, kroner per person: thousands separators, `decimals` shown.
+
+    >>> format_count(100000), format_count(Decimal("5.4"), "en", 2)
+    ('100.000', '5.40')
+    """
+    return format_amount(Decimal(value), decimals, lang)
+
+
+def format_percent(value: Decimal | int, lang: str = "da", decimals: int | None = None) -> str:
+    """A percentage with a space before the sign; decimals as given (at most 2) unless set.
+
+    >>> format_percent(Decimal("76.5")), format_percent(Decimal("76.5"), "en"), format_percent(25)
+    ('76,5 %', '76.5 %', '25 %')
+    """
+    value = Decimal(value)
+    places = needed_decimals(value) if decimals is None else decimals
+    return f"{format_amount(value, places, lang)} %"
+
+
+def format_date(value: datetime.date | str, lang: str = "da") -> str:
+    """A date as Danish readers write it (30.06.2018), in English as ISO (2018-06-30).
+    Text that is not an ISO date is returned as it is.
+
+    >>> format_date(datetime.date(2018, 6, 30)), format_date("2018-09-12", "en")
+    ('30.06.2018', '2018-09-12')
+    >>> format_date("2018-09-12"), format_date("september 2018")
+    ('12.09.2018', 'september 2018')
+    """
+    if isinstance(value, str):
+        try:
+            day = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    else:
+        day = value
+    return day.strftime("%d.%m.%Y") if lang == "da" else day.isoformat()

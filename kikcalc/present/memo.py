@@ -7,6 +7,7 @@ footnotes (sign, price level, rounding, part-year actuals). Renderers decide the
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 from kikcalc.engine.drivers import net_of_refusion
 from kikcalc.engine.results import ZERO
 from kikcalc.model.schema import DatedCost, GrossCost
+from kikcalc.present.formatting import format_date
 from kikcalc.present.tables import (
     Cell,
     Column,
@@ -53,10 +55,23 @@ def summary_table(ev: Evaluated, ctx: Context) -> Table:
         rows.append((ctx.text("investment"), sum(projection.investment.values(), ZERO)))
         rows.append((ctx.text("savings"), sum(projection.savings.values(), ZERO)))
     for name, series in ev.results.series.items():
-        rows.append((ctx.text("summary_cumulative", series=ctx.text(name).lower(),
-                              year=series.payback.last_year), series.payback.cumulative_at_end))
+        as_of = part_year_end(ev, name)
+        text = ctx.text("summary_cumulative_as_of", series=ctx.text(name).lower(),
+                        date=ctx.date(as_of)) if as_of else \
+            ctx.text("summary_cumulative", series=ctx.text(name).lower(),
+                     year=series.payback.last_year)
+        rows.append((text, series.payback.cumulative_at_end))
     columns = (Column("", "text"), Column(ctx.unit))
     return Table(ctx.text("title_summary"), columns, tuple(rows), (), ctx.decimals)
+
+
+def part_year_end(ev: Evaluated, name: str) -> datetime.date | None:
+    """The date a series' last figure runs to, when that is before the end of its year."""
+    series = ev.results.series[name]
+    last = series.payback.last_year
+    if name != "actual" or last is None or last not in series.partial_years:
+        return None
+    return ev.plan.actuals[last].as_of
 
 
 def investment_table(ev: Evaluated, ctx: Context) -> Table:
@@ -72,14 +87,29 @@ def investment_table(ev: Evaluated, ctx: Context) -> Table:
     return Table(ctx.title("title_investment"), columns, tuple(rows), (), ctx.decimals)
 
 
-def unit_costs_table(loaded: Loaded, ctx: Context) -> Table | None:
+def used_benefits(loaded: Loaded, ev: Evaluated) -> set[str]:
+    """The benefits the projection prices: the groups' own and their outcomes', and the
+    benefit a dated cost passes to."""
+    used = {b for g in ev.plan.groups for b in (g.benefit, *(d.benefit for d in g.destinations))
+            if b is not None}
+    costs = loaded.strategy.unit_costs.benefits if loaded.strategy.unit_costs else {}
+    return used | {c.then for b, c in costs.items()
+                   if b in used and isinstance(c, DatedCost) and c.then is not None}
+
+
+def unit_costs_table(loaded: Loaded, ctx: Context, used: set[str] | None = None
+                     ) -> Table | None:
+    """The unit costs of the benefits in `used` (default: all the file has)."""
     unit_costs = loaded.strategy.unit_costs
     if unit_costs is None:
         return None
     rows: list[tuple[Cell, ...]] = []
-    notes = [ctx.text("unit_cost_source", source=unit_costs.source)] if unit_costs.source \
-        else []
-    for benefit, cost in unit_costs.benefits.items():
+    notes = [ctx.text("unit_cost_source", source=_source_title(loaded, unit_costs.source))] \
+        if unit_costs.source else []
+    for key, cost in unit_costs.benefits.items():
+        if used is not None and key not in used:
+            continue
+        benefit = ctx.benefit(key)
         if isinstance(cost, dict):
             rows += [(benefit, year, value) for year, value in sorted(cost.items())]
         elif isinstance(cost, DatedCost):
@@ -87,11 +117,11 @@ def unit_costs_table(loaded: Loaded, ctx: Context) -> Table | None:
                      for month, value in sorted(cost.by_month.items())]
             if cost.then is not None:
                 rows.append((benefit, ctx.text("after_month", month=cost.until),
-                             ctx.text("priced_as", benefit=cost.then)))
+                             ctx.text("priced_as", benefit=ctx.benefit(cost.then))))
         elif isinstance(cost, GrossCost):
             net = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix)
             rows.append((benefit, ctx.text("every_year"), net))
-            notes.append(gross_note(benefit, cost, net, ctx))
+            notes.append(gross_note(key, cost, net, ctx))
         else:
             rows.append((benefit, ctx.text("every_year"), cost))
     columns = (Column(ctx.text("benefit"), "text"), Column(ctx.text("year"), "text"),
@@ -99,13 +129,19 @@ def unit_costs_table(loaded: Loaded, ctx: Context) -> Table | None:
     return Table(ctx.text("title_unit_costs"), columns, tuple(rows), tuple(notes), ctx.decimals)
 
 
+def _source_title(loaded: Loaded, source: str) -> str:
+    """A source as readers know it, by its title; the id is for the file's own use."""
+    return next((s.title for s in loaded.strategy.sources if s.id == source), source)
+
+
 def sources_table(loaded: Loaded, ctx: Context) -> Table | None:
     sources = loaded.strategy.sources
     if not sources:
         return None
-    rows = tuple((s.id, s.title, s.date or "", s.note or "") for s in sources)
-    columns = (Column("id", "text"), Column(ctx.text("source_title"), "text"),
-               Column(ctx.text("date"), "text"), Column(ctx.text("note"), "text"))
+    rows = tuple((s.title, format_date(s.date, ctx.lang) if s.date else "", s.note or "")
+                 for s in sources)
+    columns = (Column(ctx.text("source_title"), "text"), Column(ctx.text("date"), "text"),
+               Column(ctx.text("source_notes"), "text"))
     return Table(ctx.text("title_sources"), columns, rows, (), ctx.decimals)
 
 
@@ -146,7 +182,8 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
         tables += benchmark_tables(benchmark, ev.name, ctx.lang)
     sensitivity_at = len([t for t in tables if t is not None]) if uncertainty else None
     tables += list(uncertainty)
-    tables += [unit_costs_table(loaded, ctx), sources_table(loaded, ctx)]
+    tables += [unit_costs_table(loaded, ctx, used_benefits(loaded, ev)),
+               sources_table(loaded, ctx)]
     municipality = loaded.strategy.municipality
     period = f"{ev.plan.start}-{ev.plan.end}"
     subtitle = f"{municipality}, {period}" if municipality else period

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from kikcalc.analysis.sensitivity import Driver
 from kikcalc.analysis.simulate import Distribution, Simulation, simulate
+from kikcalc.present.formatting import format_count
 from kikcalc.present.jsondoc import dumps
 from kikcalc.present.labels import label
 from kikcalc.present.render import TABLE_RENDERERS
@@ -44,7 +45,8 @@ def render_simulation(ev: Evaluated, draws: int, seed: int, fmt: str, lang: str
                                                        strict=True)],
                       "cumulative_at_end": {k: round(v, 6) for k, v in result.cumulative.items()},
                       "npv": {k: round(v, 6) for k, v in result.npv.items()}})
-    chance = Table(f"{ev.name}: {label('title_simulation', lang, draws=draws, seed=seed)}",
+    title = label("title_simulation", lang, draws=format_count(draws, lang), seed=seed)
+    chance = Table(f"{ev.name}: {title}",
                    (Column(label("year", lang), "year"), Column(label("chance", lang), "count")),
                    tuple((y, Decimal(repr(round(p * 100, 1))))
                          for y, p in zip(result.years, result.paid_back_by, strict=True)),

@@ -9,14 +9,22 @@ round and align it.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
 from kikcalc.engine.results import ZERO, Plan, Projection, Results, Series
 from kikcalc.model.schema import GrossCost
-from kikcalc.present.formatting import exact, format_amount
+from kikcalc.present.formatting import (
+    exact,
+    format_amount,
+    format_count,
+    format_date,
+    needed_decimals,
+)
 from kikcalc.present.labels import label
+from kikcalc.present.names import benefit_name
 
 Kind = Literal["text", "money", "delta", "count", "year"]
 Cell = Decimal | int | str | None
@@ -48,6 +56,7 @@ class Context:
     end: int
     decimals: int
     lang: str
+    names: Mapping[str, str] = field(default_factory=dict)  # benefit key -> the file's name
 
     def text(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
@@ -56,7 +65,11 @@ class Context:
         return format_amount(value, self.decimals, self.lang)
 
     def date(self, value: datetime.date) -> str:
-        return value.strftime("%d.%m.%Y") if self.lang == "da" else value.isoformat()
+        return format_date(value, self.lang)
+
+    def benefit(self, key: str) -> str:
+        """The name a reader sees for a benefit or outcome key (never the key itself)."""
+        return benefit_name(key, self.lang, self.names)
 
     def title(self, key: str) -> str:
         return f"{self.name}: {self.text(key)} ({self.unit})"
@@ -110,7 +123,11 @@ def payback_table(results: Results, ctx: Context) -> Table:
 
 
 def _pct(value: Decimal, ctx: Context) -> str:
-    return exact(value).replace(".", "," if ctx.lang == "da" else ".")
+    return format_amount(value, needed_decimals(value), ctx.lang)
+
+
+def _count(value: Decimal, ctx: Context) -> str:
+    return format_count(value, ctx.lang, needed_decimals(value))
 
 
 def _ratio(value: Decimal | None, ctx: Context) -> str:
@@ -158,20 +175,21 @@ def groups_table(plan: Plan, projection: Projection, ctx: Context) -> Table:
     rows: list[tuple[Cell, ...]] = []
     for group, savings in zip(plan.groups, projection.groups, strict=True):
         reduction = group.reduction
-        rows.append((group.name, ctx.text("total"), Decimal(100), group.benefit,
+        rows.append((group.name, ctx.text("total"), Decimal(100), ctx.benefit(group.benefit),
                      *(reduction.get(y, ZERO) for y in years), sum(savings.total.values(), ZERO)))
         for d in group.destinations:
-            rows.append(("", d.name, d.share, d.benefit or ctx.text("no_benefit"),
+            rows.append(("", ctx.benefit(d.name), d.share,
+                         ctx.benefit(d.benefit) if d.benefit else ctx.text("no_benefit"),
                          *(reduction.get(y, ZERO) * d.share / 100 for y in years),
                          sum(savings.by_destination[d.name].values(), ZERO)))
     total = [sum((g.reduction.get(y, ZERO) for g in plan.groups), ZERO) for y in years]
     rows.append((ctx.text("total"), "", None, None, *total, sum(projection.savings.values(), ZERO)))
     derived = [ctx.text("derived_share", group=g.name, parts="; ".join(
-        f"{d.name} {exact(d.count or ZERO)} / "
-        f"{exact(sum((e.count or ZERO for e in g.destinations), ZERO))}"
+        f"{ctx.benefit(d.name)} {_count(d.count or ZERO, ctx)} / "
+        f"{_count(sum((e.count or ZERO for e in g.destinations), ZERO), ctx)}"
         f" = {format_amount(d.share, 2, ctx.lang)} %" for d in g.destinations))
         for g in plan.groups if any(d.count is not None for d in g.destinations)]
-    notes = (ctx.sign_note(), *(ctx.text("deadweight", name=g.name, value=g.deadweight)
+    notes = (ctx.sign_note(), *(ctx.text("deadweight", name=g.name, value=_pct(g.deadweight, ctx))
                                 for g in plan.groups if g.deadweight), *derived,
              ctx.text("rounding"))
     columns = (Column(ctx.text("group"), "text"), Column(ctx.text("destination"), "text"),
@@ -214,5 +232,7 @@ def variance_table(results: Results, ctx: Context) -> Table:
 def gross_note(benefit: str, cost: GrossCost, net: Decimal, ctx: Context) -> str:
     """The declared basis of a gross unit cost, said wherever its figures are shown."""
     mix = " / ".join(exact(m) for m in cost.duration_mix)
-    return ctx.text("gross_basis", benefit=benefit, gross=exact(cost.gross),
-                    refusion=cost.refusion, mix=mix, net=exact(net))
+    return ctx.text("gross_basis", benefit=ctx.benefit(benefit),
+                    gross=format_count(cost.gross, ctx.lang, needed_decimals(cost.gross)),
+                    refusion=cost.refusion, mix=mix,
+                    net=format_count(net, ctx.lang, needed_decimals(net)))

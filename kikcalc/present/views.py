@@ -6,7 +6,7 @@ This module ties loading, the engine, tables and JSON together so the CLI stays 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -39,12 +39,13 @@ class Evaluated:
     # (driver kind, driver name, distribution, points in percent of plan)
     uncertainty: tuple[tuple[str, str, str, tuple[Decimal, ...]], ...] = ()
     retention_parts: RetentionParts | None = None  # retention built from its parts
+    names: Mapping[str, str] = dataclasses.field(default_factory=dict)  # benefit key -> name
 
     def context(self, lang: str, decimals: int | None = None) -> Context:
         from kikcalc.present.tables import Context
 
         return Context(self.name, self.unit, self.plan.start, self.plan.end,
-                       self.decimals if decimals is None else decimals, lang)
+                       self.decimals if decimals is None else decimals, lang, self.names)
 
 
 def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
@@ -66,8 +67,9 @@ def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
         for u in strategy.uncertainty for kind in ("triangular", "pert", "uniform", "normal")
         if getattr(u, kind) is not None)
     parts = strategy.retention if isinstance(strategy.retention, RetentionParts) else None
+    names = strategy.unit_costs.labels if strategy.unit_costs else None
     return Evaluated(loaded.file, strategy.name, unit, decimals, plan, results, gross,
-                     strategy.indexation is not None, uncertainty, parts)
+                     strategy.indexation is not None, uncertainty, parts, names or {})
 
 
 def _with_basis(table: Table, ev: Evaluated, ctx: Context) -> Table:
@@ -86,15 +88,18 @@ def payback_tables(ev: Evaluated, ctx: Context) -> list[Table]:
 
 def retention_note(ev: Evaluated, ctx: Context) -> str:
     """The share kept, and when the file builds it from its parts, the parts."""
-    from kikcalc.present.formatting import exact, round_half_up
+    from kikcalc.present.formatting import format_amount, needed_decimals
 
-    share = exact(round_half_up(ev.plan.retention * 100, 2))
+    def number(value: Decimal) -> str:
+        return format_amount(value, needed_decimals(value), ctx.lang)
+
+    share = number(ev.plan.retention * 100)
     parts = ev.retention_parts
     if parts is None:
         return ctx.text("retention_note", value=share)
     net = parts.avoided_spending + parts.tax + parts.udligning
-    return ctx.text("retention_parts_note", avoided=exact(parts.avoided_spending),
-                    tax=exact(parts.tax), udligning=exact(parts.udligning), net=exact(net),
+    return ctx.text("retention_parts_note", avoided=number(parts.avoided_spending),
+                    tax=number(parts.tax), udligning=number(parts.udligning), net=number(net),
                     unit=parts.unit, value=share)
 
 

@@ -133,7 +133,9 @@ def resolve_tables(strategy: Strategy, file: str, positions: Positions,
                             f"(run kikcalc unitcosts {label})", where), *table_issues]
     derived = {benefit: convert(value, "kr.", costs.unit)
                for benefit, value in table_unit_costs(table).items()}
-    merged = {**derived, **costs.benefits}
+    merged: dict[str, object] = {**derived, **costs.benefits}
+    labels = {benefit: row.label for benefit, row in table.table.rows.items() if row.label}
+    merged["labels"] = {**labels, **(costs.labels or {})}  # the file's own names win
     return strategy.model_copy(update={"unit_costs": costs.model_copy(update=merged)}), []
 
 

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
-from kikcalc.present.formatting import exact, format_amount, round_half_up, signed_amount
+from kikcalc.present.formatting import format_amount, format_count, needed_decimals, signed_amount
 from kikcalc.present.tables import Cell, Column, Table
 
-_POINT = {"da": ",", "en": ".", "plain": "."}
+
+@functools.lru_cache(maxsize=256)
+def count_decimals(table: Table, index: int) -> int:
+    """The decimals of a column of counts: as many as its most precise cell shows, at most
+    2 (a phased-in or derived count), so that the whole column lines up."""
+    return max((needed_decimals(cell) for cell in (row[index] for row in table.rows)
+                if isinstance(cell, Decimal)), default=0)
 
 
 def cell_text(value: Cell, column: Column, table: Table, lang: str) -> str:
-    """Money rounded half-up to the table's decimals; counts exactly as given."""
+    """Money rounded half-up to the table's decimals; counts with the column's decimals."""
     if value is None:
         return ""
+    if column.kind == "count" and isinstance(value, Decimal | int):
+        index = next(i for i, c in enumerate(table.columns) if c is column)
+        return format_count(value, lang, count_decimals(table, index))
     if isinstance(value, Decimal):
-        if column.kind == "count":
-            # persons and shares as given; a phased-in or derived one to 1/100
-            exponent = value.as_tuple().exponent
-            shown = value if isinstance(exponent, int) and exponent >= -2 \
-                else round_half_up(value, 2)
-            return exact(shown).replace(".", _POINT[lang])
         decimals = table.decimals if column.decimals is None else column.decimals
         if column.kind == "delta":
             return signed_amount(value, decimals, lang)

@@ -16,7 +16,8 @@ from typing import Any
 
 from kikcalc.present.formatting import format_amount
 from kikcalc.present.labels import label
-from kikcalc.present.memo import Report, cumulative_by_series
+from kikcalc.present.memo import Report, cumulative_by_series, part_year_end
+from kikcalc.present.names import driver_label
 
 # Colour-blind-safe, and still apart when printed in grey.
 COLOURS = {"projected": "#0072B2", "budget": "#E69F00", "actual": "#009E73",
@@ -74,6 +75,15 @@ def chart_image(report: Report, fmt: str) -> bytes:
                 axes.plot([year], [float(values[year])], marker="o", markersize=9,
                           markerfacecolor="none", markeredgecolor=COLOURS[name],
                           linestyle="none")
+            as_of = part_year_end(report.evaluated, name)
+            if as_of is not None:  # a part year is drawn open and says where it runs to
+                last = years[-1]
+                axes.plot([last], [float(values[last])], marker="s", markersize=6,
+                          markerfacecolor="white", markeredgecolor=COLOURS[name],
+                          linestyle="none")
+                axes.annotate(ctx.text("chart_as_of", date=ctx.date(as_of)),
+                              (last, float(values[last])), xytext=(-6, 8), ha="right",
+                              textcoords="offset points", fontsize=7, color=COLOURS[name])
         axes.axhline(0, color="black", linewidth=0.8)
         axes.set_xticks(list(report.evaluated.plan.years))
         axes.set_title(f"{report.title}: {ctx.text('chart_title')} ({ctx.unit})", fontsize=10)
@@ -102,22 +112,28 @@ def tornado_image(report: Report, fmt: str, top: int = 8) -> bytes:
     ctx = report.context
     base, rows = sensitivity(report.evaluated.plan)
     rows = rows[:top][::-1]
-    figure, axes = plt.subplots(figsize=(6.4, 0.45 * len(rows) + 1.2), dpi=150)
+    figure, axes = plt.subplots(figsize=(6.4, 0.55 * len(rows) + 1.5), dpi=150)
     try:
+        middle = float(base.cumulative_at_end)
+        change = max(rows[0].results) if rows else 25
         for i, row in enumerate(rows):
-            low = float(row.results[min(row.results)].cumulative_at_end)
-            high = float(row.results[max(row.results)].cumulative_at_end)
-            axes.barh(i, high - low, left=min(low, high), color="#0072B2", height=0.6)
-        axes.axvline(float(base.cumulative_at_end), color="black", linewidth=0.8)
+            # each end its own colour, drawn from the plan's value: the reader sees which
+            # way a driver moves the result
+            for end, colour in ((min(row.results), "#D55E00"), (max(row.results), "#0072B2")):
+                value = float(row.results[end].cumulative_at_end)
+                axes.barh(i, value - middle, left=middle, color=colour, height=0.6,
+                          label=ctx.text("chart_low" if end < 0 else "chart_high",
+                                         change=abs(end)) if i == 0 else None)
+        axes.axvline(middle, color="black", linewidth=0.8, label=ctx.text("chart_plan"))
+        axes.legend(frameon=False, fontsize=7, loc="lower center", ncols=3,
+                    bbox_to_anchor=(0.5, 1.0))
         axes.axvline(0, color="#999999", linewidth=0.6, linestyle="--")
         axes.set_yticks(range(len(rows)),
-                        [label(f"driver_{r.driver.kind}", ctx.lang, name=r.driver.name)[:45]
-                         for r in rows], fontsize=7)
-        title = textwrap.fill(f"{ctx.text('title_sensitivity')} ({ctx.unit}), -25 % til +25 %"
-                              if ctx.lang == "da" else
-                              f"{ctx.text('title_sensitivity')} ({ctx.unit}), -25 % to +25 %",
-                              90)
-        figure.suptitle(title, fontsize=8, x=0.01, ha="left")
+                        [textwrap.fill(driver_label(r.driver.kind, r.driver.name, ctx.lang,
+                                                    ctx.names), 40) for r in rows], fontsize=7)
+        figure.suptitle(textwrap.fill(f"{ctx.text('title_sensitivity')} ({ctx.unit}), "
+                                      f"-{change} % / +{change} %", 90),
+                        fontsize=8, x=0.01, ha="left")
         axes.xaxis.set_major_formatter(
             lambda v, _: format_amount(Decimal(str(float(v))), 0, ctx.lang))
         axes.spines[["top", "right"]].set_visible(False)

@@ -1,7 +1,9 @@
 """CSV for spreadsheets and scripts.
 
-`render`: comma-separated, decimal point, no thousands separator, for scripts.
-`render_excel_da`: as Danish Excel opens it: byte-order mark, semicolons, decimal comma.
+`render` follows the language, so that the file opens in the reader's Excel: Danish
+(`--lang da`) as Danish Excel opens it, with a byte-order mark, semicolons and a decimal
+comma (`render_excel_da`); English (`--lang en`) comma-separated with a decimal point
+(`render_plain`). Neither has thousands separators.
 Money cells carry the same half-up rounding as the displayed tables; JSON has the exact
 values. Text that begins like a formula (`=`, `+`, `-`, `@`, tab, carriage return) gets an
 apostrophe in front, so a spreadsheet shows it and never runs it; numbers stay numbers.
@@ -39,6 +41,10 @@ def _write(tables: Sequence[Table], delimiter: str, point: str, newline: str) ->
 
 
 def render(tables: Sequence[Table], lang: str) -> str:
+    return render_excel_da(tables, lang) if lang == "da" else render_plain(tables, lang)
+
+
+def render_plain(tables: Sequence[Table], lang: str) -> str:
     return _write(tables, ",", ".", "\n")
 
 

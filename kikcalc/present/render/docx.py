@@ -9,43 +9,18 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from kikcalc import __version__
 from kikcalc.present.memo import Report
+from kikcalc.present.render import word_layout as layout
 from kikcalc.present.render.cells import cell_text, is_right_aligned, xml_text
 from kikcalc.present.tables import Table
 
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 TABLE_STYLE = "Light List Accent 1"
-TEXT_WIDTH_CM = 17.0  # A4 less 2 cm margins, rounded down
-
-
-CHAR_CM, PADDING_CM = 0.23, 0.5  # one 8.5 pt bold digit, and a cell's inner margins
-
-def column_widths(rows: list[list[str]], numeric: list[bool],
-                  total: float = TEXT_WIDTH_CM) -> list[float]:
-    """Widths in cm. A number column gets what its widest cell needs unbroken; the text
-    columns share the rest by their longest word (text may wrap between words).
-
-    >>> column_widths([["Serie", "2016"], ["Budgetteret", "-18,1"]], [False, True], 10.0)
-    [8.3, 1.7]
-    """
-    need: list[float | None] = []
-    share: list[int] = []
-    for column, is_number in zip(zip(*rows, strict=True), numeric, strict=True):
-        words = [len(word) for cell in column for word in cell.split()] or [4]
-        if is_number:
-            widest = max(*words, *(len(cell) for cell in column[1:]))
-            need.append(widest * CHAR_CM + PADDING_CM)
-        else:
-            need.append(None)
-            share.append(min(max(*words, 6), 24))
-    fixed = sum(n for n in need if n is not None)
-    scale = min(1.0, total / (fixed + 1.5 * len(share))) if share else total / fixed
-    rest = total - fixed * scale
-    shares = iter(share)
-    return [round(n * scale if n is not None else rest * next(shares) / sum(share), 1)
-            for n in need]
 
 
 def fixed_zip(data: bytes) -> bytes:
@@ -61,45 +36,139 @@ def fixed_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _add_table(document: object, table: Table, lang: str) -> None:
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+def _short(title: str, name: str) -> str:
+    """A table's title without the strategy's name in front: the memo is about it."""
+    return title.removeprefix(f"{name}: ")
+
+
+def _fill(grid: object, rows: list[list[str]], table: Table, widths: list[float],
+          size: float) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    document.add_heading(xml_text(table.title), level=2)  # type: ignore[attr-defined]
-    grid = document.add_table(rows=1, cols=len(table.columns))  # type: ignore[attr-defined]
-    grid.style = TABLE_STYLE
-    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
-    grid.autofit = False
-    rows = [[xml_text(c.title) for c in table.columns]] + [
-        [xml_text(cell_text(v, c, table, lang)) for v, c in zip(row, table.columns, strict=True)]
-        for row in table.rows]
-    widths = column_widths(rows, [is_right_aligned(c) for c in table.columns])
-    for grid_column, width in zip(grid.columns, widths, strict=True):
+    for grid_column, width in zip(grid.columns, widths, strict=True):  # type: ignore[attr-defined]
         grid_column.width = Cm(width)  # LibreOffice reads the grid, Word the cells
     for r, values in enumerate(rows):
-        cells = grid.rows[0].cells if r == 0 else grid.add_row().cells
-        for cell, value, column, width in zip(cells, values, table.columns, widths, strict=True):
+        row = grid.rows[0] if r == 0 else grid.add_row()  # type: ignore[attr-defined]
+        layout.keep_row_whole(row)
+        if r == 0:
+            layout.repeat_header(row)
+        for cell, value, column, width in zip(row.cells, values, table.columns, widths,
+                                              strict=True):
             cell.width = Cm(width)
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(value)
-            run.font.size = Pt(8.5)
+            run.font.size = Pt(size)
+            run.font.bold = r == 0 or None
             if is_right_aligned(column):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _unbroken(text: str) -> str:
+    """A number and its % sign stay on one line."""
+    return xml_text(text).replace(" %", "\u00a0%")
+
+
+def _add_table(memo: Memo, table: Table) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Pt
+
+    rows = [[_unbroken(c.title) for c in table.columns]] + [
+        [_unbroken(cell_text(v, c, table, memo.lang)) for v, c in
+         zip(row, table.columns, strict=True)] for row in table.rows]
+    numeric = [is_right_aligned(c) for c in table.columns]
+    size = 8.5
+    fitted = layout.column_widths(rows, numeric, size)
+    if fitted is None:
+        size = 7.5
+        fitted = layout.column_widths(rows, numeric, size)
+    widths, landscape = fitted or (None, True)
+    memo.orient(landscape)
+    memo.tables += 1
+    title = layout.caption(memo.document, memo.text("table_word"), memo.tables,
+                           xml_text(_short(table.title, memo.name)))
+    title.paragraph_format.keep_with_next = True
+    if table.columns:
+        grid = memo.document.add_table(rows=1, cols=len(table.columns))
+        grid.style = layout.table_style(memo.document, TABLE_STYLE)
+        grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+        grid.autofit = False
+        total = layout.LANDSCAPE_CM if landscape else layout.PORTRAIT_CM
+        _fill(grid, rows, table, widths or [total / len(rows[0])] * len(rows[0]), size)
     for note in table.notes:
-        document.add_paragraph(  # type: ignore[attr-defined]
-            xml_text(note)).runs[0].font.size = Pt(8)
+        memo.document.add_paragraph(xml_text(note)).runs[0].font.size = Pt(8)
 
 
-def render_docx(report: Report, figures: dict[int, bytes]) -> bytes:
-    """`figures`: PNG charts, each placed after the table of that index."""
+@dataclass
+class Memo:
+    """The Word document being written, and where it stands: page orientation, numbers."""
+
+    document: Any
+    lang: str
+    name: str
+    text: Callable[[str], str]
+    landscape: bool = False
+    tables: int = 0
+    figures: int = 0
+
+    def orient(self, landscape: bool) -> None:
+        """A new section when the page must turn: wide tables go on landscape pages."""
+        if landscape == self.landscape:
+            return
+        from docx.enum.section import WD_SECTION
+
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        layout.set_a4(section, landscape=landscape)
+        self.landscape = landscape
+
+
+def open_document(template: str | None) -> Any:
+    """A new document, or the municipality's template emptied of its body text (its
+    styles, page setup, header, footer and logo stay)."""
     import docx
-    from docx.shared import Cm, Pt
 
+    if template is None:
+        document = docx.Document()
+        for section in document.sections:
+            layout.set_a4(section)
+        return document
+    document = docx.Document(template)
+    body = document.element.body
+    for child in list(body):
+        if not child.tag.endswith("}sectPr"):
+            body.remove(child)
+    return document
+
+
+def _figure(memo: Memo, image: bytes, title: str) -> None:
+    from docx.shared import Cm
+
+    width = layout.LANDSCAPE_CM - 6 if memo.landscape else layout.PORTRAIT_CM - 1
+    memo.document.add_picture(io.BytesIO(image), width=Cm(min(width, 16)))
+    memo.document.paragraphs[-1].paragraph_format.keep_with_next = True
+    memo.figures += 1
+    layout.caption(memo.document, memo.text("figure_word"), memo.figures, xml_text(title))
+
+
+def _footnotes(memo: Memo, notes: tuple[str, ...]) -> None:
+    from docx.shared import Pt
+
+    memo.document.add_heading(memo.text("footnotes"), level=2)
+    numbered = "List Number" in {s.name for s in memo.document.styles}
+    for n, note in enumerate(notes, start=1):
+        text = xml_text(note) if numbered else f"{n}. {xml_text(note)}"
+        paragraph = memo.document.add_paragraph(text, style="List Number" if numbered else None)
+        paragraph.runs[0].font.size = Pt(8.5)
+
+
+def render_docx(report: Report, figures: dict[int, bytes], template: str | None = None
+                ) -> bytes:
+    """`figures`: PNG charts, each placed after the table of that index. `template`: a
+    Word file whose styles, page setup, header and footer the memo is written into."""
     ctx = report.context
-    document = docx.Document()
-    for section in document.sections:
-        section.left_margin = section.right_margin = Cm(2)
+    document = open_document(template)
+    layout.set_language(document, ctx.lang)
+    layout.page_numbers(document.sections[0], ctx.text("page"), ctx.text("page_of"))
     properties = document.core_properties
     properties.title, properties.author = xml_text(report.title), "kikcalc"
     properties.comments = xml_text(ctx.text("made_by", version=__version__,
@@ -108,14 +177,17 @@ def render_docx(report: Report, figures: dict[int, bytes]) -> bytes:
     properties.revision = 1
     document.add_heading(xml_text(report.title), level=1)
     document.add_paragraph(xml_text(report.subtitle))
+    first = document.sections[0]
+    upright = first.page_width <= first.page_height
+    memo = Memo(document, ctx.lang, report.title, ctx.text, landscape=not upright)
     for i, table in enumerate(report.tables):
-        _add_table(document, table, ctx.lang)
+        _add_table(memo, table)
         if i in figures:
-            document.add_picture(io.BytesIO(figures[i]), width=Cm(16))
-    document.add_heading(ctx.text("footnotes"), level=2)
-    for note in report.footnotes:
-        paragraph = document.add_paragraph(xml_text(note), style="List Number")
-        paragraph.runs[0].font.size = Pt(8.5)
+            title = ctx.text("title_sensitivity") if i == report.sensitivity_at \
+                else f"{ctx.text('chart_title')} ({ctx.unit})"
+            _figure(memo, figures[i], title)
+    memo.orient(not upright)  # the notes on a page like the first
+    _footnotes(memo, report.footnotes)
     buffer = io.BytesIO()
     document.save(buffer)
     return fixed_zip(buffer.getvalue())

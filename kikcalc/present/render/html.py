@@ -23,7 +23,14 @@ tr.total td { font-weight: 600; border-top: 1.5px solid #333; }
 p.note, ol.notes { font-size: 9pt; color: #333; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 footer { margin-top: 2em; font-size: 8.5pt; color: #666; }
-@media print { body { margin: 0; max-width: none; } h2, table, figure { break-inside: avoid; } }
+@page { size: A4; margin: 18mm 16mm 20mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  h1, h2 { break-after: avoid; page-break-after: avoid; }
+  section, figure, tr { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  td.t { overflow-wrap: normal; hyphens: manual; }
+}
 """
 
 
@@ -39,8 +46,9 @@ def _table(table: Table, lang: str, total_label: str) -> str:
             for v, c in zip(row, table.columns, strict=True))
         rows.append(f"<tr{css}>{cells}</tr>")
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in table.notes)
-    return (f"<h2>{escape(table.title)}</h2>\n<table><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>{notes}\n")
+    # a section keeps the heading with its table when printed (break-inside: avoid)
+    return (f"<section>\n<h2>{escape(table.title)}</h2>\n<table><thead><tr>{head}</tr>"
+            f"</thead><tbody>{''.join(rows)}</tbody></table>{notes}\n</section>\n")
 
 
 def _figure(svg_bytes: bytes) -> str:

@@ -13,7 +13,8 @@ import re
 from decimal import Decimal
 
 from kikcalc.present.memo import Report
-from kikcalc.present.render.cells import xml_text
+from kikcalc.present.render.cells import count_decimals, xml_text
+from kikcalc.present.render.workbook import print_setup, write_assumptions
 from kikcalc.present.tables import Table
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)
@@ -34,6 +35,27 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return candidate
 
 
+SHEETS = ("title_summary", "title_payback", "title_net", "title_investment", "title_groups",
+          "title_variance", "title_sensitivity", "title_scenarios", "title_simulation",
+          "title_quantiles", "title_unit_costs", "title_sources")
+
+
+def short_name(title: str, lang: str) -> str:
+    """A table's sheet name: the short name of its kind (Nøgletal, Målgrupper, ...), else
+    its title cut at a word, never inside one."""
+    from kikcalc.present.labels import label
+
+    for key in SHEETS:
+        if label(key, lang).split("{")[0].rstrip(" (") in title:
+            return label(f"sheet_{key}", lang)
+    words, name = title.rsplit(": ", maxsplit=1)[-1].split(), ""
+    for word in words:
+        if len(f"{name} {word}".strip()) > 28:
+            break
+        name = f"{name} {word}".strip()
+    return name or words[0][:28] if words else "Tabel"
+
+
 def _text(sheet: object, row: int, col: int, text: str, fmt: object = None, *,
           blank: bool = False) -> None:
     """Text as a string cell, never a formula; with `blank`, empty text as a blank cell."""
@@ -41,6 +63,14 @@ def _text(sheet: object, row: int, col: int, text: str, fmt: object = None, *,
         sheet.write_string(row, col, xml_text(text), fmt)  # type: ignore[attr-defined]
     else:
         sheet.write_blank(row, col, None, fmt)  # type: ignore[attr-defined]
+
+
+def _count_format(workbook: object, formats: dict[str, object], decimals: int) -> object:
+    key = f"count{decimals}"
+    if key not in formats:
+        formats[key] = workbook.add_format(  # type: ignore[attr-defined]
+            {"num_format": "#,##0" + ("." + "0" * decimals if decimals else "")})
+    return formats[key]
 
 
 def _write_table(workbook: object, sheet: object, table: Table, formats: dict[str, object]
@@ -56,7 +86,8 @@ def _write_table(workbook: object, sheet: object, table: Table, formats: dict[st
     for r, row in enumerate(table.rows, start=3):
         for col, (value, column) in enumerate(zip(row, table.columns, strict=True)):
             if isinstance(value, Decimal):
-                fmt = money if column.kind in ("money", "delta") else formats["count"]
+                fmt = money if column.kind in ("money", "delta") else \
+                    _count_format(workbook, formats, count_decimals(table, col))
                 # Excel stores binary doubles; the exact decimals are in the JSON format.
                 sheet.write_number(r, col, float(value), fmt)  # type: ignore[attr-defined]
             elif isinstance(value, int):
@@ -65,6 +96,7 @@ def _write_table(workbook: object, sheet: object, table: Table, formats: dict[st
                 _text(sheet, r, col, value)
     for i, note in enumerate(table.notes, start=len(table.rows) + 4):
         _text(sheet, i, 0, note, formats["note"])
+    print_setup(sheet, header_row=2, landscape=len(table.columns) > 7)
 
 
 def render_xlsx(report: Report) -> bytes:
@@ -77,14 +109,28 @@ def render_xlsx(report: Report) -> bytes:
     formats = {
         "title": workbook.add_format({"bold": True, "font_size": 12}),
         "header": workbook.add_format({"bold": True, "bottom": 1, "text_wrap": True}),
-        "count": workbook.add_format({"num_format": "#,##0.##"}),
+        "text": workbook.add_format({}),
+        "bold": workbook.add_format({"bold": True}),
+        "year_header": workbook.add_format({"bold": True, "bottom": 1, "num_format": "0"}),
+        "year_bold": workbook.add_format({"bold": True, "num_format": "0"}),
+        "cost": workbook.add_format({"num_format": "#,##0.00", "bg_color": "#FFF2CC"}),
+        "pct": workbook.add_format({"num_format": "0.0##", "bg_color": "#FFF2CC"}),
+        "input_persons": workbook.add_format({"num_format": "#,##0.00", "bg_color": "#FFF2CC"}),
+        "input_money": workbook.add_format({"num_format": "#,##0.000", "bg_color": "#FFF2CC"}),
+        "money": workbook.add_format({"num_format": "#,##0.000"}),
         "year": workbook.add_format({"num_format": "0"}),
         "note": workbook.add_format({"italic": True, "font_color": "#444444"}),
     }
     used: set[str] = set()
+    ctx = report.context
     for table in report.tables:
-        _write_table(workbook, workbook.add_worksheet(_sheet_name(table.title, used)), table,
-                     formats)
+        name = _sheet_name(short_name(table.title, ctx.lang), used)
+        _write_table(workbook, workbook.add_worksheet(name), table, formats)
+    if report.evaluated.results.projection is not None:
+        names = (_sheet_name(ctx.text("sheet_assumptions"), used),
+                 _sheet_name(ctx.text("sheet_calculation"), used))
+        write_assumptions(workbook, report.evaluated.plan, ctx.benefit, ctx.text, ctx.unit,
+                          formats, names)
     notes = workbook.add_worksheet(_sheet_name(report.context.text("footnotes"), used))
     notes.set_column(0, 0, 110)
     _text(notes, 0, 0, report.context.text("footnotes"), formats["title"])
