@@ -187,4 +187,65 @@ def test_base_tables_refuse_symlinks_in_git(repo: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(repo)
     run = kikcalc("diff", "--base-ref", "HEAD", "strategies/kik1.yaml")
     assert run.exit_code == 1
-    assert "refused" in run.stderr and "symlink" in run.stderr
+    assert "refused: leads out of the repository" in run.stderr
+
+
+def test_a_table_linked_inside_the_repository_reads_alike_at_the_base(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = repo / TABLE
+    real = table.with_name("real-2021.yaml")
+    table.rename(real)
+    table.symlink_to(real.name)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a table that is a link to another inside")
+    monkeypatch.chdir(repo)
+    assert kikcalc("check", "strategies/kik1.yaml").exit_code == 0
+    run = kikcalc("diff", "--base-ref", "HEAD", "strategies/kik1.yaml")
+    assert run.exit_code == 0, run.stderr
+    assert "Ingen væsentlige ændringer." in run.stdout
+
+
+def test_a_strategy_cannot_leave_the_gate_by_dropping_its_marker(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = repo / "strategies/kijos.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kikcalc: 1\n", ""),
+                    encoding="utf-8")
+    monkeypatch.chdir(repo)
+    run = kikcalc("check", "--only-kikcalc", "--base-ref", "HEAD", "strategies/kijos.yaml")
+    assert run.exit_code == 1
+    assert "was a kikcalc strategy at HEAD" in run.stdout
+    assert kikcalc("check", "--only-kikcalc", "strategies/kijos.yaml").stdout.startswith(
+        "0 files checked")  # without a base there is nothing to hold it to
+
+
+@pytest.mark.parametrize("content", [b"by: K\xf8benhavn\n", b"x: " + b"a" * 1_100_000 + b"\n"])
+def test_only_kikcalc_skips_other_yaml_that_is_not_even_text_we_read(
+        tmp_path: Path, content: bytes) -> None:
+    other = tmp_path / "config.yml"
+    other.write_bytes(content)
+    run = kikcalc("check", "--only-kikcalc", other)
+    assert run.exit_code == 0 and run.stdout.startswith("0 files checked")
+    broken = tmp_path / "plan.yaml"
+    broken.write_bytes(b"kikcalc: 1\nname: K\xf8ge\n")
+    run = kikcalc("check", "--only-kikcalc", broken)
+    assert run.exit_code == 1 and "K101" in run.stdout
+
+
+def test_a_strategy_that_links_out_of_the_repository_is_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "r"
+    (folder / ".git").mkdir(parents=True)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("kikcalc: 1\npassword: hunter2\n", encoding="utf-8")
+    (folder / "plan.yaml").symlink_to(secret)
+    (folder / "env.yaml").symlink_to("/proc/self/environ")
+    run = kikcalc("check", folder / "plan.yaml", folder / "env.yaml")
+    assert run.exit_code == 2
+    assert run.stdout.count("a link that leads out of the repository") == 2
+    assert "hunter2" not in run.stdout + run.stderr
+
+
+def test_a_file_name_cannot_start_a_workflow_command(tmp_path: Path) -> None:
+    name = tmp_path / "evil\n::error title=approved::all good\n.yaml"
+    run = kikcalc("check", name)
+    assert run.exit_code == 2
+    assert not any(line.startswith("::") for line in (run.stdout + run.stderr).splitlines())

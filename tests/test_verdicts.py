@@ -82,8 +82,10 @@ CASES = [
     ("drop at the limit", {}, {"other": {2029: "-2"}}, "max_cumulative_drop = 2", 0, []),
     ("drop past the limit", {}, {"other": {2029: "-2.01"}}, "max_cumulative_drop = 2", 1,
      ["cumulative_drop"]),
-    ("shorter horizon is no earlier payback", {}, {"end": 2027}, "max_payback_slip = 0\n"
-     "max_cumulative_drop = 0", 0, []),
+    ("shorter horizon loses the payback", {}, {"end": 2027}, "max_payback_slip = 0\n"
+     "max_cumulative_drop = 0", 1, ["payback_lost"]),
+    ("longer horizon, later payback", {"end": 2028}, {"other": {2028: "-3.18"}},
+     "max_payback_slip = 0", 1, ["payback_slip"]),
     ("on-budget actual is no drop", {"budget": BUDGET}, {"budget": BUDGET,
      "actuals": {2025: "-4.42", 2026: "-1.05"}}, "max_cumulative_drop = 1", 0, []),
     ("actual short of budget at the limit", {"budget": BUDGET},
@@ -132,10 +134,10 @@ def test_horizon_change_is_said_and_compared_on_common_years(tmp_path: Path) -> 
     old.write_text(strategy(), encoding="utf-8")
     new.write_text(strategy(end=2027), encoding="utf-8")
     run = kikcalc("diff", old, new, "--lang", "en", "--max-payback-slip", "0")
-    assert run.exit_code == 0
+    assert run.exit_code == 1  # the base paid back in 2028; the shorter plan never does
     assert "The period changed from 2025-2029 to 2025-2027; the figures are compared " \
            "through 2027." in run.stdout
-    assert "-1 year" not in run.stdout
+    assert "-1 year" not in run.stdout and "no longer pays back" in run.stdout
     doc = kikcalc("diff", old, new, "-f", "json").json()
     assert doc["horizon"] == {"base": [2025, 2029], "proposal": [2025, 2027],
                               "compared_to": 2027}
@@ -161,6 +163,8 @@ def test_removed_budget_is_a_removed_series(tmp_path: Path) -> None:
     run = kikcalc("diff", old, new, "--lang", "en", "--max-payback-slip", "0")
     assert run.exit_code == 0
     assert "series removed" in run.stdout and "slips" not in run.stdout
+    assert "None" not in run.stdout
+    assert run.stdout.splitlines()[-2].startswith("Budgeted: series removed")
 
 
 def _check(tmp_path: Path, text: str, policy: str) -> tuple[int, str]:
@@ -264,3 +268,37 @@ def test_each_municipality_is_judged_by_its_own_policy(tmp_path: Path,
                      "sonderborg/plan.yaml": (False, "sonderborg/kikcalc.toml")}
     text = kikcalc("check", "aabenraa/plan.yaml", "sonderborg/plan.yaml").stdout
     assert "aabenraa/kikcalc.toml" in text and "sonderborg/kikcalc.toml" in text
+
+
+@pytest.mark.parametrize(("actuals", "code"), [
+    ("actuals:\n  2026: {amount: -40, as_of: 2026-12-30}\n", 1),  # a part year, far short
+    ("actuals:\n  2026: {amount: -0.5, as_of: 2026-06-30}\n", 0),  # half the year, on track
+    ("actuals:\n  2029: -20\n", 1),  # a year the budget leaves out counts as 0
+    ("actuals:\n  2026: {amount: -40, forecast: true}\n", 0),  # a forecast is no actual yet
+])
+def test_recorded_actuals_are_held_against_the_budget_of_their_part_of_the_year(
+        tmp_path: Path, actuals: str, code: int) -> None:
+    budget = {y: v for y, v in BUDGET.items() if y != 2029}
+    old, new = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    old.write_text(strategy(budget=budget), encoding="utf-8")
+    new.write_text(strategy(budget=budget) + actuals, encoding="utf-8")
+    run = kikcalc("diff", old, new, "--max-cumulative-drop", "1", "-f", "json")
+    assert run.exit_code == code, run.stdout
+    assert [b["rule"] for b in run.json()["broken"]] == (["actual_shortfall"] if code else [])
+
+
+def test_a_base_that_no_longer_loads_does_not_fail_the_proposal(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    from tests.conftest import git
+
+    git(tmp_path, "init", "-q", "-b", "main")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(strategy() + "bogus: 1\n", encoding="utf-8")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    plan.write_text(strategy(), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run = kikcalc("diff", "--base-ref", "HEAD", "plan.yaml", "--lang", "en")
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert "the base version at HEAD is not a valid strategy" in run.stdout

@@ -66,7 +66,11 @@ FileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAM
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
-    typer.echo(f"kikcalc: {message}", err=True)
+    """One line on stderr; names in it may come from a pull request, so no control
+    character is printed raw (a newline could start a workflow command in a CI log)."""
+    from kikcalc.present.safe import printable
+
+    typer.echo(f"kikcalc: {printable(message)}", err=True)
     return typer.Exit(code)
 
 

@@ -82,7 +82,14 @@ def check(
 ) -> None:
     """Check budget proposals: loading, validation and the policy's rules (CI gate)."""
     from kikcalc.gate.checks import check_strategy
-    from kikcalc.gate.judge import GateError, Policies, read_document
+    from kikcalc.gate.judge import (
+        GateError,
+        Judged,
+        Policies,
+        read_document,
+        strategy_at_base,
+    )
+    from kikcalc.model.findings import Issue, Source
     from kikcalc.present.render.findings import FINDINGS_RENDERERS, Checked, github_summary
 
     policies = Policies(policy_file, base_ref)
@@ -91,7 +98,12 @@ def check(
     checked, unreadable = [], False
     for file in _with_progress(files):
         judged = read_document(file)
-        if judged.kind is None and only_kikcalc:
+        if judged.kind is None and base_ref and strategy_at_base(policies, file):
+            judged = Judged(str(file), "strategy", (Issue(
+                "K110", f"this file was a kikcalc strategy at {base_ref} and no longer says "
+                "'kikcalc: 1'; a strategy does not leave the gate by dropping its marker",
+                Source(str(file), 1, 1)),))
+        elif judged.kind is None and only_kikcalc:
             continue
         unreadable |= judged.unreadable
         issues, policy_name = list(judged.issues), "-"
@@ -107,8 +119,7 @@ def check(
     checked += [Checked(note.source.file, (note,), strict) for note in policies.notes]
     for c in checked:
         if c.issues and c.issues[0].code == "K100":
-            typer.echo(f"kikcalc: cannot read {c.file}: "
-                       f"{c.issues[0].message.removeprefix('cannot read: ')}", err=True)
+            fail(f"cannot read {c.file}: {c.issues[0].message.removeprefix('cannot read: ')}")
     emit(FINDINGS_RENDERERS[chosen.value](checked), output, files)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen is CheckFormat.github and summary_file:
@@ -124,8 +135,10 @@ def check(
 def _load_pair(files: list[Path], base_ref: str | None, base_path: Path | None,
                policy_file: Path | None) -> tuple[Evaluated | None, Evaluated, Policy,
                                                   list[Issue]]:
-    """Base (None for a file new at `base_ref`), proposal, the policy that judges them, and
-    notes about the policy; problems of either file end with exit 1."""
+    """Base (None for a file new at `base_ref`, or not valid there), proposal, the policy
+    that judges them, and notes for the reader; problems of either file end with exit 1."""
+    import dataclasses
+
     from kikcalc.gate.judge import GateError, Policies, load_base
     from kikcalc.gate.policy import PolicyError, policy_for
 
@@ -143,11 +156,20 @@ def _load_pair(files: list[Path], base_ref: str | None, base_path: Path | None,
             policy = policy_for(files[-1], policy_file)
     except (GateError, PolicyError) as error:
         raise fail(str(error)) from None
+    notes = list(policies.notes)
+    if base_ref and base_issues:
+        # The base is what was adopted: if it does not load (a rule newer than the file, a
+        # merge that skipped the gate), the proposal cannot be blamed for it; it is judged
+        # as new, and the comment says why.
+        notes.append(dataclasses.replace(base_issues[0], message=(
+            f"the base version at {base_ref} is not a valid strategy ({base_issues[0]}); "
+            "the proposal is compared as a new strategy")))
+        base_issues = []
     for issue in [*base_issues, *issues]:
         typer.echo(str(issue), err=True)
     if proposal is None or base_issues or issues:
         raise typer.Exit(EXIT_FINDINGS)
-    return base, proposal, policy, policies.notes
+    return base, proposal, policy, notes
 
 
 class DiffFormat(StrEnum):

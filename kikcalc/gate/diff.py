@@ -4,9 +4,10 @@
 returns the changes a reviewer looks at first: total investment, cumulative net and payback
 year per series, yearly net, and savings per target group. `verdict` applies the policy's
 thresholds the way a budget reviewer reads them:
-- the plan series (projected, budget) are judged on the years both versions cover; a series
-  that no longer pays back breaks any slip limit; a series added or removed is shown, not
-  judged as a slip;
+- the plan series (projected, budget) are judged by their payback year within each
+  version's own period and by the cumulative net over the years both versions cover; a series
+  that no longer pays back (a shorter period included) breaks any slip limit; a series added
+  or removed is shown, not judged as a slip;
 - actuals are not a plan: years recorded (or corrected) are judged against the budget of
   those years (a correction against the figure it replaces), so an on-budget year passes;
 - the forecast follows from the two and is shown only.
@@ -14,13 +15,13 @@ thresholds the way a budget reviewer reads them:
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from kikcalc.engine.plan import convert
-from kikcalc.engine.projection import find_payback
-from kikcalc.engine.results import SERIES_ORDER, ZERO
+from kikcalc.engine.results import SERIES_ORDER, ZERO, Plan
 from kikcalc.gate.policy import Policy
 from kikcalc.present.views import Evaluated
 
@@ -107,15 +108,13 @@ def _changes(prefix: str, base: dict[str, Value], proposal: dict[str, Value]
 
 def _up_to(ev: Evaluated, series: str, end: int, unit: str
            ) -> tuple[int | None, Decimal, int | None]:
-    """Payback year, cumulative and the last year with a figure, counting years to `end`."""
+    """Payback year within the version's own period (a year is a year, whatever the
+    horizon), and the cumulative and last year with a figure counting years up to `end`,
+    the last year both versions cover."""
     found = ev.results.series[series]
     net = {y: v for y, v in found.net.items() if y <= end}
-    if found.missing_years or found.empty or end >= ev.plan.end:
-        payback = found.payback  # (a gap in the actuals claims no payback, whatever the end)
-    else:
-        payback = find_payback(net, ev.plan.start, found.partial_years)
     cumulative = convert(_sum(net), ev.unit, unit)
-    return payback.year, cumulative, max(net, default=None)
+    return found.payback.year, cumulative, max(net, default=None)
 
 
 def _series_changes(base: Evaluated | None, proposal: Evaluated, unit: str, end: int
@@ -135,27 +134,43 @@ def _series_changes(base: Evaluated | None, proposal: Evaluated, unit: str, end:
             transition = "lost"
         elif base is not None and b[0] is None and p[0] is not None:
             transition = "gained"
-        out.append(Change(f"cumulative:{name}", b[1], p[1], p[2] or b[2]))
+        shown = transition if transition in ("added", "removed") else None
+        out.append(Change(f"cumulative:{name}", b[1], p[1], p[2] or b[2], shown))
         out.append(Change(f"payback:{name}", b[0], p[0], None, transition))
     return out
 
 
+def _budget_to(plan: Plan, year: int, as_of: datetime.date | None) -> Decimal:
+    """The budget of `year` for the part of it an actual covers: as given when the budget
+    runs to the same date, else pro rata by days; a year the budget leaves out is 0.
+
+    >>> _budget_to(Plan(2018, 2018, budget={2018: Decimal(365)}), 2018,
+    ...            datetime.date(2018, 1, 31))
+    Decimal('31')
+    """
+    budget = (plan.budget or {}).get(year, ZERO)
+    if as_of is None or plan.budget_as_of.get(year) == as_of:
+        return budget
+    start = datetime.date(year, 1, 1)
+    days = (datetime.date(year + 1, 1, 1) - start).days
+    return budget * ((as_of - start).days + 1) / days
+
+
 def _actual_years(base: Evaluated, proposal: Evaluated, unit: str) -> tuple[Change, ...]:
-    """Full-year actuals the proposal records or corrects: a new year against its budget,
-    a corrected one against the figure it replaces (key `actual:YEAR`)."""
+    """Actuals the proposal records or corrects (key `actual:YEAR`): a new year against its
+    budget (for the part of the year it covers), a corrected one against the figure it
+    replaces. Forecasts are not actuals yet and are left to the forecast series."""
     out = []
-    budget = proposal.plan.budget or {}
     for year, actual in sorted(proposal.plan.actuals.items()):
         before = base.plan.actuals.get(year)
-        if actual.partial or (before is not None and before.amount == actual.amount
-                              and not before.partial):
+        if actual.forecast or (before is not None and before.amount == actual.amount
+                               and before.as_of == actual.as_of):
             continue
-        if before is not None and not before.partial:
+        if before is not None and before.as_of == actual.as_of and not before.forecast:
             reference = convert(before.amount, base.unit, unit)
-        elif year in budget:
-            reference = convert(budget[year], proposal.unit, unit)
         else:
-            continue  # nothing to hold it against
+            as_of = actual.as_of if actual.partial else None
+            reference = convert(_budget_to(proposal.plan, year, as_of), proposal.unit, unit)
         out.append(Change(f"actual:{year}", reference, convert(actual.amount, proposal.unit,
                                                                 unit)))
     return tuple(out)

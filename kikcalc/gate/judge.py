@@ -17,7 +17,7 @@ from pathlib import Path
 from kikcalc.gate.policy import POLICY_FILE, Policy, PolicyError, changes, policy_at, policy_for
 from kikcalc.model.findings import Issue, Severity, Source
 from kikcalc.present.views import Evaluated, evaluate_loaded
-from kikcalc.reading.documents import decode_text, document_kind, read_text
+from kikcalc.reading.documents import decode_text, document_kind, marker_kind, read_bytes
 from kikcalc.reading.files import GitError, GitFiles, UnsafePath
 from kikcalc.reading.strategy import Loaded, parse_strategy
 
@@ -107,13 +107,14 @@ def read_document(path: Path) -> Judged:
 
     file = str(path)
     try:
-        text, issues = read_text(file)
+        raw = read_bytes(file)
     except OSError as error:
         reason = error.strerror or str(error)
         return Judged(file, "strategy", (Issue("K100", f"cannot read: {reason}",
                                                Source(file, 1, 1)),), unreadable=True)
-    if text is None:
-        return Judged(file, "strategy", tuple(issues))
+    text, issues = decode_text(raw, file)
+    if text is None:  # not UTF-8, or too large: a kikcalc document only by its marker
+        return Judged(file, marker_kind(raw), tuple(issues))
     kind = document_kind(text)
     if kind == "table":
         _, issues = parse_table(text, file)
@@ -121,6 +122,20 @@ def read_document(path: Path) -> Judged:
     loaded, issues = parse_strategy(text, file)
     evaluated = evaluate_loaded(loaded) if loaded else None
     return Judged(file, kind, tuple(issues), loaded, evaluated)
+
+
+def strategy_at_base(policies: Policies, path: Path) -> bool:
+    """Was `path` a kikcalc strategy at the base revision? A change that removes the
+    marker must not take a strategy out of the gate."""
+    try:
+        repo = policies.repository(path)
+        where = repo.where(path)
+        if not repo.exists(where):
+            return False
+        text, _ = decode_text(repo.read(where), repo.label(where))
+    except (GateError, GitError, UnsafePath, OSError):
+        return False  # git itself failing is said when the policy is looked up
+    return text is not None and document_kind(text) == "strategy"
 
 
 def load_base(policies: Policies, proposal: Path, base_path: Path | None

@@ -91,6 +91,7 @@ def payback_table(results: Results, ctx: Context) -> Table:
                                                                         series.missing_years)))
         elif p.year is not None:
             paid = f"{p.year}*" if p.year in series.partial_years else p.year
+            paid = f"{paid}f" if p.year in series.forecast_years else paid
         elif p.last_year is not None and p.last_year < ctx.end:
             paid = ctx.text("not_yet", last=p.last_year)
         else:
@@ -135,9 +136,14 @@ def _ratio(value: Decimal | None, ctx: Context) -> str:
 
 
 def _partial_notes(series: Series | None, ctx: Context) -> list[str]:
-    if series is None or not series.partial_years:
+    if series is None:
         return []
-    return [ctx.text("partial_series", years=", ".join(map(str, series.partial_years)))]
+    notes = [ctx.text("partial_series", years=", ".join(map(str, series.partial_years)))] \
+        if series.partial_years else []
+    if series.forecast_years:
+        notes.append(ctx.text("forecast_series", years=", ".join(map(str,
+                                                                       series.forecast_years))))
+    return notes
 
 
 def _year_row(title: str, values: dict[int, Decimal] | None, years: range,

@@ -15,9 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kikcalc.model.findings import Issue, Source, sort_issues
-from kikcalc.reading.files import (
-    read_regular,
-)
+from kikcalc.reading.files import not_led_out, read_regular
 from kikcalc.reading.strict_yaml import MAX_BYTES, Path, Positions, YamlProblem, read_yaml
 
 _MESSAGES = {
@@ -177,8 +175,22 @@ def document_kind(text: str) -> str | None:
 
 
 
-def read_text(path: str) -> tuple[str | None, list[Issue]]:
-    """The UTF-8 text of `path`, capped in size. OSError when it cannot be read at all,
-    and when it is not a regular file (a FIFO would block, a device never ends)."""
+def read_bytes(path: str) -> bytes:
+    """At most MAX_BYTES + 1 bytes of `path`. OSError when it cannot be read at all, when it
+    is not a regular file (a FIFO would block, a device never ends), or when it is a link
+    that leads out of its repository."""
     FILES_READ.append(path)
-    return decode_text(read_regular(path), path)
+    not_led_out(path)
+    return read_regular(path)
+
+
+def read_text(path: str) -> tuple[str | None, list[Issue]]:
+    """The UTF-8 text of `path`, capped in size; OSError as `read_bytes`."""
+    return decode_text(read_bytes(path), path)
+
+
+def marker_kind(raw: bytes) -> str | None:
+    """The kind of a file that is not text we read (not UTF-8, too large), by its marker
+    line alone: enough to tell a broken kikcalc document from someone else's YAML."""
+    found = _MARKER.search(raw.removeprefix(b"\xef\xbb\xbf").decode("latin-1"))
+    return None if found is None else ("table" if found[1] == "kikcalc_table" else "strategy")

@@ -56,6 +56,21 @@ def read_regular(path: str | Path) -> bytes:
         os.close(descriptor)
 
 
+def not_led_out(path: str | Path) -> None:
+    """Refuse a path that is a link (or passes through one) leading out of the repository
+    it stands in (or, outside git, out of its own folder): a pull request may commit
+    `plan.yaml -> /proc/self/environ`. A path written plainly is taken as the user gave it.
+    """
+    given = Path(path).absolute()
+    resolved = given.resolve()
+    if resolved == given:
+        return
+    folder = given.parent
+    root = repository_root(folder) or folder
+    if not resolved.is_relative_to(root.resolve()):
+        raise OSError(errno.EPERM, "a link that leads out of the repository", str(path))
+
+
 def repository_root(start: Path) -> Path | None:
     """The nearest folder at or above `start` that holds `.git` (a folder or a file)."""
     for folder in (start, *start.parents):
@@ -175,13 +190,23 @@ class GitFiles:
                 return mode, blob, int(size) if size.isdigit() else 0
         return None
 
-    def read(self, where: PurePosixPath) -> bytes:
+    def read(self, where: PurePosixPath, links: int = 8) -> bytes:
+        """The blob at `where`; a symlink is followed while it stays inside the repository,
+        as on disk, so a table that is a link reads the same at the base as in the change."""
         entry = self._entry(where)
         if entry is None:
             raise FileNotFoundError(errno.ENOENT, "not in revision " + self.rev, str(where))
         mode, blob, size = entry
+        if mode == "120000" and links > 0:
+            target = git(["cat-file", "blob", blob], self.root).decode("utf-8", "replace")
+            try:
+                inside = relative_inside(where.parent, target)
+            except UnsafePath:
+                raise UnsafePath("leads out of the repository (or the strategy's folder)") \
+                    from None
+            return self.read(inside, links - 1)
         if mode not in ("100644", "100755"):
-            raise UnsafePath("is not a regular file in git (a symlink or submodule)")
+            raise UnsafePath("is not a regular file in git (a submodule, or links in a loop)")
         if size <= MAX_BYTES:
             return git(["cat-file", "blob", blob], self.root)
         # too large: read one byte past the cap, as from disk, and let the reader say so

@@ -49,6 +49,9 @@ def _cells(change: Change, comparison: Comparison, lang: str) -> tuple[Cell, ...
             moved = label(f"series_{change.transition}", lang)
         if comparison.new_file:
             return (None, year(change.proposal), None)
+        if change.transition in ("added", "removed"):  # no series, no year to show
+            return (year(change.base) if change.transition == "removed" else None,
+                    year(change.proposal) if change.transition == "added" else None, moved)
         return (year(change.base), year(change.proposal), moved)
     return (change.base, change.proposal, change.delta)
 
@@ -104,6 +107,11 @@ def _verdict_sentence(comparison: Comparison, broken: list[Breach], lang: str,
     parts = []
     for change in moved[:3]:
         base, proposal, delta = _cells(change, comparison, lang)
+        if base is None or proposal is None:  # a series added or removed: say which
+            series = label(change.key.partition(":")[2], lang)
+            said = f"{series}: {label('series_' + (change.transition or 'added'), lang)}"
+            parts += [said] if said not in parts else []
+            continue
         if isinstance(base, Decimal) and isinstance(proposal, Decimal):
             base = format_amount(base, decimals, lang)
             proposal = format_amount(proposal, decimals, lang)
@@ -190,7 +198,7 @@ def render_json(comparison: Comparison, broken: list[Breach], policy: Policy | N
            "broken": [{"rule": b.kind, "series": b.series, "amount": _json_value(b.amount),
                        "limit": _json_value(b.limit)} for b in broken],
            "policy": None if policy is None else policy.name,
-           "policy_notes": [note.message for note in notes or []],
+           "notes": [note.message for note in notes or []],
            "headline": changes(comparison.headline), "yearly": changes(comparison.yearly),
            "groups": changes(comparison.groups),
            "actual_years": changes(comparison.actual_years),
