@@ -108,7 +108,8 @@ def test_github_annotations_are_escaped_and_summarised(tmp_path: Path,
     assert run.exit_code == 1
     lines = run.stdout.splitlines()
     assert lines[0].startswith(f"::error file={str(bad).replace(',', '%2C')},line=2,col=")
-    assert lines[-2] == ("::error file=examples/proposals/fail-k204-underfunded.yaml,line=27,"
+    assert lines[-3].startswith("::notice title=kikcalc policy::policy ")  # one a policy
+    assert lines[-4] == ("::error file=examples/proposals/fail-k204-underfunded.yaml,line=27,"
                          "col=1,title=kikcalc K204::funding of 12 mio. kr. does not cover the "
                          "investment of 15 mio. kr. (short by 3 mio. kr.)")
     text = summary.read_text(encoding="utf-8")

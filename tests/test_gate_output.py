@@ -271,3 +271,20 @@ def test_sarif_says_what_the_cap_left_out() -> None:
     notes = run["invocations"][0]["toolExecutionNotifications"]
     assert notes == [{"level": "note", "descriptor": {"id": "K125"},
                       "message": {"text": "s.yaml: K125: 7 more findings like this not shown"}}]
+
+
+def test_every_format_names_the_policy_that_judged_each_file() -> None:
+    from xml.etree import ElementTree
+
+    files = ("examples/proposals/adopted.yaml", "strategies/kijos.yaml")
+    policy = "examples/proposals/kikcalc.toml"
+    for fmt in ("text", "github"):
+        assert policy in kikcalc("check", *files, "-f", fmt).stdout, fmt
+    doc = kikcalc("check", *files, "-f", "json").json()
+    assert [f["policy"] for f in doc["files"]] == [policy, "defaults (no kikcalc.toml)"]
+    junit = ElementTree.fromstring(kikcalc("check", *files, "-f", "junit").stdout)
+    assert [p.get("value") for p in junit.iter("property")] == [policy,
+                                                                "defaults (no kikcalc.toml)"]
+    sarif = kikcalc("check", *files, "-f", "sarif").json()
+    assert {r["properties"]["policy"] for r in sarif["runs"][0]["results"]} <= {
+        policy, "defaults (no kikcalc.toml)"}

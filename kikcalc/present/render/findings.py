@@ -159,6 +159,8 @@ def render_github(checked: Sequence[Checked]) -> str:
             lines.append(_command(kind, issue.source.file, issue.message, issue.source.line,
                                   issue.source.column, f"kikcalc {issue.code}"))
         lines += [_command("notice", c.file, str(o)) for o in c.omitted]
+    lines += [f"::notice title=kikcalc policy::{_escape_data(line)}"
+              for line in policy_lines(checked)]
     lines.append(summary_line(checked))
     return "\n".join(lines) + "\n"
 
@@ -177,6 +179,8 @@ def github_summary(checked: Sequence[Checked], limit: int = SUMMARY_LIMIT) -> st
     """Markdown for the job summary ($GITHUB_STEP_SUMMARY), under `limit` bytes."""
     verdict = "❌" if any(c.failed() for c in checked) else "✅"
     out = [f"### {verdict} kikcalc check: {summary_line(checked)}", ""]
+    out += [f"- {markdown_text(line)}" for line in policy_lines(checked)]
+    out += [""] if policy_lines(checked) else []
     rows = _summary_rows(cap_findings(checked))
     if rows:
         out += ["| file | line | code | severity | message |", "|:---|---:|:---|:---|:---|"]
@@ -203,6 +207,9 @@ def render_junit(checked: Sequence[Checked]) -> str:
     for c in cap_findings(checked):
         case = ElementTree.SubElement(suite, "testcase", classname="kikcalc.check",
                                       name=printable(c.file))
+        properties = ElementTree.SubElement(case, "properties")
+        ElementTree.SubElement(properties, "property", name="policy",
+                               value=printable(c.policy))
         text = "\n".join([*(str(i) for i in c.issues), *(printable(str(o)) for o in c.omitted)])
         if c.failed():
             code, message = (c.issues[0].code, c.issues[0].message) if c.issues \

@@ -115,6 +115,7 @@ def render(checked: Sequence[Checked], root: Path | None = None) -> str:
         location = artifact_location(c.file, root)
         results += [_result(i, artifact_location(i.source.file, root)
                             if i.source.file != c.file else location, index[i.code], seen)
+                    | {"properties": {"policy": printable(c.policy)}}
                     for i in c.issues]
     run: dict[str, Any] = {
         "tool": {"driver": {
