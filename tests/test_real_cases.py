@@ -266,3 +266,13 @@ def test_retention_parts_are_checked(tmp_path: Path) -> None:
     path.write_text(ANSWER.format(udligning="23400"), encoding="utf-8")
     run = kikcalc("check", path)
     assert run.exit_code == 1 and "s.yaml:5:" in run.stdout and "K110" in run.stdout
+
+
+def test_the_memo_shows_targets_and_flows_beside_the_counts(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    flows = ("    flows:\n      - {start: 2021-01-01, end: 2021-12-31, entrants: 151, "
+             "leavers: 454, passed_through: 3121}\n")
+    path.write_text(HEAD + GROUP + flows, encoding="utf-8")
+    memo = kikcalc("report", path, "-f", "markdown", "--no-chart", "--no-uncertainty").stdout
+    assert "nået efter fristen" in memo and "583 (15.06.2022)" in memo
+    assert "| Kontanthjælp | 01.01.2021 - 31.12.2021 | 151 | 454 | 3.121 |" in memo

@@ -104,7 +104,7 @@ def test_the_memo_reproduces_the_published_figures(tmp_path: Path) -> None:
 
 def test_word_has_real_tables_and_the_chart(tmp_path: Path) -> None:
     book = zipfile.ZipFile(io.BytesIO(_report(ROOT / "strategies/kik1.yaml", "docx", tmp_path)))
-    assert book.read("word/document.xml").count(b"<w:tbl>") == 9  # with the tornado
+    assert book.read("word/document.xml").count(b"<w:tbl>") == 10  # with targets and tornado
     assert [n for n in book.namelist() if n.startswith("word/media/")] == [
         "word/media/image1.png", "word/media/image2.png"]  # payback chart and tornado
     core = book.read("docProps/core.xml").decode()

@@ -46,52 +46,65 @@ def target_status(target: CaseloadTarget, counts: list[CaseloadCount]) -> Target
     return TargetStatus("missed" if later else "open", last)
 
 
+def _found(loaded: Loaded) -> list[tuple[str, CaseloadTarget, TargetStatus]]:
+    return [(group.name, target, target_status(target, group.caseload))
+            for group in loaded.strategy.target_groups for target in group.caseload_targets]
+
+
 def render_targets(loaded: Loaded, fmt: str, lang: str) -> str:
     from kikcalc.present.formatting import exact
     from kikcalc.present.jsondoc import dumps
-    from kikcalc.present.labels import label
     from kikcalc.present.render.text import render_table
+
+    if fmt == "json":
+        found = [{"group": name, "persons": exact(target.persons),
+                  "by": target.by.isoformat(), "state": status.state,
+                  "count": None if status.count is None else {
+                      "date": status.count.date.isoformat(),
+                      "persons": exact(status.count.persons)}}
+                 for name, target, status in _found(loaded)]
+        flows = [{"group": group.name, "start": flow.start.isoformat(),
+                  "end": flow.end.isoformat(),
+                  **{key: None if getattr(flow, key) is None else exact(getattr(flow, key))
+                     for key in ("entrants", "leavers", "passed_through")}}
+                 for group in loaded.strategy.target_groups for flow in group.flows]
+        return dumps({"file": loaded.file, "name": loaded.strategy.name, "targets": found,
+                      "flows": flows})
+    shown = render_table(targets_table(loaded, lang), lang)
+    if any(group.flows for group in loaded.strategy.target_groups):
+        shown += "\n" + render_table(flows_table(loaded, lang), lang)
+    return shown
+
+
+def targets_table(loaded: Loaded, lang: str) -> Table:
+    """Each caseload target with its state and the count that decided it."""
+    from kikcalc.present.formatting import format_count, format_date
+    from kikcalc.present.labels import label
     from kikcalc.present.tables import Cell, Column, Table
 
     rows: list[tuple[Cell, ...]] = []
-    found = []
-    for group in loaded.strategy.target_groups:
-        for target in group.caseload_targets:
-            status = target_status(target, group.caseload)
-            seen = f"{status.count.persons} ({status.count.date})" if status.count else ""
-            rows.append((group.name, target.persons, str(target.by),
-                         label(f"target_{status.state}", lang), seen))
-            found.append({"group": group.name, "persons": exact(target.persons),
-                          "by": target.by.isoformat(), "state": status.state,
-                          "count": None if status.count is None else {
-                              "date": status.count.date.isoformat(),
-                              "persons": exact(status.count.persons)}})
-    flows = [{"group": group.name, "start": flow.start.isoformat(), "end": flow.end.isoformat(),
-              **{key: None if getattr(flow, key) is None else exact(getattr(flow, key))
-                 for key in ("entrants", "leavers", "passed_through")}}
-             for group in loaded.strategy.target_groups for flow in group.flows]
-    if fmt == "json":
-        return dumps({"file": loaded.file, "name": loaded.strategy.name, "targets": found,
-                      "flows": flows})
+    for name, target, status in _found(loaded):
+        seen = (f"{format_count(status.count.persons, lang)} "
+                f"({format_date(status.count.date, lang)})") if status.count else ""
+        rows.append((name, target.persons, format_date(target.by, lang),
+                     label(f"target_{status.state}", lang), seen))
     columns = (Column(label("group", lang), "text"), Column(label("target_persons", lang), "count"),
                Column(label("target_by", lang), "text"), Column(label("status", lang), "text"),
                Column(label("target_count", lang), "text"))
     notes = (label("targets_note", lang),) if rows else (label("no_targets", lang),)
     title = f"{loaded.strategy.name}: {label('title_targets', lang)}"
-    shown = render_table(Table(title, columns if rows else (), tuple(rows), notes), lang)
-    if flows:
-        shown += "\n" + render_table(flows_table(loaded, lang), lang)
-    return shown
+    return Table(title, columns if rows else (), tuple(rows), notes)
 
 
 def flows_table(loaded: Loaded, lang: str) -> Table:
     """Entrants, leavers and people passed through per group and period: flows, shown
     beside the counts and never added to savings."""
+    from kikcalc.present.formatting import format_date
     from kikcalc.present.labels import label
     from kikcalc.present.tables import Column, Table
 
-    rows = tuple((group.name, f"{flow.start} - {flow.end}", flow.entrants, flow.leavers,
-                  flow.passed_through)
+    rows = tuple((group.name, f"{format_date(flow.start, lang)} - {format_date(flow.end, lang)}",
+                  flow.entrants, flow.leavers, flow.passed_through)
                  for group in loaded.strategy.target_groups for flow in group.flows)
     columns = (Column(label("group", lang), "text"), Column(label("flow_period", lang), "text"),
                Column(label("entrants", lang), "count"), Column(label("leavers", lang), "count"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from kikcalc.analysis.targets import flows_table, targets_table
 from kikcalc.engine.drivers import net_of_refusion
 from kikcalc.engine.results import ZERO
 from kikcalc.model.schema import DatedCost, GrossCost
@@ -175,6 +176,11 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
             tables.append(groups_table(ev.plan, projection, ctx))
     if ev.results.variance:
         tables.append(variance_table(ev.results, ctx))
+    groups = loaded.strategy.target_groups
+    if any(group.caseload_targets for group in groups):
+        tables.append(targets_table(loaded, ctx.lang))
+    if any(group.flows for group in groups):  # beside the counts, never in the savings
+        tables.append(flows_table(loaded, ctx.lang))
     benchmark_at = len([t for t in tables if t is not None]) if benchmark else None
     if benchmark:
         from kikcalc.statbank.view import benchmark_tables
