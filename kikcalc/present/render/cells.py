@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from decimal import Decimal
 
 from kikcalc.present.formatting import format_amount, format_count, needed_decimals, signed_amount
 from kikcalc.present.tables import Cell, Column, Table
 
+# The decimals of each column, per table, found once: hashing a whole table for every cell
+# (as a cache keyed by the table would) made a 1,000-group workbook quadratic.
+_COLUMN_DECIMALS: dict[int, tuple[Table, tuple[int, ...]]] = {}
 
-@functools.lru_cache(maxsize=256)
+
 def count_decimals(table: Table, index: int) -> int:
     """The decimals of a column of counts: as many as its most precise cell shows, at most
     2 (a phased-in or derived count), so that the whole column lines up."""
-    return max((needed_decimals(cell) for cell in (row[index] for row in table.rows)
-                if isinstance(cell, Decimal)), default=0)
+    found = _COLUMN_DECIMALS.get(id(table))
+    if found is None or found[0] is not table:
+        if len(_COLUMN_DECIMALS) > 64:
+            _COLUMN_DECIMALS.clear()
+        found = (table, tuple(
+            max((needed_decimals(row[i]) for row in table.rows
+                 if isinstance(row[i], Decimal)), default=0)
+            for i in range(len(table.columns))))
+        _COLUMN_DECIMALS[id(table)] = found
+    return found[1][index]
 
 
 def cell_text(value: Cell, column: Column, table: Table, lang: str) -> str:

@@ -47,6 +47,18 @@ class Sheet:
         cell = xl_rowcol_to_cell(self.cells[key], col, row_abs=absolute, col_abs=absolute)
         return f"'{self.name}'!{cell}"
 
+    def total(self, keys: list[str], col: int, local: bool = False) -> str:
+        """The sum of the rows `keys` in column `col`: `SUM(first:last)` when they stand
+        one under the other (a formula as short for 1,000 groups as for 2), else a chain."""
+        rows = [self.cells[k] for k in keys]
+        if not rows:
+            return "0"
+        cells = [str(xl_rowcol_to_cell(r, col)) for r in rows]
+        prefix = "" if local else f"'{self.name}'!"
+        if rows == list(range(rows[0], rows[0] + len(rows))) and len(rows) > 2:
+            return f"SUM({prefix}{cells[0]}:{cells[-1]})"
+        return "+".join(prefix + c for c in cells)
+
 
 def _label(sheet: Sheet, text: str, note: str = "", bold: bool = False) -> None:
     sheet.handle.write_string(sheet.row, 0, xml_text(text),
@@ -157,8 +169,8 @@ def _saving(inputs: Sheet, plan: Plan, g: int, factor: int) -> Callable[[int, in
     return formula
 
 
-def _sum_of(inputs: Sheet, keys: list[str], scale: str = "") -> Callable[[int], str]:
-    return lambda col: "+".join(f"{inputs.ref(k, col)}{scale}" for k in keys) or "0"
+def _sum_of(inputs: Sheet, keys: list[str]) -> Callable[[int], str]:
+    return lambda col: inputs.total(keys, col)
 
 
 def _known(inputs: Sheet, n: int, retention: str, values: Mapping[int, Decimal]
@@ -188,7 +200,7 @@ def _calculation(calc: Sheet, inputs: Sheet, plan: Plan, names: Callable[[str], 
     parts = [f"saving:{g}" for g in range(len(plan.groups))] + \
         [f"known:{n}" for n in range(len(plan.savings_lines))]
     _formulas(calc, "savings", text("savings"), years, lambda i, y: (
-        "+".join(local(k, FIRST + i) for k in parts) or "0", projection.savings[y]))
+        calc.total(parts, FIRST + i, local=True), projection.savings[y]))
     other = _sum_of(inputs, [f"other:{n}" for n in range(len(plan.other_effects))])
     _formulas(calc, "other", text("other_effects"), years,
               lambda i, y: (other(FIRST + i), projection.other[y]))
