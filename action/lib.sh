@@ -111,8 +111,52 @@ select_pathspecs() {  # specs: KIKCALC_FILES (one pathspec a line) and the .gita
   specs+=("$KIKCALC_OPT_OUT")
 }
 
-is_kikcalc() {  # is_kikcalc PATTERN FILE: FILE is a regular file with a top-level key PATTERN
-  [ -f "$2" ] && [ ! -L "$2" ] && LC_ALL=C grep -qE "^[\"']?$1[\"']?[[:space:]]*:" -- "$2"
+# Files per kikcalc call: a long list goes in batches, each also within half the system's
+# limit on the length of a command line (the rest is left to the environment).
+KIKCALC_BATCH=${KIKCALC_BATCH:-2000}
+arg_max=$(getconf ARG_MAX 2> /dev/null) || arg_max=''
+[[ $arg_max =~ ^[0-9]+$ ]] && [ "$arg_max" -ge 65536 ] || arg_max=262144
+
+in_batches() {  # in_batches LIST ARGS...: `kikcalc ARGS -- FILE...` for the NUL-separated
+  # names in LIST, in batches; their output passes through. batch_verdict: the worst exit
+  # (0 pass, 1 findings, 2 anything else, also a batch that could not run: fail closed).
+  local list=$1 code
+  shift
+  batch_verdict=0
+  [ -s "$list" ] || return 0
+  : > "$scratch/codes"
+  # shellcheck disable=SC2016  # $0 and $@ belong to the inner sh
+  xargs -0 -n "$KIKCALC_BATCH" -s "$((arg_max / 2))" \
+    sh -c '"$@" < /dev/null; echo "$?" >> "$0"' "$scratch/codes" kikcalc "$@" -- \
+    < "$list" || batch_verdict=2
+  [ -s "$scratch/codes" ] || batch_verdict=2
+  while read -r code; do
+    case $code in
+      0) ;;
+      1) [ "$batch_verdict" -ge 1 ] || batch_verdict=1 ;;
+      *) batch_verdict=2 ;;
+    esac
+  done < "$scratch/codes"
+}
+
+kinds() {  # kinds LIST KIND NAME [--ref=REV]: what kikcalc makes of each file in LIST
+  # (NUL-separated), on disk or at REV: KIND and NAME are associative arrays (by path) that
+  # get `strategy`, `table` or `none`, and a strategy's name. Asked of kikcalc itself, not
+  # grep: a BOM, a flow mapping, a CI job named `kikcalc:` or a link out of the repository
+  # are judged as kikcalc reads them. Dies when kikcalc cannot tell.
+  local -n kinds_kind=$2 kinds_name=$3
+  local list=$1 record rest path
+  shift 3
+  in_batches "$list" kind --null --name "$@" > "$scratch/kinds" 2> "$scratch/kinds-error"
+  [ "$batch_verdict" -eq 0 ] || die "kikcalc kind could not read the files:" \
+    "$(tail -n 1 "$scratch/kinds-error")"
+  # shellcheck disable=SC2004,SC2034  # namerefs to associative arrays of the caller
+  while IFS= read -r -d '' record; do  # KIND <tab> NAME (no tab in it) <tab> PATH
+    rest=${record#*$'\t'}
+    path=${rest#*$'\t'}
+    kinds_kind[$path]=${record%%$'\t'*}
+    kinds_name[$path]=${rest%%$'\t'*}
+  done < "$scratch/kinds"
 }
 
 html_name() {  # a file name as <code>, every character that markdown or HTML reads escaped

@@ -450,3 +450,252 @@ def test_readme_shows_the_ci_examples_as_they_are() -> None:
                         for line in text.splitlines(keepends=True))
         assert f"  ```yaml\n{shown}  ```\n" in readme, example
     assert "- id: kikcalc-check" in readme and "**What the gate trusts.**" in readme
+
+
+# --- what is diffed, and how much: renames, kikcalc documents, tables, policies, batches ---
+
+EKSEMPELBY = (ROOT / "examples/eksempelby.yaml").read_text("utf-8")
+KIKCALC_WRAPPER = """\
+#!/bin/sh
+# kikcalc, with each call's arguments logged (one line a call)
+printf '%s\\n' "$*" >> "$KIKCALC_LOG"
+exec {real} "$@"
+"""
+
+
+def rewritten(text: str, kontanthjaelp: int) -> str:
+    """The strategy as someone would rewrite it: re-indented, block style, comments gone,
+    and the unit cost of kontanthjælp cut."""
+    data = yaml.safe_load(text)
+    data["unit_costs"]["kontanthjaelp"] = kontanthjaelp
+    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, indent=4,
+                              default_flow_style=False))
+
+
+def run_gitlab(scratch: Scratch, clone: Path) -> Result:
+    """The GitLab job's script on a clone of the `proposal` branch, merging into main."""
+    scratch.git("clone", "-q", "-b", "proposal", str(scratch.repo), str(clone))
+    job = yaml.safe_load((ROOT / "examples/ci/gitlab-ci.yml").read_text("utf-8"))
+    script = [line for line in job["kikcalc-gate"]["script"]
+              if not line.startswith(("apt-get", "pip install"))]
+    run = subprocess.run(["bash", "-c", "\n".join(script)], cwd=clone, capture_output=True,
+                         text=True, timeout=120, check=False,
+                         env={**scratch.env, "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"})
+    return Result(run.returncode, run.stdout, run.stderr)
+
+
+def log_kikcalc(scratch: Scratch) -> Path:
+    """Put a kikcalc that logs its calls first on the scripts' PATH; the log's path."""
+    real = Path(sys.executable).parent / "kikcalc"
+    wrapper = scratch.bin / "kikcalc"
+    wrapper.write_text(KIKCALC_WRAPPER.format(real=real), encoding="utf-8")
+    wrapper.chmod(0o755)
+    log = scratch.bin.parent / "kikcalc.log"
+    scratch.env["KIKCALC_LOG"] = str(log)
+    return log
+
+
+def test_a_rename_with_a_rewrite_is_paired_by_the_strategys_name(scratch: Scratch,
+                                                                  tmp_path: Path) -> None:
+    scratch.write("strategies/a.yaml", EKSEMPELBY)
+    base = scratch.commit("base")
+    scratch.git("checkout", "-q", "-b", "proposal")
+    scratch.git("rm", "-q", "strategies/a.yaml")
+    scratch.write("strategies/b.yaml", rewritten(EKSEMPELBY, kontanthjaelp=60000))
+    scratch.commit("rename, rewrite and cut the unit cost")
+    assert scratch.git("diff", "--name-status", "-M40%", "-l0", base, "HEAD", "--",
+                       "strategies").splitlines() == ["D\tstrategies/a.yaml",
+                                                      "A\tstrategies/b.yaml"]
+    scratch.pull_request(base)
+    result = scratch.run("pr-comment.sh")
+    assert result.exit_code == 1, result.output
+    comment = scratch.comment()
+    assert ("#### <code>strategies/b.yaml</code> (renamed from "
+            "<code>strategies/a.yaml</code>)") in comment
+    assert "Within the policy" not in comment and "was removed" not in comment
+    assert "tilbagebetales ikke længere" in comment
+    gitlab = run_gitlab(scratch, tmp_path / "clone")
+    assert gitlab.exit_code == 1, gitlab.output
+    assert "was removed" not in gitlab.output
+    assert re.search(r"Akkumuleret 2029 \(beregnet\) +9,49 +-1,05 +-10,54", gitlab.stdout)
+
+
+def test_a_rename_is_followed_however_many_files_change(scratch: Scratch,
+                                                        tmp_path: Path) -> None:
+    scratch.write("strategies/x.yaml", EKSEMPELBY)
+    base = scratch.commit("base")
+    scratch.git("config", "diff.renameLimit", "1")  # git gives up on renames past this
+    scratch.git("checkout", "-q", "-b", "proposal")
+    scratch.git("mv", "strategies/kik1.yaml", "strategies/kik-one.yaml")
+    scratch.git("mv", "strategies/x.yaml", "strategies/y.yaml")
+    scratch.write("strategies/kik-one.yaml", scratch.read("strategies/kik-one.yaml")
+                  .replace("name: KIK-I Aabenraa", "name: KIK-I, renamed") + CUT)
+    scratch.write("strategies/y.yaml", scratch.read("strategies/y.yaml") + "\n")
+    scratch.commit("two renames, one with a new name and a cut")
+    scratch.pull_request(base)
+    result = scratch.run("pr-comment.sh")
+    assert result.exit_code == 1, result.output
+    comment = scratch.comment()
+    assert ("#### <code>strategies/kik-one.yaml</code> (renamed from "
+            "<code>strategies/kik1.yaml</code>)") in comment
+    assert "Akkumuleret 2019 (beregnet) | 21,6 | -8,4 | -30,0" in comment
+    assert "was removed" not in comment
+    gitlab = run_gitlab(scratch, tmp_path / "clone")
+    assert gitlab.exit_code == 1 and "was removed" not in gitlab.output, gitlab.output
+    assert "-30,0" in gitlab.stdout
+
+
+FLOW = ("{{kikcalc: 1, name: Flow, period: {{start: 2025, end: 2027}}, unit: mio. kr., "
+        "sources: [{{id: s, title: Notat}}], "
+        "other_effects: [{{name: Gevinst, by_year: {{2025: {amount}}}, source: s}}]}}\n")
+CI_JOB = "kikcalc:\n  script: [kikcalc check strategies]\n"
+
+
+def test_kikcalc_decides_what_is_a_kikcalc_document(scratch: Scratch, tmp_path: Path) -> None:
+    bom = "\ufeff" + EKSEMPELBY.replace("name: Eksempelby - jobparate", "name: Med BOM")
+    scratch.write("strategies/bom.yaml", bom)
+    scratch.write("strategies/flow.yaml", FLOW.format(amount=20))
+    scratch.write(".gitlab-ci.yml", CI_JOB)
+    scratch.write("docs/mkdocs.yml", "site_name: Strategier\n")
+    base = scratch.commit("base")
+    scratch.git("checkout", "-q", "-b", "proposal")
+    scratch.write("strategies/bom.yaml", bom.replace("kontanthjaelp: 100000",
+                                                     "kontanthjaelp: 60000"))
+    scratch.write("strategies/flow.yaml", FLOW.format(amount=10))
+    scratch.write(".gitlab-ci.yml", CI_JOB + "  stage: test\n")
+    (scratch.repo / "mkdocs.yml").symlink_to("docs/mkdocs.yml")
+    scratch.commit("cut the BOM and the flow strategy; touch CI and docs files")
+    scratch.pull_request(base)
+    check = scratch.run("check.sh")
+    assert "strategies/bom.yaml" in check.output and "strategies/flow.yaml" in check.output
+    assert "gitlab-ci" not in check.output and "mkdocs" not in check.output
+    result = scratch.run("pr-comment.sh")
+    assert result.exit_code == 1, result.output
+    comment = scratch.comment()
+    assert "#### <code>strategies/bom.yaml</code>\n" in comment
+    assert "#### <code>strategies/flow.yaml</code>\n" in comment
+    assert "**2 of the compared strategies break the policy's limits.**" in comment
+    assert "gitlab" not in comment and "mkdocs" not in comment
+    gitlab = run_gitlab(scratch, tmp_path / "clone")
+    assert "Med BOM: " in gitlab.stdout and "Flow: " in gitlab.stdout, gitlab.output
+    assert "gitlab-ci" not in gitlab.output and "mkdocs" not in gitlab.output
+
+
+def test_unchanged_strategies_are_diffed_only_when_a_table_changes(scratch: Scratch) -> None:
+    log = log_kikcalc(scratch)
+    scratch.write("strategies/other.yaml", scratch.read("strategies/kik1.yaml")
+                  .replace("name: KIK-I Aabenraa", "name: Other"))
+    scratch.write("strategies/eksempelby.yaml", EKSEMPELBY)
+    base = scratch.commit("base")
+    scratch.write("strategies/kik1.yaml", scratch.read("strategies/kik1.yaml") + "\n")
+    scratch.commit("a blank line")
+    scratch.pull_request(base)
+    selection = ":(glob)strategies/*.yaml"  # the tables' folder is not selected
+    assert scratch.run("pr-comment.sh", KIKCALC_FILES=selection).exit_code == 0
+    diffs = [line for line in log.read_text("utf-8").splitlines() if line.startswith("diff")]
+    assert len(diffs) == 1 and diffs[0].endswith("-- strategies/kik1.yaml"), diffs
+    assert "Within the policy's limits." in scratch.comment()
+
+    log.unlink()
+    scratch.gh_log.unlink()
+    table = scratch.read("strategies/budget-tables/aabenraa-2021.yaml")
+    scratch.write("strategies/budget-tables/aabenraa-2021.yaml", table
+                  .replace("persons: 715, net: 74740", "persons: 715, net: 100000")
+                  .replace("net: 509392", "net: 534652"))
+    scratch.commit("and the table")
+    assert scratch.run("pr-comment.sh", KIKCALC_FILES=selection).exit_code == 0
+    diffs = [line for line in log.read_text("utf-8").splitlines() if line.startswith("diff")]
+    quiet = sorted(line.rsplit(" ", 1)[-1] for line in diffs if "--quiet" in line)
+    assert quiet == ["strategies/eksempelby.yaml", "strategies/other.yaml"], diffs
+    comment = scratch.comment()
+    assert "The budget table <code>strategies/budget-tables/aabenraa-2021.yaml</code>" in comment
+    assert "<code>strategies/other.yaml</code> (unchanged file; its base changed)" in comment
+
+
+def test_many_changed_policies_keep_the_comment_under_the_limit(scratch: Scratch) -> None:
+    policy = POLICY + "".join(f"# note {n:03}: {'x' * 60}\n" for n in range(70))  # ~5 KB
+    for number in range(30):
+        scratch.write(f"kommuner/{number:02}/kikcalc.toml", policy)
+    base = scratch.commit("base")
+    for number in range(30):
+        scratch.write(f"kommuner/{number:02}/kikcalc.toml",
+                      policy.replace("# note", "# changed note").replace("= 2", "= 9"))
+    scratch.commit("every policy")
+    scratch.pull_request(base)
+    result = scratch.run("pr-comment.sh")
+    assert result.exit_code == 0, result.output
+    comment = scratch.comment()
+    assert len(comment) < 65536 / 2
+    shown = comment.count("changes in this pull request.**")
+    assert 1 <= shown < 30
+    assert f"**{30 - shown} more changed policies are left out here**" in comment
+    assert "**The policy <code>kikcalc.toml</code>" not in comment  # the base's is unchanged
+
+
+def test_a_strategy_that_stops_being_one_fails_every_step(scratch: Scratch,
+                                                          tmp_path: Path) -> None:
+    base = scratch.commit("base")
+    scratch.git("checkout", "-q", "-b", "proposal")
+    scratch.write("strategies/kik1.yaml", CI_JOB)  # now a CI job named kikcalc
+    scratch.commit("turn the strategy into a CI file")
+    scratch.pull_request(base)
+    check = scratch.run("check.sh")
+    assert check.exit_code == 1, check.output
+    (line,) = [line for line in check.output.splitlines() if "K110" in line]  # one line
+    assert "strategies/kik1.yaml" in line and "was a kikcalc strategy at" in line
+    result = scratch.run("pr-comment.sh")
+    assert result.exit_code == 1, result.output
+    assert ("#### <code>strategies/kik1.yaml</code>\n\n**This file was a kikcalc strategy at "
+            "the merge base and is no longer a kikcalc document.**") in scratch.comment()
+    gitlab = run_gitlab(scratch, tmp_path / "clone")
+    assert gitlab.exit_code == 1, gitlab.output
+    assert ("kikcalc: strategies/kik1.yaml: was a kikcalc strategy at the merge base and is "
+            "no longer a kikcalc document") in gitlab.stdout
+
+
+def test_the_gitlab_job_honours_gitattributes_unless_the_request_edits_it(
+        scratch: Scratch, tmp_path: Path) -> None:
+    scratch.write(".gitattributes", "strategies/fail-*.yaml -kikcalc\n")
+    scratch.write("strategies/fail-cut.yaml", scratch.read("strategies/kik1.yaml") + CUT)
+    scratch.commit("base: a failing example, marked -kikcalc")
+    scratch.git("checkout", "-q", "-b", "proposal")
+    scratch.write("strategies/kik1.yaml", scratch.read("strategies/kik1.yaml") + "\n")
+    scratch.commit("a blank line")
+    passing = run_gitlab(scratch, tmp_path / "clone-1")
+    assert passing.exit_code == 0, passing.output
+    assert "fail-cut" not in passing.output
+    scratch.write(".gitattributes", "strategies/fail-*.yaml -kikcalc\n"
+                  "strategies/kik1.yaml -kikcalc\n")
+    scratch.write("strategies/kik1.yaml", scratch.read("strategies/kik1.yaml") + CUT)
+    scratch.commit("opt the strategy out and cut it")
+    failing = run_gitlab(scratch, tmp_path / "clone-2")
+    assert failing.exit_code == 1, failing.output
+    assert "changes .gitattributes" in failing.stdout
+    assert "strategies/fail-cut.yaml" in failing.stdout  # checked too, K202
+    assert "-30,0" in failing.stdout
+
+
+def test_check_passes_long_file_lists_in_batches_with_one_verdict(scratch: Scratch) -> None:
+    folder = "/".join(str(n % 10) * 250 for n in range(15))  # 3,765 bytes a path
+    table = scratch.read("strategies/budget-tables/aabenraa-2021.yaml")
+    for number in range(600):  # 2.3 MB of names: more than one command line holds
+        scratch.write(f"t/{folder}/{number:03}.yaml", table)
+    scratch.commit("base")
+    check = scratch.run("check.sh", timeout=240, GITHUB_EVENT_PATH="")
+    assert check.exit_code == 0, check.output[-2000:]
+    assert "Argument list too long" not in check.output
+    counted = [int(n) for n in re.findall(r"^(\d+) files? checked", check.stdout, re.M)]
+    assert len(counted) > 1 and sum(counted) == 602
+
+
+def test_a_failing_batch_fails_the_step_and_an_unreadable_one_wins(scratch: Scratch) -> None:
+    scratch.write("strategies/b-cut.yaml", scratch.read("strategies/kik1.yaml") + CUT)
+    scratch.commit("base")
+    check = scratch.run("check.sh", KIKCALC_BATCH="1", GITHUB_EVENT_PATH="")  # a file a call
+    assert check.exit_code == 1, check.output
+    assert len(re.findall(r"^\d+ files? checked", check.stdout, re.M)) == 3
+    (scratch.repo / "strategies/a-gone.yaml").symlink_to("nowhere.yaml")
+    scratch.commit("a link to nothing, checked first")
+    check = scratch.run("check.sh", KIKCALC_BATCH="1", GITHUB_EVENT_PATH="")
+    assert check.exit_code == 2, check.output
+    assert "strategies/b-cut.yaml" in check.output and "strategies/kik1.yaml" in check.output

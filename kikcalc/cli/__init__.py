@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 COMMANDS = {
     "payback": "tables", "net": "tables", "variance": "tables", "schema": "tables",
     "check": "gate", "diff": "gate",
+    "kind": "kind",
     "report": "memo",
     "unitcosts": "data", "targets": "data", "sensitivity": "data", "breakeven": "data",
     "simulate": "data", "scenarios": "data",

@@ -1,0 +1,218 @@
+"""`kikcalc kind`: which files are kikcalc documents, for scripts that select files.
+
+A CI script must tell a strategy from a budget table from someone else's YAML (a CI file
+with a job named `kikcalc:`, a `mkdocs.yml`) the way kikcalc itself does, not with `grep`:
+a UTF-8 BOM, a flow mapping or a key in quotes are all kikcalc documents, a mapping under
+`kikcalc:` is not. Each file is read as `check` reads it: a regular file only (a FIFO or a
+device is never opened for long), a link that leads out of the repository not at all, at
+most MAX_BYTES; text that is not UTF-8, or too large, is judged by its marker line alone.
+With `--ref REV` the files are read from that git revision (one `ls-tree` and one
+`cat-file --batch` for all of them); a file missing there is `none`.
+
+Nothing of a file's content is printed, except, with `--name`, the `name` of a strategy
+(with every control character escaped), so that a script can pair a strategy that git
+saw removed with the one added under a new path.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any
+
+import typer
+
+from kikcalc.cli.common import EXIT_OK, app, fail
+
+NONE = "none"
+# Links followed inside a revision before giving up (as `GitFiles.read`).
+LINKS = 8
+
+
+def _kind_of_bytes(raw: bytes, label: str) -> tuple[str, str | None]:
+    """The kind of a file's bytes, and its text when it is UTF-8 within the size cap."""
+    from kikcalc.reading.documents import decode_text, document_kind, marker_kind
+
+    text, _ = decode_text(raw, label)
+    if text is None:  # not UTF-8 or too large: the marker line decides
+        return marker_kind(raw) or NONE, None
+    return document_kind(text) or NONE, text
+
+
+def _name(text: str | None) -> str:
+    """A strategy's `name`, control characters (a tab included) escaped; '' if none."""
+    from kikcalc.present.safe import printable
+    from kikcalc.reading.strict_yaml import YamlProblem, read_yaml
+
+    if text is None:
+        return ""
+    try:
+        data, _ = read_yaml(text)
+    except (YamlProblem, RecursionError, ValueError):
+        return ""
+    name = data.get("name") if isinstance(data, dict) else None
+    return printable(name) if isinstance(name, str) else ""
+
+
+def _on_disk(file: Path) -> bytes | None:
+    """The bytes of a regular file that does not lead out of its repository, else None."""
+    from kikcalc.reading.files import not_led_out, read_regular
+
+    try:
+        not_led_out(file)
+        return read_regular(file)
+    except (OSError, ValueError):
+        return None
+
+
+class _Revision:
+    """The blobs of one revision, read in bulk: a tree listing per batch of paths and one
+    `git cat-file --batch`; links followed while they stay inside the repository."""
+
+    def __init__(self, rev: str, near: Path) -> None:
+        from kikcalc.reading.files import GitFiles
+
+        self.files = GitFiles.at(rev, near)
+        self.entries: dict[str, tuple[str, str, int] | None] = {}
+
+    def _list(self, paths: Iterable[PurePosixPath]) -> None:
+        from kikcalc.reading.files import git
+
+        wanted = sorted({str(p) for p in paths} - self.entries.keys())
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            for path in chunk:
+                self.entries[path] = None
+            out = git(["--literal-pathspecs", "ls-tree", "-z", "-l", "--full-tree",
+                       self.files.rev, "--", *chunk], self.files.root)
+            for record in out.split(b"\0"):
+                meta, _, name = record.partition(b"\t")
+                if not meta:
+                    continue
+                mode, _, blob, size = meta.decode().split()
+                self.entries[name.decode("utf-8", "surrogateescape")] = (
+                    mode, blob, int(size) if size.isdigit() else 0)
+
+    def _resolve(self, where: PurePosixPath) -> tuple[PurePosixPath, str, int] | None:
+        """The regular file `where` names (through links inside the repository), or None."""
+        from kikcalc.reading.files import UnsafePath, git, relative_inside
+
+        for _ in range(LINKS + 1):
+            self._list([where])
+            entry = self.entries.get(str(where))
+            if entry is None:
+                return None
+            mode, blob, size = entry
+            if mode in ("100644", "100755"):
+                return where, blob, size
+            if mode != "120000":
+                return None  # a submodule or a tree
+            target = git(["cat-file", "blob", blob], self.files.root)
+            try:
+                where = relative_inside(where.parent, target.decode("utf-8", "replace"))
+            except UnsafePath:
+                return None  # leads out of the repository
+        return None  # links in a loop
+
+    def read_all(self, wheres: list[PurePosixPath | None]) -> list[bytes | None]:
+        """The bytes of each path (None: missing, not a regular file, or led out)."""
+        from kikcalc.reading.strict_yaml import MAX_BYTES
+
+        self._list(where for where in wheres if where is not None)
+        resolved = [None if where is None else self._resolve(where) for where in wheres]
+        small = sorted({r[1] for r in resolved if r is not None and r[2] <= MAX_BYTES})
+        blobs = self._batch(small)
+        out: list[bytes | None] = []
+        for found in resolved:
+            if found is None:
+                out.append(None)
+            elif found[1] in blobs:
+                out.append(blobs[found[1]])
+            else:  # too large: one byte past the cap, as GitFiles reads it
+                try:
+                    out.append(self.files.read(found[0]))
+                except (OSError, ValueError):
+                    out.append(None)
+        return out
+
+    def _batch(self, blobs: list[str]) -> dict[str, bytes]:
+        from kikcalc.reading.files import GitError
+
+        if not blobs:
+            return {}
+        try:
+            run = subprocess.run(["git", "cat-file", "--batch"], cwd=self.files.root,
+                                 input="".join(f"{blob}\n" for blob in blobs).encode(),
+                                 capture_output=True, check=False, timeout=600)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise GitError(f"git cat-file: {error}") from None
+        if run.returncode != 0:
+            reason = run.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(reason[-1] if reason else "git cat-file failed")
+        found, data, at = {}, run.stdout, 0
+        for blob in blobs:
+            end = data.index(b"\n", at)
+            header = data[at:end].split()
+            if len(header) != 3:  # "<blob> missing"
+                raise GitError(f"git cat-file: {blob} missing")
+            size = int(header[2])
+            found[blob] = data[end + 1:end + 1 + size]
+            at = end + 1 + size + 1
+        return found
+
+
+def _kinds(files: list[Path], ref: str | None, with_name: bool) -> list[tuple[str, str]]:
+    """(kind, name) for each file; name is '' unless asked for and a strategy."""
+    from kikcalc.reading.files import GitError, UnsafePath
+
+    if ref is None:
+        raws = [_on_disk(file) for file in files]
+    else:
+        try:
+            revision = _Revision(ref, Path.cwd())
+            wheres: list[PurePosixPath | None] = []
+            for file in files:
+                try:
+                    wheres.append(revision.files.where(file))
+                except (UnsafePath, ValueError):  # outside the repository
+                    wheres.append(None)
+            raws = revision.read_all(wheres)
+        except GitError as error:  # fail closed: a script must not read this as "none"
+            raise fail(f"cannot read the files at --ref {ref}: {error}") from None
+    result = []
+    for file, raw in zip(files, raws, strict=True):
+        if raw is None:
+            result.append((NONE, ""))
+            continue
+        kind, text = _kind_of_bytes(raw, str(file))
+        result.append((kind, _name(text) if with_name and kind == "strategy" else ""))
+    return result
+
+
+@app.command()
+def kind(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Files to look at.")],
+    ref: Annotated[str | None, typer.Option(
+        "--ref", metavar="REV", help="Read the files as they are at this git revision.")]
+    = None,
+    null: Annotated[bool, typer.Option(
+        "--null", help="End each record with NUL instead of a newline; paths as given.")]
+    = False,
+    name: Annotated[bool, typer.Option(
+        "--name", help="Add the strategy's name between the kind and the path "
+        "(control characters escaped; empty for anything but a strategy).")] = False,
+) -> None:
+    """Print `strategy`, `table` or `none` and the path of each file (tab-separated)."""
+    from kikcalc.present.safe import printable
+
+    out: Any = sys.stdout.buffer
+    for file, (found, title) in zip(files, _kinds(files, ref, name), strict=True):
+        path = str(file)
+        shown = path if null else printable(path)
+        fields = [found, title, shown] if name else [found, shown]
+        out.write("\t".join(fields).encode("utf-8", "surrogateescape"))
+        out.write(b"\0" if null else b"\n")
+    out.flush()
+    raise typer.Exit(EXIT_OK)
