@@ -149,7 +149,7 @@ def test_targets_reports_kik1_goal_met_in_january_2018() -> None:
     assert doc["targets"] == [{"group": "Aktivitetsparate kontanthjælpsmodtagere",
                                "persons": "500", "by": "2018-12-31", "state": "met",
                                "count": {"date": "2018-01-29", "persons": "499"}}]
-    assert "nået    499 (2018-01-29)" in kikcalc("targets", "strategies/kik1.yaml").stdout
+    assert "nået    499 (29.01.2018)" in kikcalc("targets", "strategies/kik1.yaml").stdout
     kijos = kikcalc("targets", "strategies/kijos.yaml", "-f", "json").json()["targets"]
     assert [(t["persons"], t["state"]) for t in kijos] == [
         ("465", "open"), ("500", "open"), ("256", "open"), ("243", "open")]

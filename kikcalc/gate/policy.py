@@ -121,10 +121,10 @@ def _severities(table: Any, where: str) -> dict[str, Severity | None]:
     for code, word in table.items():
         if not _CODE.match(code) or code not in CODES:
             raise PolicyError(f"{where}: [check.severity] {code!r} is not a kikcalc code "
-                              "(K101-K208; see README)")
+                              "(the rules K201-K210; see README)")
         if not code.startswith("K2"):
             raise PolicyError(f"{where}: [check.severity] {code} is a loading problem and "
-                              "cannot be changed; only the rules K201-K208 can")
+                              "cannot be changed; only the rules K201-K210 can")
         if not isinstance(word, str) or word not in _SEVERITIES:
             raise PolicyError(f"{where}: [check.severity] {code}: severity must be error, "
                               "warning or off")

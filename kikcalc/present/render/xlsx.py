@@ -73,13 +73,24 @@ def _count_format(workbook: object, formats: dict[str, object], decimals: int) -
     return formats[key]
 
 
+def _shown_width(value: object, decimals: int) -> int:
+    if isinstance(value, Decimal):
+        return len(f"{value:,.{decimals}f}")
+    return len(str(value)) if value is not None else 0
+
+
 def _write_table(workbook: object, sheet: object, table: Table, formats: dict[str, object]
                  ) -> None:
     _text(sheet, 0, 0, table.title, formats["title"], blank=True)
     for col, column in enumerate(table.columns):
         _text(sheet, 2, col, column.title, formats["header"], blank=True)
-        widest = max([len(column.title), *(len(str(r[col])) for r in table.rows)])
-        sheet.set_column(col, col, min(max(widest + 2, 9), 60))  # type: ignore[attr-defined]
+        # as wide as the text a reader sees (a number as shown, not its exact digits);
+        # text longer than a column may be wraps inside it
+        widest = max([min(len(column.title), 24),
+                      *(_shown_width(r[col], table.decimals) for r in table.rows)])
+        wrap = formats.setdefault("wrap", workbook.add_format(  # type: ignore[attr-defined]
+            {"text_wrap": True, "valign": "top"})) if widest > 60 else None
+        sheet.set_column(col, col, min(max(widest + 2, 9), 60), wrap)  # type: ignore[attr-defined]
     money = formats[f"money{table.decimals}"] if f"money{table.decimals}" in formats \
         else workbook.add_format({"num_format": "#,##0." + "0" * table.decimals})  # type: ignore[attr-defined]
     formats[f"money{table.decimals}"] = money
@@ -93,7 +104,8 @@ def _write_table(workbook: object, sheet: object, table: Table, formats: dict[st
             elif isinstance(value, int):
                 sheet.write_number(r, col, value, formats["year"])  # type: ignore[attr-defined]
             elif value is not None:
-                _text(sheet, r, col, value)
+                _text(sheet, r, col, value, formats.get("wrap") if len(str(value)) > 60
+                      else None)
     for i, note in enumerate(table.notes, start=len(table.rows) + 4):
         _text(sheet, i, 0, note, formats["note"])
     print_setup(sheet, header_row=2, landscape=len(table.columns) > 7)
