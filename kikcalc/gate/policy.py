@@ -33,6 +33,9 @@ from typing import Any
 from kikcalc.model.findings import CODES, Severity
 
 POLICY_FILE = "kikcalc.toml"
+ALLOWED = ("[check] series, max_payback_years, min_cumulative, budget_tolerance, "
+           "require_sources, deadweight_from_data, [check.severity]; "
+           "[diff] max_payback_slip, max_cumulative_drop")
 SERIES = ("projected", "budget", "forecast")
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
 _CODE = re.compile(r"K[0-9]{3}\Z")
@@ -143,7 +146,9 @@ def parse_policy(text: str, where: str) -> Policy:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        raise PolicyError(f"{where}: {error}") from None
+        found = re.search(r"^(.*) \(at line (\d+), column (\d+)\)$", str(error))
+        place = f"{where}:{found[2]}:{found[3]}: {found[1]}" if found else f"{where}: {error}"
+        raise PolicyError(place) from None
     check, diff = _table(data, "check", where), _table(data, "diff", where)
     policy = Policy(
         series=_take(check, "series", (str,), where) or "projected",
@@ -160,7 +165,11 @@ def parse_policy(text: str, where: str) -> Policy:
     unknown = [f"[{name}] {key}" for name, table in (("check", check), ("diff", diff))
                for key in table] + [f"[{key}]" for key in data]
     if unknown:
-        raise PolicyError(f"{where}: unknown setting {', '.join(unknown)}")
+        first = unknown[0].split()[-1].strip("[]")
+        line = next((n for n, text_line in enumerate(text.splitlines(), start=1)
+                     if re.match(rf"\s*\[?{re.escape(first)}\b", text_line)), 1)
+        raise PolicyError(f"{where}:{line}:1: unknown setting {', '.join(unknown)}; "
+                          f"allowed: {ALLOWED}")
     if policy.series not in SERIES:
         raise PolicyError(f"{where}: series must be one of {', '.join(SERIES)}")
     return policy
