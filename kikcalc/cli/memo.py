@@ -117,8 +117,8 @@ def _document(report: Report, fmt: ReportFormat, chart: bool, template: Path | N
     except ChartUnavailable as error:
         raise fail(str(error)) from None
     except ImportError as error:
-        raise fail(f"--format {fmt.value} needs {error.name}: pip install -e '.[report]' in kikcalc's folder") \
-            from None
+        raise fail(f"--format {fmt.value} needs {error.name}: pip install -e '.[report]' "
+                   "in kikcalc's folder") from None
 
 
 def _render(report: Report, fmt: ReportFormat, chart: bool, dialect: CsvDialect | None,

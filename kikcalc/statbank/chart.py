@@ -24,7 +24,8 @@ def index_chart(benchmarks: Sequence[GroupBenchmark], fmt: str, lang: str, title
     try:
         import matplotlib as mpl
     except ImportError:
-        raise ChartUnavailable("the chart needs matplotlib: pip install -e '.[report]' in kikcalc's folder, "
+        raise ChartUnavailable("the chart needs matplotlib: pip install -e '.[report]' in "
+                               "kikcalc's folder, "
                                "or leave it out with --no-chart") from None
     mpl.use("Agg")
     from matplotlib import pyplot as plt

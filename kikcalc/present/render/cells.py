@@ -21,8 +21,8 @@ def count_decimals(table: Table, index: int) -> int:
         if len(_COLUMN_DECIMALS) > 64:
             _COLUMN_DECIMALS.clear()
         found = (table, tuple(
-            max((needed_decimals(row[i]) for row in table.rows
-                 if isinstance(row[i], Decimal)), default=0)
+            max((needed_decimals(cell) for cell in (row[i] for row in table.rows)
+                 if isinstance(cell, Decimal)), default=0)
             for i in range(len(table.columns))))
         _COLUMN_DECIMALS[id(table)] = found
     return found[1][index]

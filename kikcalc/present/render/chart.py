@@ -1,7 +1,7 @@
 """The payback chart: cumulative net effect by year for each series, with the zero line
 and each payback year marked.
 
-PNG and SVG come from matplotlib, an optional extra (`pip install -e '.[report]' in kikcalc's folder`),
+PNG and SVG come from matplotlib, an optional extra (`pip install -e '.[report]'`),
 imported only here; the same data always gives the same bytes (no dates, a fixed SVG id
 salt). Names are drawn as written: `$` and `\\` are not math text. `text_chart` is the
 compact terminal version and needs nothing.
@@ -51,7 +51,8 @@ def chart_image(report: Report, fmt: str) -> bytes:
     try:
         import matplotlib as mpl
     except ImportError:
-        raise ChartUnavailable("the chart needs matplotlib: pip install -e '.[report]' in kikcalc's folder, "
+        raise ChartUnavailable("the chart needs matplotlib: pip install -e '.[report]' in "
+                               "kikcalc's folder, "
                                "or leave it out with --no-chart") \
             from None
     mpl.use("Agg")
