@@ -302,3 +302,13 @@ def test_a_base_that_no_longer_loads_does_not_fail_the_proposal(tmp_path: Path,
     run = kikcalc("diff", "--base-ref", "HEAD", "plan.yaml", "--lang", "en")
     assert run.exit_code == 0, run.stdout + run.stderr
     assert "the base version at HEAD is not a valid strategy" in run.stdout
+
+
+def test_a_funding_cut_is_a_change_to_show(tmp_path: Path) -> None:
+    old, new = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    old.write_text(strategy(funding="15"), encoding="utf-8")
+    new.write_text(strategy(funding="12"), encoding="utf-8")
+    run = kikcalc("diff", old, new, "--lang", "en", "-f", "json")
+    head = {c["key"]: c for c in run.json()["headline"]}
+    assert (head["funding"]["base"], head["funding"]["proposal"]) == ("15", "12")
+    assert "Nothing material changed" not in kikcalc("diff", old, new, "--lang", "en").stdout

@@ -86,9 +86,11 @@ def _sum(values: Mapping[int, Decimal]) -> Decimal:
 
 
 def _facts(ev: Evaluated, unit: str) -> dict[str, Value]:
-    """Investment, yearly net and group savings of one strategy, in `unit`."""
+    """Funding, investment, yearly net and group savings of one strategy, in `unit`."""
     facts: dict[str, Value] = {}
     projection = ev.results.projection
+    if ev.funding is not None:
+        facts["funding"] = convert(ev.funding, ev.unit, unit)
     if projection is not None:
         facts["investment"] = convert(_sum(projection.investment), ev.unit, unit)
         for year, net in projection.net.items():
@@ -185,7 +187,8 @@ def compare(base: Evaluated | None, proposal: Evaluated) -> Comparison:
     end = horizon.common_end if horizon else plan.end
     old = _facts(base, unit) if base else {}
     new = _facts(proposal, unit)
-    headline = (*_changes("investment", old, new), *_series_changes(base, proposal, unit, end))
+    headline = (*_changes("investment", old, new), *_changes("funding", old, new),
+                *_series_changes(base, proposal, unit, end))
     actual_years = _actual_years(base, proposal, unit) if base else ()
     return Comparison(proposal.name, unit, end, headline, _changes("net:", old, new),
                       _changes("group:", old, new), base is None, horizon, actual_years)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from kikcalc.engine.drivers import net_of_refusion
 from kikcalc.engine.economics import economics
-from kikcalc.engine.plan import to_plan
+from kikcalc.engine.plan import convert, to_plan
 from kikcalc.engine.projection import evaluate
 from kikcalc.engine.results import Plan, Results
 from kikcalc.model.schema import GrossCost, RetentionParts
@@ -40,6 +40,7 @@ class Evaluated:
     uncertainty: tuple[tuple[str, str, str, tuple[Decimal, ...]], ...] = ()
     retention_parts: RetentionParts | None = None  # retention built from its parts
     names: Mapping[str, str] = dataclasses.field(default_factory=dict)  # benefit key -> name
+    funding: Decimal | None = None  # money set aside, in `unit`; None when the file has none
 
     def context(self, lang: str, decimals: int | None = None) -> Context:
         from kikcalc.present.tables import Context
@@ -67,9 +68,12 @@ def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
         for u in strategy.uncertainty for kind in ("triangular", "pert", "uniform", "normal")
         if getattr(u, kind) is not None)
     parts = strategy.retention if isinstance(strategy.retention, RetentionParts) else None
+    funding = sum((convert(v, strategy.unit, unit) for f in strategy.funding
+                   for v in f.by_year.values()), Decimal(0)) if strategy.funding else None
     names = strategy.unit_costs.labels if strategy.unit_costs else None
     return Evaluated(loaded.file, strategy.name, unit, decimals, plan, results, gross,
-                     strategy.indexation is not None, uncertainty, parts, names or {})
+                     strategy.indexation is not None, uncertainty, parts, names or {},
+                     funding)
 
 
 def _with_basis(table: Table, ev: Evaluated, ctx: Context) -> Table:

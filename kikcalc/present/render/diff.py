@@ -23,8 +23,8 @@ from kikcalc.present.tables import Cell, Column, Table
 
 def _row_label(change: Change, comparison: Comparison, lang: str) -> str:
     kind, _, name = change.key.partition(":")
-    if kind == "investment":
-        return label("investment", lang)
+    if kind in ("investment", "funding"):
+        return label(kind, lang)
     if kind == "cumulative":
         return label("diff_cumulative", lang, end=change.year or comparison.end,
                      series=label(name, lang).lower())
