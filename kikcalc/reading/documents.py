@@ -10,12 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from kikcalc.model.findings import Issue, Source, sort_issues
-from kikcalc.reading.files import not_led_out, read_regular
+from kikcalc.reading.files import (
+    Files,
+    GitError,
+    UnsafePath,
+    not_led_out,
+    read_regular,
+    relative_inside,
+)
 from kikcalc.reading.strict_yaml import MAX_BYTES, Path, Positions, YamlProblem, read_yaml
 
 _MESSAGES = {
@@ -194,3 +202,22 @@ def marker_kind(raw: bytes) -> str | None:
     line alone: enough to tell a broken kikcalc document from someone else's YAML."""
     found = _MARKER.search(raw.removeprefix(b"\xef\xbb\xbf").decode("latin-1"))
     return None if found is None else ("table" if found[1] == "kikcalc_table" else "strategy")
+
+
+def read_named(name: str, files: tuple[Files, PurePosixPath], what: str, code: str,
+               where: Source) -> tuple[str | None, str | None, list[Issue]]:
+    """A file a strategy names (a budget table, a statistics file): its text, its label
+    and the problems of its text; the label is None when it was refused or unreadable,
+    and then the one problem says so at `where`, quoting nothing of the file."""
+    reader, folder = files
+    try:
+        inside = relative_inside(folder, name)
+        label = reader.label(inside)
+        FILES_READ.append(label)
+        text, issues = decode_text(reader.read(inside), label)
+    except UnsafePath as refused:
+        return None, None, [Issue(code, f"{what} {name}: refused: {refused}", where)]
+    except (OSError, GitError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        return None, None, [Issue(code, f"cannot read {what} {name}: {reason}", where)]
+    return text, label, issues

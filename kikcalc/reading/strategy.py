@@ -18,13 +18,10 @@ from kikcalc.engine.plan import convert
 from kikcalc.model.findings import Issue, Source, sort_issues
 from kikcalc.model.rules import apply_rules
 from kikcalc.model.schema import Strategy
-from kikcalc.reading.documents import FILES_READ, decode_text, parse_model, read_text, schema_issue
+from kikcalc.reading.documents import parse_model, read_named, read_text, schema_issue
 from kikcalc.reading.files import (
     DiskFiles,
     Files,
-    GitError,
-    UnsafePath,
-    relative_inside,
 )
 from kikcalc.reading.overrides import Overrides, apply_overrides, check_scenarios, overridden
 from kikcalc.reading.strict_yaml import Positions
@@ -114,19 +111,12 @@ def resolve_tables(strategy: Strategy, file: str, positions: Positions,
         return strategy, []
     from kikcalc.reading.budget_table import parse_table, table_unit_costs
 
-    reader, folder = files or DiskFiles.around(file)
     where = Source(file, *positions.find(("unit_costs", "from_table")))
     name = costs.from_table
-    try:
-        inside = relative_inside(folder, name)
-        label = reader.label(inside)
-        FILES_READ.append(label)
-        text, issues = decode_text(reader.read(inside), label)
-    except UnsafePath as refused:
-        return None, [Issue("K140", f"budget table {name}: refused: {refused}", where)]
-    except (OSError, GitError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-        return None, [Issue("K140", f"cannot read budget table {name}: {reason}", where)]
+    text, label, issues = read_named(name, files or DiskFiles.around(file), "budget table",
+                                     "K140", where)
+    if label is None:
+        return None, issues
     table, table_issues = parse_table(text, label) if text is not None else (None, issues)
     if table is None:
         return None, [Issue("K140", f"budget table {name} is not valid "

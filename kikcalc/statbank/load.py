@@ -12,8 +12,8 @@ from pathlib import PurePosixPath
 
 from kikcalc.engine.results import Plan
 from kikcalc.model.findings import Issue, Source
-from kikcalc.reading.documents import FILES_READ, decode_text
-from kikcalc.reading.files import DiskFiles, Files, GitError, UnsafePath, relative_inside
+from kikcalc.reading.documents import read_named
+from kikcalc.reading.files import DiskFiles, Files
 from kikcalc.reading.strategy import Loaded
 from kikcalc.statbank.benefits import types_for_benefit
 from kikcalc.statbank.compare import Claim, GroupBenchmark, Setup, compare
@@ -27,23 +27,15 @@ def read_statistics(loaded: Loaded, files: tuple[Files, PurePosixPath] | None = 
     """Every file the comparison names, as one set of observations; None if one fails."""
     comparison = loaded.strategy.comparison
     assert comparison is not None
-    reader, folder = files or DiskFiles.around(loaded.file)
+    files = files or DiskFiles.around(loaded.file)
     observations: list[Observation] = []
     issues: list[Issue] = []
     first: Caseloads | None = None
     for index, name in enumerate(comparison.statistics):
         where = Source(loaded.file, *loaded.positions.find(("comparison", "statistics", index)))
-        try:
-            inside = relative_inside(folder, name)
-            label = reader.label(inside)
-            FILES_READ.append(label)
-            text, problems = decode_text(reader.read(inside), label)
-        except UnsafePath as refused:
-            issues.append(Issue(CODE, f"statistics file {name}: refused: {refused}", where))
-            continue
-        except (OSError, GitError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            issues.append(Issue(CODE, f"cannot read statistics file {name}: {reason}", where))
+        text, label, problems = read_named(name, files, "statistics file", CODE, where)
+        if label is None:
+            issues.extend(problems)
             continue
         data, read_problems = read_caseloads(text, label) if text is not None else (None, [])
         issues.extend(problems)
