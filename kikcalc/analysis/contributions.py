@@ -20,22 +20,20 @@ is given the exponent the engine's sum would have, so even `Decimal('5.0')` agai
 
 from __future__ import annotations
 
-import dataclasses
 import decimal
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from kikcalc.engine.projection import group_savings, project
 from kikcalc.engine.results import ZERO, Group, Plan
+from kikcalc.record import Record, replace
 
 HUNDRED = Decimal(100)
 SELF = ("selvforsorgelse", "selvforsørgelse")
 
 
-@dataclass(frozen=True)
-class Driver:
+class Driver(Record):
     kind: str  # reduction | deadweight | share | unit_cost | investment
     name: str  # the group, benefit or investment line
 
@@ -63,16 +61,16 @@ def scaled_group(group: Group, driver: Driver, factor: Decimal) -> Group:
     """The group with its reduction, deadweight or self-sufficiency share times `factor`
     (shares and deadweight capped at 100; the other shares make room in proportion)."""
     if driver.kind == "reduction":
-        return dataclasses.replace(group, reduction=_times(group.reduction, factor))
+        return replace(group, reduction=_times(group.reduction, factor))
     if driver.kind == "deadweight":
-        return dataclasses.replace(group, deadweight=min(group.deadweight * factor, HUNDRED))
+        return replace(group, deadweight=min(group.deadweight * factor, HUNDRED))
     own = next(d for d in group.destinations if d.name.lower() in SELF)
     new_share = min(own.share * factor, HUNDRED)
     rest = HUNDRED - own.share
     keep = (HUNDRED - new_share) / rest if rest else ZERO
-    destinations = tuple(dataclasses.replace(d, share=new_share if d is own else d.share * keep)
+    destinations = tuple(replace(d, share=new_share if d is own else d.share * keep)
                          for d in group.destinations)
-    return dataclasses.replace(group, destinations=destinations)
+    return replace(group, destinations=destinations)
 
 
 def scaled_cost(cost: Mapping[int, Decimal] | Decimal, factor: Decimal
@@ -85,13 +83,13 @@ def scaled(plan: Plan, driver: Driver, factor: Decimal) -> Plan:
     if driver.kind in ("reduction", "deadweight", "share"):
         groups = tuple(scaled_group(g, driver, factor) if g.name == driver.name else g
                        for g in plan.groups)
-        return dataclasses.replace(plan, groups=groups)
+        return replace(plan, groups=groups)
     if driver.kind == "unit_cost":
         new = scaled_cost(plan.unit_costs[driver.name], factor)
-        return dataclasses.replace(plan, unit_costs={**plan.unit_costs, driver.name: new})
-    costs = tuple(dataclasses.replace(c, amounts=_times(c.amounts, factor))
+        return replace(plan, unit_costs={**plan.unit_costs, driver.name: new})
+    costs = tuple(replace(c, amounts=_times(c.amounts, factor))
                   if c.name == driver.name else c for c in plan.costs)
-    return dataclasses.replace(plan, costs=costs)
+    return replace(plan, costs=costs)
 
 
 def _exponent(value: Decimal) -> int:
@@ -188,7 +186,7 @@ class Contributions:
                 costs = {b: cost if b == driver.name else plan.unit_costs[b]
                          for b in (group.benefit, *(d.benefit for d in group.destinations))
                          if b is not None}
-                out[i] = group_savings(dataclasses.replace(plan, unit_costs=costs), group).total
+                out[i] = group_savings(replace(plan, unit_costs=costs), group).total
             return out
         return {i: group_savings(plan, scaled_group(plan.groups[i], driver, factor)).total
                 for i in self.named.get(driver.name, [])}

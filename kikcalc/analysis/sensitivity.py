@@ -16,7 +16,6 @@ driver multiplied by a factor; everything else is the engine as always. Pure fun
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ from kikcalc.analysis.contributions import HUNDRED, SELF, Contributions, Driver,
 from kikcalc.engine.projection import find_payback, project
 from kikcalc.engine.results import ZERO, Plan
 from kikcalc.present.tables import Table
+from kikcalc.record import Record
 
 if TYPE_CHECKING:
     from kikcalc.present.views import Evaluated
@@ -31,8 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["HUNDRED", "SELF", "Driver", "drivers", "scaled", "sensitivity", "switching_value"]
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Record):
     cumulative_at_end: Decimal
     payback_year: int | None
 
@@ -46,8 +45,7 @@ def _outcome(net: Mapping[int, Decimal], start: int) -> Outcome:
     return Outcome(payback.cumulative_at_end, payback.year)
 
 
-@dataclass(frozen=True)
-class SensitivityRow:
+class SensitivityRow(Record):
     driver: Driver
     results: Mapping[Decimal, Outcome]  # by change in percent, e.g. -25, -10, 10, 25
 

@@ -17,25 +17,23 @@ and payback is the year from which the cumulative net stays >= 0 (as in the engi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from kikcalc.analysis.sensitivity import SELF, Driver
 from kikcalc.engine.projection import project
 from kikcalc.engine.results import Plan
+from kikcalc.record import Record
 
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class Distribution:
+class Distribution(Record):
     kind: str  # triangular | uniform | normal | pert
     points: tuple[float, ...]  # percent of plan
 
 
-@dataclass(frozen=True)
-class Simulation:
+class Simulation(Record):
     draws: int
     seed: int
     years: tuple[int, ...]

@@ -14,11 +14,11 @@ KIK-I: target 500 by 2018-12-31; counts 1008 (2015-06-30), 563 (2017-07-31) and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from kikcalc.model.groups import CaseloadCount, CaseloadTarget
 from kikcalc.reading.strategy import Loaded
+from kikcalc.record import Record
 
 if TYPE_CHECKING:
     from kikcalc.present.tables import Table
@@ -26,8 +26,7 @@ if TYPE_CHECKING:
 State = Literal["met", "met_late", "missed", "open"]
 
 
-@dataclass(frozen=True)
-class TargetStatus:
+class TargetStatus(Record):
     state: State
     # met or met late: the first count that met it; else the last count by the date
     count: CaseloadCount | None

@@ -137,10 +137,9 @@ def _load_pair(files: list[Path], base_ref: str | None, base_path: Path | None,
                                                   list[Issue]]:
     """Base (None for a file new at `base_ref`, or not valid there), proposal, the policy
     that judges them, and notes for the reader; problems of either file end with exit 1."""
-    import dataclasses
-
     from kikcalc.gate.judge import GateError, Policies, load_base
     from kikcalc.gate.policy import PolicyError, policy_for
+    from kikcalc.record import replace
 
     if len(files) != (1 if base_ref else 2):
         raise fail("diff takes BASE and PROPOSAL, or PROPOSAL with --base-ref")
@@ -161,7 +160,7 @@ def _load_pair(files: list[Path], base_ref: str | None, base_path: Path | None,
         # The base is what was adopted: if it does not load (a rule newer than the file, a
         # merge that skipped the gate), the proposal cannot be blamed for it; it is judged
         # as new, and the comment says why.
-        notes.append(dataclasses.replace(base_issues[0], message=(
+        notes.append(replace(base_issues[0], message=(
             f"the base version at {base_ref} is not a valid strategy ({base_issues[0]}); "
             "the proposal is compared as a new strategy")))
         base_issues = []
@@ -205,21 +204,20 @@ def diff(
     output: OutputOption = None,
 ) -> None:
     """What a proposal changes against the adopted strategy (fits a pull-request comment)."""
-    import dataclasses
-
     from kikcalc.gate.diff import compare, verdict
     from kikcalc.gate.policy import PolicyError, checked_drop
     from kikcalc.present.render import diff as render
+    from kikcalc.record import replace
 
     base, proposal, policy, notes = _load_pair(files, base_ref, base_path, policy_file)
     if max_payback_slip is not None:
-        policy = dataclasses.replace(policy, max_payback_slip=max_payback_slip)
+        policy = replace(policy, max_payback_slip=max_payback_slip)
     if max_cumulative_drop is not None:  # read as text: money never goes through float
         try:
             drop = checked_drop(max_cumulative_drop)
         except PolicyError as error:
             raise fail(str(error)) from None
-        policy = dataclasses.replace(policy, max_cumulative_drop=drop)
+        policy = replace(policy, max_cumulative_drop=drop)
     comparison = compare(base, proposal)
     broken = verdict(comparison, policy)
     if quiet and not comparison.material and not broken:

@@ -16,16 +16,16 @@ Decimal('90000')
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
+
+from kikcalc.record import Record
 
 MONTHS = range(1, 13)
 # The price of another benefit in a year and month, or None where it has none.
 PriceOf = Callable[[str, int, int], Decimal | None]
 
 
-@dataclass(frozen=True)
-class Dated:
+class Dated(Record):
     by_month: Mapping[str, Decimal]  # "YYYY-MM" -> cost from that month on
     until: str | None = None  # the last month of this benefit
     then: str | None = None  # the benefit its people are priced as after `until`

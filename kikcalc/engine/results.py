@@ -1,4 +1,4 @@
-"""The engine's data: a `Plan` in (plain frozen dataclasses of Decimals, in the strategy's
+"""The engine's data: a `Plan` in (frozen records of Decimals, in the strategy's
 own money unit; + = gain for the municipality) and `Results` out. No I/O, no pydantic.
 """
 
@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
+
+from kikcalc.record import Record, field
 
 ZERO = Decimal(0)
 
@@ -27,16 +28,14 @@ YEAR_FRACTION = Decimal("0.0001")
 
 
 # ----------------------------------------------------------------------------- inputs
-@dataclass(frozen=True)
-class CostLine:
+class CostLine(Record):
     name: str
     category: str
     amounts: Mapping[int, Decimal]  # a missing year is 0
 
 
 
-@dataclass(frozen=True)
-class Destination:
+class Destination(Record):
     name: str
     share: Decimal  # percent of the reduction
     benefit: str | None  # None: off public support, costs nothing
@@ -44,8 +43,7 @@ class Destination:
 
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Record):
     name: str
     benefit: str
     reduction: Mapping[int, Decimal]  # full-year persons fewer, by year
@@ -55,8 +53,7 @@ class Group:
 
 
 
-@dataclass(frozen=True)
-class Actual:
+class Actual(Record):
     amount: Decimal
     as_of: datetime.date | None = None  # the date the figure runs to, if stated
     partial: bool = False  # it covers only part of its year
@@ -74,8 +71,7 @@ def is_partial(year: int, as_of: datetime.date | None) -> bool:
 
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Record):
     start: int
     end: int
     costs: tuple[CostLine, ...] = ()
@@ -101,8 +97,7 @@ class Plan:
 
 
 # ---------------------------------------------------------------------------- results
-@dataclass(frozen=True)
-class Payback:
+class Payback(Record):
     year: int | None  # first year with cumulative >= 0, or None
     years: int | None  # year - start + 1: "after 4 years" is year 4
     interpolated: Decimal | None  # years to the zero crossing, linear, to 0.0001 year
@@ -111,8 +106,7 @@ class Payback:
 
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(Record):
     name: str
     net: Mapping[int, Decimal]
     cumulative: Mapping[int, Decimal]
@@ -124,8 +118,7 @@ class Series:
 
 
 
-@dataclass(frozen=True)
-class GroupSavings:
+class GroupSavings(Record):
     name: str
     per_person: Mapping[int, Decimal]  # saving per full-year person, by year
     by_destination: Mapping[str, Mapping[int, Decimal]]  # + = saving
@@ -133,8 +126,7 @@ class GroupSavings:
 
 
 
-@dataclass(frozen=True)
-class Projection:
+class Projection(Record):
     costs_by_category: Mapping[str, Mapping[int, Decimal]]
     investment: Mapping[int, Decimal]
     groups: tuple[GroupSavings, ...]
@@ -147,8 +139,7 @@ class Projection:
 
 
 
-@dataclass(frozen=True)
-class VarianceRow:
+class VarianceRow(Record):
     year: int
     budget: Decimal | None
     actual: Decimal | None
@@ -166,8 +157,7 @@ class VarianceRow:
 
 
 
-@dataclass(frozen=True)
-class Economics:
+class Economics(Record):
     """The projection in one line each: discounted net, return and benefit-cost ratio."""
 
     discount_rate: Decimal  # percent
@@ -178,8 +168,7 @@ class Economics:
 
 
 
-@dataclass(frozen=True)
-class Results:
+class Results(Record):
     projection: Projection | None
     series: Mapping[str, Series]  # in SERIES_ORDER, only those that exist
     variance: tuple[VarianceRow, ...]

@@ -8,7 +8,6 @@ applies the policy's severity overrides. Loading problems (K1xx) come from `load
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from kikcalc.analysis.targets import target_status
@@ -22,12 +21,12 @@ from kikcalc.present.formatting import exact, round_half_up
 from kikcalc.present.views import Evaluated
 from kikcalc.reading.strategy import Loaded
 from kikcalc.reading.strict_yaml import Path
+from kikcalc.record import Record
 
 POLICY_UNIT = "mio. kr."
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(Record):
     loaded: Loaded
     evaluated: Evaluated
 

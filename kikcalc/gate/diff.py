@@ -17,20 +17,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 
 from kikcalc.engine.plan import convert
 from kikcalc.engine.results import SERIES_ORDER, ZERO, Plan
 from kikcalc.gate.policy import Policy
 from kikcalc.present.views import Evaluated
+from kikcalc.record import Record
 
 Value = Decimal | int | None
 PLAN_SERIES = ("projected", "budget")
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Record):
     key: str  # what changed, e.g. "investment", "payback:projected", "net:2021"
     base: Value
     proposal: Value
@@ -49,8 +48,7 @@ class Change:
         return self.base != self.proposal or self.transition in ("added", "removed")
 
 
-@dataclass(frozen=True)
-class Horizon:
+class Horizon(Record):
     base: tuple[int, int]
     proposal: tuple[int, int]
 
@@ -63,8 +61,7 @@ class Horizon:
         return min(self.base[1], self.proposal[1])
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(Record):
     name: str
     unit: str
     end: int
@@ -201,8 +198,7 @@ def payback_slip(change: Change) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
-class Breach:
+class Breach(Record):
     """A diff threshold of the policy that the proposal breaks."""
 
     kind: str  # "payback_slip", "payback_lost", "cumulative_drop" or "actual_shortfall"

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kikcalc.gate.policy import POLICY_FILE, Policy, PolicyError, changes, policy_at, policy_for
@@ -20,14 +19,14 @@ from kikcalc.present.views import Evaluated, evaluate_loaded
 from kikcalc.reading.documents import decode_text, document_kind, marker_kind, read_bytes
 from kikcalc.reading.files import GitError, GitFiles, UnsafePath
 from kikcalc.reading.strategy import Loaded, parse_strategy
+from kikcalc.record import Record, field
 
 
 class GateError(Exception):
     """The gate cannot judge (git failed, a base is missing); a usage problem (exit 2)."""
 
 
-@dataclass
-class Policies:
+class Policies(Record, frozen=False):
     """Finds the policy of each file: `--policy`, else the nearest; from `base_ref` if set."""
 
     explicit: Path | None = None
@@ -89,8 +88,7 @@ class Policies:
                 f"by the base's policy ({base.name})", Source(name, 1, 1), Severity.WARNING))
 
 
-@dataclass(frozen=True)
-class Judged:
+class Judged(Record):
     """One file as the gate saw it."""
 
     file: str

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kikcalc.model.findings import CODES, Severity
+from kikcalc.record import Record, field
 
 POLICY_FILE = "kikcalc.toml"
 ALLOWED = ("[check] series, max_payback_years, min_cumulative, budget_tolerance, "
@@ -47,8 +47,7 @@ class PolicyError(Exception):
     """The policy file cannot be used; a usage problem (exit 2)."""
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(Record):
     series: str = "projected"
     max_payback_years: int | None = None
     min_cumulative: Decimal | None = None
@@ -67,7 +66,7 @@ class Policy:
 
     def settings(self) -> dict[str, object]:
         """Every setting but the file name, for saying what changed between two policies."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "file"}
+        return {name: getattr(self, name) for name in self._fields if name != "file"}
 
 
 def changes(base: Policy, current: Policy) -> list[str]:

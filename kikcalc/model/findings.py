@@ -10,10 +10,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from kikcalc.present.safe import printable
+from kikcalc.record import Record
 
 Path = tuple[str | int, ...]  # a path into a YAML document, as `strict_yaml` records it
 
@@ -121,8 +121,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Source:
+class Source(Record, order=True):
     """A place in a file; line and column count from 1, as editors do."""
 
     file: str
@@ -133,8 +132,7 @@ class Source:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(Record):
     code: str
     message: str
     source: Source
@@ -150,8 +148,7 @@ def sort_issues(issues: list[Issue]) -> list[Issue]:
     return sorted(issues, key=lambda issue: (issue.source, issue.code, issue.message))
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Record):
     path: Path
     code: str
     message: str

@@ -5,9 +5,7 @@ This module ties loading, the engine, tables and JSON together so the CLI stays 
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +17,7 @@ from kikcalc.engine.results import Plan, Results
 from kikcalc.model.schema import GrossCost, RetentionParts
 from kikcalc.present import jsondoc
 from kikcalc.reading.strategy import Loaded
+from kikcalc.record import Record, field, replace
 
 if TYPE_CHECKING:  # the tables are imported only when a table format is asked for
     from kikcalc.present.tables import Context, Table
@@ -26,8 +25,7 @@ if TYPE_CHECKING:  # the tables are imported only when a table format is asked f
 DEFAULT_DECIMALS = {"mio. kr.": 1, "t.kr.": 0, "kr.": 0}
 
 
-@dataclass(frozen=True)
-class Evaluated:
+class Evaluated(Record):
     file: str
     name: str
     unit: str
@@ -39,7 +37,7 @@ class Evaluated:
     # (driver kind, driver name, distribution, points in percent of plan)
     uncertainty: tuple[tuple[str, str, str, tuple[Decimal, ...]], ...] = ()
     retention_parts: RetentionParts | None = None  # retention built from its parts
-    names: Mapping[str, str] = dataclasses.field(default_factory=dict)  # benefit key -> name
+    names: Mapping[str, str] = field(default_factory=dict)  # benefit key -> name
     funding: Decimal | None = None  # money set aside, in `unit`; None when the file has none
 
     def context(self, lang: str, decimals: int | None = None) -> Context:
@@ -62,7 +60,7 @@ def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
                   for name, c in costs.items() if isinstance(c, GrossCost))
     results = evaluate(plan)
     if results.projection is not None:
-        results = dataclasses.replace(results, economics=economics(plan, results.projection))
+        results = replace(results, economics=economics(plan, results.projection))
     uncertainty = tuple(
         (u.driver, u.name, kind, tuple(getattr(u, kind)))
         for u in strategy.uncertainty for kind in ("triangular", "pert", "uniform", "normal")
@@ -145,8 +143,7 @@ def _doc(build: Callable[..., dict[str, Any]]) -> Callable[[Evaluated], dict[str
     return document
 
 
-@dataclass(frozen=True)
-class View:
+class View(Record):
     tables: Callable[[Evaluated, Context], list[Table]]
     document: Callable[[Evaluated], dict[str, Any]]
 

@@ -19,7 +19,6 @@ Example, 2022: sygedagpenge 70,370 t.kr. / 500 = 140,740 kr. = 140.7 t.kr.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal
 
@@ -30,6 +29,7 @@ from kikcalc.model.findings import Issue, Source
 from kikcalc.model.schema import UnitCosts
 from kikcalc.model.types import MoneyUnit, NonNegative, Note, StrictModel, Text, Year
 from kikcalc.reading.documents import document_kind, parse_model, read_text
+from kikcalc.record import Record
 
 
 class TableRow(StrictModel):
@@ -49,8 +49,7 @@ class BudgetTable(StrictModel):
     total: TableRow | None = None
 
 
-@dataclass(frozen=True)
-class LoadedTable:
+class LoadedTable(Record):
     file: str
     table: BudgetTable
 

@@ -19,10 +19,10 @@ import errno
 import os
 import stat
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kikcalc.reading.strict_yaml import MAX_BYTES
+from kikcalc.record import Record
 
 
 class UnsafePath(Exception):
@@ -102,8 +102,7 @@ def relative_inside(folder: PurePosixPath, name: str) -> PurePosixPath:
     return PurePosixPath(*parts)
 
 
-@dataclass(frozen=True)
-class DiskFiles:
+class DiskFiles(Record):
     """Files under `root` on disk; `where` is a path relative to `root`."""
 
     root: Path
@@ -154,8 +153,7 @@ def git(args: list[str], cwd: Path) -> bytes:
     return run.stdout
 
 
-@dataclass(frozen=True)
-class GitFiles:
+class GitFiles(Record):
     """Files of revision `rev` of the repository at `root`."""
 
     rev: str

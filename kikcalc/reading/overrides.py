@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from kikcalc.model.findings import Issue, Source
 from kikcalc.reading.strict_yaml import Positions, magnitude_problem, resolve_scalar
+from kikcalc.record import Record, field
 
 _PART = re.compile(r'"(?P<quoted>[^"]*)"|\[(?P<bracketed>[^\]]*)\]|(?P<plain>[^.\["\]]+)')
 
@@ -70,8 +70,7 @@ def set_value(text: str) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(Record):
     scenario: str | None = None
     sets: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (path, text)
 

@@ -8,7 +8,6 @@ back to the YAML node they came from.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -25,10 +24,10 @@ from kikcalc.reading.files import (
 )
 from kikcalc.reading.overrides import Overrides, apply_overrides, check_scenarios, overridden
 from kikcalc.reading.strict_yaml import Positions
+from kikcalc.record import Record
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(Record):
     """A strategy that passed every check, with the file it came from."""
 
     file: str

@@ -17,13 +17,13 @@ objects through a Loader, so no constructor can run and every node keeps its pos
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 import yaml
 
 from kikcalc.present.safe import escape_char, has_unprintable
+from kikcalc.record import Record, field
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 24
@@ -53,8 +53,7 @@ class YamlProblem(Exception):
         self.code = code
 
 
-@dataclass
-class Positions:
+class Positions(Record, frozen=False):
     """Where each value (and each mapping key) stands in the file."""
 
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
@@ -144,16 +143,14 @@ def _check_magnitude(value: Any, event: Any) -> None:
         raise _problem(event, problem, "K110")
 
 
-@dataclass
-class _Frame:
+class _Frame(Record, frozen=False):
     container: dict[Any, Any] | list[Any]
     path: Path
     key: Any = None
     has_key: bool = False
 
 
-@dataclass
-class _Builder:
+class _Builder(Record, frozen=False):
     """Turns parser events into plain data, recording positions on the way."""
 
     positions: Positions

@@ -24,15 +24,15 @@ one side only is flagged from 2025 on, never silently compared with a baseline b
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from kikcalc.record import Record
 
 #: The first month of the merged kontanthjælp.
 MERGE_MONTH = "2025-07"
 MERGE_YEAR = 2025
 
 
-@dataclass(frozen=True)
-class BenefitType:
+class BenefitType(Record):
     code: str
     label: str
     benefit: str | None  # kikcalc's key, as in the shipped budget tables; None: no key
@@ -89,8 +89,7 @@ def types_for_benefit(benefit: str, source: str = "statbank") -> tuple[str, ...]
                  if t.benefit == benefit and "," not in t.code)
 
 
-@dataclass(frozen=True)
-class SeriesBreak:
+class SeriesBreak(Record):
     """The 2025 merge as it touches one group's benefit types."""
 
     bridged: bool  # both sides of the merge are counted: the sum is continuous

@@ -27,10 +27,10 @@ more than that, a year is only partly observed, or the series breaks (the 2025 m
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Literal
 
+from kikcalc.record import Record
 from kikcalc.statbank.benefits import MERGE_YEAR, SeriesBreak, series_break
 from kikcalc.statbank.read import PARTS, Caseloads, Period
 
@@ -39,8 +39,7 @@ HUNDRED = Decimal(100)
 UNSTABLE_POINTS = Decimal(15)
 
 
-@dataclass(frozen=True)
-class Setup:
+class Setup(Record):
     """The strategy's `comparison`, as plain data."""
 
     municipality: str
@@ -50,8 +49,7 @@ class Setup:
     against: Against = "cluster"
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(Record):
     """What the strategy says of one target group."""
 
     group: str
@@ -60,8 +58,7 @@ class Claim:
     deadweight: Decimal  # percent
 
 
-@dataclass(frozen=True)
-class YearRow:
+class YearRow(Record):
     year: int
     municipality: Decimal | None
     cluster: Decimal | None
@@ -77,8 +74,7 @@ class YearRow:
     flags: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class GroupBenchmark:
+class GroupBenchmark(Record):
     group: str
     benefit_types: tuple[str, ...]
     against: Against

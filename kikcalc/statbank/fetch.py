@@ -26,8 +26,9 @@ import datetime
 import json
 import urllib.parse
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from kikcalc.record import Record
 
 API = "https://api.statbank.dk/v1/data"
 TABLE = "AUK01"
@@ -43,8 +44,7 @@ class FetchError(Exception):
     """The fetch failed; the message is one line for the user (exit 2)."""
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(Record):
     url: str  # where the body is POSTed
     body: dict[str, Any]
     get_url: str  # the same request as a URL, for a browser or for the record

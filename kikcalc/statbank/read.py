@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
+
+from kikcalc.record import Record
 
 Kind = Literal["year", "quarter", "month"]
 PARTS: dict[str, int] = {"year": 1, "quarter": 4, "month": 12}
@@ -32,8 +33,7 @@ _TOTALS = {"TOT", "I alt", "Alder i alt", "Total", "Age, total"}
 _MISSING = {"", "..", "-", ":"}
 
 
-@dataclass(frozen=True, order=True)
-class Period:
+class Period(Record, order=True):
     year: int
     part: int  # 1 for a year; the quarter 1-4; the month 1-12
     kind: Kind
@@ -65,8 +65,7 @@ Period(year=2018, part=1, kind='year'))
     return Period(int(year), 1, "year")
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(Record):
     area: str
     benefit_type: str
     period: Period
@@ -74,8 +73,7 @@ class Observation:
     line: int
 
 
-@dataclass(frozen=True)
-class Caseloads:
+class Caseloads(Record):
     file: str
     source: Literal["statbank", "jobindsats"]
     observations: tuple[Observation, ...]
@@ -83,8 +81,7 @@ class Caseloads:
     fetched: str | None = None
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     file: str
     line: int
     message: str

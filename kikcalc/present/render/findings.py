@@ -9,16 +9,15 @@ stays under GitHub's limit of 1 MiB.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from kikcalc import __version__
 from kikcalc.model.findings import Issue, Severity
 from kikcalc.present.safe import markdown_text, printable, truncate
+from kikcalc.record import Record, replace
 
 #: Findings shown per rule and file; the rest are counted in one line.
 MAX_PER_RULE = 50
@@ -28,8 +27,7 @@ MAX_MESSAGE = 1000
 SUMMARY_LIMIT = 1_000_000
 
 
-@dataclass(frozen=True)
-class Omitted:
+class Omitted(Record):
     """Findings of one rule in one file that were counted but not shown."""
 
     code: str
@@ -40,8 +38,7 @@ class Omitted:
         return f"{self.code}: {self.count:,} more findings like this not shown"
 
 
-@dataclass(frozen=True)
-class Checked:
+class Checked(Record):
     file: str
     issues: tuple[Issue, ...]
     strict: bool = False  # warnings fail too
@@ -71,10 +68,10 @@ def cap_findings(checked: Sequence[Checked], per_rule: int = MAX_PER_RULE) -> li
             if seen[issue.code] > per_rule:
                 dropped[issue.code, issue.severity] += 1
             else:
-                kept.append(dataclasses.replace(issue, message=truncate(issue.message,
+                kept.append(replace(issue, message=truncate(issue.message,
                                                                         MAX_MESSAGE)))
         omitted = tuple(Omitted(code, sev, n) for (code, sev), n in dropped.items())
-        capped.append(dataclasses.replace(c, issues=tuple(kept), omitted=omitted))
+        capped.append(replace(c, issues=tuple(kept), omitted=omitted))
     return capped
 
 
