@@ -150,8 +150,14 @@ def simulate(
     from kikcalc.present.jsondoc import NotJson
     from kikcalc.present.simulation_view import render_simulation
 
+    evaluated = _evaluated(file)
+    if not evaluated.uncertainty:  # the result is the plan's: say so, or a 100 % misleads
+        from kikcalc.present.safe import printable
+
+        typer.echo(f"kikcalc: warning: {printable(str(file))} has no `uncertainty` block, so "
+                   "every draw equals the plan", err=True)
     try:
-        text = render_simulation(_evaluated(file), draws, seed, fmt.value, lang.value)
+        text = render_simulation(evaluated, draws, seed, fmt.value, lang.value)
         assert isinstance(text, str)
     except ImportError:
         raise fail("simulate needs numpy: pip install -e '.[simulate]' in kikcalc's "
