@@ -109,3 +109,52 @@ def test_base_ref_reads_the_base_fromgit(pull_request: tuple[Path, str],
 
 
 # The Action's steps on a fake pull request: tests/test_action.py.
+
+
+def _kik1_pair(tmp_path: Path, change: str, to: str) -> tuple[Path, Path]:
+    for side in ("base", "proposal"):
+        shutil.copytree(ROOT / "strategies", tmp_path / side)
+    proposal = tmp_path / "proposal/kik1.yaml"
+    text = proposal.read_text(encoding="utf-8")
+    assert change in text
+    proposal.write_text(text.replace(change, to), encoding="utf-8")
+    return tmp_path / "base/kik1.yaml", proposal
+
+
+COUNT = "{date: 2018-01-29, persons: 499, source: kik2}"
+
+
+def test_a_loosened_target_or_a_new_count_is_shown(tmp_path: Path) -> None:
+    """Raising a target from 500 to 1,200 persons, or adding a count that meets it, turns a
+    missed target into a met one (K207) without moving a krone: the reviewer must see it."""
+    base, proposal = _kik1_pair(tmp_path, "{persons: 500, by: 2018-12-31",
+                                "{persons: 1200, by: 2018-12-31")
+    text = proposal.read_text(encoding="utf-8").replace(
+        COUNT, COUNT + "\n      - {date: 2018-11-30, persons: 450, source: kik2}")
+    proposal.write_text(text, encoding="utf-8")
+    run = kikcalc("diff", base, proposal, "-f", "json")
+    assert run.exit_code == 0
+    doc = run.json()
+    assert doc["material"] is True
+    group = "Aktivitetsparate kontanthjælpsmodtagere"
+    assert doc["caseload"] == [
+        {"key": f"target:2018-12-31:{group}", "base": "500", "proposal": "1200",
+         "change": "700"},
+        {"key": f"count:2018-11-30:{group}", "base": None, "proposal": "450",
+         "change": None}]
+    md = kikcalc("diff", base, proposal, "-f", "markdown").stdout
+    assert md.startswith("✅ **2 sagstalsmål eller optællinger ændret**")
+    assert f"| Mål for {group} senest 31.12.2018 | 500 | 1.200 | 700 |" in md
+    text_run = kikcalc("diff", base, proposal, "--lang", "en").stdout
+    assert f"Count of {group} on 2018-11-30" in text_run
+    assert kikcalc("diff", "--quiet", base, base).stdout == ""
+
+
+def test_thousands_of_new_counts_stay_within_the_comment(tmp_path: Path) -> None:
+    counts = "".join(f"\n      - {{date: 2017-{1 + i // 28:02d}-{1 + i % 28:02d}, "
+                     f"persons: {600 + i}, source: kik2}}" for i in range(300))
+    base, proposal = _kik1_pair(tmp_path, COUNT, COUNT + counts)
+    md = kikcalc("diff", base, proposal, "-f", "markdown").stdout
+    assert len(md) < 65_536
+    assert md.count("| Optælling af ") == 50
+    assert "250 rækker mere er ikke vist" in md

@@ -71,11 +71,14 @@ class Comparison(Record):
     new_file: bool
     horizon: Horizon | None = None  # None for a new file
     actual_years: tuple[Change, ...] = ()  # actuals recorded or corrected, against budget
+    # caseload targets and counts, in persons: a proposal that raises a target or adds a
+    # count can turn a missed target into a met one (K207), so a reviewer must see it
+    caseload: tuple[Change, ...] = ()
 
     @property
     def material(self) -> bool:
         return self.new_file or any(c.changed for c in (*self.headline, *self.yearly,
-                                                         *self.groups))
+                                                         *self.groups, *self.caseload))
 
 
 def _sum(values: Mapping[int, Decimal]) -> Decimal:
@@ -96,6 +99,8 @@ def _facts(ev: Evaluated, unit: str) -> dict[str, Value]:
             facts[f"group:{group.name}"] = convert(_sum(group.total), ev.unit, unit)
         for name, values in projection.known_savings.items():
             facts[f"group:{name}"] = convert(_sum(values), ev.unit, unit)
+    for kind, name, when, persons in ev.caseload:  # persons: never converted
+        facts[f"{kind}:{when.isoformat()}:{name}"] = persons
     return facts
 
 
@@ -187,8 +192,10 @@ def compare(base: Evaluated | None, proposal: Evaluated) -> Comparison:
     headline = (*_changes("investment", old, new), *_changes("funding", old, new),
                 *_series_changes(base, proposal, unit, end))
     actual_years = _actual_years(base, proposal, unit) if base else ()
+    caseload = (*_changes("target:", old, new), *_changes("count:", old, new))
     return Comparison(proposal.name, unit, end, headline, _changes("net:", old, new),
-                      _changes("group:", old, new), base is None, horizon, actual_years)
+                      _changes("group:", old, new), base is None, horizon, actual_years,
+                      tuple(c for c in caseload if c.changed or base is None))
 
 
 def payback_slip(change: Change) -> int | None:

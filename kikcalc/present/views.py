@@ -5,6 +5,7 @@ This module ties loading, the engine, tables and JSON together so the CLI stays 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -39,6 +40,8 @@ class Evaluated(Record):
     retention_parts: RetentionParts | None = None  # retention built from its parts
     names: Mapping[str, str] = field(default_factory=dict)  # benefit key -> name
     funding: Decimal | None = None  # money set aside, in `unit`; None when the file has none
+    # ("target" or "count", group, date, persons): what the caseload rules (K207) judge
+    caseload: tuple[tuple[str, str, datetime.date, Decimal], ...] = ()
 
     def context(self, lang: str, decimals: int | None = None) -> Context:
         from kikcalc.present.tables import Context
@@ -69,9 +72,14 @@ def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
     funding = sum((convert(v, strategy.unit, unit) for f in strategy.funding
                    for v in f.by_year.values()), Decimal(0)) if strategy.funding else None
     names = strategy.unit_costs.labels if strategy.unit_costs else None
+    caseload = tuple(
+        [("target", g.name, t.by, t.persons) for g in strategy.target_groups
+         for t in g.caseload_targets]
+        + [("count", g.name, c.date, c.persons) for g in strategy.target_groups
+           for c in g.caseload])
     return Evaluated(loaded.file, strategy.name, unit, decimals, plan, results, gross,
                      strategy.indexation is not None, uncertainty, parts, names or {},
-                     funding)
+                     funding, caseload)
 
 
 def _with_basis(table: Table, ev: Evaluated, ctx: Context) -> Table:

@@ -14,11 +14,11 @@ from kikcalc import __version__
 from kikcalc.gate.diff import Breach, Change, Comparison, payback_slip
 from kikcalc.gate.policy import Policy
 from kikcalc.model.findings import Issue
-from kikcalc.present.formatting import exact, format_amount, signed_amount
+from kikcalc.present.formatting import exact, format_amount, format_date, signed_amount
 from kikcalc.present.labels import label
 from kikcalc.present.render import markdown, text
 from kikcalc.present.safe import markdown_text
-from kikcalc.present.tables import Cell, Column, Table
+from kikcalc.present.tables import Cell, Column, Kind, Table
 
 
 def _row_label(change: Change, comparison: Comparison, lang: str) -> str:
@@ -30,10 +30,11 @@ def _row_label(change: Change, comparison: Comparison, lang: str) -> str:
                      series=label(name, lang).lower())
     if kind == "payback":
         return label("diff_payback", lang, series=label(name, lang).lower())
-    if kind == "net":
-        return label("diff_net", lang, year=name)
-    if kind == "actual":
-        return label("diff_actual", lang, year=name)
+    if kind in ("net", "actual"):
+        return label(f"diff_{kind}", lang, year=name)
+    if kind in ("target", "count"):  # "target:2018-12-31:Jobparate"
+        when, _, group = name.partition(":")
+        return label(f"diff_{kind}", lang, group=group, date=format_date(when, lang))
     return label("savings_of", lang, name=name)
 
 
@@ -57,9 +58,11 @@ def _cells(change: Change, comparison: Comparison, lang: str) -> tuple[Cell, ...
 
 
 def _table(title: str, changes: tuple[Change, ...], comparison: Comparison, lang: str,
-           decimals: int) -> Table:
-    columns = (Column("", "text"), Column(label("base", lang)),
-               Column(label("proposal", lang)), Column(label("change", lang), "delta"))
+           decimals: int, persons: bool = False) -> Table:
+    money: tuple[Kind, Kind] = ("count", "count") if persons else ("money", "delta")
+    columns = (Column("", "text"), Column(label("base", lang), money[0]),
+               Column(label("proposal", lang), money[0]),
+               Column(label("change", lang), money[1]))
     rows = tuple((_row_label(c, comparison, lang), *_cells(c, comparison, lang))
                  for c in changes)
     return Table(title, columns, rows, (), decimals)
@@ -102,6 +105,8 @@ def _verdict_sentence(comparison: Comparison, broken: list[Breach], lang: str,
     moved = [c for c in comparison.headline if c.changed]
     if not comparison.material:
         return label("no_change", lang)
+    caseload = label("caseload_changed", lang, n=len(comparison.caseload)) \
+        if comparison.caseload else ""
     moved = [c for c in moved if not c.key.startswith("payback:") or c.transition
              or payback_slip(c)] or moved
     parts = []
@@ -117,6 +122,7 @@ def _verdict_sentence(comparison: Comparison, broken: list[Breach], lang: str,
             proposal = format_amount(proposal, decimals, lang)
             delta = signed_amount(delta, decimals, lang) if isinstance(delta, Decimal) else ""
         parts.append(f"{_row_label(change, comparison, lang)}: {base} → {proposal} ({delta})")
+    parts += [caseload] if caseload else []
     return " · ".join(parts) or label("no_change", lang)
 
 
@@ -129,16 +135,32 @@ def _tables(comparison: Comparison, lang: str, decimals: int) -> tuple[Table, Ta
     return head, details
 
 
+def _caseload_table(comparison: Comparison, lang: str) -> list[Table]:
+    """Targets and counts that changed, in persons: shown in full, never folded away."""
+    changes = comparison.caseload
+    if not changes:
+        return []
+    table = _table(label("diff_caseload", lang), changes[:CASELOAD_ROWS], comparison, lang, 0,
+                   persons=True)
+    if len(changes) > CASELOAD_ROWS:  # the comment stays within its limit
+        table = dataclasses.replace(table, notes=(
+            label("rows_left_out", lang, n=len(changes) - CASELOAD_ROWS),))
+    return [table]
+
+
 def render_text(comparison: Comparison, broken: list[Breach], lang: str, decimals: int) -> str:
     head, details = _tables(comparison, lang, decimals)
     sentence = headline_sentence(comparison, broken, lang, decimals)
-    return text.render([head, details], lang) + "\n" + sentence + "\n"
+    tables = [head, *_caseload_table(comparison, lang), details]
+    return text.render(tables, lang) + "\n" + sentence + "\n"
 
 
 #: Characters of one file's Markdown: a pull-request comment holds 65,536 in all.
 MARKDOWN_LIMIT = 60_000
 #: Rows of the folded details table at most (a file may have thousands of groups).
 DETAIL_ROWS = 200
+#: Rows of the caseload table at most (shown unfolded, above the details).
+CASELOAD_ROWS = 50
 
 
 def _folded(details: Table, rows: int, lang: str) -> str:
@@ -156,7 +178,9 @@ def render_markdown(comparison: Comparison, broken: list[Breach], lang: str,
     head, details = _tables(comparison, lang, decimals)
     mark = "❌" if broken else ("🆕" if comparison.new_file else "✅")
     sentence = markdown_text(headline_sentence(comparison, broken, lang, decimals))
-    top = (f"{mark} **{sentence}**\n\n{markdown.render_table(head, lang)}\n"
+    caseload = "".join(markdown.render_table(t, lang) + "\n"
+                       for t in _caseload_table(comparison, lang))
+    top = (f"{mark} **{sentence}**\n\n{markdown.render_table(head, lang)}\n{caseload}"
            f"<details><summary>{markdown_text(label('diff_details', lang))}</summary>\n")
     rows = DETAIL_ROWS
     while True:
@@ -202,6 +226,7 @@ def render_json(comparison: Comparison, broken: list[Breach], policy: Policy | N
            "headline": changes(comparison.headline), "yearly": changes(comparison.yearly),
            "groups": changes(comparison.groups),
            "actual_years": changes(comparison.actual_years),
+           "caseload": changes(comparison.caseload),
            "horizon": None if comparison.horizon is None else {
                "base": list(comparison.horizon.base),
                "proposal": list(comparison.horizon.proposal),
