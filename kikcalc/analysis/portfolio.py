@@ -4,14 +4,18 @@
   strategy does not cover count as 0 for it.
 - Plan against actual (`variance --combine`): per strategy, the budget and the actual of
   the years that have an actual, and their difference, then the total. A year with no
-  actual is not compared; a part year is compared as given and marked.
+  actual is not compared; a part year (`*`) and a forecast (`f`) are compared as given and
+  marked. A strategy whose actual falls short of its budget is marked as a loss against
+  the budget, so that one losing project among many is not lost in the total.
+
+Both take a `unit` (default mio. kr.); the strategies are evaluated in it beforehand.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from kikcalc import __version__
 from kikcalc.engine.projection import running_sum
@@ -28,7 +32,8 @@ def _nets(evaluated: Sequence[Evaluated]) -> tuple[list[int], list[dict[int, Dec
     return years, nets
 
 
-def portfolio_table(evaluated: Sequence[Evaluated], lang: str, decimals: int) -> Table:
+def portfolio_table(evaluated: Sequence[Evaluated], lang: str, decimals: int,
+                    unit: str = "mio. kr.") -> Table:
     years, nets = _nets(evaluated)
     totals = {y: sum((n.get(y, ZERO) for n in nets), ZERO) for y in years}
     cumulative = running_sum(totals)
@@ -38,62 +43,93 @@ def portfolio_table(evaluated: Sequence[Evaluated], lang: str, decimals: int) ->
                  sum(totals.values(), ZERO), None))
     columns = (Column(label("year", lang), "year"), *(Column(ev.name) for ev in evaluated),
                Column(label("total", lang)), Column(label("cumulative", lang)))
-    notes = (label("sign", lang, unit="mio. kr."), label("portfolio_note", lang),
+    notes = (label("sign", lang, unit=unit), label("portfolio_note", lang),
              label("rounding", lang))
-    return Table(f"{label('title_portfolio', lang)} (mio. kr.)", columns, tuple(rows), notes,
+    return Table(f"{label('title_portfolio', lang)} ({unit})", columns, tuple(rows), notes,
                  decimals)
 
 
-def _compared(ev: Evaluated) -> tuple[list[int], Decimal, Decimal, bool]:
-    """Years with both an actual and a budget, their budget and actual sums, any part year."""
+class Compared(NamedTuple):
+    """One strategy's years with both a budget and an actual, summed."""
+
+    years: list[int]
+    budget: Decimal
+    actual: Decimal
+    partial: bool  # a part-year actual or budget among them
+    forecast: bool  # an actual that is a forecast among them
+
+    @property
+    def difference(self) -> Decimal:
+        return self.actual - self.budget
+
+    @property
+    def status(self) -> str | None:
+        """`loss` (actual below budget), `as_budgeted`, `better`; None with nothing compared."""
+        if not self.years:
+            return None
+        return "loss" if self.difference < 0 else "better" if self.difference > 0 \
+            else "as_budgeted"
+
+
+def compared(ev: Evaluated) -> Compared:
     rows = [r for r in ev.results.variance if r.actual is not None and r.budget is not None]
-    return ([r.year for r in rows], sum((r.budget or ZERO for r in rows), ZERO),
-            sum((r.actual or ZERO for r in rows), ZERO),
-            any(r.partial or r.budget_as_of for r in rows))
+    return Compared([r.year for r in rows], sum((r.budget or ZERO for r in rows), ZERO),
+                    sum((r.actual or ZERO for r in rows), ZERO),
+                    any(r.partial or r.budget_as_of for r in rows), any(r.forecast for r in rows))
 
 
-def _span(years: list[int]) -> str:
-    return f"{years[0]}-{years[-1]}" if len(years) > 1 else "".join(map(str, years))
+def _span(c: Compared) -> str:
+    years = f"{c.years[0]}-{c.years[-1]}" if len(c.years) > 1 else "".join(map(str, c.years))
+    return years + ("*" if c.partial else "") + ("f" if c.forecast else "")
 
 
-def portfolio_variance_table(evaluated: Sequence[Evaluated], lang: str, decimals: int) -> Table:
+def portfolio_variance_table(evaluated: Sequence[Evaluated], lang: str, decimals: int,
+                             unit: str = "mio. kr.") -> Table:
+    """Budget, actual and difference per strategy, its verdict, and the total; a strategy
+    behind its budget is emphasised (its row index in `Table.emphasis`)."""
     rows: list[tuple[Cell, ...]] = []
-    total_budget = total_actual = ZERO
-    for ev in evaluated:
-        years, budget, actual, partial = _compared(ev)
-        total_budget, total_actual = total_budget + budget, total_actual + actual
-        shown = (_span(years) + ("*" if partial else "")) if years else label("none", lang)
-        rows.append((ev.name, shown, budget, actual, actual - budget))
-    rows.append((label("total", lang), "", total_budget, total_actual,
-                 total_actual - total_budget))
+    found = [compared(ev) for ev in evaluated]
+    for ev, c in zip(evaluated, found, strict=True):
+        if not c.years:  # nothing to compare: empty, not a difference of 0
+            rows.append((ev.name, label("none", lang), None, None, None, ""))
+            continue
+        rows.append((ev.name, _span(c), c.budget, c.actual, c.difference,
+                     label(f"status_{c.status}", lang)))
+    budget, actual = sum((c.budget for c in found), ZERO), sum((c.actual for c in found), ZERO)
+    rows.append((label("total", lang), "", budget, actual, actual - budget, ""))
     columns = (Column(label("strategy", lang), "text"), Column(label("years", lang), "text"),
                Column(label("budget", lang)), Column(label("actual", lang)),
-               Column(label("difference", lang)))
-    notes = (label("sign", lang, unit="mio. kr."), label("portfolio_variance_note", lang),
-             label("rounding", lang))
-    return Table(f"{label('title_portfolio_variance', lang)} (mio. kr.)", columns,
-                 tuple(rows), notes, decimals)
+               Column(label("difference", lang)), Column(label("assessment", lang), "text"))
+    notes = [label("sign", lang, unit=unit), label("portfolio_variance_note", lang)]
+    notes += [label("portfolio_partial", lang)] if any(c.partial for c in found) else []
+    notes += [label("portfolio_forecast", lang)] if any(c.forecast for c in found) else []
+    notes.append(label("rounding", lang))
+    return Table(f"{label('title_portfolio_variance', lang)} ({unit})", columns, tuple(rows),
+                 tuple(notes), decimals,
+                 emphasis=tuple(i for i, c in enumerate(found) if c.status == "loss"))
 
 
-def portfolio_variance_doc(evaluated: Sequence[Evaluated]) -> dict[str, Any]:
+def portfolio_variance_doc(evaluated: Sequence[Evaluated], unit: str = "mio. kr."
+                           ) -> dict[str, Any]:
     strategies, total_budget, total_actual = [], ZERO, ZERO
     for ev in evaluated:
-        years, budget, actual, partial = _compared(ev)
-        total_budget, total_actual = total_budget + budget, total_actual + actual
-        strategies.append({"file": ev.file, "name": ev.name, "years": years,
-                           "partial": partial, "budget": exact(budget),
-                           "actual": exact(actual), "difference": exact(actual - budget)})
-    return {"kikcalc": __version__, "format_version": 1, "unit": "mio. kr.",
+        c = compared(ev)
+        total_budget, total_actual = total_budget + c.budget, total_actual + c.actual
+        strategies.append({"file": ev.file, "name": ev.name, "years": c.years,
+                           "partial": c.partial, "forecast": c.forecast, "status": c.status,
+                           "budget": exact(c.budget), "actual": exact(c.actual),
+                           "difference": exact(c.difference)})
+    return {"kikcalc": __version__, "format_version": 1, "unit": unit,
             "strategies": strategies,
             "total": {"budget": exact(total_budget), "actual": exact(total_actual),
                       "difference": exact(total_actual - total_budget)}}
 
 
-def portfolio_doc(evaluated: Sequence[Evaluated]) -> dict[str, Any]:
+def portfolio_doc(evaluated: Sequence[Evaluated], unit: str = "mio. kr.") -> dict[str, Any]:
     years, nets = _nets(evaluated)
     totals = {y: sum((n.get(y, ZERO) for n in nets), ZERO) for y in years}
     cumulative = running_sum(totals)
-    return {"kikcalc": __version__, "format_version": 1, "unit": "mio. kr.",
+    return {"kikcalc": __version__, "format_version": 1, "unit": unit,
             "strategies": [{"file": ev.file, "name": ev.name} for ev in evaluated],
             "years": [{"year": y, "net": [exact(n.get(y, ZERO)) for n in nets],
                        "total": exact(totals[y]), "cumulative": exact(cumulative[y])}

@@ -10,6 +10,7 @@ import typer
 
 if TYPE_CHECKING:
     from kikcalc.present.memo import Report
+    from kikcalc.present.portfolio_memo import PortfolioReport
     from kikcalc.present.tables import Table
     from kikcalc.present.views import Evaluated
     from kikcalc.reading.strategy import Loaded
@@ -57,9 +58,12 @@ class CsvDialect(StrEnum):
     plain = "plain"
 
 
-def _json(report: Report) -> str:
+def _json(report: Report | PortfolioReport) -> str:
     from kikcalc.present import jsondoc
+    from kikcalc.present.portfolio_memo import PortfolioReport, portfolio_report_doc
 
+    if isinstance(report, PortfolioReport):
+        return jsondoc.dumps(portfolio_report_doc(report))
     ev = report.evaluated
     args = (ev.file, ev.name, ev.unit, ev.plan, ev.results)
     doc = jsondoc.payback_doc(*args)
@@ -68,7 +72,9 @@ def _json(report: Report) -> str:
     return jsondoc.dumps(doc)
 
 
-def _tables(report: Report, fmt: ReportFormat, dialect: CsvDialect | None) -> str:
+def _tables(report: Report | PortfolioReport, fmt: ReportFormat, dialect: CsvDialect | None
+            ) -> str:
+    from kikcalc.present.memo import Report
     from kikcalc.present.render import TABLE_RENDERERS, delimited
 
     lang, tables = report.context.lang, list(report.tables)
@@ -81,20 +87,35 @@ def _tables(report: Report, fmt: ReportFormat, dialect: CsvDialect | None) -> st
     if fmt is ReportFormat.text:
         from kikcalc.present.render.chart import text_chart
 
-        return f"{report.title}\n{report.subtitle}\n\n{text_chart(report)}\n{body}\n{notes}\n"
+        chart = f"{text_chart(report)}\n" if isinstance(report, Report) else ""
+        return f"{report.title}\n{report.subtitle}\n\n{chart}{body}\n{notes}\n"
     return f"# {report.title}\n\n{report.subtitle}\n\n{body}\n{notes}\n"
 
 
-def _document(report: Report, fmt: ReportFormat, chart: bool, template: Path | None = None
-              ) -> str | bytes:
-    from kikcalc.present.render.chart import ChartUnavailable, chart_image, tornado_image
+def _document(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
+              template: Path | None = None) -> str | bytes:
+    from kikcalc.present.memo import Report
+    from kikcalc.present.render.chart import (
+        ChartUnavailable,
+        chart_image,
+        portfolio_image,
+        tornado_image,
+    )
 
     try:
-        if fmt in (ReportFormat.png, ReportFormat.svg):
-            return chart_image(report, fmt.value)
-        kind = "svg" if fmt is ReportFormat.html else "png"
+        kind = "svg" if fmt in (ReportFormat.html, ReportFormat.svg) else "png"
         figures: dict[int, bytes] = {}
-        if chart and fmt is not ReportFormat.xlsx:
+        if not isinstance(report, Report):  # a portfolio: its own chart, after its net
+            if fmt in (ReportFormat.png, ReportFormat.svg) and report.chart_at is None:
+                raise fail(f"--format {fmt.value}: no strategy of the portfolio has a "
+                           "projection to chart")
+            if fmt in (ReportFormat.png, ReportFormat.svg):
+                return portfolio_image(report, kind)
+            if chart and report.chart_at is not None:
+                figures[report.chart_at] = portfolio_image(report, kind)
+        elif fmt in (ReportFormat.png, ReportFormat.svg):
+            return chart_image(report, fmt.value)
+        elif chart and fmt is not ReportFormat.xlsx:
             figures[1] = chart_image(report, kind)
             if report.sensitivity_at is not None:
                 figures[report.sensitivity_at] = tornado_image(report, kind)
@@ -113,6 +134,7 @@ def _document(report: Report, fmt: ReportFormat, chart: bool, template: Path | N
             return render_docx(report, figures, str(template) if template else None)
         from kikcalc.present.render.xlsx import render_xlsx
 
+        assert isinstance(report, Report)  # refused with --combine before it gets here
         return render_xlsx(report)
     except ChartUnavailable as error:
         raise fail(str(error)) from None
@@ -121,8 +143,8 @@ def _document(report: Report, fmt: ReportFormat, chart: bool, template: Path | N
                    "in kikcalc's folder") from None
 
 
-def _render(report: Report, fmt: ReportFormat, chart: bool, dialect: CsvDialect | None,
-            template: Path | None = None) -> str | bytes:
+def _render(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
+            dialect: CsvDialect | None, template: Path | None = None) -> str | bytes:
     if fmt is ReportFormat.json:
         return _json(report)
     if fmt in (ReportFormat.markdown, ReportFormat.csv, ReportFormat.text):
@@ -190,7 +212,8 @@ def _benchmark(loaded: Loaded, evaluated: Evaluated) -> tuple[GroupBenchmark, ..
 
 @app.command()
 def report(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILE", help="Strategy YAML file; two or more with --combine.")],
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
     = ReportFormat.html,
     lang: LangOption = Lang.da,
@@ -208,16 +231,27 @@ def report(
     template: Annotated[Path | None, typer.Option(
         "--template", metavar="DOCX", help="Word file whose styles, header and footer the "
         "memo is written into (docx only).")] = None,
+    combine: Annotated[bool, typer.Option(
+        "--combine", help="The memo of a portfolio: plan against actual per strategy and "
+        "in total, and the yearly net, in mio. kr. unless --unit (not xlsx).")] = False,
     output: OutputOption = None,
 ) -> None:
     """The committee memo's tables and payback chart, in Danish, ready to paste."""
+    from kikcalc.cli.portfolio_memo import check_files, portfolio_report
     from kikcalc.present.memo import build_report
     from kikcalc.present.views import evaluate_loaded
 
+    check_files(files, combine, fmt.value)
     if fmt.value in BINARY and output is None:
         raise fail(f"--format {fmt.value} writes a file: give --output FILE")
     if template is not None:
         _check_template(template, fmt)
+    extras = [template] if template is not None else []
+    if combine:
+        combined = portfolio_report(files, unit.value if unit else None, decimals, lang.value)
+        emit(_render(combined, fmt, chart, csv_dialect, template), output, [*files, *extras])
+        return
+    file = files[0]
     loaded, _, issues = load_one(file)
     for issue in issues:
         typer.echo(str(issue), err=True)
@@ -229,5 +263,4 @@ def report(
     compared = _benchmark(loaded, evaluated) if fmt not in SHOWS_NO_TABLES else ()
     memo = build_report(loaded, evaluated, evaluated.context(lang.value, decimals), extra,
                         compared)
-    inputs = [file, template] if template is not None else [file]
-    emit(_render(memo, fmt, chart, csv_dialect, template), output, inputs)
+    emit(_render(memo, fmt, chart, csv_dialect, template), output, [file, *extras])

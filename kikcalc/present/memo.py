@@ -26,6 +26,7 @@ from kikcalc.present.tables import (
     gross_note,
     groups_table,
     net_table,
+    part_year_note,
     payback_table,
     variance_table,
 )
@@ -48,6 +49,11 @@ class Report:
     benchmark: tuple[GroupBenchmark, ...] = ()  # against cluster and country (`comparison`)
     benchmark_at: int | None = None  # index of the first benchmark table, for its chart
 
+    @property
+    def source(self) -> str:
+        """The file the memo is computed from, as its footer names it."""
+        return self.evaluated.file
+
 
 def summary_table(ev: Evaluated, ctx: Context) -> Table:
     projection = ev.results.projection
@@ -56,11 +62,12 @@ def summary_table(ev: Evaluated, ctx: Context) -> Table:
         rows.append((ctx.text("investment"), sum(projection.investment.values(), ZERO)))
         rows.append((ctx.text("savings"), sum(projection.savings.values(), ZERO)))
     for name, series in ev.results.series.items():
-        as_of = part_year_end(ev, name)
+        as_of, last = part_year_end(ev, name), series.payback.last_year
+        key = "summary_cumulative_forecast" if last in series.forecast_years \
+            else "summary_cumulative"
         text = ctx.text("summary_cumulative_as_of", series=ctx.text(name).lower(),
                         date=ctx.date(as_of)) if as_of else \
-            ctx.text("summary_cumulative", series=ctx.text(name).lower(),
-                     year=series.payback.last_year)
+            ctx.text(key, series=ctx.text(name).lower(), year=last)
         rows.append((text, series.payback.cumulative_at_end))
     columns = (Column("", "text"), Column(ctx.unit))
     return Table(ctx.text("title_summary"), columns, tuple(rows), (), ctx.decimals)
@@ -125,6 +132,8 @@ def unit_costs_table(loaded: Loaded, ctx: Context, used: set[str] | None = None
             notes.append(gross_note(key, cost, net, ctx))
         else:
             rows.append((benefit, ctx.text("every_year"), cost))
+    if not rows and used is not None:  # nothing the projection prices: no empty table
+        return None
     columns = (Column(ctx.text("benefit"), "text"), Column(ctx.text("year"), "text"),
                Column(ctx.text("unit_cost", unit=unit_costs.unit), "count"))
     return Table(ctx.text("title_unit_costs"), columns, tuple(rows), tuple(notes), ctx.decimals)
@@ -151,9 +160,7 @@ def footnotes(ev: Evaluated, ctx: Context) -> tuple[str, ...]:
         ev.results.economics is None or not ev.results.economics.discount_rate) \
         else ctx.text("price_level_indexed")
     notes = [ctx.sign_note(), strategy_basis, ctx.text("rounding")]
-    for row in ev.results.variance:
-        if row.partial and row.as_of is not None:
-            notes.append(ctx.text("partial", year=row.year, as_of=ctx.date(row.as_of)))
+    notes += [note for row in ev.results.variance if (note := part_year_note(row, ctx))]
     if any(s.payback.interpolated is not None for s in ev.results.series.values()):
         notes.append(ctx.text("interpolation"))
     return tuple(notes)

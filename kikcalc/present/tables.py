@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from kikcalc.engine.results import ZERO, Plan, Projection, Results, Series
+from kikcalc.engine.results import ZERO, Plan, Projection, Results, Series, VarianceRow
 from kikcalc.model.schema import GrossCost
 from kikcalc.present.formatting import (
     exact,
@@ -44,6 +44,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     notes: tuple[str, ...] = ()
     decimals: int = 1  # for money columns
+    emphasis: tuple[int, ...] = ()  # rows that must stand out, e.g. a strategy at a loss
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,17 @@ def groups_table(plan: Plan, projection: Projection, ctx: Context) -> Table:
     return Table(ctx.title("title_groups"), columns, tuple(rows), notes, ctx.decimals)
 
 
+def part_year_note(row: VarianceRow, ctx: Context) -> str | None:
+    """What a part year in a row of the variance means: budget and actual to the same date,
+    a part-year actual against a full-year budget, or the other way round."""
+    if row.partial and row.as_of is not None:
+        key = "partial_both" if row.like_with_like else "partial"
+        return ctx.text(key, year=row.year, as_of=ctx.date(row.as_of))
+    if row.budget_as_of is not None:
+        return ctx.text("partial_budget", year=row.year, as_of=ctx.date(row.budget_as_of))
+    return None
+
+
 def variance_table(results: Results, ctx: Context) -> Table:
     """The published layout: budget, actual and difference in rows, years in columns."""
     rows = results.variance
@@ -212,17 +224,10 @@ def variance_table(results: Results, ctx: Context) -> Table:
     notes = [ctx.sign_note(), ctx.text("rounding")]
     for row in rows:
         mark = ""
-        if row.partial and row.as_of is not None and row.like_with_like:
+        part = part_year_note(row, ctx)
+        if part is not None:
             mark = "*"
-            notes.append("* " + ctx.text("partial_both", year=row.year,
-                                         as_of=ctx.date(row.as_of)))
-        elif row.partial and row.as_of is not None:
-            mark = "*"
-            notes.append("* " + ctx.text("partial", year=row.year, as_of=ctx.date(row.as_of)))
-        elif row.budget_as_of is not None:
-            mark = "*"
-            notes.append("* " + ctx.text("partial_budget", year=row.year,
-                                         as_of=ctx.date(row.budget_as_of)))
+            notes.append("* " + part)
         if row.forecast:
             mark += "f"
             notes.append("f " + ctx.text("forecast_actual", year=row.year))

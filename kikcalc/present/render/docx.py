@@ -15,6 +15,7 @@ from typing import Any
 
 from kikcalc import __version__
 from kikcalc.present.memo import Report
+from kikcalc.present.portfolio_memo import PortfolioReport
 from kikcalc.present.render import word_layout as layout
 from kikcalc.present.render.cells import cell_text, is_right_aligned, xml_text
 from kikcalc.present.tables import Table
@@ -44,7 +45,7 @@ def _short(title: str, name: str) -> str:
 def _fill(grid: object, rows: list[list[str]], table: Table, widths: list[float],
           size: float) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm, Pt, RGBColor
 
     for grid_column, width in zip(grid.columns, widths, strict=True):  # type: ignore[attr-defined]
         grid_column.width = Cm(width)  # LibreOffice reads the grid, Word the cells
@@ -59,7 +60,12 @@ def _fill(grid: object, rows: list[list[str]], table: Table, widths: list[float]
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(value)
             run.font.size = Pt(size)
-            run.font.bold = r == 0 or None
+            if not value:  # an empty cell is as high as its paragraph mark's font
+                layout.mark_size(paragraph, size)
+            emphasis = r - 1 in table.emphasis  # a strategy at a loss: bold, dark red
+            run.font.bold = r == 0 or emphasis or None
+            if emphasis:
+                run.font.color.rgb = RGBColor(0xA4, 0x00, 0x0F)
             if is_right_aligned(column):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -161,8 +167,17 @@ def _footnotes(memo: Memo, notes: tuple[str, ...]) -> None:
         paragraph.runs[0].font.size = Pt(8.5)
 
 
-def render_docx(report: Report, figures: dict[int, bytes], template: str | None = None
-                ) -> bytes:
+def _caption(report: Report | PortfolioReport, index: int) -> str:
+    ctx = report.context
+    if isinstance(report, PortfolioReport):
+        return f"{ctx.text('chart_portfolio')} ({ctx.unit})"
+    if index == report.sensitivity_at:
+        return ctx.text("title_sensitivity")
+    return f"{ctx.text('chart_title')} ({ctx.unit})"
+
+
+def render_docx(report: Report | PortfolioReport, figures: dict[int, bytes],
+                template: str | None = None) -> bytes:
     """`figures`: PNG charts, each placed after the table of that index. `template`: a
     Word file whose styles, page setup, header and footer the memo is written into."""
     ctx = report.context
@@ -172,7 +187,7 @@ def render_docx(report: Report, figures: dict[int, bytes], template: str | None 
     properties = document.core_properties
     properties.title, properties.author = xml_text(report.title), "kikcalc"
     properties.comments = xml_text(ctx.text("made_by", version=__version__,
-                                            file=report.evaluated.file))
+                                            file=report.source))
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
     properties.revision = 1
     document.add_heading(xml_text(report.title), level=1)
@@ -183,9 +198,7 @@ def render_docx(report: Report, figures: dict[int, bytes], template: str | None 
     for i, table in enumerate(report.tables):
         _add_table(memo, table)
         if i in figures:
-            title = ctx.text("title_sensitivity") if i == report.sensitivity_at \
-                else f"{ctx.text('chart_title')} ({ctx.unit})"
-            _figure(memo, figures[i], title)
+            _figure(memo, figures[i], _caption(report, i))
     memo.orient(not upright)  # the notes on a page like the first
     _footnotes(memo, report.footnotes)
     buffer = io.BytesIO()

@@ -6,6 +6,7 @@ from html import escape
 
 from kikcalc import __version__
 from kikcalc.present.memo import Report
+from kikcalc.present.portfolio_memo import PortfolioReport
 from kikcalc.present.render.cells import cell_text, is_right_aligned
 from kikcalc.present.tables import Table
 
@@ -32,14 +33,18 @@ footer { margin-top: 2em; font-size: 8.5pt; color: #666; }
   td.t { overflow-wrap: normal; hyphens: manual; }
 }
 """
+# A row that must stand out (a strategy at a loss): said in words in its row as well, so
+# colour is never the only sign (and survives a grey print as bold).
+EMPHASIS = "tr.emphasis td { color: #A4000F; font-weight: 600; }\n"
 
 
 def _table(table: Table, lang: str, total_label: str) -> str:
     head = "".join(f'<th class="{"n" if is_right_aligned(c) else "t"}">{escape(c.title)}</th>'
                    for c in table.columns)
     rows = []
-    for row in table.rows:
-        css = ' class="total"' if row and row[0] == total_label else ""
+    for i, row in enumerate(table.rows):
+        css = ' class="total"' if row and row[0] == total_label else \
+            ' class="emphasis"' if i in table.emphasis else ""
         cells = "".join(
             f'<td class="{"n" if is_right_aligned(c) else "t"}">'
             f"{escape(cell_text(v, c, table, lang))}</td>"
@@ -56,11 +61,12 @@ def _figure(svg_bytes: bytes) -> str:
     return f"<figure>{svg[svg.index('<svg'):]}</figure>\n"  # no XML declaration inline
 
 
-def render_html(report: Report, figures: dict[int, bytes]) -> str:
+def render_html(report: Report | PortfolioReport, figures: dict[int, bytes]) -> str:
     """`figures`: SVG charts, each placed after the table of that index."""
     ctx = report.context
+    css = CSS + EMPHASIS if any(t.emphasis for t in report.tables) else CSS
     parts = [f'<!DOCTYPE html>\n<html lang="{ctx.lang}">\n<head>\n<meta charset="utf-8">\n'
-             f"<title>{escape(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+             f"<title>{escape(report.title)}</title>\n<style>{css}</style>\n</head>\n<body>\n",
              f"<h1>{escape(report.title)}</h1>\n"
              f'<p class="subtitle">{escape(report.subtitle)}</p>\n']
     for i, table in enumerate(report.tables):
@@ -69,6 +75,6 @@ def render_html(report: Report, figures: dict[int, bytes]) -> str:
             parts.append(_figure(figures[i]))
     notes = "".join(f"<li>{escape(n)}</li>" for n in report.footnotes)
     parts.append(f"<h2>{escape(ctx.text('footnotes'))}</h2>\n<ol class=\"notes\">{notes}</ol>\n")
-    made_by = ctx.text("made_by", version=__version__, file=report.evaluated.file)
+    made_by = ctx.text("made_by", version=__version__, file=report.source)
     parts.append(f"<footer>{escape(made_by)}</footer>\n</body>\n</html>\n")
     return "".join(parts)

@@ -13,12 +13,17 @@ from kikcalc.present.safe import markdown_text as _escape
 from kikcalc.present.tables import Table
 
 
+def _strong(text: str, emphasis: bool) -> str:
+    """A row that must stand out (a strategy at a loss) is bold, cell by cell."""
+    return f"**{text}**" if emphasis and text else text
+
+
 def render_table(table: Table, lang: str) -> str:
     header = "| " + " | ".join(_escape(c.title) for c in table.columns) + " |"
     align = "|" + "|".join("---:" if is_right_aligned(c) else ":---" for c in table.columns) + "|"
-    body = ["| " + " | ".join(_escape(cell_text(v, c, table, lang))
+    body = ["| " + " | ".join(_strong(_escape(cell_text(v, c, table, lang)), i in table.emphasis)
                               for v, c in zip(row, table.columns, strict=True)) + " |"
-            for row in table.rows]
+            for i, row in enumerate(table.rows)]
     out = [f"### {_escape(table.title)}"]
     if table.columns:
         out += ["", header, align, *body]

@@ -85,6 +85,23 @@ def _row_flag(row: Any, tag: str) -> None:
         properties.append(flag)
 
 
+def mark_size(paragraph: Any, size: float) -> None:
+    """The paragraph mark in `size` points: an empty cell is then no higher than its row's
+    text (the mark otherwise keeps the style's 11 pt)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = paragraph._p.get_or_add_pPr()
+    marks = properties.find(qn("w:rPr"))
+    if marks is None:
+        marks = OxmlElement("w:rPr")
+        properties.append(marks)
+    for tag in ("w:sz", "w:szCs"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), str(round(size * 2)))
+        marks.append(element)
+
+
 def column_widths(rows: list[list[str]], numeric: list[bool], size: float = 8.5
                   ) -> tuple[list[float], bool] | None:
     """Widths in cm that break no word, and whether the table needs a landscape page;
