@@ -85,9 +85,12 @@ def _add_table(memo: Memo, table: Table) -> None:
     numeric = [is_right_aligned(c) for c in table.columns]
     size = 8.5
     fitted = layout.column_widths(rows, numeric, size)
-    if fitted is None:
-        size = 7.5
-        fitted = layout.column_widths(rows, numeric, size)
+    if fitted is None or fitted[1]:
+        # Smaller type before a landscape page: each turn of the page starts a new one and
+        # leaves the page before it half empty.
+        smaller = layout.column_widths(rows, numeric, 7.5)
+        if smaller is not None and (fitted is None or not smaller[1]):
+            size, fitted = 7.5, smaller
     widths, landscape = fitted or (None, True)
     memo.orient(landscape)
     memo.tables += 1

@@ -102,6 +102,10 @@ def mark_size(paragraph: Any, size: float) -> None:
         marks.append(element)
 
 
+#: Characters of a number column's heading that is never broken over two lines.
+SHORT_HEADING = 12
+
+
 def column_widths(rows: list[list[str]], numeric: list[bool], size: float = 8.5
                   ) -> tuple[list[float], bool] | None:
     """Widths in cm that break no word, and whether the table needs a landscape page;
@@ -113,7 +117,7 @@ def column_widths(rows: list[list[str]], numeric: list[bool], size: float = 8.5
     ([15.6, 1.4], False)
     """
     char = CHAR_CM[size]
-    need, want = [], []
+    need, want, whole = [], [], []  # whole: a short number heading kept on one line
     for column, is_number in zip(zip(*rows, strict=True), numeric, strict=True):
         # a line breaks at spaces only, not at the no-break space of "+10 %"
         words = [len(word) for cell in column for word in cell.split(" ") if word] or [1]
@@ -121,12 +125,19 @@ def column_widths(rows: list[list[str]], numeric: list[bool], size: float = 8.5
         if is_number:
             need.append(max(*words, *(len(cell) for cell in column[1:]), 1) * char + PADDING_CM)
             want.append(need[-1])
+            heading = len(column[0]) * char + PADDING_CM if len(column[0]) <= SHORT_HEADING \
+                else 0.0
+            whole.append(max(need[-1], heading))
         else:
             need.append(max(words) * char + PADDING_CM)
             want.append(max(longest * char + PADDING_CM, need[-1]))
+            whole.append(need[-1])
+    # "mio. kr." over two lines reads badly, but a landscape page for it is worse
     for total, landscape in ((PORTRAIT_CM, False), (LANDSCAPE_CM, True)):
-        if sum(need) <= total:
-            return _spread(need, want, numeric, total), landscape
+        for least in (whole, need):
+            if sum(least) <= total:
+                return _spread(least, [max(w, n) for w, n in zip(want, least, strict=True)],
+                               numeric, total), landscape
     return None
 
 
