@@ -30,6 +30,11 @@ class UnitCostsFormat(StrEnum):
     yaml = "yaml"
 
 
+class TargetsFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 @app.command()
 def unitcosts(
     table_file: Annotated[Path, typer.Argument(metavar="TABLE", help="Budget table YAML file.")],
@@ -56,9 +61,8 @@ def unitcosts(
 @app.command()
 def targets(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
-    fmt: Annotated[UnitCostsFormat, typer.Option(
-        "--format", "-f", help="text or json (yaml is not offered here).")]
-    = UnitCostsFormat.text,
+    fmt: Annotated[TargetsFormat, typer.Option("--format", "-f", help="Output format.")]
+    = TargetsFormat.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
 ) -> None:
@@ -66,8 +70,6 @@ def targets(
     from kikcalc.analysis.targets import render_targets
     from kikcalc.cli.common import load_one
 
-    if fmt is UnitCostsFormat.yaml:
-        raise fail("targets: --format is text or json")
     loaded, _, issues = load_one(file)
     for issue in issues:
         typer.echo(str(issue), err=True)
