@@ -96,20 +96,26 @@ def _request(strategy: Path | None, areas: list[str] | None, types: list[str] | 
 
 @statbank.command("fetch")
 def fetch_command(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="The CSV to write "
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="The CSV to write "
                                                 "(atomically).")] = None,
-    strategy: Annotated[Path | None, typer.Option("--from", help="Take areas and benefit "
+    strategy: Annotated[Path | None, typer.Option("--from", metavar="FILE",
+                                                  help="Take areas and benefit "
                                                   "types from this strategy's comparison.")]
     = None,
-    areas: Annotated[list[str] | None, typer.Option("--area", help="An OMRÅDE code, e.g. 580 "
+    areas: Annotated[list[str] | None, typer.Option("--area", metavar="CODE",
+                                                    help="An OMRÅDE code, e.g. 580 "
                                                     "(repeatable; the country, 0, is added).")]
     = None,
-    types: Annotated[list[str] | None, typer.Option("--type", help="A YDELSESTYPE code "
+    types: Annotated[list[str] | None, typer.Option("--type", metavar="CODE",
+                                                    help="A YDELSESTYPE code "
                                                     "(repeatable).")] = None,
-    table: Annotated[str, typer.Option("--table", help="StatBank table.")] = "AUK01",
-    timeout: Annotated[float, typer.Option("--timeout", min=1, max=600,
+    table: Annotated[str, typer.Option("--table", metavar="TABLE",
+                                       help="StatBank table.")] = "AUK01",
+    timeout: Annotated[float, typer.Option("--timeout", min=1, max=600, metavar="SECONDS",
                                            help="Seconds to wait for the answer.")] = 30.0,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the request (URL and "
+    dry_run: Annotated[bool, typer.Option("--dry-run", metavar="",
+                                          help="Print the request (URL and "
                                           "JSON body) instead of sending it.")] = False,
 ) -> None:
     """Fetch caseload statistics from the StatBank API as CSV, with the date fetched."""

@@ -55,11 +55,12 @@ app = typer.Typer(
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 LangOption = Annotated[Lang, typer.Option("--lang", help="Labels: da (default) or en.")]
 OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
+    Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                help="Write to this file (atomically).")
 ]
 DecimalsOption = Annotated[
     int | None,
-    typer.Option("--decimals", min=0, max=6,
+    typer.Option("--decimals", min=0, max=6, metavar="N",
                  help="Decimals shown for money (default: the file's `decimals`, else by unit)."),
 ]
 FileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")]
@@ -96,7 +97,7 @@ def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
 
 
 ScenarioOption = Annotated[str | None, typer.Option(
-    "--scenario", help="Apply this scenario of the file's `scenarios`.")]
+    "--scenario", metavar="NAME", help="Apply this scenario of the file's `scenarios`.")]
 SetOption = Annotated[list[str] | None, typer.Option(
     "--set", metavar="PATH=VALUE", help="Override one value, e.g. "
     "target_groups.Jobparate.deadweight=20 (repeatable).")]

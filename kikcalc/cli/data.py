@@ -95,7 +95,8 @@ def _evaluated(file: Path) -> Evaluated:
 def sensitivity(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
     steps: Annotated[str, typer.Option(
-        "--steps", help="Changes in percent, both ways, e.g. 10,25.")] = "10,25",
+        "--steps", metavar="PERCENTS",
+        help="Changes in percent, both ways, e.g. 10,25.")] = "10,25",
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
@@ -120,7 +121,8 @@ def sensitivity(
 def breakeven(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
     by: Annotated[int | None, typer.Option(
-        "--by", help="The year payback must come by (default: the period's last).")] = None,
+        "--by", metavar="YEAR",
+        help="The year payback must come by (default: the period's last).")] = None,
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
@@ -140,9 +142,9 @@ def breakeven(
 @app.command()
 def simulate(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
-    draws: Annotated[int, typer.Option("--draws", min=1, max=10_000_000,
+    draws: Annotated[int, typer.Option("--draws", min=1, max=10_000_000, metavar="N",
                                        help="Number of draws.")] = 100_000,
-    seed: Annotated[int, typer.Option("--seed", help="Seed: the same seed, the same "
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Seed: the same seed, the same "
                                       "result.")] = 1,
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,

@@ -43,7 +43,8 @@ class CheckFormat(StrEnum):
 
 PolicyOption = Annotated[
     Path | None,
-    typer.Option("--policy", help="Policy file for every FILE (default: the nearest "
+    typer.Option("--policy", metavar="TOML",
+                 help="Policy file for every FILE (default: the nearest "
                  "kikcalc.toml to each file; with --base-ref, as it was at REV)."),
 ]
 BaseRefOption = Annotated[str | None, typer.Option(
@@ -73,11 +74,13 @@ def check(
     policy_file: PolicyOption = None,
     base_ref: BaseRefOption = None,
     only_kikcalc: Annotated[bool, typer.Option(
-        "--only-kikcalc", help="Skip YAML files that are not kikcalc documents (no top-level "
+        "--only-kikcalc", metavar="",
+        help="Skip YAML files that are not kikcalc documents (no top-level "
         "'kikcalc: 1' or 'kikcalc_table: 1'), e.g. CI files.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", metavar="",
+                                         help="Warnings fail too.")] = False,
     exit_zero: Annotated[bool, typer.Option(
-        "--exit-zero", help="Report only: exit 0 even when checks fail.")] = False,
+        "--exit-zero", metavar="", help="Report only: exit 0 even when checks fail.")] = False,
     output: OutputOption = None,
 ) -> None:
     """Check budget proposals: loading, validation and the policy's rules (CI gate)."""
@@ -186,21 +189,23 @@ def diff(
         "--base-ref", metavar="REV", help="Read BASE from this git revision: the strategy, "
         "its budget tables and the policy, all as they were there.")] = None,
     base_path: Annotated[Path | None, typer.Option(
-        "--base-path", help="The proposal's path at --base-ref, when the file was renamed.")]
+        "--base-path", metavar="PATH",
+        help="The proposal's path at --base-ref, when the file was renamed.")]
     = None,
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")]
     = DiffFormat.text,
     lang: LangOption = Lang.da,
     policy_file: PolicyOption = None,
     max_payback_slip: Annotated[int | None, typer.Option(
-        "--max-payback-slip", help="Fail if payback moves later by more years than this.")]
+        "--max-payback-slip", metavar="YEARS",
+        help="Fail if payback moves later by more years than this.")]
     = None,
     max_cumulative_drop: Annotated[str | None, typer.Option(
-        "--max-cumulative-drop",
+        "--max-cumulative-drop", metavar="AMOUNT",
         help="Fail if cumulative net at the horizon falls by more than this (mio. kr.).")]
     = None,
     quiet: Annotated[bool, typer.Option(
-        "--quiet", help="Print nothing when nothing material changed.")] = False,
+        "--quiet", metavar="", help="Print nothing when nothing material changed.")] = False,
     output: OutputOption = None,
 ) -> None:
     """What a proposal changes against the adopted strategy (fits a pull-request comment)."""

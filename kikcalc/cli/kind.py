@@ -198,10 +198,11 @@ def kind(
         "--ref", metavar="REV", help="Read the files as they are at this git revision.")]
     = None,
     null: Annotated[bool, typer.Option(
-        "--null", help="End each record with NUL instead of a newline; paths as given.")]
+        "--null", metavar="",
+        help="End each record with NUL instead of a newline; paths as given.")]
     = False,
     name: Annotated[bool, typer.Option(
-        "--name", help="Add the strategy's name between the kind and the path "
+        "--name", metavar="", help="Add the strategy's name between the kind and the path "
         "(control characters escaped; empty for anything but a strategy).")] = False,
 ) -> None:
     """Print `strategy`, `table` or `none` and the path of each file (tab-separated)."""

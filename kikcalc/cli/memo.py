@@ -221,9 +221,9 @@ def report(
         "--unit", help="Money unit of the tables (default: the file's).")] = None,
     decimals: DecimalsOption = None,
     chart: Annotated[bool, typer.Option(
-        "--chart/--no-chart", help="Include the charts (docx, html).")] = True,
+        "--chart/--no-chart", metavar="", help="Include the charts (docx, html).")] = True,
     uncertainty: Annotated[bool, typer.Option(
-        "--uncertainty/--no-uncertainty",
+        "--uncertainty/--no-uncertainty", metavar="",
         help="Include sensitivity, scenarios and (with numpy) the simulation.")] = True,
     csv_dialect: Annotated[CsvDialect | None, typer.Option(
         "--csv-dialect", help="Default: by --lang (da: semicolon, decimal comma, BOM; "
@@ -232,7 +232,8 @@ def report(
         "--template", metavar="DOCX", help="Word file whose styles, header and footer the "
         "memo is written into (docx only).")] = None,
     combine: Annotated[bool, typer.Option(
-        "--combine", help="The memo of a portfolio: plan against actual per strategy and "
+        "--combine", metavar="",
+        help="The memo of a portfolio: plan against actual per strategy and "
         "in total, and the yearly net, in mio. kr. unless --unit (not xlsx).")] = False,
     output: OutputOption = None,
 ) -> None:

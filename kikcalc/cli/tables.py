@@ -73,7 +73,7 @@ def net(
     output: OutputOption = None,
     decimals: DecimalsOption = None,
     combine: Annotated[bool, typer.Option(
-        "--combine", help="One portfolio table: a column per strategy and a total, "
+        "--combine", metavar="", help="One portfolio table: a column per strategy and a total, "
         "in mio. kr.")] = False,
     scenario: ScenarioOption = None,
     sets: SetOption = None,
@@ -122,7 +122,8 @@ def variance(
     output: OutputOption = None,
     decimals: DecimalsOption = None,
     combine: Annotated[bool, typer.Option(
-        "--combine", help="One table of the portfolio: budget, actual and difference per "
+        "--combine", metavar="",
+        help="One table of the portfolio: budget, actual and difference per "
         "strategy and in total, in mio. kr.")] = False,
     scenario: ScenarioOption = None,
     sets: SetOption = None,
