@@ -107,3 +107,27 @@ def test_a_unit_cost_changed_moves_the_payback(tmp_path: Path) -> None:
     workbook.save(changed)
     after = _calculated(changed)["Tilbagebetalt år"]
     assert min(before.values(), key=str) != min(after.values(), key=str)
+
+
+def test_a_group_row_is_one_array_formula_its_cells_cached(tmp_path: Path) -> None:
+    """A group's savings over the years is one array formula (one for xlsxwriter to prepare,
+    not one a year), each year's cell holding its value; recalculated, the same values."""
+    formulas = pytest.importorskip("formulas")
+    openpyxl = pytest.importorskip("openpyxl")
+    book = tmp_path / "memo.xlsx"
+    _run(ROOT / "strategies" / "kik2.yaml", "xlsx", book)
+    sheet = openpyxl.load_workbook(book)["Beregning"]
+    cached = openpyxl.load_workbook(book, data_only=True)["Beregning"]
+    last = sheet.cell(3, sheet.max_column).column_letter
+    arrays = {r: sheet.cell(r, 3).value for r in range(4, sheet.max_row + 1)
+              if isinstance(sheet.cell(r, 3).value, openpyxl.worksheet.formula.ArrayFormula)}
+    assert len(arrays) >= 3 and all(a.ref == f"C{r}:{last}{r}" for r, a in arrays.items())
+    net = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value == "Nettoeffekt")
+    assert all(str(sheet.cell(net, c).value).startswith("=") for c in range(3, sheet.max_column))
+    solution = {key.upper(): value for key, value in
+                formulas.ExcelModel().loads(str(book)).finish().calculate().items()}
+    for r, array in arrays.items():
+        found = solution[f"'[{book.name}]BEREGNING'!{array.ref}".upper()].value[0]
+        values = [cached.cell(r, c).value for c in range(3, sheet.max_column + 1)]
+        assert all(isinstance(v, float | int) for v in values), r
+        assert [float(f) for f in found] == pytest.approx(values, rel=1e-12, abs=1e-9), r

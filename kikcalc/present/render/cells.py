@@ -8,9 +8,11 @@ from decimal import Decimal
 from kikcalc.present.formatting import format_amount, format_count, needed_decimals, signed_amount
 from kikcalc.present.tables import Cell, Column, Table
 
-# The decimals of each column, per table, found once: hashing a whole table for every cell
-# (as a cache keyed by the table would) made a 1,000-group workbook quadratic.
-_COLUMN_DECIMALS: dict[int, tuple[Table, tuple[int, ...]]] = {}
+# The decimals of each column, per table, found once and only for the columns asked about
+# (the columns of counts): hashing a whole table for every cell (as a cache keyed by the
+# table would) made a 1,000-group workbook quadratic.
+_COLUMN_DECIMALS: dict[int, tuple[Table, dict[int, int]]] = {}
+MOST_DECIMALS = 2
 
 
 def count_decimals(table: Table, index: int) -> int:
@@ -20,12 +22,19 @@ def count_decimals(table: Table, index: int) -> int:
     if found is None or found[0] is not table:
         if len(_COLUMN_DECIMALS) > 64:
             _COLUMN_DECIMALS.clear()
-        found = (table, tuple(
-            max((needed_decimals(cell) for cell in (row[i] for row in table.rows)
-                 if isinstance(cell, Decimal)), default=0)
-            for i in range(len(table.columns))))
+        found = (table, {})
         _COLUMN_DECIMALS[id(table)] = found
-    return found[1][index]
+    columns = found[1]
+    if index not in columns:
+        most = 0
+        for row in table.rows:
+            cell = row[index]
+            if isinstance(cell, Decimal):
+                most = max(most, needed_decimals(cell, MOST_DECIMALS))
+                if most == MOST_DECIMALS:  # no cell can ask for more
+                    break
+        columns[index] = most
+    return columns[index]
 
 
 def cell_text(value: Cell, column: Column, table: Table, lang: str) -> str:

@@ -13,6 +13,12 @@ them (`kikcalc.engine`):
 
 Every formula carries its computed value, so the file shows numbers before Excel (or
 LibreOffice) recalculates. The values are binary doubles; the exact decimals are in JSON.
+
+A target group's savings (and a known savings line) is one array formula over its row of
+years, `{=reduction C:V * (1 - deadweight) * ...}`, its ranges taken column by column, each
+cell holding its year's value: the same arithmetic as a formula per cell, but one for
+xlsxwriter to prepare instead of one per year (a 1,000-group workbook wrote 20,000, at about
+0.4 ms each). Totals, net, cumulative and payback stay a formula per cell.
 """
 
 from __future__ import annotations
@@ -24,8 +30,8 @@ from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from kikcalc.engine.projection import group_savings, project, unit_cost
-from kikcalc.engine.results import ZERO, Plan
+from kikcalc.engine.projection import project, unit_cost
+from kikcalc.engine.results import ZERO, Plan, Projection
 from kikcalc.present.render.cells import xml_text
 
 # the unit the unit costs are shown in, and how many of it make one of the plan's unit
@@ -46,6 +52,11 @@ class Sheet:
     def ref(self, key: str, col: int, *, absolute: bool = False) -> str:
         cell = xl_rowcol_to_cell(self.cells[key], col, row_abs=absolute, col_abs=absolute)
         return f"'{self.name}'!{cell}"
+
+    def span(self, key: str, first: int, last: int) -> str:
+        """The cells of row `key` from column `first` to `last`, relative (`'Sheet'!C5:V5`)."""
+        row = self.cells[key]
+        return f"'{self.name}'!{xl_rowcol_to_cell(row, first)}:{xl_rowcol_to_cell(row, last)}"
 
     def total(self, keys: list[str], col: int, local: bool = False) -> str:
         """The sum of the rows `keys` in column `col`: `SUM(first:last)` when they stand
@@ -98,6 +109,20 @@ def _formulas(sheet: Sheet, key: str, text: str, years: range,
     sheet.row += 1
 
 
+def _array(sheet: Sheet, key: str, text: str, years: range, formula: str,
+           values: Mapping[int, Decimal], fmt: str = "money") -> None:
+    """One row computed by one array formula over the years, each cell with its year's
+    value cached (xlsxwriter pads an array's other cells with 0; they get their values)."""
+    _label(sheet, text)
+    sheet.cells[key] = sheet.row
+    handle, style, last = sheet.handle, sheet.formats[fmt], FIRST + len(years) - 1
+    handle.write_array_formula(sheet.row, FIRST, sheet.row, last, "{=" + formula + "}", style,
+                               float(values.get(years[0], ZERO)))
+    for i, year in enumerate(years[1:], start=FIRST + 1):
+        handle.write_number(sheet.row, i, float(values.get(year, ZERO)), style)
+    sheet.row += 1
+
+
 def _header(sheet: Sheet, first: str, years: range) -> None:
     sheet.handle.write_string(2, 0, first, sheet.formats["header"])
     sheet.handle.write_string(2, 1, "", sheet.formats["header"])
@@ -107,8 +132,10 @@ def _header(sheet: Sheet, first: str, years: range) -> None:
 
 def write_assumptions(workbook: Any, plan: Plan, names: Callable[[str], str],
                       text: Callable[[str], str], unit: str, formats: dict[str, Any],
-                      sheet_names: tuple[str, str]) -> tuple[Sheet, Sheet]:
-    """The assumptions sheet and the calculation sheet; returns both."""
+                      sheet_names: tuple[str, str], projection: Projection | None = None
+                      ) -> tuple[Sheet, Sheet]:
+    """The assumptions sheet and the calculation sheet; returns both. `projection` is the
+    plan's own (`project(plan)`), given when the caller has it already."""
     years = plan.years
     shown, factor = COST_UNIT[unit]
     inputs = Sheet(sheet_names[0], workbook.add_worksheet(sheet_names[0]), formats)
@@ -142,46 +169,34 @@ def write_assumptions(workbook: Any, plan: Plan, names: Callable[[str], str],
     calc.handle.write_string(0, 0, text("title_calculation").format(unit=unit),
                              formats["title"])
     _header(calc, "", years)
-    _calculation(calc, inputs, plan, names, text, factor)
+    _calculation(calc, inputs, plan, text, factor, projection or project(plan))
     _layout(calc, len(years))
     return inputs, calc
 
 
-def _saving(inputs: Sheet, plan: Plan, g: int, factor: int) -> Callable[[int, int],
-                                                                           tuple[str, Decimal]]:
-    group = plan.groups[g]
-    values = group_savings(plan, group).total
+def _saving(inputs: Sheet, plan: Plan, g: int, factor: int) -> str:
+    """The array formula of one group's savings over the years (one column a year)."""
+    group, last = plan.groups[g], FIRST + len(plan.years) - 1
 
-    work_gain = f"-{inputs.ref('work_gain', FIRST, absolute=True)}"  # leaving for work
+    def scalar(key: str) -> str:
+        return inputs.ref(key, FIRST, absolute=True)
 
-    def formula(i: int, year: int) -> tuple[str, Decimal]:
-        col = FIRST + i
-        own = inputs.ref(f"cost:{group.benefit}", col)
-        parts = "+".join(
-            f"{inputs.ref(f'share:{g}:{d}', FIRST, absolute=True)}/100*({own}-"
-            f"{inputs.ref(f'cost:{dest.benefit}', col) if dest.benefit else work_gain})"
-            for d, dest in enumerate(group.destinations)) or "0"
-        kept = (f"(1-{inputs.ref(f'deadweight:{g}', FIRST, absolute=True)}/100)"
-                f"*{inputs.ref('retention', FIRST, absolute=True)}/100")
-        return (f"{inputs.ref(f'reduction:{g}', col)}*{kept}*({parts})/{factor}",
-                values.get(year, ZERO))
-
-    return formula
+    own = inputs.span(f"cost:{group.benefit}", FIRST, last)
+    work_gain = f"-{scalar('work_gain')}"  # leaving for work
+    parts = "+".join(
+        f"{scalar(f'share:{g}:{d}')}/100*({own}-"
+        f"{inputs.span(f'cost:{dest.benefit}', FIRST, last) if dest.benefit else work_gain})"
+        for d, dest in enumerate(group.destinations)) or "0"
+    kept = f"(1-{scalar(f'deadweight:{g}')}/100)*{scalar('retention')}/100"
+    return f"{inputs.span(f'reduction:{g}', FIRST, last)}*{kept}*({parts})/{factor}"
 
 
 def _sum_of(inputs: Sheet, keys: list[str]) -> Callable[[int], str]:
     return lambda col: inputs.total(keys, col)
 
 
-def _known(inputs: Sheet, n: int, retention: str, values: Mapping[int, Decimal]
-           ) -> Callable[[int, int], tuple[str, Decimal]]:
-    """A savings line known as amounts, times the retention."""
-    return lambda i, y: (f"{inputs.ref(f'known:{n}', FIRST + i)}*{retention}/100", values[y])
-
-
-def _calculation(calc: Sheet, inputs: Sheet, plan: Plan, names: Callable[[str], str],
-                 text: Callable[[str], str], factor: int) -> None:
-    projection = project(plan)
+def _calculation(calc: Sheet, inputs: Sheet, plan: Plan, text: Callable[[str], str],
+                 factor: int, projection: Projection) -> None:
     years = plan.years
 
     def local(key: str, col: int) -> str:
@@ -190,13 +205,14 @@ def _calculation(calc: Sheet, inputs: Sheet, plan: Plan, names: Callable[[str], 
     investment = _sum_of(inputs, [f"cost:{n}" for n in range(len(plan.costs))])
     _formulas(calc, "investment", text("investment"), years,
               lambda i, y: (investment(FIRST + i), projection.investment[y]))
-    for g, group in enumerate(plan.groups):
-        _formulas(calc, f"saving:{g}", text("savings_of").format(name=group.name), years,
-                  _saving(inputs, plan, g, factor))
-    retention = inputs.ref("retention", FIRST, absolute=True)
-    for n, line in enumerate(plan.savings_lines):
-        _formulas(calc, f"known:{n}", text("savings_of").format(name=line.name), years,
-                  _known(inputs, n, retention, projection.known_savings[line.name]))
+    for g, (group, saved) in enumerate(zip(plan.groups, projection.groups, strict=True)):
+        _array(calc, f"saving:{g}", text("savings_of").format(name=group.name), years,
+               _saving(inputs, plan, g, factor), saved.total)
+    retention, last = inputs.ref("retention", FIRST, absolute=True), FIRST + len(years) - 1
+    for n, line in enumerate(plan.savings_lines):  # known as amounts, times the retention
+        _array(calc, f"known:{n}", text("savings_of").format(name=line.name), years,
+               f"{inputs.span(f'known:{n}', FIRST, last)}*{retention}/100",
+               projection.known_savings[line.name])
     parts = [f"saving:{g}" for g in range(len(plan.groups))] + \
         [f"known:{n}" for n in range(len(plan.savings_lines))]
     _formulas(calc, "savings", text("savings"), years, lambda i, y: (

@@ -73,10 +73,23 @@ def _count_format(workbook: object, formats: dict[str, object], decimals: int) -
     return formats[key]
 
 
-def _shown_width(value: object, decimals: int) -> int:
-    if isinstance(value, Decimal):
-        return len(f"{value:,.{decimals}f}")
-    return len(str(value)) if value is not None else 0
+def _widest_number(numbers: list[Decimal], decimals: int) -> int:
+    """The width of the widest of `numbers` as shown. Rounded to the same decimals, a
+    number shows wider the further it is from 0 on its side, with a minus in front on the
+    negative side (-0.001 shows as -0.00): the most negative and the largest are the
+    widest, so two numbers are formatted, not a column's every cell."""
+    signed = [value for value in numbers if value.is_signed()]
+    unsigned = [value for value in numbers if not value.is_signed()]
+    widest = [min(signed)] if signed else []
+    widest += [max(unsigned)] if unsigned else []
+    return max((len(f"{value:,.{decimals}f}") for value in widest), default=0)
+
+
+def _column_width(title: str, cells: list[object], decimals: int) -> int:
+    """As wide as the text a reader sees (a number as shown, not its exact digits)."""
+    numbers = [c for c in cells if isinstance(c, Decimal)]
+    others = (len(str(c)) for c in cells if c is not None and not isinstance(c, Decimal))
+    return max([min(len(title), 24), _widest_number(numbers, decimals), *others])
 
 
 def _write_table(workbook: object, sheet: object, table: Table, formats: dict[str, object]
@@ -84,25 +97,34 @@ def _write_table(workbook: object, sheet: object, table: Table, formats: dict[st
     _text(sheet, 0, 0, table.title, formats["title"], blank=True)
     for col, column in enumerate(table.columns):
         _text(sheet, 2, col, column.title, formats["header"], blank=True)
-        # as wide as the text a reader sees (a number as shown, not its exact digits);
         # text longer than a column may be wraps inside it
-        widest = max([min(len(column.title), 24),
-                      *(_shown_width(r[col], table.decimals) for r in table.rows)])
+        widest = _column_width(column.title, [r[col] for r in table.rows], table.decimals)
         wrap = formats.setdefault("wrap", workbook.add_format(  # type: ignore[attr-defined]
             {"text_wrap": True, "valign": "top"})) if widest > 60 else None
         sheet.set_column(col, col, min(max(widest + 2, 9), 60), wrap)  # type: ignore[attr-defined]
     money = formats[f"money{table.decimals}"] if f"money{table.decimals}" in formats \
         else workbook.add_format({"num_format": "#,##0." + "0" * table.decimals})  # type: ignore[attr-defined]
     formats[f"money{table.decimals}"] = money
+    # each column's number format, found at its first number (formats are numbered in the
+    # order they are made, so the order of the cells decides, as it did cell by cell)
+    numeric: list[object] = [money if c.kind in ("money", "delta") else None
+                             for c in table.columns]
+    write_number = sheet.write_number  # type: ignore[attr-defined]
+    year = formats["year"]
     for r, row in enumerate(table.rows, start=3):
-        for col, (value, column) in enumerate(zip(row, table.columns, strict=True)):
+        if len(row) != len(table.columns):
+            raise ValueError(f"row {r - 3} of {table.title!r}: {len(row)} cells, "
+                             f"{len(table.columns)} columns")
+        for col, value in enumerate(row):
             if isinstance(value, Decimal):
-                fmt = money if column.kind in ("money", "delta") else \
-                    _count_format(workbook, formats, count_decimals(table, col))
+                fmt = numeric[col]
+                if fmt is None:
+                    fmt = numeric[col] = _count_format(workbook, formats,
+                                                       count_decimals(table, col))
                 # Excel stores binary doubles; the exact decimals are in the JSON format.
-                sheet.write_number(r, col, float(value), fmt)  # type: ignore[attr-defined]
+                write_number(r, col, float(value), fmt)
             elif isinstance(value, int):
-                sheet.write_number(r, col, value, formats["year"])  # type: ignore[attr-defined]
+                write_number(r, col, value, year)
             elif value is not None:
                 _text(sheet, r, col, value, formats.get("wrap") if len(str(value)) > 60
                       else None)
@@ -142,7 +164,7 @@ def render_xlsx(report: Report) -> bytes:
         names = (_sheet_name(ctx.text("sheet_assumptions"), used),
                  _sheet_name(ctx.text("sheet_calculation"), used))
         write_assumptions(workbook, report.evaluated.plan, ctx.benefit, ctx.text, ctx.unit,
-                          formats, names)
+                          formats, names, report.evaluated.results.projection)
     notes = workbook.add_worksheet(_sheet_name(report.context.text("footnotes"), used))
     notes.set_column(0, 0, 110)
     _text(notes, 0, 0, report.context.text("footnotes"), formats["title"])
