@@ -517,6 +517,20 @@ def test_a_wrong_set_or_scenario_is_a_usage_error(tmp_path: Path, args: tuple[st
     assert "K136" not in run.stderr and f"{file}:" not in run.stderr.replace(f"{file}: ", "")
 
 
+def test_a_set_value_the_rules_refuse_is_a_usage_error_naming_the_option(tmp_path: Path
+                                                                         ) -> None:
+    """The value came from the command line, not the file: exit 2, the option named."""
+    text = GROUP.replace("    benefit: kontanthjaelp\n",
+                         "    benefit: kontanthjaelp\n    deadweight: 10\n")
+    file = write_strategy(tmp_path, text)
+    run = kikcalc("payback", file, "--set", "target_groups.G.deadweight=120")
+    assert run.exit_code == 2
+    assert run.stderr.startswith("kikcalc: --set target_groups.G.deadweight=120: "
+                                 "target_groups 'G' deadweight: must be 100 or less, got 120")
+    assert f"{file}:" not in run.stderr
+    assert kikcalc("payback", file, "--set", "target_groups.G.deadweight=20").exit_code == 0
+
+
 # --- unitcosts --format yaml: a block that pastes as it reads -------------------------------
 
 NAMES = ["kontanthjaelp", "a: b", "# ikke en kommentar", "yes", "2027", "null", "- x",

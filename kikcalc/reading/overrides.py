@@ -18,7 +18,7 @@ import copy
 import re
 from typing import Any
 
-from kikcalc.model.findings import Issue, Source
+from kikcalc.model.findings import Issue, Severity, Source
 from kikcalc.reading.strict_yaml import Positions, magnitude_problem, resolve_scalar
 from kikcalc.record import Record, field
 
@@ -78,12 +78,15 @@ class Overrides(Record):
         return self.scenario is not None or bool(self.sets)
 
 
-def set_path(data: Any, path: str, value: Any, fresh: set[int] | None = None) -> str | None:
+def set_path(data: Any, path: str, value: Any, fresh: set[int] | None = None,
+             keys: list[Any] | None = None) -> str | None:
     """Set `path` in `data` to `value`; the reason it cannot be set, or None.
 
     With `fresh` (the ids of containers this change owns, `data` among them) every
     mapping or list on the way down that is not yet owned is copied first, one level
-    deep, so the document `data` was copied from is never changed (copy on write)."""
+    deep, so the document `data` was copied from is never changed (copy on write).
+    `keys`, when given, receives the path as keys and list indexes (a group's name is its
+    index), the way positions are kept."""
     try:
         parts = split_path(path)
     except ValueError as error:
@@ -104,6 +107,8 @@ def set_path(data: Any, path: str, value: Any, fresh: set[int] | None = None) ->
                 return f"no key '{part}' in {where}"
         else:
             return f"{where} is a single value, not a mapping or list"
+        if keys is not None:
+            keys.append(key)
         if i == len(parts) - 1:
             node[key] = value
             break
@@ -122,9 +127,11 @@ def _scenario_table(data: Any) -> dict[str, Any]:
 
 
 def apply_overrides(data: Any, positions: Positions, file: str, overrides: Overrides,
-                    fresh: set[int] | None = None) -> list[Issue]:
+                    fresh: set[int] | None = None,
+                    places: dict[tuple[int, int], str] | None = None) -> list[Issue]:
     """Change `data` in place: the scenario's values, then the command line's (copying on
-    write what `fresh` does not own, see `set_path`)."""
+    write what `fresh` does not own, see `set_path`). `places` receives the position in
+    the file of each `--set` value, so that a problem found there is blamed on the option."""
     issues = []
     if overrides.scenario is not None:
         table = _scenario_table(data)
@@ -143,10 +150,22 @@ def apply_overrides(data: Any, positions: Positions, file: str, overrides: Overr
                                     Source(file, *positions.find(
                                         ("scenarios", overrides.scenario, path), key=True))))
     for path, text in overrides.sets:
-        reason = set_path(data, path, resolve_scalar(text), fresh)
+        keys: list[Any] = []
+        reason = set_path(data, path, resolve_scalar(text), fresh, keys)
         if reason:
             raise OverrideError(f"--set {path}: {file}: {reason}")
+        if places is not None:
+            places[positions.find(tuple(keys))] = f"{path}={text}"
     return issues
+
+
+def blame_the_option(issues: list[Issue], places: dict[tuple[int, int], str]) -> None:
+    """A problem at the place of a `--set` value is the command line's: a usage error that
+    names the option (exit 2), not a finding in the file."""
+    for issue in issues:
+        set_at = places.get((issue.source.line, issue.source.column))
+        if set_at is not None and issue.severity is Severity.ERROR:
+            raise OverrideError(f"--set {set_at}: {issue.message}")
 
 
 def overridden(data: Any, positions: Positions, file: str, overrides: Overrides

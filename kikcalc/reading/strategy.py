@@ -22,7 +22,13 @@ from kikcalc.reading.files import (
     DiskFiles,
     Files,
 )
-from kikcalc.reading.overrides import Overrides, apply_overrides, check_scenarios, overridden
+from kikcalc.reading.overrides import (
+    Overrides,
+    apply_overrides,
+    blame_the_option,
+    check_scenarios,
+    overridden,
+)
 from kikcalc.reading.strict_yaml import Positions
 from kikcalc.record import Record
 
@@ -42,17 +48,22 @@ def parse_strategy(text: str, file: str, overrides: Overrides | None = None,
 
     `files` is where the tables it names are read and the strategy's folder there; by
     default the disk around `file`. A gate judging a git revision passes that revision."""
+    places: dict[tuple[int, int], str] = {}  # where each --set value stands in the file
+
     def edit(data: Any, positions: Positions) -> list[Issue]:
         issues = check_scenarios(data, positions, file)
         if overrides and not issues:
-            issues = apply_overrides(data, positions, file, overrides)
+            issues = apply_overrides(data, positions, file, overrides, places=places)
         return issues
 
     strategy, positions, issues = parse_model(text, file, Strategy, "a strategy file",
                                               "'kikcalc: 1', 'name:', 'period:'", edit)
     if strategy is None:
+        blame_the_option(issues, places)
         return None, issues
-    return _checked(strategy, file, positions, files)
+    loaded, issues = _checked(strategy, file, positions, files)
+    blame_the_option(issues, places)
+    return loaded, issues
 
 
 def _checked(strategy: Strategy, file: str, positions: Positions,
