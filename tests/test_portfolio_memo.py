@@ -25,6 +25,7 @@ follow-up would write them. By hand, in mio. kr. (Jobcafé is in t.kr., converte
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import docx
@@ -238,3 +239,19 @@ def test_the_memo_of_one_strategy_says_forecast_and_like_with_like() -> None:
     doc = kikcalc("report", PORTFOLIO[0], "-f", "json").json()
     assert doc["payback"]["actual"]["forecast_years"] == [2022]
     assert [r["forecast"] for r in doc["rows"]] == [False, False, True]
+
+
+@pytest.mark.parametrize("command", ["net", "variance", "report"])
+def test_a_portfolio_counts_each_strategy_once(tmp_path: Path, command: str) -> None:
+    """The same file twice doubled every total; two files of one name gave rows no reader
+    could tell apart: both are usage errors."""
+    twice = kikcalc(command, "strategies/kik1.yaml", "strategies/kik1.yaml", "--combine")
+    assert twice.exit_code == 2
+    assert twice.stderr == "kikcalc: --combine: strategies/kik1.yaml is given more than once\n"
+    for side in ("a", "b"):
+        (tmp_path / side).mkdir()
+        shutil.copytree(ROOT / "strategies/budget-tables", tmp_path / side / "budget-tables")
+        shutil.copy(ROOT / "strategies/kik1.yaml", tmp_path / side)
+    same = kikcalc(command, tmp_path / "a/kik1.yaml", tmp_path / "b/kik1.yaml", "--combine")
+    assert same.exit_code == 2
+    assert "are both named 'KIK-I Aabenraa'; a portfolio names each strategy once" in same.stderr

@@ -123,6 +123,23 @@ def overrides_of(scenario: str | None, sets: list[str] | None) -> Overrides:
     return Overrides(scenario, tuple(pairs))
 
 
+def one_portfolio(files: list[Path], names: list[str] | None = None) -> None:
+    """A portfolio counts each strategy once: the same file twice, or two strategies of
+    one name (rows no reader could tell apart), is a usage error rather than a total
+    that counts a strategy twice."""
+    seen: dict[Path, Path] = {}
+    for file in files:
+        if file.resolve() in seen:
+            raise fail(f"--combine: {file} is given more than once")
+        seen[file.resolve()] = file
+    named: dict[str, Path] = {}
+    for file, name in zip(files, names or [], strict=False):
+        if name in named:
+            raise fail(f"--combine: {named[name]} and {file} are both named '{name}'; a "
+                       "portfolio names each strategy once")
+        named[name] = file
+
+
 def load_files(files: list[Path], overrides: Overrides | None = None
                ) -> tuple[list[Evaluated], int]:
     """Load and evaluate each file and print its problems to stderr; the valid ones are

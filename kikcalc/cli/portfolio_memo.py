@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from kikcalc.cli.common import EXIT_FINDINGS, fail, load_one
+from kikcalc.cli.common import EXIT_FINDINGS, fail, load_one, one_portfolio
 
 if TYPE_CHECKING:
     from kikcalc.present.portfolio_memo import PortfolioReport
@@ -27,11 +27,7 @@ def check_files(files: list[Path], combine: bool, fmt: str) -> None:
     if fmt == "xlsx":
         raise fail("--format xlsx is not available with --combine; use --format csv "
                    "(opens in Excel), docx or html")
-    seen: set[Path] = set()
-    for file in files:
-        if file.resolve() in seen:
-            raise fail(f"--combine: {file} is given more than once")
-        seen.add(file.resolve())
+    one_portfolio(files)
 
 
 def portfolio_report(files: list[Path], unit: str | None, decimals: int | None,
@@ -53,5 +49,6 @@ def portfolio_report(files: list[Path], unit: str | None, decimals: int | None,
             pairs.append((loaded, evaluate_loaded(loaded, unit)))
     if invalid:
         raise typer.Exit(EXIT_FINDINGS)
+    one_portfolio(files, [ev.name for _, ev in pairs])
     return build_portfolio_report(pairs, unit, DEFAULT_DECIMALS[unit] if decimals is None
                                   else decimals, lang)

@@ -21,6 +21,7 @@ from kikcalc.cli.common import (
     emit,
     load_files,
     load_one,
+    one_portfolio,
     overrides_of,
 )
 from kikcalc.reading.overrides import Overrides
@@ -101,6 +102,7 @@ def _portfolio(files: list[Path], fmt: Format, lang: Lang, output: Path | None,
         if loaded is None:
             raise typer.Exit(EXIT_FINDINGS)
         evaluated.append(evaluate_loaded(loaded, "mio. kr."))
+    one_portfolio(files, [ev.name for ev in evaluated])
     if fmt is Format.json:
         from kikcalc.present.jsondoc import dumps
 
