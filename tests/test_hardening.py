@@ -565,3 +565,12 @@ def test_unitcosts_yaml_pastes_into_a_strategy(tmp_path: Path) -> None:
     assert run.exit_code == 0, run.stderr
     costs = yaml.safe_load(run.stdout)["unit_costs"]
     assert {k: v for k, v in costs.items() if k != "unit"} == rows
+
+
+def test_the_markdown_memo_escapes_its_title_and_notes(tmp_path: Path) -> None:
+    text = GROUP.replace("name: Hård", 'name: "<script>alert(1)</script> @someone"')
+    run = kikcalc("report", write_strategy(tmp_path, text), "-f", "markdown",
+                  "--no-uncertainty")
+    assert run.exit_code == 0, run.stderr
+    assert "<script>" not in run.stdout
+    assert run.stdout.startswith("# &lt;script&gt;alert(1)&lt;/script&gt; @\u200bsomeone\n")

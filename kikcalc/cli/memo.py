@@ -83,13 +83,18 @@ def _tables(report: Report | PortfolioReport, fmt: ReportFormat, dialect: CsvDia
                   CsvDialect.plain: delimited.render_plain}[dialect]
         return render(tables, lang)
     body = TABLE_RENDERERS[fmt.value](tables, lang)
-    notes = "\n".join(f"{i}. {n}" for i, n in enumerate(report.footnotes, start=1))
     if fmt is ReportFormat.text:
         from kikcalc.present.render.chart import text_chart
 
+        notes = "\n".join(f"{i}. {n}" for i, n in enumerate(report.footnotes, start=1))
         chart = f"{text_chart(report)}\n" if isinstance(report, Report) else ""
         return f"{report.title}\n{report.subtitle}\n\n{chart}{body}\n{notes}\n"
-    return f"# {report.title}\n\n{report.subtitle}\n\n{body}\n{notes}\n"
+    from kikcalc.present.safe import markdown_text  # names in the title and notes too
+
+    notes = "\n".join(f"{i}. {markdown_text(n)}"
+                      for i, n in enumerate(report.footnotes, start=1))
+    return (f"# {markdown_text(report.title)}\n\n{markdown_text(report.subtitle)}\n\n"
+            f"{body}\n{notes}\n")
 
 
 def _document(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
