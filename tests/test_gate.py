@@ -244,6 +244,19 @@ def test_a_strategy_that_links_out_of_the_repository_is_not_read(tmp_path: Path)
     assert "hunter2" not in run.stdout + run.stderr
 
 
+@pytest.mark.parametrize("command", ["check", "payback"])
+def test_a_system_file_named_plainly_is_not_opened(command: str) -> None:
+    """`/proc/self/environ` is a regular file to fstat; its first line would have told a
+    pull request the length of the runner's first environment variable."""
+    run = kikcalc(command, "/proc/self/environ", "/sys/kernel/mm/transparent_hugepage/enabled")
+    assert run.exit_code == 2
+    said = run.stdout + run.stderr
+    for path in ("/proc/self/environ", "/sys/kernel/mm/transparent_hugepage/enabled"):
+        assert f"{path}: a system file (/proc, /sys, /dev), not a document" in said \
+            or f"{path}:1:1: K100 cannot read: a system file" in said
+    assert "K101" not in said
+
+
 def test_a_file_name_cannot_start_a_workflow_command(tmp_path: Path) -> None:
     name = tmp_path / "evil\n::error title=approved::all good\n.yaml"
     run = kikcalc("check", name)

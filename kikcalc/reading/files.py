@@ -24,6 +24,9 @@ from pathlib import Path, PurePosixPath
 from kikcalc.reading.strict_yaml import MAX_BYTES
 from kikcalc.record import Record
 
+#: Trees of the kernel and devices: never a document, whatever fstat says.
+SYSTEM_TREES = (Path("/proc"), Path("/sys"), Path("/dev"))
+
 
 class UnsafePath(Exception):
     """A path kikcalc will not read; the message never quotes the file's content."""
@@ -38,7 +41,13 @@ def read_regular(path: str | Path) -> bytes:
     """Up to MAX_BYTES + 1 bytes of a regular file; OSError for anything else.
 
     O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer.
+    The kernel's own trees are refused before opening: `/proc/self/environ` is a regular
+    file to fstat, and reading it would tell a pull request about the runner.
     """
+    resolved = Path(path).resolve()
+    if any(resolved.is_relative_to(tree) for tree in SYSTEM_TREES):
+        raise OSError(errno.EPERM, "a system file (/proc, /sys, /dev), not a document",
+                      str(path))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     descriptor = os.open(path, flags)
     try:
