@@ -141,8 +141,11 @@ def test_sarif_results_point_at_the_file() -> None:
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("[check]\nmax_payback_years = 'four'\n", "'max_payback_years' has the wrong type"),
-    ("[check]\nmax_payback_years = true\n", "wrong type"),
+    ("[check]\nmax_payback_years = 'four'\n",
+     "'max_payback_years' must be a whole number, not text"),
+    ("[check]\nmax_payback_years = 4.5\n",
+     "'max_payback_years' must be a whole number, not a decimal number (4.5)"),
+    ("[check]\nmax_payback_years = true\n", "must be a whole number, not true/false"),
     ("[check]\nseries = 'hoped'\n", "series must be one of"),
     ("[check]\nmax_payback = 4\n", "unknown setting [check] max_payback"),
     ("[check.severity]\nK201 = 'fatal'\n", "must be error, warning or off"),

@@ -224,7 +224,7 @@ def test_part_year_actual_without_budget_says_no_budget(tmp_path: Path) -> None:
     ('[check.severity]\nK121 = "off"\n', "K121 is a loading problem"),
     ('[check.severity]\nK201 = ["off"]\n', "severity must be error, warning or off"),
     ('[check]\nseverity = "off"\n', "[check.severity] must be a table"),
-    ('[check]\nseries = ["budget"]\n', "'series' has the wrong type"),
+    ('[check]\nseries = ["budget"]\n', "'series' must be text, not a list"),
     ("[check]\nmin_cumulative = nan\n", "'min_cumulative' must be a finite number"),
     ("[check]\nmin_cumulative = inf\n", "'min_cumulative' must be a finite number"),
     ("[check]\nmin_cumulative = 1e999999\n", "'min_cumulative' must be a finite number"),

@@ -91,8 +91,20 @@ def _take(table: dict[str, Any], key: str, kinds: tuple[type, ...], where: str) 
     # bool is an int in Python; `max_payback_years = true` must still be refused
     if value is not None and (isinstance(value, bool) != (bool in kinds)
                               or not isinstance(value, kinds)):
-        raise PolicyError(f"{where}: '{key}' has the wrong type ({type(value).__name__})")
+        wanted = "true or false" if bool in kinds else "a whole number" if kinds == (int,) \
+            else "a number" if int in kinds else "text"
+        raise PolicyError(f"{where}: '{key}' must be {wanted}, not {_toml_kind(value)}")
     return value
+
+
+def _toml_kind(value: object) -> str:
+    """What the policy file wrote, in TOML's words rather than Python's."""
+    for kind, word in ((bool, "true/false"), (int, "a whole number"),
+                       (Decimal, "a decimal number"), (str, "text"), (list, "a list"),
+                       (dict, "a table")):
+        if isinstance(value, kind):
+            return f"{word} ({value})" if kind in (int, Decimal) else word
+    return "a date or time"
 
 
 def _amount(table: dict[str, Any], key: str, where: str, *, signed: bool = False
