@@ -202,7 +202,8 @@ def policy_lines(policy: Policy, notes: list[Issue], lang: str, *, markdown: boo
     def show(text: str) -> str:
         return markdown_text(text) if markdown else text
 
-    lines = [label("judged_by", lang, policy=show(policy.name))]
+    lines = [label("judged_by", lang, policy=show(policy.name)) if policy.file
+             else label("judged_by_defaults", lang)]
     lines += [("⚠️ " if markdown else "") + show(note.message) for note in notes]
     return "\n" + "\n\n".join(lines) + "\n" if markdown else "\n".join(lines) + "\n"
 
