@@ -92,6 +92,18 @@ def test_a_ten_month_follow_up_compares_like_with_like(tmp_path: Path) -> None:
     assert "compared with a full-year budget" in kikcalc("check", full_budget).stdout
 
 
+def test_a_part_year_budget_is_flagged_and_not_taken_for_the_whole_year(tmp_path: Path
+                                                                        ) -> None:
+    """The ten-month budget for 2018 (-18.1 to 31 October) is a part year in the budget
+    series, and the forecast does not take it for the whole of 2018: with no full-year
+    actual and no full-year budget for 2018, the forecast uses the projection (-5)."""
+    path = tmp_path / "s.yaml"
+    path.write_text(FOLLOW_UP, encoding="utf-8")
+    doc = kikcalc("payback", path, "-f", "json").json()["payback"]
+    assert doc["budget"]["partial_years"] == [2018]
+    assert doc["forecast"]["cumulative_at_end"] == "-7"  # -5 (projected 2018) + -2 (2019)
+
+
 def test_a_forecast_cannot_also_be_part_of_a_year(tmp_path: Path) -> None:
     path = tmp_path / "s.yaml"
     path.write_text(FOLLOW_UP.replace("{amount: -2, forecast: true}",

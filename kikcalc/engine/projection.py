@@ -30,6 +30,7 @@ from kikcalc.engine.results import (
     Results,
     Series,
     VarianceRow,
+    is_partial,
 )
 
 
@@ -196,8 +197,9 @@ def forecast_net(plan: Plan, projected: Mapping[int, Decimal] | None) -> dict[in
         actual = plan.actuals.get(year)
         if actual is not None and not actual.partial:
             out[year] = actual.amount
-        elif plan.budget is not None and year in plan.budget:
-            out[year] = plan.budget[year]
+        elif plan.budget is not None and year in plan.budget \
+                and not is_partial(year, plan.budget_as_of.get(year)):
+            out[year] = plan.budget[year]  # a budget for part of the year is not the year's
         else:
             out[year] = projected[year] if projected is not None else ZERO
     return out
@@ -216,7 +218,9 @@ def evaluate(plan: Plan) -> Results:
                 None, None, None, ZERO, plan.end), empty=True)
     if plan.budget is not None:
         budget = {year: plan.budget.get(year, ZERO) for year in plan.years}
-        series["budget"] = make_series("budget", budget, plan.start)
+        part = tuple(sorted(y for y, as_of in plan.budget_as_of.items()
+                            if y in plan.budget and is_partial(y, as_of)))
+        series["budget"] = make_series("budget", budget, plan.start, part)
     if plan.actuals:
         series["actual"] = actual_series(plan)
         forecast = forecast_net(plan, projection.net if projection else None)

@@ -54,7 +54,7 @@ Check = Callable[[Subject, Policy], Iterator[Issue]]
 def judged_series(subject: Subject, policy: Policy) -> Series | None:
     """The series the payback rules judge: the policy's, else the first that exists.
 
-    The forecast is every year's full-year actual, else the budget's figure, else the
+    The forecast is every year's full-year actual, else the budget's full-year figure, else the
     projection's; before any actual it is still that (README), not the projection alone."""
     results, plan = subject.evaluated.results, subject.evaluated.plan
     if policy.series == "forecast" and "forecast" not in results.series \
