@@ -214,8 +214,6 @@ BAD_NEW_FIELDS = [
     ("unit_costs: {unit: kr., a: {by_month: {2018-01: 1}, until: 2019-06, then: b},\n"
      "  b: {by_month: {2018-01: 1}, until: 2019-06, then: a}}\n", "K125", "6:75"),
     ("budget: {2018: {amount: 1, as_of: 2017-06-30}}\n", "K129", "6:35"),
-    ("budget: {2018: {amount: 1, as_of: 2019-06-30}}\n", "K129", "6:35"),
-    ("actuals: {2018: {amount: 1, as_of: 2028-06-30}}\n", "K129", "6:36"),
     ("savings:\n  - {name: S, by_year: {2030: 1}}\n", "K122", "7:25"),
 ]
 

@@ -33,7 +33,7 @@ CODES: dict[str, str] = {
     "K126": "a by-year cost with no value for a year that needs one",
     "K127": "a reduction larger than the group's baseline",
     "K128": "a cited source that does not exist, or a source id given twice",
-    "K129": "an actual or budget dated outside its year",
+    "K129": "an actual dated before its year began",
     "K130": "two target groups with the same name",
     "K131": "a group with both or neither of reduction and phase_in, or a phase-in backwards",
     "K132": "outcomes that mix shares and counts, or counts adding up to 0",
@@ -83,7 +83,7 @@ FIXES: dict[str, str] = {
     "K126": "Give the by-year cost a value for every year the message lists.",
     "K127": "Lower the reduction or raise the baseline: no group shrinks below zero.",
     "K128": "Cite a source id listed under `sources`, and give each id once.",
-    "K129": "Date the figure (as_of) within its year: the last day it covers.",
+    "K129": "Date the actual (as_of) within or after its year.",
     "K130": "Give each target group its own name: savings are reported by name.",
     "K131": "Give each group either reduction (by year) or phase_in, with the phase-in "
             "full after it starts.",

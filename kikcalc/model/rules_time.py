@@ -65,13 +65,6 @@ def check_actual_dates(strategy: Strategy) -> Iterator[Finding]:
             if as_of is not None and as_of < datetime.date(year, 1, 1):
                 yield Finding((field, year, "as_of"), "K129",
                               f"{what} for {year} is dated {as_of}, before the year began")
-            elif as_of is not None and as_of > datetime.date(year, 12, 31):
-                # as_of is the last day the figure covers: a later one is a slip of the year
-                # that would silently count a part year as whole
-                yield Finding((field, year, "as_of"), "K129",
-                              f"{what} for {year} is dated {as_of}, after the year ended; "
-                              f"as_of is the last day the figure covers ({year}-12-31 or "
-                              "earlier)")
     for year, value in strategy.actuals.items():
         if isinstance(value, ActualFigure) and value.forecast and value.as_of is not None \
                 and value.as_of < datetime.date(year, 12, 31):
