@@ -306,3 +306,16 @@ def test_the_memo_shows_the_benchmark_and_the_chart_of_the_indices(tmp_path: Pat
     assert html.read_text(encoding="utf-8").count("<svg") == 2  # payback and indices
     plain = kikcalc("report", "strategies/kik1.yaml", "-f", "text", "--no-uncertainty").stdout
     assert "klynge" not in plain
+
+
+def test_the_word_memo_captions_the_index_chart_as_such(tmp_path: Path) -> None:
+    import docx
+
+    from tests.conftest import kikcalc
+
+    memo = tmp_path / "memo.docx"
+    assert kikcalc("report", EXAMPLE, "-f", "docx", "--no-uncertainty", "-o", memo).exit_code == 0
+    captions = [p.text for p in docx.Document(str(memo)).paragraphs
+                if p.text.startswith("Figur")]
+    assert captions == ["Figur 1: Akkumuleret nettoeffekt (mio. kr.)",
+                        "Figur 2: Sagstal som indeks: kommunen, klyngen og landet"]

@@ -176,6 +176,8 @@ def _caption(report: Report | PortfolioReport, index: int) -> str:
         return f"{ctx.text('chart_portfolio')} ({ctx.unit})"
     if index == report.sensitivity_at:
         return ctx.text("title_sensitivity")
+    if index == report.benchmark_at:
+        return ctx.text("chart_benchmark")
     return f"{ctx.text('chart_title')} ({ctx.unit})"
 
 
