@@ -127,7 +127,21 @@ def test_the_word_memo_has_real_tables_and_the_loss_in_bold_red(tmp_path: Path) 
     assert "Porteføljen af investeringsstrategier" in text
     assert "Figur 1: Akkumuleret beregnet nettoeffekt pr. strategi (mio. kr.)" in text
     assert len(document.inline_shapes) == 1
-    assert "ungeindsats.yaml" in document.core_properties.comments
+    comments = document.core_properties.comments
+    assert comments.startswith("Beregnet med kikcalc ") and "ungeindsats" not in comments
+
+
+def test_the_word_memo_of_files_at_long_paths_is_written(tmp_path: Path) -> None:
+    """Word caps a core property at 255 characters: the paths of a portfolio (four files
+    at about 180 characters each) once stopped the memo with an internal error."""
+    deep = tmp_path.joinpath(*["kommunens-budgetforslag-2027"] * 6)
+    deep.mkdir(parents=True)
+    files = [shutil.copy(path, deep / path.name) for path in PORTFOLIO]
+    target = tmp_path / "p.docx"
+    run = kikcalc("report", *files, "--combine", "-f", "docx", "-o", target)
+    assert run.exit_code == 0, run.stderr
+    properties = docx.Document(io.BytesIO(target.read_bytes())).core_properties
+    assert len(properties.comments) <= 255 and len(properties.title) <= 255
 
 
 def test_the_html_memo_marks_the_loss_and_draws_the_portfolio(tmp_path: Path) -> None:

@@ -44,6 +44,8 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'grep -m1 -E "^python3 -m venv .venv .*pytest$" README.md' in ci
     assert "exit 1" in ci.split('"$status" -eq 5')[1]
+    # from a deep path, so that nothing in the suite leans on a short checkout (issue 25)
+    assert '-lt 150 ]' in ci and 'cd "$deep"' in ci
 
 
 def test_every_field_of_the_strategy_file_is_documented() -> None:

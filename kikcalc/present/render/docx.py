@@ -181,6 +181,15 @@ def _caption(report: Report | PortfolioReport, index: int) -> str:
     return f"{ctx.text('chart_title')} ({ctx.unit})"
 
 
+_PROPERTY_LIMIT = 255
+
+
+def _property(text: str) -> str:
+    """`text` fit for a Word core property: XML-safe, at most 255 characters."""
+    text = xml_text(text)
+    return text if len(text) <= _PROPERTY_LIMIT else text[:_PROPERTY_LIMIT - 1] + "…"
+
+
 def render_docx(report: Report | PortfolioReport, figures: dict[int, bytes],
                 template: str | None = None) -> bytes:
     """`figures`: PNG charts, each placed after the table of that index. `template`: a
@@ -190,9 +199,11 @@ def render_docx(report: Report | PortfolioReport, figures: dict[int, bytes],
     layout.set_language(document, ctx.lang)
     layout.page_numbers(document.sections[0], ctx.text("page"), ctx.text("page_of"))
     properties = document.core_properties
-    properties.title, properties.author = xml_text(report.title), "kikcalc"
-    properties.comments = xml_text(ctx.text("made_by", version=__version__,
-                                            file=report.source))
+    # Word caps a core property at 255 characters: a short description, never the
+    # paths (a portfolio of three files at ordinary paths passed it).
+    properties.title = _property(report.title)
+    properties.author = "kikcalc"
+    properties.comments = _property(ctx.text("made_by_short", version=__version__))
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
     properties.revision = 1
     document.add_heading(xml_text(report.title), level=1)
