@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # command -> the module of kikcalc.cli that defines it
 COMMANDS = {
     "payback": "tables", "net": "tables", "variance": "tables", "schema": "tables",
-    "check": "gate", "diff": "gate",
+    "check": "gate", "diff": "gate", "gate": "verdict",
     "kind": "kind",
     "report": "memo",
     "unitcosts": "data", "targets": "data", "sensitivity": "data", "breakeven": "data",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from kikcalc.analysis.targets import target_status
 from kikcalc.engine.plan import convert
@@ -19,6 +20,7 @@ from kikcalc.model.findings import Issue, Severity, Source, sort_issues
 from kikcalc.model.schema import ActualFigure, Figure
 from kikcalc.present.formatting import exact, round_half_up
 from kikcalc.present.views import Evaluated
+from kikcalc.reading.files import Files
 from kikcalc.reading.strategy import Loaded
 from kikcalc.reading.strict_yaml import Path
 from kikcalc.record import Record
@@ -29,6 +31,9 @@ POLICY_UNIT = "mio. kr."
 class Subject(Record):
     loaded: Loaded
     evaluated: Evaluated
+    # where the files the strategy names are read (default: the disk around it); the gate
+    # passes the base revision, so a change cannot pass by editing its own statistics
+    files: tuple[Files, PurePosixPath] | None = None
 
     def issue(self, code: str, message: str, path: Path, *, key: bool = False,
               severity: Severity = Severity.ERROR) -> Issue:
@@ -72,6 +77,11 @@ def _series_path(series: Series) -> Path:
 
 
 def check_payback(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    if policy.series == "budget" and "budget" not in subject.evaluated.results.series:
+        # judging the rosier projection instead would reward deleting the budget
+        yield subject.issue("K211", "the policy judges the budget series, and this file has "
+                            "no `budget`", ("name",), key=True)
+        return
     series = judged_series(subject, policy)
     if series is None:
         return
@@ -93,6 +103,8 @@ def check_payback(subject: Subject, policy: Policy) -> Iterator[Issue]:
 
 
 def check_cumulative(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    if policy.series == "budget" and "budget" not in subject.evaluated.results.series:
+        return  # K211 says so
     series = judged_series(subject, policy)
     if series is None or policy.min_cumulative is None:
         return
@@ -210,7 +222,7 @@ def check_deadweight_from_data(subject: Subject, policy: Policy) -> Iterator[Iss
         return
     from kikcalc.statbank.load import benchmark
 
-    results, issues = benchmark(subject.loaded, subject.evaluated.plan)
+    results, issues = benchmark(subject.loaded, subject.evaluated.plan, subject.files)
     yield from issues
     names = [g.name for g in subject.loaded.strategy.target_groups]
     for b in results or ():
@@ -251,7 +263,8 @@ def apply_severity(issues: list[Issue], policy: Policy) -> list[Issue]:
     return out
 
 
-def check_strategy(loaded: Loaded, evaluated: Evaluated, policy: Policy) -> list[Issue]:
-    subject = Subject(loaded, evaluated)
+def check_strategy(loaded: Loaded, evaluated: Evaluated, policy: Policy,
+                   files: tuple[Files, PurePosixPath] | None = None) -> list[Issue]:
+    subject = Subject(loaded, evaluated, files)
     issues = [issue for check in CHECKS for issue in check(subject, policy)]
     return sort_issues(apply_severity(issues, policy))

@@ -8,8 +8,9 @@ thresholds the way a budget reviewer reads them:
   version's own period and by the cumulative net over the years both versions cover; a series
   that no longer pays back (a shorter period included) breaks any slip limit; a series added
   or removed is shown, not judged as a slip;
-- actuals are not a plan: years recorded (or corrected) are judged against the budget of
-  those years (a correction against the figure it replaces), so an on-budget year passes;
+- actuals are not a plan: years recorded are judged against the base's budget of those
+  years, a correction against the base's figure it replaces (whatever its `as_of`), so an
+  on-budget year passes and nothing the change brings excuses a shortfall;
 - the forecast follows from the two and is shown only.
 """
 
@@ -161,20 +162,26 @@ def _budget_to(plan: Plan, year: int, as_of: datetime.date | None) -> Decimal:
 
 
 def _actual_years(base: Evaluated, proposal: Evaluated, unit: str) -> tuple[Change, ...]:
-    """Actuals the proposal records or corrects (key `actual:YEAR`): a new year against its
-    budget (for the part of the year it covers), a corrected one against the figure it
-    replaces. Forecasts are not actuals yet and are left to the forecast series."""
+    """Actuals the proposal records or corrects (key `actual:YEAR`), each judged against
+    what the base says, never against what the proposal itself brings:
+    - a correction of a recorded actual (a new amount, or a new `as_of`) against the
+      recorded figure it replaces;
+    - a new actual against the base's budget of that year (for the part of the year it
+      covers), so moving the budget between years in the same change cannot excuse it.
+    A recorded actual deleted or turned into a forecast is a removal (`removals.py`);
+    forecasts are not actuals yet and are left to the forecast series."""
     out = []
     for year, actual in sorted(proposal.plan.actuals.items()):
-        before = base.plan.actuals.get(year)
-        if actual.forecast or (before is not None and before.amount == actual.amount
-                               and before.as_of == actual.as_of):
+        if actual.forecast:
             continue
-        if before is not None and before.as_of == actual.as_of and not before.forecast:
+        before = base.plan.actuals.get(year)
+        if before is not None and not before.forecast:
+            if before.amount == actual.amount and before.as_of == actual.as_of:
+                continue
             reference = convert(before.amount, base.unit, unit)
         else:
             as_of = actual.as_of if actual.partial else None
-            reference = convert(_budget_to(proposal.plan, year, as_of), proposal.unit, unit)
+            reference = convert(_budget_to(base.plan, year, as_of), base.unit, unit)
         out.append(Change(f"actual:{year}", reference, convert(actual.amount, proposal.unit,
                                                                 unit)))
     return tuple(out)

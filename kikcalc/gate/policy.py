@@ -13,6 +13,7 @@ K203 = "error"            # make a rule an error, a warning, or "off"
 [diff]
 max_payback_slip = 1      # fail when a proposal delays payback by more years than this
 max_cumulative_drop = 5   # fail when cumulative net at the horizon falls by more (mio. kr.)
+allow_removal = false     # a recorded actual, a block or a strategy removed fails (K223)
 ```
 
 Amounts in a policy are in mio. kr. and are converted exactly to each strategy's unit.
@@ -29,16 +30,19 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from kikcalc.model.findings import CODES, Severity
+from kikcalc.model.findings import CODES, WARNINGS, Severity
 from kikcalc.record import Record, field
 
 POLICY_FILE = "kikcalc.toml"
 ALLOWED = ("[check] series, max_payback_years, min_cumulative, budget_tolerance, "
            "require_sources, deadweight_from_data, [check.severity]; "
-           "[diff] max_payback_slip, max_cumulative_drop")
+           "[diff] max_payback_slip, max_cumulative_drop, allow_removal")
 SERIES = ("projected", "budget", "forecast")
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
 _CODE = re.compile(r"K[0-9]{3}\Z")
+# Each rule's own severity, for taking the stricter of two policies' overrides.
+CODE_DEFAULT = {code: Severity.WARNING if code in WARNINGS else Severity.ERROR
+                for code in CODES}
 # No municipal threshold needs more: 12 digits as in a strategy file.
 _LARGEST = Decimal("1e12")
 
@@ -57,6 +61,7 @@ class Policy(Record):
     severity: dict[str, Severity | None] = field(default_factory=dict)
     max_payback_slip: int | None = None
     max_cumulative_drop: Decimal | None = None
+    allow_removal: bool = False  # K223: removing recorded figures or blocks is allowed
     file: str | None = None  # where it was read; None: the defaults
 
     @property
@@ -78,6 +83,49 @@ def changes(base: Policy, current: Policy) -> list[str]:
     old, new = base.settings(), current.settings()
     return [f"{key} {_show(old[key])} -> {_show(new[key])}" for key in old
             if old[key] != new[key]]
+
+
+_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, None: 0}
+
+
+def _lower(*values: Any) -> Any:
+    given = [v for v in values if v is not None]
+    return min(given) if given else None
+
+
+def _higher(*values: Any) -> Any:
+    given = [v for v in values if v is not None]
+    return max(given) if given else None
+
+
+def strictest(first: Policy, second: Policy) -> Policy:
+    """The stricter of two policies, setting by setting: a strategy renamed from a strict
+    folder into a lenient one keeps the strict limits (and the other way round).
+
+    >>> strictest(Policy(max_payback_years=4), Policy(max_payback_years=9, min_cumulative=0)
+    ...           ).settings()["max_payback_years"], strictest(Policy(), Policy(
+    ...           min_cumulative=0)).min_cumulative
+    (4, Decimal('0'))
+    """
+    if first == second:
+        return first
+    codes = set(first.severity) | set(second.severity)
+    severity = {code: max(first.severity.get(code, CODE_DEFAULT.get(code)),
+                          second.severity.get(code, CODE_DEFAULT.get(code)),
+                          key=_RANK.__getitem__) for code in codes}
+    return Policy(
+        series=first.series if first.series == second.series else "projected",
+        max_payback_years=_lower(first.max_payback_years, second.max_payback_years),
+        min_cumulative=_higher(first.min_cumulative, second.min_cumulative),
+        budget_tolerance=_lower(first.budget_tolerance, second.budget_tolerance),
+        require_sources=first.require_sources or second.require_sources,
+        deadweight_from_data=first.deadweight_from_data or second.deadweight_from_data,
+        severity=severity,
+        max_payback_slip=_lower(first.max_payback_slip, second.max_payback_slip),
+        max_cumulative_drop=_lower(first.max_cumulative_drop, second.max_cumulative_drop),
+        allow_removal=first.allow_removal and second.allow_removal,
+        file=" + ".join(dict.fromkeys(p.name for p in (first, second))),
+    )
 
 
 def _show(value: object) -> str:
@@ -135,10 +183,10 @@ def _severities(table: Any, where: str) -> dict[str, Severity | None]:
     for code, word in table.items():
         if not _CODE.match(code) or code not in CODES:
             raise PolicyError(f"{where}: [check.severity] {code!r} is not a kikcalc code "
-                              "(the rules K201-K210; see README)")
+                              "(the rules K201-K223; see README)")
         if not code.startswith("K2"):
             raise PolicyError(f"{where}: [check.severity] {code} is a loading problem and "
-                              "cannot be changed; only the rules K201-K210 can")
+                              "cannot be changed; only the rules K201-K223 can")
         if not isinstance(word, str) or word not in _SEVERITIES:
             raise PolicyError(f"{where}: [check.severity] {code}: severity must be error, "
                               "warning or off")
@@ -171,6 +219,7 @@ def parse_policy(text: str, where: str) -> Policy:
         severity=_severities(check.pop("severity", {}), where),
         max_payback_slip=_years(diff, "max_payback_slip", where),
         max_cumulative_drop=_amount(diff, "max_cumulative_drop", where),
+        allow_removal=_take(diff, "allow_removal", (bool,), where) is True,
         file=where,
     )
     unknown = [f"[{name}] {key}" for name, table in (("check", check), ("diff", diff))

@@ -55,6 +55,12 @@ CODES: dict[str, str] = {
     "K208": "retention left at the default of 100 %",
     "K209": "the change edits the policy; the gate judges by the base revision's policy",
     "K210": "an assumed deadweight below what the comparison with cluster or country implies",
+    "K211": "the policy judges a series (budget, projected) that the file does not have",
+    "K220": "payback later than the base's by more than the policy's max_payback_slip",
+    "K221": "cumulative net falls from the base's by more than the policy's max_cumulative_drop",
+    "K222": "recorded actuals below the base's figures and budget by more than the limit",
+    "K223": "a recorded actual, a block (budget, funding, comparison, caseload targets or "
+            "counts) or a whole strategy removed",
 }
 
 #: Codes that are warnings unless the policy says otherwise; all others are errors.
@@ -113,6 +119,15 @@ FIXES: dict[str, str] = {
     "K209": "Change the policy in its own pull request; until merged, the base policy rules.",
     "K210": "Raise the group's `deadweight` to at least the implied one (`kikcalc benchmark`), "
             "or say in a note why the comparison does not fit this group.",
+    "K211": "Give the file the series the policy judges (e.g. `budget:`), or change the "
+            "policy in its own pull request.",
+    "K220": "Keep payback within max_payback_slip years of the adopted strategy, or have "
+            "the change approved outside the gate.",
+    "K221": "Keep the cumulative net within max_cumulative_drop of the adopted strategy.",
+    "K222": "Record the actuals as the accounts show them; a correction below the adopted "
+            "figures needs approval outside the gate.",
+    "K223": "Keep recorded figures and blocks: correct a figure instead of deleting it, or "
+            "set `allow_removal = true` in the base's policy ([diff]).",
 }
 
 

@@ -157,8 +157,11 @@ def git(args: list[str], cwd: Path) -> bytes:
     except (OSError, subprocess.TimeoutExpired) as error:
         raise GitError(f"git {args[0]}: {error}") from None
     if run.returncode != 0:
-        reason = run.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(reason[-1] if reason else f"git {args[0]} failed")
+        lines = run.stderr.decode("utf-8", "replace").strip().splitlines()
+        # the first fatal or error line says why ("detected dubious ownership"); what
+        # follows is often advice
+        first = next((line for line in lines if line.startswith(("fatal:", "error:"))), None)
+        raise GitError(first or (lines[-1] if lines else f"git {args[0]} failed"))
     return run.stdout
 
 
@@ -189,7 +192,9 @@ class GitFiles(Record):
         return self._entry(where) is not None
 
     def _entry(self, where: PurePosixPath) -> tuple[str, str, int] | None:
-        out = git(["ls-tree", "-z", "-l", self.rev, "--", str(where)], self.root)
+        # literal: a path that starts with ':' is a path, not pathspec magic
+        out = git(["--literal-pathspecs", "ls-tree", "-z", "-l", self.rev, "--", str(where)],
+                  self.root)
         for record in out.split(b"\0"):
             meta, _, name = record.partition(b"\t")
             if name.decode("utf-8", "surrogateescape") == str(where):

@@ -1,0 +1,138 @@
+"""`kikcalc gate`: the one verdict of a CI gate on a change, with one exit code.
+
+Everything the gate decides is decided in this one process (`kikcalc.gate.pull`): the
+rules, the diff limits, renames, removals and policy changes. The GitHub Action and the
+GitLab job only run it and post the comment body it writes; `comment: false` skips the
+posting, never a part of the verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kikcalc.cli.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Lang,
+    OutputOption,
+    app,
+    emit,
+    fail,
+)
+
+SUMMARY_LIMIT = 1_000_000  # bytes of the job summary: GitHub refuses more than 1 MiB
+
+
+class GateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+    sarif = "sarif"
+    markdown = "markdown"
+
+
+def _write_atomically(path: Path, data: str) -> None:
+    temporary = path.with_name(f".{path.name}.kikcalc-tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(data)
+    os.replace(temporary, path)
+
+
+def _summary(path: str, body: str) -> None:
+    """The comment in the job summary, within GitHub's 1 MiB for the whole step."""
+    try:
+        used = os.path.getsize(path)
+    except OSError:
+        used = 0
+    room = SUMMARY_LIMIT - used - 200
+    text = body if len(body.encode("utf-8")) <= room else (
+        "\nkikcalc: the verdict's details do not fit in the job summary "
+        f"({len(body.encode('utf-8'))} bytes; {used} used).\n")
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def _lang(lang: Lang | None) -> str:
+    if lang is not None:
+        return lang.value
+    chosen = os.environ.get("KIKCALC_LANG", "da")
+    return chosen if chosen in ("da", "en") else "da"
+
+
+@app.command()
+def gate(
+    base_ref: Annotated[str | None, typer.Option(
+        "--base-ref", metavar="REV",
+        help="Judge HEAD against its merge base with REV (a pull request's base).")] = None,
+    event: Annotated[Path | None, typer.Option(
+        "--event", metavar="FILE",
+        help="A GitHub event file: the base is the pull request's base commit "
+        "(pull_request, pull_request_target), the merge group's base (merge_group) or "
+        "the commit before a push.")] = None,
+    files: Annotated[str | None, typer.Option(
+        "--files", metavar="PATHSPECS",
+        help="Git pathspecs of the files to judge, one a line (default: every *.yaml and "
+        "*.yml; files marked -kikcalc in .gitattributes are left out).")] = None,
+    policy_file: Annotated[str | None, typer.Option(
+        "--policy", metavar="TOML",
+        help="Policy file for every strategy, as a path in the repository, read at the "
+        "base (default: the nearest kikcalc.toml to each file there).")] = None,
+    fmt: Annotated[GateFormat | None, typer.Option(
+        "--format", "-f", help="text, json, github (the default inside GitHub Actions), "
+        "junit, sarif, or markdown (the comment).")] = None,
+    comment: Annotated[Path | None, typer.Option(
+        "--comment", metavar="FILE",
+        help="Write the pull-request comment as a JSON request body {\"body\": ...}.")]
+    = None,
+    lang: Annotated[Lang | None, typer.Option(
+        "--lang", help="Language of the comment: da (default, or KIKCALC_LANG) or en.")]
+    = None,
+    strict: Annotated[bool, typer.Option("--strict", metavar="",
+                                         help="Warnings fail too.")] = False,
+    output: OutputOption = None,
+) -> None:
+    """The CI gate's one verdict on HEAD: rules, diff limits, renames and removals."""
+    from kikcalc.gate.pull import gate as judge
+    from kikcalc.gate.repo import GateError, merge_base, read_event, top_of
+    from kikcalc.present.render.findings import FINDINGS_RENDERERS, Checked, github_summary
+    from kikcalc.present.render.gate_comment import render_comment, render_sections_text
+
+    if base_ref and event:
+        raise fail("give --base-ref or --event, not both")
+    specs = tuple(line.strip() for line in (files or "").splitlines() if line.strip())
+    try:
+        top = top_of(Path.cwd())
+        base = base_ref or (read_event(event).base if event else None)
+        base = merge_base(top, base) if base else None
+        run = judge(top, base, specs, policy_file)
+    except GateError as error:
+        raise fail(str(error)) from None
+    language = _lang(lang)
+    checked = [Checked(j.file, j.issues, strict, policy=j.policy) for j in run.judged]
+    body = render_comment(run, language, strict)
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+    chosen = fmt or (GateFormat.github if in_actions else GateFormat.text)
+    if chosen is GateFormat.markdown:
+        emit(body, output, [])
+    elif chosen is GateFormat.text:
+        emit(FINDINGS_RENDERERS["text"](checked) + render_sections_text(run, language),
+             output, [])
+    else:
+        emit(FINDINGS_RENDERERS[chosen.value](checked), output, [])
+    if comment is not None:
+        _write_atomically(comment, json.dumps({"body": body}, ensure_ascii=False))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if in_actions and summary_file:
+        _summary(summary_file, github_summary(checked) + "\n" + body)
+    unreadable = any(i.code == "K100" for c in checked for i in c.issues)
+    if unreadable:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if any(c.failed() for c in checked) else EXIT_OK)

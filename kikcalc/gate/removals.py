@@ -1,0 +1,79 @@
+"""What a change removes from the adopted strategy: a removal is a change, and is judged.
+
+A pull request could otherwise make a strategy look better by taking away what judges it:
+delete a bad recorded actual, mark it a forecast, delete the `budget` a policy judges, the
+`funding` K204 needs, the `comparison` K210 needs, or a caseload target or count K207
+needs. Each such removal is a K223 finding unless the base's policy sets
+`allow_removal = true`. A correction of a figure (a new amount, a new `as_of`) is not a
+removal: `diff.actual_years` judges it against the base's figure.
+"""
+
+from __future__ import annotations
+
+from kikcalc.engine.plan import convert
+from kikcalc.present.formatting import exact
+from kikcalc.present.views import Evaluated
+from kikcalc.reading.strategy import Loaded
+from kikcalc.record import Record
+
+
+class Removal(Record):
+    """One thing the base had that the proposal drops; `path` is where it was in the base
+    file (shown in the message), `at` where the finding points in the proposal."""
+
+    what: str
+    at: tuple[str | int, ...] = ("name",)
+
+
+def _blocks(base: Loaded, proposal: Loaded) -> list[Removal]:
+    old, new = base.strategy, proposal.strategy
+    out = []
+    if old.budget and not new.budget:
+        out.append(Removal("the `budget` block (the approved budget line) is deleted"))
+    if old.funding and not new.funding:
+        out.append(Removal("the `funding` block is deleted (K204 judges the investment "
+                           "against it)"))
+    if old.comparison is not None and new.comparison is None:
+        out.append(Removal("the `comparison` block is deleted (K210 judges the deadweight "
+                           "against it)"))
+    return out
+
+
+def _actuals(base: Evaluated, proposal: Evaluated) -> list[Removal]:
+    out = []
+    if base.results.projection is not None and proposal.results.projection is None:
+        out.append(Removal("the projection is gone (no investment, target group or savings "
+                           "line is left to project)"))
+    for year, before in sorted(base.plan.actuals.items()):
+        if before.forecast:
+            continue  # a forecast is not a record yet
+        amount = f"{exact(convert(before.amount, base.unit, proposal.unit))} {proposal.unit}"
+        after = proposal.plan.actuals.get(year)
+        if after is None:
+            out.append(Removal(f"the recorded actual of {year} ({amount}) is deleted",
+                               ("actuals",)))
+        elif after.forecast:
+            out.append(Removal(f"the recorded actual of {year} ({amount}) is turned into a "
+                               "forecast", ("actuals", year)))
+    return out
+
+
+def _caseload(base: Evaluated, proposal: Evaluated) -> list[Removal]:
+    kept = set(proposal.caseload)
+    out = []
+    for kind, group, when, persons in base.caseload:
+        if (kind, group, when, persons) in kept:
+            continue
+        if any(k == kind and g == group and w == when for k, g, w, _ in proposal.caseload):
+            continue  # the same target or count with another figure: a change, shown by diff
+        word = "caseload target" if kind == "target" else "caseload count"
+        out.append(Removal(f"the {word} of group '{group}' for {when.isoformat()} "
+                           f"({exact(persons)} persons) is deleted", ("target_groups",)))
+    return out
+
+
+def removals(base: tuple[Loaded, Evaluated], proposal: tuple[Loaded, Evaluated]
+             ) -> list[Removal]:
+    """Everything recorded or declared at the base that the proposal removes."""
+    return [*_blocks(base[0], proposal[0]), *_actuals(base[1], proposal[1]),
+            *_caseload(base[1], proposal[1])]
