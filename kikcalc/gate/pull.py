@@ -239,7 +239,13 @@ def gate(top: Path, base: str | None, specs: tuple[str, ...],
     old_of, gone = _pairs(walk)
     for path in chosen:
         kind = walk.now[path].kind
-        if kind == "strategy":
+        if kind != "strategy" and walk.then.get(path, Seen(NO_KIND)).kind == "strategy" \
+                and any(t.path == path and t.status not in ("D", "R") for t in changes):
+            run.judged.append(Judged(path, (Issue(
+                "K110", f"this file was a kikcalc strategy at {base} and no longer is one "
+                f"(now: {kind}); a strategy does not leave the gate by dropping its marker "
+                "(remove the file to remove the strategy)", Source(path, 1, 1)),)))
+        elif kind == "strategy":
             _judge_strategy(walk, path, old_of.get(path))
         elif kind == "table":
             _judge_table(walk, path)
@@ -247,12 +253,6 @@ def gate(top: Path, base: str | None, specs: tuple[str, ...],
             run.judged.append(Judged(path, (Issue(
                 "K100", "not read: a link that leads out of the repository, to nothing, or "
                 "in a loop, or a submodule", Source(path, 1, 1)),)))
-        elif walk.then.get(path, Seen(NO_KIND)).kind == "strategy" and any(
-                t.path == path and t.status not in ("D", "R") for t in changes):
-            run.judged.append(Judged(path, (Issue(
-                "K110", f"this file was a kikcalc strategy at {base} and no longer is one; "
-                "a strategy does not leave the gate by dropping its marker (remove the file "
-                "to remove the strategy)", Source(path, 1, 1)),)))
     for old in gone:
         if old not in in_selection:
             continue

@@ -112,6 +112,12 @@ def _verdict_sentence(comparison: Comparison, broken: list[Breach], lang: str,
     parts = []
     for change in moved[:3]:
         base, proposal, delta = _cells(change, comparison, lang)
+        if (base is None or proposal is None) and ":" not in change.key:
+            # funding or the first investment line, added or removed: no series to name
+            word = "block_added" if base is None else "block_removed"
+            said = f"{_row_label(change, comparison, lang)}: {label(word, lang)}"
+            parts += [said] if said not in parts else []
+            continue
         if base is None or proposal is None:  # a series added or removed: say which
             series = label(change.key.partition(":")[2], lang)
             said = f"{series}: {label('series_' + (change.transition or 'added'), lang)}"
