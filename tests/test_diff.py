@@ -158,3 +158,18 @@ def test_thousands_of_new_counts_stay_within_the_comment(tmp_path: Path) -> None
     assert len(md) < 65_536
     assert md.count("| Optælling af ") == 50
     assert "250 rækker mere er ikke vist" in md
+
+
+def test_the_verdict_rounds_the_fall_as_the_table_does(tmp_path: Path) -> None:
+    """Issue 22: "falder 7,2784816" stood beside a table saying -7,3."""
+    base = tmp_path / "kik1.yaml"
+    shutil.copy(ROOT / "strategies/kik1.yaml", base)
+    shutil.copytree(ROOT / "strategies/budget-tables", tmp_path / "budget-tables")
+    proposal = tmp_path / "cut.yaml"
+    proposal.write_text(base.read_text("utf-8") + "\nother_effects:\n  - {name: Besparelse, "
+                        "by_year: {2019: -7.2784816}, source: notat2018}\n", "utf-8")
+    run = kikcalc("diff", base, proposal, "--max-cumulative-drop", "2")
+    assert run.exit_code == 1
+    assert "7,3" in run.stdout and "7,2784816" not in run.stdout
+    close = kikcalc("diff", base, proposal, "--max-cumulative-drop", "7.25")
+    assert "7,28" in close.stdout  # finer where 7,3 would not tell it from the limit 7,25

@@ -14,7 +14,13 @@ from kikcalc import __version__
 from kikcalc.gate.diff import Breach, Change, Comparison, payback_slip
 from kikcalc.gate.policy import Policy
 from kikcalc.model.findings import Issue
-from kikcalc.present.formatting import exact, format_amount, format_date, signed_amount
+from kikcalc.present.formatting import (
+    exact,
+    format_amount,
+    format_date,
+    round_half_up,
+    signed_amount,
+)
 from kikcalc.present.labels import label
 from kikcalc.present.render import markdown, text
 from kikcalc.present.safe import markdown_text
@@ -68,9 +74,21 @@ def _table(title: str, changes: tuple[Change, ...], comparison: Comparison, lang
     return Table(title, columns, rows, (), decimals)
 
 
-def breach_text(breach: Breach, comparison: Comparison, lang: str) -> str:
+def breach_text(breach: Breach, comparison: Comparison, lang: str,
+                decimals: int | None = None) -> str:
+    """The broken limit in words; an amount at the table's precision (`decimals`), or finer
+    only where that is needed to tell it from the limit ("falder 7,3", never 7,2784816)."""
+    shown = decimals
+    if shown is not None and isinstance(breach.amount, Decimal):
+        while shown < 12 and breach.amount != breach.limit and round_half_up(
+                breach.amount, shown) == round_half_up(Decimal(breach.limit), shown):
+            shown += 1
+
     def number(value: Decimal | int | None) -> str:
-        text = exact(Decimal(value or 0))
+        amount = Decimal(value or 0)
+        if shown is not None and isinstance(value, Decimal):
+            amount = round_half_up(amount, shown)
+        text = exact(amount)
         return text.replace(".", ",") if lang == "da" else text
 
     return label(f"breach_{breach.kind}", lang, series=label(breach.series, lang).lower(),
@@ -100,7 +118,7 @@ def _verdict_sentence(comparison: Comparison, broken: list[Breach], lang: str,
     if comparison.new_file:
         return label("new_file", lang)
     if broken:
-        reasons = "; ".join(breach_text(b, comparison, lang) for b in broken)
+        reasons = "; ".join(breach_text(b, comparison, lang, decimals) for b in broken)
         return label("verdict_fail", lang, reasons=reasons)
     moved = [c for c in comparison.headline if c.changed]
     if not comparison.material:
