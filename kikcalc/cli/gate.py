@@ -100,11 +100,12 @@ def check(
     chosen = fmt or (CheckFormat.github if in_actions else CheckFormat.text)
     checked, unreadable = [], False
     for file in _with_progress(files):
-        judged = read_document(file)
-        if judged.kind is None and base_ref and strategy_at_base(policies, file):
+        judged = read_document(file, policies)
+        if judged.kind != "strategy" and base_ref and strategy_at_base(policies, file):
             judged = Judged(str(file), "strategy", (Issue(
-                "K110", f"this file was a kikcalc strategy at {base_ref} and no longer says "
-                "'kikcalc: 1'; a strategy does not leave the gate by dropping its marker",
+                "K110", f"this file was a kikcalc strategy at {base_ref} and no longer is one "
+                "(it does not say 'kikcalc: 1'); a strategy does not leave the gate by "
+                "dropping its marker",
                 Source(str(file), 1, 1)),))
         elif judged.kind is None and only_kikcalc:
             continue
@@ -117,7 +118,8 @@ def check(
                 raise fail(str(error)) from None
             policy_name = policy.name
             if judged.loaded is not None and judged.evaluated is not None:
-                issues = check_strategy(judged.loaded, judged.evaluated, policy)
+                issues = check_strategy(judged.loaded, judged.evaluated, policy,
+                                        files=judged.files)
         checked.append(Checked(str(file), tuple(issues), strict, policy=policy_name))
     checked += [Checked(note.source.file, (note,), strict) for note in policies.notes]
     for c in checked:

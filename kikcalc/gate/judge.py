@@ -11,13 +11,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from kikcalc.gate.policy import POLICY_FILE, Policy, PolicyError, changes, policy_at, policy_for
 from kikcalc.model.findings import Issue, Severity, Source
 from kikcalc.present.views import Evaluated, evaluate_loaded
 from kikcalc.reading.documents import decode_text, document_kind, marker_kind, read_bytes
-from kikcalc.reading.files import GitError, GitFiles, UnsafePath
+from kikcalc.reading.files import DiskFiles, GitError, GitFiles, UnsafePath
 from kikcalc.reading.strategy import Loaded, parse_strategy
 from kikcalc.record import Record, field
 
@@ -49,8 +49,10 @@ class Policies(Record, frozen=False):
 
     def for_file(self, file: Path) -> Policy:
         """The policy of `file`, found once for each folder (a check of 1,000 files in one
-        folder reads one policy)."""
-        folder = file.resolve().parent
+        folder reads one policy). Keyed by the folder the file is named in, never a link's
+        target: the policy is looked up by that path, so the order files are checked in
+        cannot change which policy judges which file."""
+        folder = file.absolute().parent
         if folder not in self._policies:
             self._policies[folder] = self._find(file)
         return self._policies[folder]
@@ -88,6 +90,23 @@ class Policies(Record, frozen=False):
                 f"by the base's policy ({base.name})", Source(name, 1, 1), Severity.WARNING))
 
 
+class BaseFirst(Record):
+    """The files a strategy names, from the base revision when it has them, else from the
+    disk: `check --base-ref` judges a proposal with the base's budget tables and statistics,
+    so editing a table in the same change cannot make the proposal pass."""
+
+    base: GitFiles
+    disk: DiskFiles
+
+    def label(self, where: PurePosixPath) -> str:
+        return self.disk.label(where)
+
+    def read(self, where: PurePosixPath) -> bytes:
+        if self.base.exists(where):
+            return self.base.read(where)
+        return self.disk.read(where)
+
+
 class Judged(Record):
     """One file as the gate saw it."""
 
@@ -97,10 +116,12 @@ class Judged(Record):
     loaded: Loaded | None = None
     evaluated: Evaluated | None = None
     unreadable: bool = False
+    files: tuple[BaseFirst | DiskFiles, PurePosixPath] | None = None
 
 
-def read_document(path: Path) -> Judged:
-    """Read one file for `check`: its kind and, for a strategy, the evaluated result."""
+def read_document(path: Path, policies: Policies | None = None) -> Judged:
+    """Read one file for `check`: its kind and, for a strategy, the evaluated result; with
+    a base revision, the files it names are read from there first."""
     from kikcalc.reading.budget_table import parse_table
 
     file = str(path)
@@ -117,9 +138,25 @@ def read_document(path: Path) -> Judged:
     if kind == "table":
         _, issues = parse_table(text, file)
         return Judged(file, kind, tuple(issues))
-    loaded, issues = parse_strategy(text, file)
+    files = named_files(path, policies)
+    loaded, issues = parse_strategy(text, file, files=files)
     evaluated = evaluate_loaded(loaded) if loaded else None
-    return Judged(file, kind, tuple(issues), loaded, evaluated)
+    return Judged(file, kind, tuple(issues), loaded, evaluated, files=files)
+
+
+def named_files(path: Path, policies: Policies | None
+                ) -> tuple[BaseFirst | DiskFiles, PurePosixPath] | None:
+    """Where the files a strategy at `path` names are read: the disk, or base first."""
+    if policies is None or policies.base_ref is None:
+        return None
+    disk, folder = DiskFiles.around(str(path))
+    try:
+        repo = policies.repository(path)
+    except GateError:
+        return None  # said when the policy is looked up
+    if repo.root.resolve() != disk.root.resolve():
+        return None
+    return BaseFirst(repo, disk), folder
 
 
 def strategy_at_base(policies: Policies, path: Path) -> bool:

@@ -255,10 +255,11 @@ def find_policy(start: Path) -> Path | None:
 
 def read_policy(path: Path) -> Policy:
     from kikcalc.reading.documents import FILES_READ
-    from kikcalc.reading.files import read_regular
+    from kikcalc.reading.files import not_led_out, read_regular
 
     FILES_READ.append(str(path))  # so that --output never overwrites the policy
     try:
+        not_led_out(path)  # a pull request's kikcalc.toml may link to any file on a runner
         raw = read_regular(path)
         text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
