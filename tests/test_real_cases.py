@@ -192,6 +192,22 @@ def test_a_portfolio_shows_plan_and_actual_per_strategy(tmp_path: Path) -> None:
     assert "Virksomhedsteam" in text and "-9.2" in text and "-8.7" in text
 
 
+def test_a_portfolio_counts_an_actual_with_no_budget(tmp_path: Path) -> None:
+    """Issue 23: a forecast actual of 1.5 mio. kr. in 2022, a year with no budget, fell out
+    of the portfolio's total. Every year with an actual counts, a missing budget as 0:
+    budget 0.5 + 0.5 + 0 = 1.0; actual 0.7 + 0.8 + 1.5 = 3.0; difference 2.0."""
+    files = [_project(tmp_path, "Jobcafé", "{2020: 500, 2021: 500}",
+                      "{2020: 700, 2021: 800, 2022: {amount: 1500, forecast: true}}"),
+             _project(tmp_path, "Mentorer", "{2020: 2000}", "{2020: 2000}")]
+    doc = kikcalc("variance", *files, "--combine", "-f", "json").json()
+    cafe = doc["strategies"][0]
+    assert (cafe["years"], cafe["budget"], cafe["actual"], cafe["difference"],
+            cafe["unbudgeted_years"]) == ([2020, 2021, 2022], "1", "3", "2", [2022])
+    assert doc["total"] == {"budget": "3", "actual": "5", "difference": "2"}
+    text = kikcalc("variance", *files, "--combine", "--lang", "en").stdout
+    assert "An actual with no budget (budget taken as 0): Jobcafé 2022." in text, text
+
+
 def test_a_strategy_across_1_july_2025_is_priced_by_month() -> None:
     """examples/reform-2025.yaml, by hand (kr. per full-year person), the young priced at
     the 2025 reform's grundsats (README "Worked example: reform-2025"):
