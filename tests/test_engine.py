@@ -128,6 +128,20 @@ def test_actuals_with_a_gap_claim_no_payback() -> None:
     assert list(forecast.net) == [2025, 2026, 2027, 2028]
 
 
+def test_a_series_of_zeros_claims_no_payback() -> None:
+    """Issue 23: a budget of {2017: 0} paid back in its first year, and an all-zero
+    forecast "paid back in 2016"; zero throughout is nothing to pay back."""
+    budget_only = evaluate(Plan(2016, 2019, budget={2017: D(0)})).series["budget"]
+    assert (budget_only.payback.year, budget_only.payback.years, budget_only.empty) \
+        == (None, None, True)
+    zeros = evaluate(Plan(2016, 2017, budget={2016: D(0), 2017: D(0)},
+                          actuals={2016: Actual(D(0))})).series
+    assert [(n, s.payback.year, s.empty) for n, s in zeros.items()] \
+        == [("budget", None, True), ("actual", None, True), ("forecast", None, True)]
+    one_gain = evaluate(Plan(2016, 2017, budget={2016: D(0), 2017: D(1)})).series["budget"]
+    assert (one_gain.payback.year, one_gain.empty) == (2016, False)
+
+
 def test_forecast_takes_full_year_actuals_then_budget_then_projection() -> None:
     plan = Plan(2016, 2020, budget={2016: D(-1), 2017: D(-2), 2018: D(3), 2019: D(4)},
                 actuals={2016: Actual(D(6)),

@@ -192,18 +192,72 @@ def test_a_portfolio_shows_plan_and_actual_per_strategy(tmp_path: Path) -> None:
     assert "Virksomhedsteam" in text and "-9.2" in text and "-8.7" in text
 
 
+def test_a_portfolio_counts_an_actual_with_no_budget(tmp_path: Path) -> None:
+    """Issue 23: a forecast actual of 1.5 mio. kr. in 2022, a year with no budget, fell out
+    of the portfolio's total. Every year with an actual counts, a missing budget as 0:
+    budget 0.5 + 0.5 + 0 = 1.0; actual 0.7 + 0.8 + 1.5 = 3.0; difference 2.0."""
+    files = [_project(tmp_path, "Jobcafé", "{2020: 500, 2021: 500}",
+                      "{2020: 700, 2021: 800, 2022: {amount: 1500, forecast: true}}"),
+             _project(tmp_path, "Mentorer", "{2020: 2000}", "{2020: 2000}")]
+    doc = kikcalc("variance", *files, "--combine", "-f", "json").json()
+    cafe = doc["strategies"][0]
+    assert (cafe["years"], cafe["budget"], cafe["actual"], cafe["difference"],
+            cafe["unbudgeted_years"]) == ([2020, 2021, 2022], "1", "3", "2", [2022])
+    assert doc["total"] == {"budget": "3", "actual": "5", "difference": "2"}
+    text = kikcalc("variance", *files, "--combine", "--lang", "en").stdout
+    assert "An actual with no budget (budget taken as 0): Jobcafé 2022." in text, text
+
+
 def test_a_strategy_across_1_july_2025_is_priced_by_month() -> None:
-    """examples/reform-2025.yaml, by hand (kr. per full-year person):
-    uddannelseshjælp 70,000 January-June, then priced as kontanthjælp (110,000 from July):
-        2025: (6 x 70,000 + 6 x 110,000) / 12 = 90,000
-    kontanthjælp 104,800 January-June, 110,000 from July:
-        2025: (6 x 104,800 + 6 x 110,000) / 12 = 107,400
-    saving per person leaving uddannelseshjælp, 80 % self-sufficient, 20 % to kontanthjælp:
-        2025: 0.8 x 90,000 + 0.2 x (90,000 - 107,400) = 72,000 - 3,480 = 68,520
-        2026: 0.8 x 110,000 + 0.2 x (110,000 - 110,000) = 88,000
-    savings: 2025: 12 x 68,520 = 822,240; 2026 and 2027: 20 x 88,000 = 1,760,000."""
+    """examples/reform-2025.yaml, by hand (kr. per full-year person), the young priced at
+    the 2025 reform's grundsats (README "Worked example: reform-2025"):
+    grundsats 6,955 kr. a month x 12 x 0.8 (past week 52, refusion 20 %) = 66,768
+    uddannelseshjælp 70,000 January-June, then the grundsats from July:
+        2025: (6 x 70,000 + 6 x 66,768) / 12 = 68,384; 2026 and 2027: 66,768
+    saving per person, 80 % self-sufficient, 20 % still on the benefit (saving 0):
+        2025: 0.8 x 68,384 = 54,707.2; 2026 and 2027: 0.8 x 66,768 = 53,414.4
+    savings: 2025: 12 x 54,707.2 = 656,486.4; 2026 and 2027: 20 x 53,414.4 = 1,068,288
+    net (two caseworkers, 1,200,000 a year): -543,513.6, -131,712, -131,712;
+    cumulative at 2027: -806,937.6: no payback (priced as ordinary kontanthjælp, 110,000
+    from July, it was +742,240 and paid back in 2026)."""
     doc = kikcalc("net", "examples/reform-2025.yaml", "-f", "json").json()
-    assert [y["savings"] for y in doc["years"]] == ["822240", "1760000", "1760000"]
+    assert [y["savings"] for y in doc["years"]] == ["656486.4", "1068288", "1068288"]
+    assert doc["years"][-1]["cumulative"] == "-806937.6"
+    payback = kikcalc("payback", "examples/reform-2025.yaml", "-f", "json").json()
+    assert payback["payback"]["projected"]["year"] is None
+
+
+def test_a_rate_of_the_catalogue_is_its_monthly_rate_times_twelve_net_of_refusion(
+        tmp_path: Path) -> None:
+    """The grundsats exists from July 2025: a full-year person costs 6,955 x 12 = 83,460
+    gross, x 0.8 = 66,768 net; 10 fewer save 667,680 kr. in 2026."""
+    path = tmp_path / "s.yaml"
+    path.write_text("""\
+kikcalc: 1
+name: Grundsats
+period: {start: 2025, end: 2026}
+unit: mio. kr.
+retention: 100
+unit_costs:
+  unit: kr.
+  unge: {by_month: {2025-01: 70000}, until: 2025-06, then: grundsats}
+  grundsats: {rate: kontanthjaelp_grundsats, refusion: refusion_2016,
+              duration_mix: [0, 0, 0, 100]}
+target_groups:
+  - name: Unge
+    benefit: unge
+    reduction: {2025: 10, 2026: 10}
+    outcomes: {selvforsorgelse: 100}
+""", encoding="utf-8")
+    doc = kikcalc("net", path, "-f", "json").json()
+    # 2025: (6 x 70,000 + 6 x 66,768) / 12 = 68,384 per person
+    assert [y["savings"] for y in doc["years"]] == ["0.68384", "0.66768"], doc
+    whole_2025 = tmp_path / "w.yaml"  # the grundsats did not exist before July 2025
+    whole_2025.write_text(path.read_text(encoding="utf-8").replace("benefit: unge",
+                                                                   "benefit: grundsats"),
+                          encoding="utf-8")
+    run = kikcalc("check", whole_2025)
+    assert run.exit_code == 1 and "K126" in run.stdout and "2025" in run.stdout
 
 
 BAD_NEW_FIELDS = [
@@ -215,6 +269,8 @@ BAD_NEW_FIELDS = [
      "  b: {by_month: {2018-01: 1}, until: 2019-06, then: a}}\n", "K125", "6:75"),
     ("budget: {2018: {amount: 1, as_of: 2017-06-30}}\n", "K129", "6:35"),
     ("savings:\n  - {name: S, by_year: {2030: 1}}\n", "K122", "7:25"),
+    ("unit_costs: {unit: kr., k: {rate: grundsatsen, refusion: refusion_2016,\n"
+     "  duration_mix: [0, 0, 0, 100]}}\n", "K125", "6:35"),
 ]
 
 

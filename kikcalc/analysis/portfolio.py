@@ -4,8 +4,9 @@
   strategy does not cover count as 0 for it.
 - Plan against actual (`variance --combine`): per strategy, the budget and the actual of
   the years that have an actual, and their difference, then the total. A year with no
-  actual is not compared; a part year (`*`) and a forecast (`f`) are compared as given and
-  marked. A strategy whose actual falls short of its budget is marked as a loss against
+  actual is not compared; a year with an actual but no budget counts with a budget of 0
+  (as in the single-file gate), and a note names it; a part year (`*`) and a forecast
+  (`f`) are compared as given and marked. A strategy whose actual falls short of its budget is marked as a loss against
   the budget, so that one losing project among many is not lost in the total.
 
 Both take a `unit` (default mio. kr.); the strategies are evaluated in it beforehand.
@@ -50,13 +51,14 @@ def portfolio_table(evaluated: Sequence[Evaluated], lang: str, decimals: int,
 
 
 class Compared(NamedTuple):
-    """One strategy's years with both a budget and an actual, summed."""
+    """One strategy's years with an actual, summed; a year with no budget counts as 0."""
 
     years: list[int]
     budget: Decimal
     actual: Decimal
     partial: bool  # a part-year actual or budget among them
     forecast: bool  # an actual that is a forecast among them
+    unbudgeted: tuple[int, ...] = ()  # years with an actual but no budget (counted as 0)
 
     @property
     def difference(self) -> Decimal:
@@ -72,10 +74,13 @@ class Compared(NamedTuple):
 
 
 def compared(ev: Evaluated) -> Compared:
-    rows = [r for r in ev.results.variance if r.actual is not None and r.budget is not None]
+    """Every year with an actual; a missing budget counts as 0 (issue 23: a forecast actual
+    of 1.5 mio. kr. in a year with no budget fell out of the portfolio's total)."""
+    rows = [r for r in ev.results.variance if r.actual is not None]
     return Compared([r.year for r in rows], sum((r.budget or ZERO for r in rows), ZERO),
                     sum((r.actual or ZERO for r in rows), ZERO),
-                    any(r.partial or r.budget_as_of for r in rows), any(r.forecast for r in rows))
+                    any(r.partial or r.budget_as_of for r in rows), any(r.forecast for r in rows),
+                    tuple(r.year for r in rows if r.budget is None))
 
 
 def _span(c: Compared) -> str:
@@ -103,6 +108,10 @@ def portfolio_variance_table(evaluated: Sequence[Evaluated], lang: str, decimals
     notes = [label("sign", lang, unit=unit), label("portfolio_variance_note", lang)]
     notes += [label("portfolio_partial", lang)] if any(c.partial for c in found) else []
     notes += [label("portfolio_forecast", lang)] if any(c.forecast for c in found) else []
+    unbudgeted = [f"{ev.name} {', '.join(map(str, c.unbudgeted))}"
+                  for ev, c in zip(evaluated, found, strict=True) if c.unbudgeted]
+    notes += [label("portfolio_unbudgeted", lang, items="; ".join(unbudgeted))] \
+        if unbudgeted else []
     notes.append(label("rounding", lang))
     return Table(f"{label('title_portfolio_variance', lang)} ({unit})", columns, tuple(rows),
                  tuple(notes), decimals,
@@ -117,6 +126,7 @@ def portfolio_variance_doc(evaluated: Sequence[Evaluated], unit: str = "mio. kr.
         total_budget, total_actual = total_budget + c.budget, total_actual + c.actual
         strategies.append({"file": ev.file, "name": ev.name, "years": c.years,
                            "partial": c.partial, "forecast": c.forecast, "status": c.status,
+                           "unbudgeted_years": list(c.unbudgeted),
                            "budget": exact(c.budget), "actual": exact(c.actual),
                            "difference": exact(c.difference)})
     return {"kikcalc": __version__, "format_version": 1, "unit": unit,

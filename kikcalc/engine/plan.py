@@ -26,9 +26,11 @@ from kikcalc.model.schema import (
     Figure,
     GrossCost,
     Investment,
+    RateCost,
     RetentionParts,
     Strategy,
 )
+from kikcalc.model.rates import RATES, rate_month
 from kikcalc.model.types import year_month
 
 UNIT_FACTORS = {"kr.": Decimal(1), "t.kr.": Decimal(1000), "mio. kr.": Decimal(1_000_000)}
@@ -93,6 +95,8 @@ def _unit_costs(strategy: Strategy, target: str) -> dict[str, Decimal | dict[int
         if isinstance(cost, DatedCost):
             dated[benefit] = Dated({m: convert(c, source, target) for m, c in
                                     cost.by_month.items()}, cost.until, cost.then)
+        elif isinstance(cost, RateCost):
+            dated[benefit] = Dated(rate_by_month(cost, strategy, target))
         elif isinstance(cost, dict):
             out[benefit] = {year: convert(c, source, target) for year, c in cost.items()}
         else:
@@ -100,6 +104,25 @@ def _unit_costs(strategy: Strategy, target: str) -> dict[str, Decimal | dict[int
                 if isinstance(cost, GrossCost) else cost
             out[benefit] = _indexed(convert(net, source, target), strategy)
     return {**out, **_dated_by_year(dated, out, strategy)}
+
+
+def rate_by_month(cost: RateCost, strategy: Strategy, target: str) -> dict[str, Decimal]:
+    """A catalogue rate as the net cost of a full-year person, month by month over the
+    period: 12 x the monthly rate (kr.), net of refusion; months the catalogue does not
+    price are left out (an unknown rate prices none: the rules name it, K125).
+
+    Worked example: the grundsats 6,955 kr. a month, everyone past week 52 (municipal share
+    80 %): 6,955 x 12 x 0.8 = 66,768 kr. per full-year person."""
+    if cost.rate not in RATES:
+        return {}
+    out: dict[str, Decimal] = {}
+    for year in range(strategy.period.start, strategy.period.end + 1):
+        for month in range(1, 13):
+            monthly = rate_month(cost.rate, year, month)
+            if monthly is not None:
+                net = net_of_refusion(monthly * 12, cost.refusion, cost.duration_mix)
+                out[f"{year:04d}-{month:02d}"] = convert(net, "kr.", target)
+    return out
 
 
 def _dated_by_year(dated: dict[str, Dated], resolved: dict[str, Decimal | dict[int, Decimal]],

@@ -32,6 +32,7 @@ from kikcalc.engine.results import (
     VarianceRow,
     is_partial,
 )
+from kikcalc.record import replace
 
 
 # ------------------------------------------------------------------------------- math
@@ -107,6 +108,21 @@ def make_series(name: str, net: Mapping[int, Decimal], start: int,
                 partial_years: tuple[int, ...] = ()) -> Series:
     return Series(name, dict(net), running_sum(net),
                   find_payback(net, start, partial_years), partial_years)
+
+
+def nothing_to_pay_back(series: Series) -> Series:
+    """A series of yearly figures that are 0 throughout claims no payback: there is nothing
+    to pay back, not a payback in its first year (a budget of {2017: 0}, a forecast of
+    zeros). A series with any figure other than 0 is returned as it is.
+
+    >>> s = nothing_to_pay_back(make_series("budget", {2017: Decimal(0)}, 2016))
+    >>> s.payback.year, s.empty
+    (None, True)
+    """
+    if any(series.net.values()):
+        return series
+    last = max(series.net) if series.net else None
+    return replace(series, payback=Payback(None, None, None, ZERO, last), empty=True)
 
 
 def actual_series(plan: Plan) -> Series:
@@ -220,9 +236,9 @@ def evaluate(plan: Plan) -> Results:
         budget = {year: plan.budget.get(year, ZERO) for year in plan.years}
         part = tuple(sorted(y for y, as_of in plan.budget_as_of.items()
                             if y in plan.budget and is_partial(y, as_of)))
-        series["budget"] = make_series("budget", budget, plan.start, part)
+        series["budget"] = nothing_to_pay_back(make_series("budget", budget, plan.start, part))
     if plan.actuals:
-        series["actual"] = actual_series(plan)
+        series["actual"] = nothing_to_pay_back(actual_series(plan))
         forecast = forecast_net(plan, projection.net if projection else None)
-        series["forecast"] = make_series("forecast", forecast, plan.start)
+        series["forecast"] = nothing_to_pay_back(make_series("forecast", forecast, plan.start))
     return Results(projection, series, budget_variance(plan))

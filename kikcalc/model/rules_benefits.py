@@ -10,13 +10,15 @@ from decimal import Decimal
 from kikcalc.model.findings import Finding, name_list
 from kikcalc.model.groups import Outcome
 from kikcalc.model.rules_groups import group_years
-from kikcalc.model.schema import DatedCost, GrossCost, Strategy
+from kikcalc.model.rates import RATES
+from kikcalc.model.schema import DatedCost, GrossCost, RateCost, Strategy
 from kikcalc.model.types import SELF_SUFFICIENCY
 from kikcalc.reading.strict_yaml import Path
 
 
 def _known_benefits(strategy: Strategy
-                    ) -> dict[str, Decimal | dict[int, Decimal] | GrossCost | DatedCost]:
+                    ) -> dict[str, Decimal | dict[int, Decimal] | GrossCost | DatedCost
+                               | RateCost]:
     return strategy.unit_costs.benefits if strategy.unit_costs else {}
 
 
@@ -52,7 +54,7 @@ def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
         years = group_years(group, strategy)
         for benefit in sorted(used):
             costs = known.get(benefit)
-            if isinstance(costs, DatedCost):  # the mean of each year's months, where priced
+            if isinstance(costs, DatedCost | RateCost):  # each year's months, where priced
                 costs = _dated_years(strategy, benefit)
             if isinstance(costs, dict):
                 missing = [year for year in years if year not in costs]
@@ -96,3 +98,14 @@ def check_successions(strategy: Strategy) -> Iterator[Finding]:
         elif name in successors(name, chains):
             yield Finding((*path, "then"), "K125", f"unit cost of '{name}': the benefits "
                           "it passes to lead back to it")
+
+
+
+def check_rates(strategy: Strategy) -> Iterator[Finding]:
+    """A unit cost priced by a rate names a rate of the built-in catalogue."""
+    costs = strategy.unit_costs.benefits if strategy.unit_costs else {}
+    for name, cost in costs.items():
+        if isinstance(cost, RateCost) and cost.rate not in RATES:
+            yield Finding(("unit_costs", name, "rate"), "K125",
+                          f"unit cost of '{name}': unknown rate '{cost.rate}'; the built-in "
+                          f"catalogue has {name_list(RATES, 'none')}")

@@ -10,7 +10,7 @@ from decimal import Decimal
 from kikcalc.engine.drivers import index_factor, net_of_refusion
 from kikcalc.engine.projection import staff_amounts
 from kikcalc.model.findings import Finding
-from kikcalc.model.schema import GrossCost, Strategy
+from kikcalc.model.schema import GrossCost, RateCost, Strategy
 from kikcalc.reading.strict_yaml import MAX_MAGNITUDE, Path
 
 
@@ -69,7 +69,8 @@ def check_money_over_time(strategy: Strategy) -> Iterator[Finding]:
                               f"value for {', '.join(map(str, missing))}", at_key=True)
     costs = strategy.unit_costs.benefits if strategy.unit_costs else {}
     for name, cost in costs.items():
-        if isinstance(cost, GrossCost) and sum(cost.duration_mix, Decimal(0)) != 100:
+        if isinstance(cost, GrossCost | RateCost) \
+                and sum(cost.duration_mix, Decimal(0)) != 100:
             yield Finding(("unit_costs", name, "duration_mix"), "K134",
                           f"unit cost '{name}': duration_mix sums to "
                           f"{sum(cost.duration_mix, Decimal(0))}, not 100")

@@ -63,22 +63,33 @@ class DatedCost(StrictModel):
     then: Text | None = None
 
 
+class RateCost(StrictModel):
+    """A rate of the built-in catalogue (`kikcalc/model/rates.py`) with its refusion: the
+    gross cost of a month is twelve times the rate in force, net of refusion as for
+    `gross` (`{rate: kontanthjaelp_grundsats, refusion: refusion_2016, duration_mix: [...]}`)."""
+
+    rate: Text
+    refusion: Literal["refusion_2016", "adagpenge_2016"]
+    duration_mix: Annotated[list[Percent], Field(min_length=4, max_length=4)]
+
+
 def _mapping_or_number(value: Any) -> str:
     if isinstance(value, dict):
-        for key in ("gross", "by_month"):
+        for key in ("gross", "by_month", "rate"):
             if key in value:
                 return key
         return "by_year"
     return "flat"
 
 
-# One number for every year, a number per year, a gross cost with its refusion, or a cost
-# by month.
+# One number for every year, a number per year, a gross cost with its refusion, a cost by
+# month, or a rate of the built-in catalogue.
 FlatOrByYear = Annotated[
     Annotated[NonNegative, Tag("flat")]
     | Annotated[dict[Year, NonNegative], YEAR_KEYS, Tag("by_year")]
     | Annotated[GrossCost, Tag("gross")]
-    | Annotated[DatedCost, Tag("by_month")],
+    | Annotated[DatedCost, Tag("by_month")]
+    | Annotated[RateCost, Tag("rate")],
     Discriminator(_mapping_or_number),
 ]
 StaffCost = Annotated[
@@ -187,7 +198,8 @@ class UnitCosts(BaseModel):
     note: Note | None = None
 
     @property
-    def benefits(self) -> dict[str, Decimal | dict[int, Decimal] | GrossCost | DatedCost]:
+    def benefits(self) -> dict[str, Decimal | dict[int, Decimal] | GrossCost | DatedCost
+                                | RateCost]:
         return dict(self.model_extra or {})
 
 

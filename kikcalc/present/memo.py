@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 from kikcalc.analysis.targets import flows_table, targets_table
 from kikcalc.engine.drivers import net_of_refusion
 from kikcalc.engine.results import ZERO
-from kikcalc.model.schema import DatedCost, GrossCost
+from kikcalc.engine.plan import rate_by_month
+from kikcalc.model.rates import RATES
+from kikcalc.model.schema import DatedCost, GrossCost, RateCost
 from kikcalc.present.formatting import format_date
 from kikcalc.present.tables import (
     Cell,
@@ -105,6 +107,18 @@ def used_benefits(loaded: Loaded, ev: Evaluated) -> set[str]:
                    if b in used and isinstance(c, DatedCost) and c.then is not None}
 
 
+def _rate_rows(loaded: Loaded, key: str, cost: RateCost, ctx: Context, unit: str
+               ) -> list[tuple[Cell, ...]]:
+    """A catalogue rate's net cost per full-year person from each month it changes."""
+    rows: list[tuple[Cell, ...]] = []
+    last = None
+    for month, value in rate_by_month(cost, loaded.strategy, unit).items():
+        if value != last:
+            rows.append((ctx.benefit(key), ctx.text("from_month", month=month), value))
+            last = value
+    return rows
+
+
 def unit_costs_table(loaded: Loaded, ctx: Context, used: set[str] | None = None
                      ) -> Table | None:
     """The unit costs of the benefits in `used` (default: all the file has)."""
@@ -126,6 +140,11 @@ def unit_costs_table(loaded: Loaded, ctx: Context, used: set[str] | None = None
             if cost.then is not None:
                 rows.append((benefit, ctx.text("after_month", month=cost.until),
                              ctx.text("priced_as", benefit=ctx.benefit(cost.then))))
+        elif isinstance(cost, RateCost):
+            rows += _rate_rows(loaded, key, cost, ctx, unit_costs.unit)
+            if cost.rate in RATES:
+                notes.append(ctx.text("rate_note", benefit=benefit,
+                                      rate=RATES[cost.rate].name))
         elif isinstance(cost, GrossCost):
             net = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix)
             rows.append((benefit, ctx.text("every_year"), net))

@@ -24,6 +24,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "uddannelseshjaelp": ("Uddannelseshjælp", "Education benefit (uddannelseshjælp)"),
     "kontant_uddannelseshjaelp": ("Kontant- og uddannelseshjælp",
                                   "Cash and education benefit"),
+    # the 1 July 2025 rates of kontanthjælp (kikcalc/model/rates.py)
+    "kontanthjaelp_grundsats": ("Kontanthjælp, grundsats", "Cash benefit, basic rate"),
+    "kontanthjaelp_forhoejet": ("Kontanthjælp, forhøjet sats", "Cash benefit, higher rate"),
+    "kontanthjaelp_hjemmeboende": ("Kontanthjælp, hjemmeboende",
+                                   "Cash benefit, living with parents"),
+    "kontanthjaelp_mindstesats": ("Kontanthjælp, mindstesats", "Cash benefit, minimum rate"),
+    # integrationsydelse until 2019; renamed selvforsørgelses- og hjemrejseydelse or
+    # overgangsydelse from 1 January 2020; both paid as kontanthjælp from 1 July 2025
+    "integrationsydelse": ("Integrationsydelse", "Integration benefit (integrationsydelse)"),
     "overgangsydelse": ("Overgangsydelse", "Transitional benefit (overgangsydelse)"),
     "selvforsoergelses_og_hjemrejseydelse": (
         "Selvforsørgelses- og hjemrejseydelse",
