@@ -6,6 +6,8 @@ one process from the base."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -228,3 +230,60 @@ def test_bidi_and_invisible_characters_in_names_are_shown_escaped(scratch: Scrat
     for char in ("\u202e", "\u2066"):
         assert char not in comment and char not in scratch.summary_text()
     assert "u202e" in comment and "u2066" in comment
+
+
+# --- `kikcalc check --base-ref`, as a pre-commit hook or a local run uses it -------------
+
+def _check(scratch: Scratch, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-I", "-m", "kikcalc", "check", *args],
+                          cwd=scratch.repo, env={**scratch.env, "GITHUB_ACTIONS": ""},
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_check_with_a_base_reads_the_bases_tables(scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    scratch.write("strategies/new.yaml", KIK1.replace("name: KIK-I Aabenraa", "name: Ny") + CUT)
+    table = scratch.read("strategies/budget-tables/aabenraa-2021.yaml")
+    scratch.write("strategies/budget-tables/aabenraa-2021.yaml",
+                  table.replace("persons: 715, net: 74740", "persons: 715, net: 300000")
+                  .replace("net: 509392", "net: 734652"))
+    scratch.commit("a generous table")
+    assert _check(scratch, "strategies/new.yaml").returncode == 0  # the change's table
+    run = _check(scratch, f"--base-ref={base}", "strategies/new.yaml")
+    assert run.returncode == 1 and "K201" in run.stdout, run.stdout + run.stderr
+
+
+def test_check_fails_a_strategy_turned_into_a_budget_table(scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    scratch.write("strategies/kik1.yaml",
+                  scratch.read("strategies/budget-tables/aabenraa-2021.yaml"))
+    scratch.commit("now a table")
+    run = _check(scratch, f"--base-ref={base}", "strategies/kik1.yaml")
+    assert run.returncode == 1 and "K110" in run.stdout, run.stdout + run.stderr
+
+
+def test_check_picks_the_policy_by_the_files_own_folder(scratch: Scratch) -> None:
+    """A strategy in a strict folder that is a link to a file in a lenient folder once got
+    the lenient policy when the lenient file was checked first."""
+    scratch.write("a-lenient/kikcalc.toml", "[check]\nmin_cumulative = -99\n")
+    scratch.write("a-lenient/kik1.yaml", KIK1.replace("budget-tables/",
+                                                      "../strategies/budget-tables/") + CUT)
+    (scratch.repo / "b-strict").mkdir()
+    scratch.write("b-strict/kikcalc.toml", "[check]\nmin_cumulative = 10\n")
+    (scratch.repo / "b-strict/kik1.yaml").symlink_to("../a-lenient/kik1.yaml")
+    base = scratch.commit("base")
+    run = _check(scratch, f"--base-ref={base}", "a-lenient/kik1.yaml", "b-strict/kik1.yaml")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "b-strict/kik1.yaml:" in run.stdout and "K202" in run.stdout
+
+
+def test_check_does_not_read_a_policy_that_links_out(scratch: Scratch, tmp_path: Path) -> None:
+    secret = tmp_path / "runner.toml"
+    secret.write_text("[check]\nSECRET_KEY_NAME = 1\n", encoding="utf-8")
+    base = scratch.commit("base")
+    (scratch.repo / "kikcalc.toml").unlink()
+    (scratch.repo / "kikcalc.toml").symlink_to(secret)
+    scratch.commit("link")
+    run = _check(scratch, f"--base-ref={base}", "strategies/kik1.yaml")
+    assert "SECRET_KEY_NAME" not in run.stdout + run.stderr
+    assert "K209" in run.stdout
