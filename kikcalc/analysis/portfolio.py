@@ -6,8 +6,9 @@
   the years that have an actual, and their difference, then the total. A year with no
   actual is not compared; a year with an actual but no budget counts with a budget of 0
   (as in the single-file gate), and a note names it; a part year (`*`) and a forecast
-  (`f`) are compared as given and marked. A strategy whose actual falls short of its budget is marked as a loss against
-  the budget, so that one losing project among many is not lost in the total.
+  (`f`) are compared as given and marked. A strategy whose actual falls short of its
+  budget is marked as a loss against the budget, so that one losing project among many
+  is not lost in the total.
 
 Both take a `unit` (default mio. kr.); the strategies are evaluated in it beforehand.
 """

@@ -20,6 +20,7 @@ from kikcalc.engine.drivers import (
 from kikcalc.engine.projection import staff_amounts
 from kikcalc.engine.results import Actual, CostLine, Destination, Group, Plan, is_partial
 from kikcalc.model.groups import Outcome, TargetGroup
+from kikcalc.model.rates import RATES, rate_month
 from kikcalc.model.schema import (
     ActualFigure,
     DatedCost,
@@ -30,7 +31,6 @@ from kikcalc.model.schema import (
     RetentionParts,
     Strategy,
 )
-from kikcalc.model.rates import RATES, rate_month
 from kikcalc.model.types import year_month
 
 UNIT_FACTORS = {"kr.": Decimal(1), "t.kr.": Decimal(1000), "mio. kr.": Decimal(1_000_000)}

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from kikcalc.analysis.targets import flows_table, targets_table
 from kikcalc.engine.drivers import net_of_refusion
-from kikcalc.engine.results import ZERO
 from kikcalc.engine.plan import rate_by_month
+from kikcalc.engine.results import ZERO
 from kikcalc.model.rates import RATES
 from kikcalc.model.schema import DatedCost, GrossCost, RateCost
 from kikcalc.present.formatting import format_date
