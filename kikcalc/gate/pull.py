@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from kikcalc.gate.checks import check_strategy
 from kikcalc.gate.diff import Breach, Comparison, compare, verdict
-from kikcalc.gate.policy import POLICY_FILE, Policy, strictest
+from kikcalc.gate.policy import POLICY_FILE, Policy
 from kikcalc.gate.reading import (
     Layered,
     Policies,
@@ -37,6 +37,7 @@ from kikcalc.gate.repo import (
     selected,
     touched,
 )
+from kikcalc.gate.strictness import strictest
 from kikcalc.model.findings import Issue, Severity, Source, sort_issues
 from kikcalc.reading.budget_table import parse_table
 from kikcalc.reading.documents import decode_text
