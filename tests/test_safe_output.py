@@ -73,7 +73,8 @@ def test_every_format_character_is_escaped_by_every_helper() -> None:
 
 @pytest.mark.parametrize("name", HELPERS)
 def test_helpers_show_the_escape(name: str) -> None:
-    _assert_shown(getattr(safe, name)(BAD))
+    out = getattr(safe, name)(BAD)
+    _assert_shown(out.replace("&#92;", "\\") if name == "markdown_code" else out)
 
 
 def test_astral_format_characters_get_an_unambiguous_escape() -> None:
@@ -104,11 +105,11 @@ def test_the_reader_still_accepts_what_it_accepted(tmp_path: Path) -> None:
 
 
 def _report() -> object:
+    import tempfile
+
     from kikcalc.present.memo import build_report
     from kikcalc.present.views import evaluate_loaded
     from kikcalc.reading.strategy import load_strategy
-
-    import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
         loaded, _ = load_strategy(str(write_strategy(Path(folder), STRATEGY)))

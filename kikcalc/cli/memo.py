@@ -85,10 +85,13 @@ def _tables(report: Report | PortfolioReport, fmt: ReportFormat, dialect: CsvDia
     body = TABLE_RENDERERS[fmt.value](tables, lang)
     if fmt is ReportFormat.text:
         from kikcalc.present.render.chart import text_chart
+        from kikcalc.present.safe import printable  # names in the title and notes too
 
-        notes = "\n".join(f"{i}. {n}" for i, n in enumerate(report.footnotes, start=1))
+        notes = "\n".join(f"{i}. {printable(n)}"
+                          for i, n in enumerate(report.footnotes, start=1))
         chart = f"{text_chart(report)}\n" if isinstance(report, Report) else ""
-        return f"{report.title}\n{report.subtitle}\n\n{chart}{body}\n{notes}\n"
+        return (f"{printable(report.title)}\n{printable(report.subtitle)}\n\n{chart}{body}\n"
+                f"{notes}\n")
     from kikcalc.present.safe import markdown_text  # names in the title and notes too
 
     notes = "\n".join(f"{i}. {markdown_text(n)}"

@@ -17,7 +17,8 @@ from kikcalc import __version__
 from kikcalc.present.memo import Report
 from kikcalc.present.portfolio_memo import PortfolioReport
 from kikcalc.present.render import word_layout as layout
-from kikcalc.present.render.cells import cell_text, is_right_aligned, xml_text
+from kikcalc.present.render.cells import cell_text, is_right_aligned
+from kikcalc.present.safe import xml_text
 from kikcalc.present.tables import Table
 
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
