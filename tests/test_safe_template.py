@@ -5,6 +5,7 @@ never reaches the memo, which a committee opens in Word."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
@@ -12,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT, kikcalc
 
@@ -180,3 +183,34 @@ def test_the_shipped_template_still_works(tmp_path: Path) -> None:
     assert run.exit_code == 0, run.stderr
     assert b"Kommunens navn" in b"".join(
         zipfile.ZipFile(out).read(n) for n in zipfile.ZipFile(out).namelist())
+
+
+def test_a_template_without_page_setup_gets_an_a4_page(tmp_path: Path) -> None:
+    def no_section(parts: dict[str, bytes]) -> None:
+        body = parts["word/document.xml"].decode()
+        parts["word/document.xml"] = re.sub(r"<w:sectPr.*?</w:sectPr>", "", body,
+                                            flags=re.DOTALL).encode()
+
+    template = tmp_path / "T.docx"
+    template.write_bytes(_rewrite(no_section))
+    out = tmp_path / "memo.docx"
+    run = kikcalc("report", "strategies/kik1.yaml", "-f", "docx", "--template", template,
+                  "-o", out)
+    assert run.exit_code == 0, run.stderr
+    assert b'w:w="11906"' in zipfile.ZipFile(out).read("word/document.xml")  # 210 mm
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_no_damaged_template_gives_a_traceback(data: st.DataObject) -> None:
+    """Bytes cut or changed anywhere: a reason, or a document python-docx opens."""
+    from kikcalc.present.render.word_template import TemplateError, open_template
+
+    raw = bytearray(SHIPPED.read_bytes())
+    if data.draw(st.booleans()):
+        raw = raw[:data.draw(st.integers(0, len(raw)))]
+    else:
+        for _ in range(data.draw(st.integers(1, 8))):
+            raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+    with contextlib.suppress(TemplateError):
+        open_template(bytes(raw))
