@@ -240,3 +240,14 @@ def test_check_shows_a_file_name_with_format_characters(fmt: str, tmp_path: Path
         assert char not in run.stdout + run.stderr
     if fmt != "sarif":  # SARIF gives the file as a percent-encoded URI
         assert "\\u202e" in run.stdout and "\\u200b" in run.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_diff_shows_names_from_the_files(fmt: str, tmp_path: Path) -> None:
+    base = write_strategy(tmp_path, STRATEGY, "base.yaml")
+    proposal = write_strategy(tmp_path, STRATEGY.replace("reduction: {2025: 1}",
+                                                         "reduction: {2025: 2}"), "new.yaml")
+    run = kikcalc("diff", base, proposal, "-f", fmt, "--lang", "en")
+    assert run.exit_code in (0, 1), run.stderr
+    _assert_shown(run.stdout, "\ufeff")  # the group's name: "Job\ufeffparate\u2060"
+    assert "\u2060" not in run.stdout
