@@ -73,6 +73,11 @@ def _corrupt_crc(data: bytes) -> bytes:
     return data[:start] + bytes(b ^ 0xFF for b in data[start:start + 40]) + data[start + 40:]
 
 
+def _doctype(parts: dict[str, bytes]) -> None:
+    _edit(parts, "word/settings.xml", "?>\n<w:settings",
+          '?>\n<!DOCTYPE w:settings [<!ENTITY a "aaaaaaaaaa">]>\n<w:settings')
+
+
 def _dotx(parts: dict[str, bytes]) -> None:
     _edit(parts, "[Content_Types].xml", MAIN, MAIN.replace(".document.", ".template."))
 
@@ -91,6 +96,7 @@ REFUSED: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "no content types": (lambda: _rewrite(lambda p: p.pop("[Content_Types].xml")), "T.docx",
                          "[Content_Types].xml"),
     "a Word template (.dotx)": (lambda: _rewrite(_dotx), "T.dotx", ".dotx"),
+    "entities declared in a part": (lambda: _rewrite(_doctype), "T.docx", "DOCTYPE"),
     "not a zip at all": (lambda: b"kikcalc: 1\nname: x\n", "T.docx", "zip"),
 }
 
@@ -115,12 +121,12 @@ def test_a_template_that_is_not_a_plain_word_document_is_a_usage_error(
 
 def test_the_damaged_cases_fail_in_python_docx_itself() -> None:
     """The cases above are real: python-docx raises on each of them (so the check is not
-    refusing files that would have worked), except the hidden macro project, which it
-    would copy into the memo."""
+    refusing files that would have worked), except the hidden macro project and the
+    DOCTYPE, which it would take into the memo."""
     import docx
 
     for case, (make, _, _) in REFUSED.items():
-        if case == "a .docx with a macro project inside":
+        if case in ("a .docx with a macro project inside", "entities declared in a part"):
             continue
         with pytest.raises(Exception):  # noqa: B017, PT011 - whatever the library raises
             docx.Document(io.BytesIO(make()))
