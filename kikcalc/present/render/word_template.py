@@ -196,10 +196,9 @@ def external_free(data: bytes) -> dict[str, bytes]:
         if source in book.namelist():
             part = etree.fromstring(replaced.get(source) or book.read(source))
             replaced[source] = _xml(_unlinked(part, dropped))
-    for name in book.namelist():
+    for name in (n for n in book.namelist() if n.endswith(".xml")):
         content = replaced.get(name) or book.read(name)
-        if name.endswith(".xml") and (b"attachedTemplate" in content
-                                      or b"linkStyles" in content):
+        if b"attachedTemplate" in content or b"linkStyles" in content:
             part = etree.fromstring(content)
             for element in list(part.iter(f"{_W}attachedTemplate", f"{_W}linkStyles")):
                 element.getparent().remove(element)
@@ -210,7 +209,7 @@ def external_free(data: bytes) -> dict[str, bytes]:
 def _unlinked(part: Any, dropped: set[str]) -> Any:
     """`part` without references to the relationships `dropped`: a hyperlink loses its
     target and keeps its text; any other element that refers to one goes."""
-    for element in list(part.iter()):
+    for element in list(part.iter("{*}*")):  # elements, not comments
         refs = [a for a, v in element.attrib.items() if a.startswith(_R) and v in dropped]
         if not refs:
             continue
