@@ -53,5 +53,8 @@ def main() -> None:
         sys.stderr.close()
         sys.exit(EXIT_OK)
     except Exception as error:
-        print(f"kikcalc: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        from kikcalc.present.safe import printable
+
+        print(f"kikcalc: internal error: {type(error).__name__}: {printable(str(error))}",
+              file=sys.stderr)
         sys.exit(EXIT_ERROR)

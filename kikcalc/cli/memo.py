@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -58,6 +58,13 @@ class CsvDialect(StrEnum):
     plain = "plain"
 
 
+class Template(NamedTuple):
+    """A --template: its path for messages, its bytes as checked."""
+
+    path: Path
+    data: bytes
+
+
 def _json(report: Report | PortfolioReport) -> str:
     from kikcalc.present import jsondoc
     from kikcalc.present.portfolio_memo import PortfolioReport, portfolio_report_doc
@@ -85,10 +92,13 @@ def _tables(report: Report | PortfolioReport, fmt: ReportFormat, dialect: CsvDia
     body = TABLE_RENDERERS[fmt.value](tables, lang)
     if fmt is ReportFormat.text:
         from kikcalc.present.render.chart import text_chart
+        from kikcalc.present.safe import printable  # names in the title and notes too
 
-        notes = "\n".join(f"{i}. {n}" for i, n in enumerate(report.footnotes, start=1))
+        notes = "\n".join(f"{i}. {printable(n)}"
+                          for i, n in enumerate(report.footnotes, start=1))
         chart = f"{text_chart(report)}\n" if isinstance(report, Report) else ""
-        return f"{report.title}\n{report.subtitle}\n\n{chart}{body}\n{notes}\n"
+        return (f"{printable(report.title)}\n{printable(report.subtitle)}\n\n{chart}{body}\n"
+                f"{notes}\n")
     from kikcalc.present.safe import markdown_text  # names in the title and notes too
 
     notes = "\n".join(f"{i}. {markdown_text(n)}"
@@ -97,8 +107,21 @@ def _tables(report: Report | PortfolioReport, fmt: ReportFormat, dialect: CsvDia
             f"{body}\n{notes}\n")
 
 
+def _word(report: Report | PortfolioReport, figures: dict[int, bytes],
+          template: Template | None) -> bytes:
+    from kikcalc.present.render.docx import render_docx
+    from kikcalc.present.render.word_template import TemplateError
+
+    if template is None:
+        return render_docx(report, figures)
+    try:
+        return render_docx(report, figures, template.data)
+    except TemplateError as error:  # checked, yet python-docx cannot read it
+        raise fail(f"--template {template.path}: {error}") from None
+
+
 def _document(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
-              template: Path | None = None) -> str | bytes:
+              template: Template | None = None) -> str | bytes:
     from kikcalc.present.memo import Report
     from kikcalc.present.render.chart import (
         ChartUnavailable,
@@ -134,9 +157,7 @@ def _document(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
 
             return render_html(report, figures)
         if fmt is ReportFormat.docx:
-            from kikcalc.present.render.docx import render_docx
-
-            return render_docx(report, figures, str(template) if template else None)
+            return _word(report, figures, template)
         from kikcalc.present.render.xlsx import render_xlsx
 
         assert isinstance(report, Report)  # refused with --combine before it gets here
@@ -149,7 +170,7 @@ def _document(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
 
 
 def _render(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
-            dialect: CsvDialect | None, template: Path | None = None) -> str | bytes:
+            dialect: CsvDialect | None, template: Template | None = None) -> str | bytes:
     if fmt is ReportFormat.json:
         return _json(report)
     if fmt in (ReportFormat.markdown, ReportFormat.csv, ReportFormat.text):
@@ -186,19 +207,23 @@ def _uncertainty_tables(file: Path, loaded: Loaded, evaluated: Evaluated, lang: 
     return tables + simulation_tables(evaluated, lang)
 
 
-def _check_template(template: Path, fmt: ReportFormat) -> None:
-    """A template is a regular Word file, for the Word format only."""
-    import zipfile
+def _read_template(template: Path, fmt: ReportFormat) -> Template:
+    """The template's bytes, read once, for the Word format only, and only when they are
+    a plain Word document: anything else is a usage error that says why."""
+    from kikcalc.present.render.word_template import MAX_BYTES, template_problem
+    from kikcalc.reading.files import read_regular
 
     if fmt is not ReportFormat.docx:
         raise fail("--template is for --format docx")
-    if not template.is_file():
-        raise fail(f"--template {template}: not a regular file")
     try:
-        with zipfile.ZipFile(template) as book:
-            book.getinfo("word/document.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        raise fail(f"--template {template}: not a Word (.docx) file") from None
+        data = read_regular(template, MAX_BYTES)
+    except OSError as error:
+        raise fail(f"--template {template}: {error.strerror or error}") from None
+    problem = f"larger than {MAX_BYTES // 2**20} MB" if len(data) > MAX_BYTES \
+        else template_problem(data)
+    if problem is not None:
+        raise fail(f"--template {template}: {problem}")
+    return Template(template, data)
 
 
 def _benchmark(loaded: Loaded, evaluated: Evaluated) -> tuple[GroupBenchmark, ...]:
@@ -250,12 +275,12 @@ def report(
     check_files(files, combine, fmt.value)
     if fmt.value in BINARY and output is None:
         raise fail(f"--format {fmt.value} writes a file: give --output FILE")
-    if template is not None:
-        _check_template(template, fmt)
+    checked = _read_template(template, fmt) if template is not None else None
     extras = [template] if template is not None else []
     if combine:
         combined = portfolio_report(files, unit.value if unit else None, decimals, lang.value)
-        emit(_render(combined, fmt, chart, csv_dialect, template), output, [*files, *extras])
+        emit(_render(combined, fmt, chart, csv_dialect, checked), output,
+             [*files, *extras])
         return
     file = files[0]
     loaded, _, issues = load_one(file)
@@ -269,4 +294,4 @@ def report(
     compared = _benchmark(loaded, evaluated) if fmt not in SHOWS_NO_TABLES else ()
     memo = build_report(loaded, evaluated, evaluated.context(lang.value, decimals), extra,
                         compared)
-    emit(_render(memo, fmt, chart, csv_dialect, template), output, [file, *extras])
+    emit(_render(memo, fmt, chart, csv_dialect, checked), output, [file, *extras])

@@ -13,6 +13,7 @@ from typing import Any
 from kikcalc import __version__
 from kikcalc.engine.results import Payback, Plan, Projection, Results, VarianceRow
 from kikcalc.present.formatting import exact
+from kikcalc.present.safe import json_visible
 
 JSON_FORMAT_VERSION = 1
 
@@ -99,10 +100,11 @@ class NotJson(ValueError):
 
 
 def dumps(doc: object) -> str:
-    """The document as JSON text; NaN and infinity are refused, never written."""
+    """The document as JSON text; NaN and infinity are refused, never written. A format
+    character in a name is written as a JSON escape (`\\u202e`): the same value, visible."""
     try:
-        return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False,
-                          allow_nan=False) + "\n"
+        text = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
+        return json_visible(text) + "\n"
     except ValueError:
         raise NotJson("a result is not a finite number (NaN or infinity), which JSON "
                       "cannot carry; check the file's uncertainty and indexation") from None

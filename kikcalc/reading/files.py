@@ -37,8 +37,8 @@ def _not_regular(path: object) -> OSError:
                    str(path))
 
 
-def read_regular(path: str | Path) -> bytes:
-    """Up to MAX_BYTES + 1 bytes of a regular file; OSError for anything else.
+def read_regular(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """Up to `limit` + 1 bytes of a regular file; OSError for anything else.
 
     O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer.
     The kernel's own trees are refused before opening: `/proc/self/environ` is a regular
@@ -54,8 +54,8 @@ def read_regular(path: str | Path) -> bytes:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise _not_regular(path)
         chunks, size = [], 0
-        while size <= MAX_BYTES:
-            chunk = os.read(descriptor, MAX_BYTES + 1 - size)
+        while size <= limit:
+            chunk = os.read(descriptor, limit + 1 - size)
             if not chunk:
                 break
             chunks.append(chunk)

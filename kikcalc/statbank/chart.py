@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kikcalc.present.safe import printable
 from kikcalc.statbank.compare import GroupBenchmark
 
 MAX_PANELS = 4
@@ -44,12 +45,12 @@ def index_chart(benchmarks: Sequence[GroupBenchmark], fmt: str, lang: str, title
                           marker="o", color=colour, label=name, linewidth=1.6, markersize=3.5)
             axes.axhline(100, color="black", linewidth=0.8)
             axes.set_xticks([r.year for r in b.rows])
-            axes.set_title(b.group[:80], fontsize=9)
+            axes.set_title(printable(b.group[:80]), fontsize=9)
             axes.set_ylabel(names[3].format(period=b.baseline), fontsize=7)
             axes.grid(axis="y", linewidth=0.3)
             axes.spines[["top", "right"]].set_visible(False)
             axes.legend(frameon=False, fontsize=7)
-        figure.suptitle(title[:100], fontsize=10)
+        figure.suptitle(printable(title[:100]), fontsize=10)
         return _image(figure, fmt)
     finally:
         plt.close(figure)

@@ -71,19 +71,5 @@ def inert_text(text: str) -> str:
     return text
 
 
-# What XML 1.0 cannot hold; python-docx refuses it and
-# xlsxwriter cannot encode some of it, so a stray one must not stop the memo.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    """`text` with every character XML cannot hold shown as U+FFFD.
-
-    >>> xml_text("Jobparate\x1b[31m")
-    'Jobparate\ufffd[31m'
-    """
-    return _NOT_XML.sub("\ufffd", text)
-
-
 def is_right_aligned(column: Column) -> bool:
     return column.kind != "text"

@@ -20,6 +20,7 @@ from kikcalc.present.labels import label
 from kikcalc.present.memo import Report, cumulative_by_series, part_year_end
 from kikcalc.present.names import driver_label
 from kikcalc.present.portfolio_memo import PortfolioReport, cumulative_by_strategy
+from kikcalc.present.safe import printable
 
 # Colour-blind-safe, and still apart when printed in grey.
 COLOURS = {"projected": "#0072B2", "budget": "#E69F00", "actual": "#009E73",
@@ -133,7 +134,8 @@ def chart_image(report: Report, fmt: str) -> bytes:
                               textcoords="offset points", fontsize=7, color=COLOURS[name])
         axes.axhline(0, color="black", linewidth=0.8)
         axes.set_xticks(list(report.evaluated.plan.years))
-        axes.set_title(f"{report.title}: {ctx.text('chart_title')} ({ctx.unit})", fontsize=10)
+        axes.set_title(printable(f"{report.title}: {ctx.text('chart_title')} ({ctx.unit})"),
+                       fontsize=10)
         _money_axis(axes, ctx.unit, ctx.lang)
         axes.legend(frameon=False, fontsize=8)
         return _image(figure, fmt)
@@ -173,7 +175,7 @@ def portfolio_image(report: PortfolioReport, fmt: str) -> bytes:
             years = sorted(values)
             axes.plot(years, [float(values[y]) for y in years], dashes, marker="o",
                       color=colour, linewidth=1.1, markersize=2.5,
-                      label=textwrap.shorten(name, 38, placeholder="…"))
+                      label=textwrap.shorten(printable(name), 38, placeholder="…"))
         years = sorted(cumulative)
         axes.plot(years, [float(cumulative[y]) for y in years], "-", marker="o", color="black",
                   linewidth=2.4, markersize=4, label=ctx.text("chart_total"))
@@ -219,8 +221,9 @@ def tornado_image(report: Report, fmt: str, top: int = 8) -> bytes:
                     bbox_to_anchor=(0.5, 1.0))
         axes.axvline(0, color="#999999", linewidth=0.6, linestyle="--")
         axes.set_yticks(range(len(rows)),
-                        [textwrap.fill(driver_label(r.driver.kind, r.driver.name, ctx.lang,
-                                                    ctx.names), 40) for r in rows], fontsize=7)
+                        [textwrap.fill(printable(driver_label(r.driver.kind, r.driver.name,
+                                                              ctx.lang, ctx.names)), 40)
+                         for r in rows], fontsize=7)
         figure.suptitle(textwrap.fill(f"{ctx.text('title_sensitivity')} ({ctx.unit}), "
                                       f"-{change} % / +{change} %", 90),
                         fontsize=8, x=0.01, ha="left")
@@ -242,7 +245,7 @@ def text_chart(report: Report, width: int = 40) -> str:
     low, high = min(*values, Decimal(0)), max(*values, Decimal(0))
     scale = (high - low) / width if high > low else Decimal(1)
     zero = int((0 - low) / scale)
-    lines = [f"{report.title}: {ctx.text('chart_title')} ({ctx.unit})", ""]
+    lines = [printable(f"{report.title}: {ctx.text('chart_title')} ({ctx.unit})"), ""]
     for name, series in data.items():
         payback = report.evaluated.results.series[name].payback.year
         for year, value in sorted(series.items()):

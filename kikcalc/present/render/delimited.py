@@ -7,6 +7,7 @@ comma (`render_excel_da`); English (`--lang en`) comma-separated with a decimal 
 Money cells carry the same half-up rounding as the displayed tables; JSON has the exact
 values. Text that begins like a formula (`=`, `+`, `-`, `@`, tab, carriage return) gets an
 apostrophe in front, so a spreadsheet shows it and never runs it; numbers stay numbers.
+Control and format characters in text are visible escapes (`printable`), as in the terminal.
 Each table is its title on one row, then the header and the rows; tables are
 separated by one empty line. The table's notes follow its rows, one per row.
 """
@@ -19,7 +20,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from kikcalc.present.render.cells import cell_text, inert_text
+from kikcalc.present.safe import printable
 from kikcalc.present.tables import Table
+
+
+def _text(text: str) -> str:
+    return inert_text(printable(text, newline=True))
 
 
 def _write(tables: Sequence[Table], delimiter: str, point: str, newline: str) -> str:
@@ -28,15 +34,15 @@ def _write(tables: Sequence[Table], delimiter: str, point: str, newline: str) ->
     for i, table in enumerate(tables):
         if i:
             writer.writerow([])
-        writer.writerow([inert_text(table.title)])
-        writer.writerow([inert_text(c.title) for c in table.columns])
+        writer.writerow([_text(table.title)])
+        writer.writerow([_text(c.title) for c in table.columns])
         for row in table.rows:
             writer.writerow([cell_text(v, c, table, "plain").replace(".", point)
                              if isinstance(v, Decimal | int)
-                             else inert_text(cell_text(v, c, table, "plain"))
+                             else _text(cell_text(v, c, table, "plain"))
                              for v, c in zip(row, table.columns, strict=True)])
         for note in table.notes:  # a part year's `*` must be explained here too
-            writer.writerow([inert_text(note)])
+            writer.writerow([_text(note)])
     return buffer.getvalue()
 
 

@@ -23,7 +23,7 @@ from kikcalc.present.formatting import (
 )
 from kikcalc.present.labels import label
 from kikcalc.present.render import markdown, text
-from kikcalc.present.safe import markdown_text
+from kikcalc.present.safe import json_visible, markdown_text, printable
 from kikcalc.present.tables import Cell, Column, Kind, Table
 
 
@@ -176,7 +176,7 @@ def render_text(comparison: Comparison, broken: list[Breach], lang: str, decimal
     head, details = _tables(comparison, lang, decimals)
     sentence = headline_sentence(comparison, broken, lang, decimals)
     tables = [head, *_caseload_table(comparison, lang), details]
-    return text.render(tables, lang) + "\n" + sentence + "\n"
+    return text.render(tables, lang) + "\n" + printable(sentence) + "\n"
 
 
 #: Characters of one file's Markdown: a pull-request comment holds 65,536 in all.
@@ -221,10 +221,8 @@ def _json_value(value: object) -> object:
 
 def policy_lines(policy: Policy, notes: list[Issue], lang: str, *, markdown: bool) -> str:
     """Which policy judged the proposal, and any policy the change brings along."""
-    from kikcalc.present.safe import markdown_text
-
     def show(text: str) -> str:
-        return markdown_text(text) if markdown else text
+        return markdown_text(text) if markdown else printable(text)
 
     lines = [label("judged_by", lang, policy=show(policy.name)) if policy.file
              else label("judged_by_defaults", lang)]
@@ -256,4 +254,4 @@ def render_json(comparison: Comparison, broken: list[Breach], policy: Policy | N
                "base": list(comparison.horizon.base),
                "proposal": list(comparison.horizon.proposal),
                "compared_to": comparison.horizon.common_end}}
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_visible(json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,15 +17,19 @@ from kikcalc import __version__
 from kikcalc.present.memo import Report
 from kikcalc.present.portfolio_memo import PortfolioReport
 from kikcalc.present.render import word_layout as layout
-from kikcalc.present.render.cells import cell_text, is_right_aligned, xml_text
+from kikcalc.present.render.cells import cell_text, is_right_aligned
+from kikcalc.present.render.word_template import external_free, open_template
+from kikcalc.present.safe import xml_text
 from kikcalc.present.tables import Table
 
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 TABLE_STYLE = "Light List Accent 1"
 
 
-def fixed_zip(data: bytes) -> bytes:
-    """The same zip with every entry dated 1980-01-01, in the same order."""
+def fixed_zip(data: bytes, replaced: Mapping[str, bytes] | None = None) -> bytes:
+    """The same zip with every entry dated 1980-01-01, in the same order; the entries
+    in `replaced` with their new content."""
+    replaced = replaced or {}
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -33,7 +37,7 @@ def fixed_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            target.writestr(fixed, replaced.get(info.filename) or source.read(info.filename))
     return out.getvalue()
 
 
@@ -131,21 +135,17 @@ class Memo:
         self.landscape = landscape
 
 
-def open_document(template: str | None) -> Any:
+def open_document(template: bytes | None) -> Any:
     """A new document, or the municipality's template emptied of its body text (its
-    styles, page setup, header, footer and logo stay)."""
+    styles, page setup, header, footer and logo stay); TemplateError if the template is
+    not a plain Word document (`kikcalc.present.render.word_template`)."""
     import docx
 
-    if template is None:
-        document = docx.Document()
-        for section in document.sections:
-            layout.set_a4(section)
-        return document
-    document = docx.Document(template)
-    body = document.element.body
-    for child in list(body):
-        if not child.tag.endswith("}sectPr"):
-            body.remove(child)
+    if template is not None:
+        return open_template(template)
+    document = docx.Document()
+    for section in document.sections:
+        layout.set_a4(section)
     return document
 
 
@@ -191,9 +191,10 @@ def _property(text: str) -> str:
 
 
 def render_docx(report: Report | PortfolioReport, figures: dict[int, bytes],
-                template: str | None = None) -> bytes:
-    """`figures`: PNG charts, each placed after the table of that index. `template`: a
-    Word file whose styles, page setup, header and footer the memo is written into."""
+                template: bytes | None = None) -> bytes:
+    """`figures`: PNG charts, each placed after the table of that index. `template`: the
+    bytes of a Word file whose styles, page setup, header and footer the memo is written
+    into; nothing in it that points outside the file reaches the memo."""
     ctx = report.context
     document = open_document(template)
     layout.set_language(document, ctx.lang)
@@ -219,4 +220,5 @@ def render_docx(report: Report | PortfolioReport, figures: dict[int, bytes],
     _footnotes(memo, report.footnotes)
     buffer = io.BytesIO()
     document.save(buffer)
-    return fixed_zip(buffer.getvalue())
+    data = buffer.getvalue()
+    return fixed_zip(data, external_free(data) if template is not None else None)

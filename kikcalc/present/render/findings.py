@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 
 from kikcalc import __version__
 from kikcalc.model.findings import Issue, Severity
-from kikcalc.present.safe import markdown_text, printable, truncate
+from kikcalc.present.safe import json_visible, markdown_text, printable, truncate
 from kikcalc.record import Record, replace
 
 #: Findings shown per rule and file; the rest are counted in one line.
@@ -116,14 +116,15 @@ def render_json(checked: Sequence[Checked]) -> str:
     capped = cap_findings(checked)
     doc = {
         "kikcalc": __version__, "format_version": 1,
-        "files": [{"file": printable(c.file), "failed": c.failed(), "policy": c.policy,
+        "files": [{"file": printable(c.file), "failed": c.failed(),
+                   "policy": printable(c.policy),
                    "errors": c.count(Severity.ERROR), "warnings": c.count(Severity.WARNING),
                    "omitted": [{"code": o.code, "severity": o.severity.value, "count": o.count}
                                for o in c.omitted]} for c in capped],
         "findings": [_finding(i) for c in capped for i in c.issues],
         "summary": summary_line(checked),
     }
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_visible(json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 def _escape_data(text: str) -> str:

@@ -10,13 +10,12 @@ limit of 65,536 characters whatever the change holds, and every name is escaped.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from kikcalc.gate.pull import GateRun, Judged, Section
 from kikcalc.model.findings import Severity
 from kikcalc.present.render import diff as diff_render
-from kikcalc.present.safe import markdown_text, printable, truncate
+from kikcalc.present.safe import html_text, markdown_code, markdown_text, printable, truncate
 
 MARKER = "<!-- kikcalc-diff -->"
 COMMENT_LIMIT = 65_536  # characters GitHub takes in a comment
@@ -85,21 +84,8 @@ WORDS = {
 }
 
 
-def code_name(name: str) -> str:
-    """A file name as inline code that neither Markdown nor HTML reads: control and format
-    characters shown as escapes, every other ASCII punctuation as an entity.
-
-    >>> code_name("a<b>\\u202e.yaml")
-    '<code>a&#60;b&#62;\\\\u202e.yaml</code>'
-    """
-    shown = printable(name)
-    out = "".join(c if c.isalnum() or c in "./-" or ord(c) > 127 else f"&#{ord(c)};"
-                  for c in shown)
-    return f"<code>{out}</code>"
-
-
 def _pre(text: str, cap: int) -> str:
-    body = html.escape(printable(text[:cap], newline=True), quote=False).replace("@", "&#64;")
+    body = html_text(text[:cap], newline=True).replace("@", "&#64;")
     more = f"\n[... {len(text) - cap} more characters]" if len(text) > cap else ""
     return f"<pre>\n{body}{more}\n</pre>\n"
 
@@ -117,7 +103,7 @@ def _findings(run: GateRun, words: dict[str, str], strict: bool) -> list[str]:
     lines = [f"\n**{words['findings']}**\n", "| | | |", "|---|---|---|"]
     for _, issue in rows[:FINDINGS_SHOWN]:
         where = f"{issue.source.file}:{issue.source.line}:{issue.source.column}"
-        lines.append(f"| {code_name(where)} | {issue.code} | "
+        lines.append(f"| {markdown_code(where)} | {issue.code} | "
                      f"{markdown_text(truncate(issue.message, 500))} |")
     if len(rows) > FINDINGS_SHOWN:
         lines.append(f"\n{words['findings_left'].format(n=len(rows) - FINDINGS_SHOWN)}")
@@ -127,7 +113,7 @@ def _findings(run: GateRun, words: dict[str, str], strict: bool) -> list[str]:
 def _names(names: Sequence[str], after: str, more: str) -> list[str]:
     lines, used = [], 0
     for i, name in enumerate(names):
-        line = f"\n{code_name(name)} {after}"
+        line = f"\n{markdown_code(name)} {after}"
         if used + len(line) > NAMES_LIMIT:
             lines.append(f"\n{len(names) - i} {more}")
             break
@@ -140,7 +126,7 @@ def _policies(run: GateRun, words: dict[str, str]) -> list[str]:
     part, left = [], 0
     used = 0
     for path, text in run.changed_policies:
-        block = "\n" + words["policy"].format(name=code_name(path)) + "\n\n" + _pre(text, 3000)
+        block = "\n" + words["policy"].format(name=markdown_code(path)) + "\n\n" + _pre(text, 3000)
         if used + len(block) > POLICY_PART_LIMIT:
             left += 1
             continue
@@ -152,9 +138,9 @@ def _policies(run: GateRun, words: dict[str, str]) -> list[str]:
 
 
 def _section(section: Section, words: dict[str, str], lang: str) -> str:
-    title = f"\n#### {code_name(section.path)}"
+    title = f"\n#### {markdown_code(section.path)}"
     if section.old:
-        title += words["renamed"].format(old=code_name(section.old))
+        title += words["renamed"].format(old=markdown_code(section.old))
     title += {"inputs": words["inputs"], "new": words["new"]}.get(section.why, "")
     body = diff_render.render_markdown(section.comparison, list(section.breaches), lang,
                                        section.decimals)

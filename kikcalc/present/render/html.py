@@ -1,13 +1,15 @@
-"""One self-contained HTML file for the memo: inline CSS and SVG, no scripts, prints well."""
+"""One self-contained HTML file for the memo: inline CSS and SVG, no scripts, prints well.
+
+Every text is `html_text`: markup as entities, control and format characters visible.
+"""
 
 from __future__ import annotations
-
-from html import escape
 
 from kikcalc import __version__
 from kikcalc.present.memo import Report
 from kikcalc.present.portfolio_memo import PortfolioReport
 from kikcalc.present.render.cells import cell_text, is_right_aligned
+from kikcalc.present.safe import html_text
 from kikcalc.present.tables import Table
 
 CSS = """
@@ -39,7 +41,7 @@ EMPHASIS = "tr.emphasis td { color: #A4000F; font-weight: 600; }\n"
 
 
 def _table(table: Table, lang: str, total_label: str) -> str:
-    head = "".join(f'<th class="{"n" if is_right_aligned(c) else "t"}">{escape(c.title)}</th>'
+    head = "".join(f'<th class="{"n" if is_right_aligned(c) else "t"}">{html_text(c.title)}</th>'
                    for c in table.columns)
     rows = []
     for i, row in enumerate(table.rows):
@@ -47,12 +49,12 @@ def _table(table: Table, lang: str, total_label: str) -> str:
             ' class="emphasis"' if i in table.emphasis else ""
         cells = "".join(
             f'<td class="{"n" if is_right_aligned(c) else "t"}">'
-            f"{escape(cell_text(v, c, table, lang))}</td>"
+            f"{html_text(cell_text(v, c, table, lang))}</td>"
             for v, c in zip(row, table.columns, strict=True))
         rows.append(f"<tr{css}>{cells}</tr>")
-    notes = "".join(f'<p class="note">{escape(n)}</p>' for n in table.notes)
+    notes = "".join(f'<p class="note">{html_text(n)}</p>' for n in table.notes)
     # a section keeps the heading with its table when printed (break-inside: avoid)
-    return (f"<section>\n<h2>{escape(table.title)}</h2>\n<table><thead><tr>{head}</tr>"
+    return (f"<section>\n<h2>{html_text(table.title)}</h2>\n<table><thead><tr>{head}</tr>"
             f"</thead><tbody>{''.join(rows)}</tbody></table>{notes}\n</section>\n")
 
 
@@ -66,15 +68,15 @@ def render_html(report: Report | PortfolioReport, figures: dict[int, bytes]) -> 
     ctx = report.context
     css = CSS + EMPHASIS if any(t.emphasis for t in report.tables) else CSS
     parts = [f'<!DOCTYPE html>\n<html lang="{ctx.lang}">\n<head>\n<meta charset="utf-8">\n'
-             f"<title>{escape(report.title)}</title>\n<style>{css}</style>\n</head>\n<body>\n",
-             f"<h1>{escape(report.title)}</h1>\n"
-             f'<p class="subtitle">{escape(report.subtitle)}</p>\n']
+             f"<title>{html_text(report.title)}</title>\n<style>{css}</style>\n</head>\n<body>\n",
+             f"<h1>{html_text(report.title)}</h1>\n"
+             f'<p class="subtitle">{html_text(report.subtitle)}</p>\n']
     for i, table in enumerate(report.tables):
         parts.append(_table(table, ctx.lang, ctx.text("total")))
         if i in figures:
             parts.append(_figure(figures[i]))
-    notes = "".join(f"<li>{escape(n)}</li>" for n in report.footnotes)
-    parts.append(f"<h2>{escape(ctx.text('footnotes'))}</h2>\n<ol class=\"notes\">{notes}</ol>\n")
+    notes = "".join(f"<li>{html_text(n)}</li>" for n in report.footnotes)
+    parts.append(f"<h2>{html_text(ctx.text('footnotes'))}</h2>\n<ol class=\"notes\">{notes}</ol>\n")
     made_by = ctx.text("made_by", version=__version__, file=report.source)
-    parts.append(f"<footer>{escape(made_by)}</footer>\n</body>\n</html>\n")
+    parts.append(f"<footer>{html_text(made_by)}</footer>\n</body>\n</html>\n")
     return "".join(parts)

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from kikcalc import __version__
 from kikcalc.model.findings import CODES, FIXES, WARNINGS, Issue, Severity
-from kikcalc.present.safe import printable
+from kikcalc.present.safe import json_visible, printable
 
 if TYPE_CHECKING:
     from kikcalc.present.render.findings import Checked
@@ -132,4 +132,4 @@ def render(checked: Sequence[Checked], root: Path | None = None) -> str:
                                "toolExecutionNotifications": notes}]
     doc = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
            "runs": [run]}
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_visible(json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"

@@ -13,8 +13,9 @@ import re
 from decimal import Decimal
 
 from kikcalc.present.memo import Report
-from kikcalc.present.render.cells import count_decimals, xml_text
+from kikcalc.present.render.cells import count_decimals
 from kikcalc.present.render.workbook import print_setup, write_assumptions
+from kikcalc.present.safe import xml_text
 from kikcalc.present.tables import Table
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)
