@@ -222,8 +222,8 @@ def test_a_table_only_change_shows_as_the_change_to_the_strategy(scratch: Scratc
     assert result.exit_code == 0, result.output
     comment = scratch.comment()
     assert comment.startswith("<!-- kikcalc-diff -->")
-    assert "<code>strategies/budget-tables/aabenraa-2021.yaml</code> er ændret" in comment
-    assert ("<code>strategies/kik1.yaml</code> (uændret fil; en tabel eller statistik, den "
+    assert "<code>strategies/budget-tables/aabenraa-2021&#46;yaml</code> er ændret" in comment
+    assert ("<code>strategies/kik1&#46;yaml</code> (uændret fil; en tabel eller statistik, den "
             "læser, er ændret)") in comment
     assert re.search(r"Akkumuleret 2019 \(beregnet\) \| 21,6 \| [0-9,]+ \| \+", comment), comment
 
@@ -243,7 +243,7 @@ def test_a_policy_change_is_judged_by_the_base_policy_and_flagged(scratch: Scrat
     result = scratch.run("comment")
     assert result.exit_code == 1, result.output
     comment = scratch.comment()
-    assert "**Politikken <code>kikcalc.toml</code> ændres i denne pull request.**" in comment
+    assert "**Politikken <code>kikcalc&#46;toml</code> ændres i denne pull request.**" in comment
     assert "+max_cumulative_drop = 99" in comment
 
 
@@ -256,7 +256,7 @@ def test_a_non_ascii_file_name_travels_unquoted(scratch: Scratch) -> None:
     assert check.exit_code == 0, check.output
     assert "strategies/sønderborg.yaml" in check.output and "\\303" not in check.output
     assert scratch.run("comment").exit_code == 0
-    assert "#### <code>strategies/sønderborg.yaml</code>" in scratch.comment()
+    assert "#### <code>strategies/sønderborg&#46;yaml</code>" in scratch.comment()
 
 
 def test_a_fifo_and_a_symlink_to_proc_are_refused_not_waited_for(scratch: Scratch) -> None:
@@ -274,7 +274,7 @@ def test_a_fifo_and_a_symlink_to_proc_are_refused_not_waited_for(scratch: Scratc
     assert "K140" in check.output
     comment = scratch.run("comment", timeout=10)
     assert comment.exit_code != 0
-    assert "<code>strategies/proc.yaml&#58;" in scratch.comment()  # its findings
+    assert "<code>strategies/proc&#46;yaml&#58;" in scratch.comment()  # its findings
 
 
 def test_an_unreadable_file_among_good_ones(scratch: Scratch) -> None:
@@ -349,7 +349,7 @@ def test_a_failed_post_is_a_warning_and_the_summary(scratch: Scratch) -> None:
                      r"\(HTTP 403: Resource not accessible by integration\)",
                      result.stdout, flags=re.MULTILINE), result.output
     summary = scratch.summary_text()
-    assert "<!-- kikcalc-diff -->" in summary and "<code>strategies/kik1.yaml</code>" in summary
+    assert "<!-- kikcalc-diff -->" in summary and "<code>strategies/kik1&#46;yaml</code>" in summary
 
 
 def test_an_existing_comment_is_updated(scratch: Scratch) -> None:
@@ -373,8 +373,8 @@ def test_a_renamed_strategy_is_compared_with_its_old_path(scratch: Scratch) -> N
     result = scratch.run("comment")
     assert result.exit_code == 1, result.output
     comment = scratch.comment()
-    assert ("#### <code>strategies/kik1-renamed.yaml</code> (omdøbt fra "
-            "<code>strategies/kik1.yaml</code>)") in comment
+    assert ("#### <code>strategies/kik1-renamed&#46;yaml</code> (omdøbt fra "
+            "<code>strategies/kik1&#46;yaml</code>)") in comment
     assert "Akkumuleret 2019 (beregnet) | 21,6 | -8,4 | -30,0" in comment
 
 
@@ -388,7 +388,7 @@ def test_a_deleted_strategy_is_judged_as_a_removal(scratch: Scratch) -> None:
     assert result.exit_code == 1, result.output
     assert "strategies/kik1-copy.yaml,line=1,col=1,title=kikcalc K223" in result.output
     comment = scratch.comment()
-    assert "<code>strategies/kik1-copy.yaml</code> er fjernet." in comment
+    assert "<code>strategies/kik1-copy&#46;yaml</code> er fjernet." in comment
     assert "kikcalc.yml" not in comment  # not a kikcalc document
     # the base's policy may allow it; a policy the same change brings may not
     scratch.write("kikcalc.toml", POLICY + "allow_removal = true\n")
@@ -427,7 +427,7 @@ def test_names_cannot_inject_into_the_comment_or_the_summary(scratch: Scratch) -
             assert f"{name}.yaml" not in text
         assert "@everyone" not in text and "<img" not in text and "a`b`c" not in text
     assert comment.count("<details>") == comment.count("</details>")
-    assert "#### <code>strategies/1&#60;img&#32;src&#61;x&#62;.yaml</code>" in comment
+    assert "#### <code>strategies/1&#60;img src&#61;x&#62;&#46;yaml</code>" in comment
 
 
 def test_the_comment_stays_under_githubs_limit(scratch: Scratch) -> None:
@@ -449,7 +449,7 @@ def test_the_comment_stays_under_githubs_limit(scratch: Scratch) -> None:
     comment = scratch.comment()
     assert len(comment) < 65536
     assert re.search(r"\d+ sammenlignede filer mere er udeladt her", comment)
-    assert "#### <code>strategies/kik1.yaml</code>" in comment  # it breaks a limit: first
+    assert "#### <code>strategies/kik1&#46;yaml</code>" in comment  # it breaks a limit: first
     assert "og " in comment and "fund mere" in comment  # findings capped at 100 rows
 
 
@@ -547,8 +547,8 @@ def test_a_rename_with_a_rewrite_is_paired_by_the_strategys_name(scratch: Scratc
     result = scratch.run("comment")
     assert result.exit_code == 1, result.output
     comment = scratch.comment()
-    assert ("#### <code>strategies/b.yaml</code> (omdøbt fra "
-            "<code>strategies/a.yaml</code>)") in comment
+    assert ("#### <code>strategies/b&#46;yaml</code> (omdøbt fra "
+            "<code>strategies/a&#46;yaml</code>)") in comment
     assert "**Godkendt" not in comment and "er fjernet" not in comment
     assert "tilbagebetales ikke længere" in comment
     gitlab = run_gitlab(scratch, tmp_path / "clone")
@@ -573,8 +573,8 @@ def test_a_rename_is_followed_however_many_files_change(scratch: Scratch,
     result = scratch.run("comment")
     assert result.exit_code == 1, result.output
     comment = scratch.comment()
-    assert ("#### <code>strategies/kik-one.yaml</code> (omdøbt fra "
-            "<code>strategies/kik1.yaml</code>)") in comment
+    assert ("#### <code>strategies/kik-one&#46;yaml</code> (omdøbt fra "
+            "<code>strategies/kik1&#46;yaml</code>)") in comment
     assert "Akkumuleret 2019 (beregnet) | 21,6 | -8,4 | -30,0" in comment
     assert "er fjernet" not in comment
     gitlab = run_gitlab(scratch, tmp_path / "clone")
@@ -609,8 +609,8 @@ def test_kikcalc_decides_what_is_a_kikcalc_document(scratch: Scratch, tmp_path: 
     result = scratch.run("comment")
     assert result.exit_code == 1, result.output
     comment = scratch.comment()
-    assert "#### <code>strategies/bom.yaml</code>\n" in comment
-    assert "#### <code>strategies/flow.yaml</code>\n" in comment
+    assert "#### <code>strategies/bom&#46;yaml</code>\n" in comment
+    assert "#### <code>strategies/flow&#46;yaml</code>\n" in comment
     assert "**Afvist:**" in comment and comment.count(" K221 |") == 2
     assert "gitlab" not in comment and "mkdocs" not in comment
     gitlab = run_gitlab(scratch, tmp_path / "clone")
@@ -629,7 +629,7 @@ def test_unchanged_strategies_are_compared_only_when_what_they_read_changes(
     selection = ":(glob)strategies/*.yaml"  # the tables' folder is not selected
     assert scratch.run("comment", KIKCALC_FILES=selection).exit_code == 0
     comment = scratch.comment()
-    assert comment.count("\n#### ") == 1 and "#### <code>strategies/kik1.yaml</code>" in comment
+    assert comment.count("\n#### ") == 1 and "#### <code>strategies/kik1&#46;yaml</code>" in comment
     assert "**Godkendt:**" in comment
 
     scratch.gh_log.unlink()
@@ -640,8 +640,8 @@ def test_unchanged_strategies_are_compared_only_when_what_they_read_changes(
     scratch.commit("and the table")
     assert scratch.run("comment", KIKCALC_FILES=selection).exit_code == 0
     comment = scratch.comment()
-    assert "<code>strategies/budget-tables/aabenraa-2021.yaml</code> er ændret" in comment
-    assert ("<code>strategies/other.yaml</code> (uændret fil; en tabel eller statistik, den "
+    assert "<code>strategies/budget-tables/aabenraa-2021&#46;yaml</code> er ændret" in comment
+    assert ("<code>strategies/other&#46;yaml</code> (uændret fil; en tabel eller statistik, den "
             "læser, er ændret)") in comment
 
 
@@ -662,7 +662,7 @@ def test_many_changed_policies_keep_the_comment_under_the_limit(scratch: Scratch
     shown = comment.count("ændres i denne pull request.**")
     assert 1 <= shown < 30
     assert f"**{30 - shown} ændrede politikker mere er udeladt her.**" in comment
-    assert "**Politikken <code>kikcalc.toml</code>" not in comment  # the base's is unchanged
+    assert "**Politikken <code>kikcalc&#46;toml</code>" not in comment  # the base's is unchanged
 
 
 def test_a_strategy_that_stops_being_one_fails_every_step(scratch: Scratch,

@@ -149,7 +149,7 @@ def test_a_rename_into_a_lenient_folder_keeps_the_strict_limits(scratch: Scratch
     result = scratch.run("comment")
     assert result.exit_code == 1, result.output
     assert "K221" in result.output
-    assert "(omdøbt fra <code>strategies/kik1.yaml</code>)" in scratch.comment()
+    assert "(omdøbt fra <code>strategies/kik1&#46;yaml</code>)" in scratch.comment()
 
 
 def test_a_rewrite_with_an_invisible_character_in_its_name_is_still_a_change(
