@@ -322,3 +322,49 @@ def test_an_opted_out_example_may_move_or_go(scratch: Scratch, how: str) -> None
     scratch.pull_request(base)
     result = scratch.run("comment")
     assert result.exit_code == 0, result.output
+
+
+def test_a_gitattributes_in_a_subfolder_does_not_opt_a_strategy_out(
+        scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    scratch.write("strategies/.gitattributes", "kik1.yaml -kikcalc\n")
+    scratch.write("strategies/kik1.yaml", KIK1 + CUT10)
+    scratch.commit("opt out, and cut")
+    scratch.pull_request(base)
+    _fails(scratch, "K221")
+
+
+def test_a_strategy_replaced_by_a_link_into_a_lenient_folder_keeps_its_policy(
+        scratch: Scratch) -> None:
+    scratch.write("lenient/kikcalc.toml", LENIENT)
+    scratch.write("lenient/budget-tables/aabenraa-2021.yaml", TABLE)
+    base = scratch.commit("base")
+    scratch.write("lenient/kik1.yaml", KIK1 + CUT10)
+    (scratch.repo / "strategies/kik1.yaml").unlink()
+    (scratch.repo / "strategies/kik1.yaml").symlink_to("../lenient/kik1.yaml")
+    scratch.commit("a link")
+    scratch.pull_request(base)
+    output = _fails(scratch, "K221")
+    assert "strategies/kik1.yaml,line=6" in output
+
+
+def test_a_strategy_replaced_by_a_submodule_fails(scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    scratch.git("rm", "-q", "strategies/kik1.yaml")
+    scratch.git("update-index", "--add", "--cacheinfo",
+                f"160000,{base},strategies/kik1.yaml")
+    scratch.git("commit", "-q", "-m", "a submodule where the strategy was")
+    scratch.pull_request(base)
+    _fails(scratch, "K110")
+
+
+def test_a_policy_the_change_breaks_is_quoted_harmlessly(scratch: Scratch) -> None:
+    base = scratch.commit("base")
+    scratch.write("kikcalc.toml", '[check]\n"@everyone <img src=x>" = 1\n[diff]\n'
+                  "max_cumulative_drop = 99\n# </pre><img src=x> @admins\n")
+    scratch.write("strategies/kik1.yaml", KIK1 + CUT10)
+    scratch.commit("a broken, lenient policy, and a cut")
+    scratch.pull_request(base)
+    _fails(scratch, "K221", "K209")
+    for raw in ("@everyone", "@admins", "<img", "</pre><"):
+        assert raw not in scratch.comment() and raw not in scratch.summary_text(), raw
