@@ -4,8 +4,9 @@ A pull request could otherwise make a strategy look better by taking away what j
 delete a bad recorded actual, mark it a forecast, delete the `budget` a policy judges, the
 `funding` K204 needs, the `comparison` K210 needs, or a caseload target or count K207
 needs, or raise a target (lower a count) until K207 sees it met. Each such removal is a
-K223 finding unless the base's policy sets `allow_removal = true`. A correction of a figure (a new amount, a new `as_of`) is not a
-removal: `diff.actual_years` judges it against the base's figure.
+K223 finding unless the base's policy sets `allow_removal = true`. A correction of a
+figure (a new amount, a new `as_of`) is not a removal: `diff.actual_years` judges it
+against the base's figure.
 """
 
 from __future__ import annotations
