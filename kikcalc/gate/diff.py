@@ -176,9 +176,11 @@ def _actual_years(base: Evaluated, proposal: Evaluated, unit: str) -> tuple[Chan
             continue
         before = base.plan.actuals.get(year)
         if before is not None and not before.forecast:
-            if before.amount == actual.amount and before.as_of == actual.as_of:
-                continue
             reference = convert(before.amount, base.unit, unit)
+            # compared in one unit: a new `unit` with the figures left alone rescales them
+            if reference == convert(actual.amount, proposal.unit, unit) \
+                    and before.as_of == actual.as_of:
+                continue
         else:
             as_of = actual.as_of if actual.partial else None
             reference = convert(_budget_to(base.plan, year, as_of), base.unit, unit)

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from kikcalc.gate.checks import check_strategy
 from kikcalc.gate.diff import Breach, Comparison, compare, verdict
+from kikcalc.gate.pairs import opted_out, pairs
 from kikcalc.gate.policy import POLICY_FILE, Policy
 from kikcalc.gate.reading import (
     Layered,
@@ -44,6 +45,8 @@ from kikcalc.reading.documents import decode_text
 from kikcalc.record import Record, field
 
 POLICY_DIFF_LIMIT = 3000  # bytes of each changed policy's diff kept for the comment
+OWN_EDITS = (" (the file's own edits, read with the base's budget tables and statistics: "
+             "a table changed in the same change does not pay for them)")
 BREACH_CODES = {"payback_slip": "K220", "payback_lost": "K220", "cumulative_drop": "K221",
                 "actual_shortfall": "K222"}
 
@@ -90,32 +93,6 @@ class _Walk(Record, frozen=False):
     run: GateRun
 
 
-def _pairs(walk: _Walk) -> tuple[dict[str, str], list[str]]:
-    """Renamed strategies (new path -> old path) and the strategies removed unpaired."""
-    now, then = walk.now, walk.then
-    old_of: dict[str, str] = {}
-    gone, added = [], []
-    for t in walk.changes:
-        was = then.get(t.old or t.path, Seen(NO_KIND)).kind == "strategy"
-        is_ = t.status != "D" and now.get(t.path, Seen(NO_KIND)).kind == "strategy"
-        if t.status == "R" and was and is_:
-            old_of[t.path] = t.old or t.path
-            continue
-        if was and t.status in ("D", "R"):
-            gone.append(t.old or t.path)
-        if is_ and t.status in ("A", "C", "R"):
-            added.append(t.path)
-    for path in added:  # a rewrite git could not see: same name, or same content
-        seen = now[path]
-        for old in gone:
-            before = then[old]
-            if (seen.name and seen.name == before.name) or seen.blob == before.blob:
-                old_of[path] = old
-                gone.remove(old)
-                break
-    return old_of, gone
-
-
 def _policy(walk: _Walk, path: str, old: str | None) -> Policy:
     policies = walk.base_policies or walk.head_policies
     policy = policies.at(path)
@@ -149,12 +126,17 @@ def _judge_strategy(walk: _Walk, path: str, old: str | None) -> None:
                                    if p not in walk.run.changed_inputs)
     file_changed = path in touched or old is not None
     if base_files is not None and (file_changed or inputs_changed):
-        issues += _compare(walk, path, old, policy, inputs_changed)
-    walk.run.judged.append(Judged(path, tuple(sort_issues(issues)), policy.name))
+        # the file's own edits are judged apart too, read with the base's tables, so that
+        # a table edited in the same change cannot pay for them
+        own = judged if file_changed and inputs_changed else None
+        issues += _compare(walk, path, old, policy, inputs_changed, own)
+    # a file that does not load says so once, not once per reading
+    walk.run.judged.append(Judged(path, tuple(sort_issues(list(dict.fromkeys(issues)))),
+                                  policy.name))
 
 
 def _compare(walk: _Walk, path: str, old: str | None, policy: Policy,
-             inputs_changed: list[str]) -> list[Issue]:
+             inputs_changed: list[str], own: Version | None = None) -> list[Issue]:
     head = walk.head_policies.files
     base = walk.base_policies.files  # type: ignore[union-attr]
     proposal = load_version(path, walk.now[path].blob, Layered((head,)))
@@ -175,6 +157,13 @@ def _compare(walk: _Walk, path: str, old: str | None, policy: Policy,
     breaches = verdict(comparison, policy)
     issues = [_issue(BREACH_CODES[b.kind], _breach_text(b, comparison), path, proposal)
               for b in breaches]
+    if own is not None and own.evaluated is not None and prior is not None:
+        found = {(b.kind, b.series) for b in breaches}
+        alone = [b for b in verdict(compare(prior.evaluated, own.evaluated), policy)
+                 if (b.kind, b.series) not in found]
+        issues += [_issue(BREACH_CODES[b.kind], _breach_text(b, comparison) + OWN_EDITS,
+                          path, proposal) for b in alone]
+        breaches += alone
     if prior is not None and prior.loaded is not None and not policy.allow_removal:
         assert prior.evaluated is not None
         issues += [_issue("K223", f"{r.what}; a removal is judged as a change (the base's "
@@ -237,7 +226,8 @@ def gate(top: Path, base: str | None, specs: tuple[str, ...],
                  seen_at(top, base, then_paths) if base else {},
                  Policies(head_files, explicit),
                  Policies(base_files, explicit) if base_files else None, run)
-    old_of, gone = _pairs(walk)
+    old_of, gone = pairs(changes, walk.now, walk.then, set(chosen))
+    opted = set() if attributes else opted_out(top, gone)
     for path in chosen:
         kind = walk.now[path].kind
         if kind != "strategy" and walk.then.get(path, Seen(NO_KIND)).kind == "strategy" \
@@ -255,7 +245,7 @@ def gate(top: Path, base: str | None, specs: tuple[str, ...],
                 "K100", "not read: a link that leads out of the repository, to nothing, or "
                 "in a loop, or a submodule", Source(path, 1, 1)),)))
     for old in gone:
-        if old not in in_selection:
+        if old not in in_selection or old in opted:
             continue
         policy = _policy(walk, old, None)
         run.removed.append(old)

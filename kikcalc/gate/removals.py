@@ -3,12 +3,15 @@
 A pull request could otherwise make a strategy look better by taking away what judges it:
 delete a bad recorded actual, mark it a forecast, delete the `budget` a policy judges, the
 `funding` K204 needs, the `comparison` K210 needs, or a caseload target or count K207
-needs. Each such removal is a K223 finding unless the base's policy sets
-`allow_removal = true`. A correction of a figure (a new amount, a new `as_of`) is not a
-removal: `diff.actual_years` judges it against the base's figure.
+needs, or raise a target (lower a count) until K207 sees it met. Each such removal is a
+K223 finding unless the base's policy sets `allow_removal = true`. A correction of a
+figure (a new amount, a new `as_of`) is not a removal: `diff.actual_years` judges it
+against the base's figure.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from kikcalc.engine.plan import convert
 from kikcalc.present.formatting import exact
@@ -59,16 +62,26 @@ def _actuals(base: Evaluated, proposal: Evaluated) -> list[Removal]:
 
 
 def _caseload(base: Evaluated, proposal: Evaluated) -> list[Removal]:
-    kept = set(proposal.caseload)
+    """A target or count deleted; a target raised or a count lowered (each makes a missed
+    target look met, K207); a target lowered or a count raised is a change, shown by diff."""
+    now: dict[tuple[str, str, object], Decimal] = {}
+    for k, g, w, p in proposal.caseload:  # of two on one date, the one that helps least
+        key = (k, g, w)
+        now[key] = p if key not in now else min(now[key], p) if k == "target" \
+            else max(now[key], p)
     out = []
     for kind, group, when, persons in base.caseload:
-        if (kind, group, when, persons) in kept:
-            continue
-        if any(k == kind and g == group and w == when for k, g, w, _ in proposal.caseload):
-            continue  # the same target or count with another figure: a change, shown by diff
         word = "caseload target" if kind == "target" else "caseload count"
-        out.append(Removal(f"the {word} of group '{group}' for {when.isoformat()} "
-                           f"({exact(persons)} persons) is deleted", ("target_groups",)))
+        what = f"the {word} of group '{group}' for {when.isoformat()}"
+        after = now.get((kind, group, when))
+        if after is None:
+            out.append(Removal(f"{what} ({exact(persons)} persons) is deleted",
+                               ("target_groups",)))
+        elif (after > persons) if kind == "target" else (after < persons):
+            verb = "raised" if kind == "target" else "lowered"
+            out.append(Removal(f"{what} is {verb} from {exact(persons)} to {exact(after)} "
+                               "persons, in the direction that meets a target",
+                               ("target_groups",)))
     return out
 
 

@@ -57,7 +57,8 @@ def read_event(path: Path) -> Event:
         raise GateError(f"the event file {path} is not a JSON object")
     if isinstance(data.get("pull_request"), dict):
         pr = data["pull_request"]
-        number, base = pr.get("number"), (pr.get("base") or {}).get("sha")
+        number, base = pr.get("number"), pr.get("base")
+        base = base.get("sha") if isinstance(base, dict) else None
         if not isinstance(number, int) or isinstance(number, bool) or number < 1:
             raise GateError("the pull_request event has no pull request number")
         return Event("pull_request", _sha(base, "pull_request.base.sha"), number)
