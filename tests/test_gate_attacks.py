@@ -287,3 +287,13 @@ def test_check_does_not_read_a_policy_that_links_out(scratch: Scratch, tmp_path:
     run = _check(scratch, f"--base-ref={base}", "strategies/kik1.yaml")
     assert "SECRET_KEY_NAME" not in run.stdout + run.stderr
     assert "K209" in run.stdout
+
+
+def test_an_event_without_a_base_is_refused(scratch: Scratch) -> None:
+    """A manual run or a comment event names no base: the change's own policy would judge
+    it, so the gate stops in one line instead."""
+    scratch.commit("base")
+    scratch.event.write_text(json.dumps({"inputs": {}}), "utf-8")
+    result = scratch.run("gate")
+    assert result.exit_code == 2
+    assert "names no base commit" in result.stderr

@@ -95,7 +95,7 @@ def test_two_strategies_swapping_places_keep_their_policies(scratch: Scratch) ->
     scratch.pull_request(base)
     output = _fails(scratch, "K221")
     assert "lenient/other.yaml" in output
-    assert "(omdøbt fra <code>strategies/kik1.yaml</code>)" in scratch.comment()
+    assert "(omdøbt fra <code>strategies/kik1&#46;yaml</code>)" in scratch.comment()
 
 
 def test_a_strategy_moved_over_a_lenient_one_keeps_the_strict_policy(

@@ -70,7 +70,10 @@ def read_event(path: Path) -> Event:
         return Event("push")  # a new branch: nothing before it
     if before is not None:
         return Event("push", _sha(before, "before"))
-    return Event("other")
+    # Another event (a manual run, a comment): with no base the change's own policy would
+    # judge it, so the gate refuses rather than guess
+    raise GateError("the event names no base commit (it is not a pull_request, "
+                    "pull_request_target, merge_group or push event); give --base-ref REV")
 
 
 def _sha(value: object, what: str) -> str:
