@@ -8,6 +8,7 @@ file only, capped in size, from the disk or from a git revision. A problem is an
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import PurePosixPath
 
 from kikcalc.engine.results import Plan
@@ -16,7 +17,15 @@ from kikcalc.reading.documents import read_named
 from kikcalc.reading.files import DiskFiles, Files
 from kikcalc.reading.strategy import Loaded
 from kikcalc.statbank.benefits import types_for_benefit
-from kikcalc.statbank.compare import Claim, GroupBenchmark, Setup, compare
+from kikcalc.statbank.compare import (
+    Claim,
+    GroupBenchmark,
+    Setup,
+    area_series,
+    at_baseline,
+    compare,
+    yearly,
+)
 from kikcalc.statbank.read import Caseloads, Observation, parse_period, read_caseloads
 from kikcalc.statbank.tableinfo import COUNTRY_LABELS, match_names
 
@@ -118,3 +127,31 @@ def benchmark(loaded: Loaded, plan: Plan, files: tuple[Files, PurePosixPath] | N
     setup = Setup(areas[comparison.municipality], tuple(areas[a] for a in comparison.cluster),
                   baseline, country, comparison.against)
     return compare(data, setup, claims, plan.years), []
+
+
+def observed_caseloads(loaded: Loaded, plan: Plan,
+                       files: tuple[Files, PurePosixPath] | None = None
+                       ) -> tuple[dict[str, dict[int, tuple[Decimal, bool]]],
+                                  dict[str, Decimal], list[Issue]]:
+    """Per target group the municipality's full-year persons by year (and whether the
+    year is whole), and its caseload at the comparison's baseline period, from the
+    statistics the `comparison` names."""
+    comparison = loaded.strategy.comparison
+    assert comparison is not None
+    data, issues = read_statistics(loaded, files)
+    if data is None:
+        return {}, {}, issues
+    claims, issues = claims_of(loaded, plan, data)
+    areas, _, more = areas_of(loaded, data)
+    baseline = parse_period(comparison.baseline)
+    if issues or more or baseline is None:
+        return {}, {}, issues + more
+    observed, baselines = {}, {}
+    for claim in claims:
+        series = area_series(data, (areas[comparison.municipality],), claim.benefit_types)
+        observed[claim.group] = {year: (value, whole) for year, (value, whole)
+                                 in yearly(series).items() if value is not None}
+        base = at_baseline(series, baseline)
+        if base is not None:
+            baselines[claim.group] = base
+    return observed, baselines, []
