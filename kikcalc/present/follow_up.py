@@ -89,7 +89,7 @@ def group_table(g: GroupFollowUp, name: str, unit: str, decimals: int, lang: str
     for r in g.rows:
         seen = r.observed
         as_of = "" if seen is None else seen.as_of + ("" if seen.whole else " *")
-        rows.append((r.year, r.planned_reduction, r.planned, seen and seen.persons, as_of,
+        rows.append((r.year, r.planned_reduction, r.planned, seen.persons if seen else None, as_of,
                      r.realised, r.gap, r.gap_amount, r.share))
     first = g.rows[0]
     notes = [_t("baseline", lang, b=_n(g.baseline, lang, 0), v=_n(first.value, lang, 4),
