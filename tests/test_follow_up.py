@@ -128,8 +128,8 @@ def test_kik1_is_not_behind_its_plan() -> None:
 def test_the_policy_reads_the_follow_up_table() -> None:
     policy = parse_policy("[follow-up]\nmax_realisation_shortfall = 20\nmax_gap = 2.5\n", "k")
     assert (policy.max_realisation_shortfall, policy.max_gap) == (20, Decimal("2.5"))
-    with pytest.raises(PolicyError, match="percent from 0 to 100"):
-        parse_policy("[follow-up]\nmax_realisation_shortfall = 120\n", "k")
+    with pytest.raises(PolicyError, match="max_realisation_shortfall' must be a number"):
+        parse_policy("[follow-up]\nmax_realisation_shortfall = -5\n", "k")
     with pytest.raises(PolicyError, match=r"k:2:1: unknown setting \[follow-up\] max_gapp"):
         parse_policy("[follow-up]\nmax_gapp = 1\n", "k")
 

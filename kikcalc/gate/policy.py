@@ -14,10 +14,9 @@ K203 = "error"            # make a rule an error, a warning, or "off"
 max_payback_slip = 1      # fail when a proposal delays payback by more years than this
 max_cumulative_drop = 5   # fail when cumulative net at the horizon falls by more (mio. kr.)
 allow_removal = false     # a recorded actual, a block or a strategy removed fails (K223)
-
-[follow-up]
-max_realisation_shortfall = 20  # follow-up fails when a group realised less than 80 %
-max_gap = 2               # ... or is more than this behind plan to date (mio. kr.)
+[follow-up]               # follow-up fails: a group under 80 % realised, or 2 mio. kr. behind
+max_realisation_shortfall = 20
+max_gap = 2
 ```
 
 Amounts in a policy are in mio. kr. and are converted exactly to each strategy's unit.
@@ -220,9 +219,6 @@ def parse_policy(text: str, where: str) -> Policy:
         raise PolicyError(place) from None
     check, diff = _table(data, "check", where), _table(data, "diff", where)
     follow = _table(data, "follow-up", where)
-    shortfall = _amount(follow, "max_realisation_shortfall", where)
-    if shortfall is not None and shortfall > 100:
-        raise PolicyError(f"{where}: 'max_realisation_shortfall' must be a percent from 0 to 100")
     policy = Policy(
         series=_take(check, "series", (str,), where) or "projected",
         max_payback_years=_years(check, "max_payback_years", where),
@@ -234,7 +230,7 @@ def parse_policy(text: str, where: str) -> Policy:
         max_payback_slip=_years(diff, "max_payback_slip", where),
         max_cumulative_drop=_amount(diff, "max_cumulative_drop", where),
         allow_removal=_take(diff, "allow_removal", (bool,), where) is True,
-        max_realisation_shortfall=shortfall,
+        max_realisation_shortfall=_amount(follow, "max_realisation_shortfall", where),
         max_gap=_amount(follow, "max_gap", where),
         file=where,
     )
