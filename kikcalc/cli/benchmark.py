@@ -23,7 +23,7 @@ from kikcalc.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from kikcalc.statbank.fetch import Request
+    from kikcalc.statbank.tableinfo import TableInfo
 
 statbank = typer.Typer(no_args_is_help=True, help="Danmarks Statistik's StatBank: fetch the "
                        "caseload statistics a strategy's `comparison` reads (no key needed).")
@@ -67,11 +67,10 @@ def benchmark(file: FileArgument, fmt: FormatOption = Format.text, lang: LangOpt
     emit(text, output, [file])
 
 
-def _request(strategy: Path | None, areas: list[str] | None, types: list[str] | None,
-             table: str) -> Request:
-    """The request from the options, or from a strategy's `comparison` when given."""
+def _wanted(strategy: Path | None, areas: list[str] | None, types: list[str] | None
+            ) -> tuple[list[str], list[str]]:
+    """The area and benefit-type labels from the options, or from a strategy's comparison."""
     from kikcalc.statbank.benefits import types_for_benefit
-    from kikcalc.statbank.fetch import COUNTRY, build_request
 
     areas, types = list(areas or []), list(types or [])
     if strategy is not None:
@@ -83,15 +82,61 @@ def _request(strategy: Path | None, areas: list[str] | None, types: list[str] | 
         comparison = loaded.strategy.comparison
         if comparison is None:
             raise fail(f"{strategy} has no `comparison` block: name --area and --type")
-        areas += [comparison.municipality, *comparison.cluster, comparison.country]
+        areas += [comparison.municipality, *comparison.cluster]
         for group in evaluated.plan.groups:
             types += comparison.benefit_types.get(group.name) or types_for_benefit(group.benefit)
-    elif areas:
-        areas.append(COUNTRY)
     unique = list(dict.fromkeys(a for a in areas if a)), list(dict.fromkeys(types))
     if not unique[0] or not unique[1]:
         raise fail("name the areas (--area) and benefit types (--type), or a strategy (--from)")
-    return build_request(*unique, table=table)
+    return unique
+
+
+def _saved_tableinfo(path: Path) -> TableInfo:
+    """A tableinfo answer saved as JSON, or the metadata line of a CSV kikcalc fetched."""
+    from kikcalc.reading.files import read_regular
+    from kikcalc.statbank.tableinfo import HEADER, MetadataError, parse_tableinfo
+
+    try:
+        text = read_regular(path).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise fail(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+    line = next((x for x in text.splitlines() if x.startswith(HEADER)), None)
+    try:
+        return parse_tableinfo(line[len(HEADER):] if line else text)
+    except MetadataError as error:
+        raise fail(f"{path}: {error}") from None
+
+
+def _dry_run(table: str, info: TableInfo | None, areas: list[str], types: list[str]) -> str:
+    """Both requests; the data request's codes from saved metadata, else named by label."""
+    import json
+
+    from kikcalc.statbank.fetch import API, build_request, tableinfo_request
+    from kikcalc.statbank.tableinfo import MetadataError, select
+
+    first = tableinfo_request(table)
+    lines = [f"POST {first.url}", json.dumps(first.body, ensure_ascii=False, indent=2), "",
+             f"GET {first.get_url}", ""]
+    if info is None:
+        body = {"table": table.upper(), "format": "CSV", "lang": "da",
+                "delimiter": "Semicolon", "valuePresentation": "Code",
+                "timeOrder": "Ascending", "variables": [
+                    {"code": "<area variable>", "values": [f"<code of {a!r}>" for a in areas]
+                     + ["<code of 'Hele landet'>"]},
+                    {"code": "<benefit-type variable>",
+                     "values": [f"<code of {t!r}>" for t in types]},
+                    {"code": "<each other variable>", "values": ["<code of its total>"]},
+                    {"code": "<time variable>", "values": ["*"]}]}
+        return "\n".join([*lines, f"POST {API}", json.dumps(body, ensure_ascii=False, indent=2),
+                          "", "The codes are those the tableinfo answer gives these labels "
+                          "(--tableinfo FILE resolves them offline).", ""])
+    try:
+        request = build_request(select(info, areas, types))
+    except MetadataError as error:
+        raise fail(str(error)) from None
+    return "\n".join([*lines, f"POST {request.url}",
+                      json.dumps(request.body, ensure_ascii=False, indent=2), "",
+                      f"GET {request.get_url}", ""])
 
 
 @statbank.command("fetch")
@@ -103,37 +148,47 @@ def fetch_command(
                                                   help="Take areas and benefit "
                                                   "types from this strategy's comparison.")]
     = None,
-    areas: Annotated[list[str] | None, typer.Option("--area", metavar="CODE",
-                                                    help="An OMRÅDE code, e.g. 580 "
-                                                    "(repeatable; the country, 0, is added).")]
+    areas: Annotated[list[str] | None, typer.Option("--area", metavar="LABEL",
+                                                    help="An area as the table labels it, "
+                                                    "e.g. Aabenraa (repeatable; the whole "
+                                                    "country, Hele landet, is added).")]
     = None,
-    types: Annotated[list[str] | None, typer.Option("--type", metavar="CODE",
-                                                    help="A YDELSESTYPE code "
+    types: Annotated[list[str] | None, typer.Option("--type", metavar="LABEL",
+                                                    help="A benefit type as the table "
+                                                    "labels it, e.g. Kontanthjælp "
                                                     "(repeatable).")] = None,
     table: Annotated[str, typer.Option("--table", metavar="TABLE",
-                                       help="StatBank table.")] = "AUK01",
+                                       help="StatBank table: AUK01 (quarterly) or AUH01 "
+                                       "(yearly).")] = "AUK01",
+    tableinfo: Annotated[Path | None, typer.Option("--tableinfo", metavar="FILE",
+                                                   help="Use this saved tableinfo answer "
+                                                   "(or a CSV fetched before) instead of "
+                                                   "asking for it.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=1, max=600, metavar="SECONDS",
-                                           help="Seconds to wait for the answer.")] = 30.0,
+                                           help="Seconds to wait for each answer.")] = 30.0,
     dry_run: Annotated[bool, typer.Option("--dry-run", metavar="",
-                                          help="Print the request (URL and "
-                                          "JSON body) instead of sending it.")] = False,
+                                          help="Print both requests (tableinfo and data) "
+                                          "instead of sending them.")] = False,
 ) -> None:
-    """Fetch caseload statistics from the StatBank API as CSV, with the date fetched."""
-    import json
-
-    from kikcalc.statbank.fetch import FetchError, fetch
+    """Fetch caseload statistics from the StatBank API as CSV: the table's metadata first,
+    to find the codes of the labels, then the data, with the metadata and date fetched."""
+    from kikcalc.statbank.fetch import FetchError, build_request, fetch, fetch_tableinfo
+    from kikcalc.statbank.tableinfo import MetadataError, select
 
     if not table.isalnum() or len(table) > 20:
         raise fail(f"--table {table[:40]!r}: a StatBank table id is letters and digits")
-    request = _request(strategy, areas, types, table)
+    wanted = _wanted(strategy, areas, types)
+    info = _saved_tableinfo(tableinfo) if tableinfo is not None else None
     if dry_run:
-        body = json.dumps(request.body, ensure_ascii=False, indent=2)
-        emit(f"POST {request.url}\n{body}\n\nGET {request.get_url}\n", output, [])
+        emit(_dry_run(table, info, *wanted), output, [])
         return
     if output is None:
         raise fail("name the file to write with --output")
     try:
-        text = fetch(request, timeout=timeout)
-    except FetchError as error:
+        info = info or fetch_tableinfo(table, timeout=timeout)
+        selection = select(info, *wanted)
+        request = build_request(selection)
+        text = fetch(request, selection, timeout=timeout)
+    except (FetchError, MetadataError) as error:
         raise fail(str(error), EXIT_ERROR) from None
     emit(text, output, [strategy] if strategy else [])

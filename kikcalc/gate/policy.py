@@ -14,6 +14,9 @@ K203 = "error"            # make a rule an error, a warning, or "off"
 max_payback_slip = 1      # fail when a proposal delays payback by more years than this
 max_cumulative_drop = 5   # fail when cumulative net at the horizon falls by more (mio. kr.)
 allow_removal = false     # a recorded actual, a block or a strategy removed fails (K223)
+[follow-up]               # follow-up fails: a group under 80 % realised, or 2 mio. kr. behind
+max_realisation_shortfall = 20
+max_gap = 2
 ```
 
 Amounts in a policy are in mio. kr. and are converted exactly to each strategy's unit.
@@ -36,7 +39,8 @@ from kikcalc.record import Record, field
 POLICY_FILE = "kikcalc.toml"
 ALLOWED = ("[check] series, max_payback_years, min_cumulative, budget_tolerance, "
            "require_sources, deadweight_from_data, [check.severity]; "
-           "[diff] max_payback_slip, max_cumulative_drop, allow_removal")
+           "[diff] max_payback_slip, max_cumulative_drop, allow_removal; "
+           "[follow-up] max_realisation_shortfall, max_gap")
 SERIES = ("projected", "budget", "forecast")
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
 _CODE = re.compile(r"K[0-9]{3}\Z")
@@ -62,6 +66,8 @@ class Policy(Record):
     max_payback_slip: int | None = None
     max_cumulative_drop: Decimal | None = None
     allow_removal: bool = False  # K223: removing recorded figures or blocks is allowed
+    max_realisation_shortfall: Decimal | None = None  # follow-up: percentage points
+    max_gap: Decimal | None = None  # follow-up: mio. kr. behind plan to date
     file: str | None = None  # where it was read; None: the defaults
 
     @property
@@ -166,6 +172,7 @@ def parse_policy(text: str, where: str) -> Policy:
         place = f"{where}:{found[2]}:{found[3]}: {found[1]}" if found else f"{where}: {error}"
         raise PolicyError(place) from None
     check, diff = _table(data, "check", where), _table(data, "diff", where)
+    follow = _table(data, "follow-up", where)
     policy = Policy(
         series=_take(check, "series", (str,), where) or "projected",
         max_payback_years=_years(check, "max_payback_years", where),
@@ -177,9 +184,12 @@ def parse_policy(text: str, where: str) -> Policy:
         max_payback_slip=_years(diff, "max_payback_slip", where),
         max_cumulative_drop=_amount(diff, "max_cumulative_drop", where),
         allow_removal=_take(diff, "allow_removal", (bool,), where) is True,
+        max_realisation_shortfall=_amount(follow, "max_realisation_shortfall", where),
+        max_gap=_amount(follow, "max_gap", where),
         file=where,
     )
-    unknown = [f"[{name}] {key}" for name, table in (("check", check), ("diff", diff))
+    unknown = [f"[{name}] {key}" for name, table in (("check", check), ("diff", diff),
+                                                     ("follow-up", follow))
                for key in table] + [f"[{key}]" for key in data]
     if unknown:
         first = unknown[0].split()[-1].strip("[]")

@@ -48,5 +48,8 @@ def strictest(first: Policy, second: Policy) -> Policy:
         max_payback_slip=_lower(first.max_payback_slip, second.max_payback_slip),
         max_cumulative_drop=_lower(first.max_cumulative_drop, second.max_cumulative_drop),
         allow_removal=first.allow_removal and second.allow_removal,
+        max_realisation_shortfall=_lower(first.max_realisation_shortfall,
+                                         second.max_realisation_shortfall),
+        max_gap=_lower(first.max_gap, second.max_gap),
         file=" + ".join(dict.fromkeys(p.name for p in (first, second))),
     )

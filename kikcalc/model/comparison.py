@@ -1,8 +1,10 @@
 """The strategy's `comparison`: its caseload against a cluster and the whole country.
 
-Read by `kikcalc benchmark`, `check` (K210) and the memo. Areas are written as the
-statistics file writes them: OMRÅDE codes for a StatBank CSV (`580`, or `"580"`; `0` is the
-whole country in AUK01), names for a Jobindsats export. Clusters change, so the cluster is a
+Read by `kikcalc benchmark`, `check` (K210), `follow-up` and the memo. Areas and benefit
+types are named as the statistics label them ("Aabenraa", "Kontanthjælp"): a CSV from
+`kikcalc statbank fetch` carries the table's metadata, which turns its codes into those
+labels (a code of the table, `580`, is understood too). The whole country is the area
+labelled "Hele landet" unless `country` names another. Clusters change, so the cluster is a
 list the file states, not a name kikcalc looks up.
 """
 
@@ -34,7 +36,7 @@ class Comparison(StrictModel):
 
     municipality: Area
     cluster: list[Area] = []
-    country: Area = "0"
+    country: Area | None = None  # None: the area labelled "Hele landet"
     statistics: Annotated[list[Text], Field(min_length=1, max_length=20)]
     baseline: PeriodCode  # 2015, 2015K2 (a quarter) or 2015M06 (a month)
     against: Literal["cluster", "country"] = "cluster"

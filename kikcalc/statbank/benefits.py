@@ -1,18 +1,16 @@
 """The statistics' benefit types, kikcalc's benefit keys, and the 1 July 2025 break.
 
-Danmarks Statistik's table AUK01 (full-time recipients by area, benefit type, sex, age and
-quarter) names benefit types by code in its variable YDELSESTYPE; a Jobindsats export names
-them in words. A target group in a strategy names the benefit it leaves by a key of its own
+Danmarks Statistik's tables of full-time recipients (AUK01 by quarter, AUH01 by year) have
+a variable of benefit types, YDELSESTYPE; a Jobindsats export names benefit groups in words.
+A target group in a strategy names the benefit it leaves by a key of its own
 (`kontant_uddannelseshjaelp` in the shipped budget tables). This module is the one place
-that ties the three together.
+that ties them together, by the *labels* the statistics use: kikcalc holds no table's codes.
+`kikcalc statbank fetch` finds the codes of these labels in the table's own metadata
+(`tableinfo`), and a strategy's `comparison.benefit_types` names labels too (they win).
 
-What is documented and what is constructed (said here and in README):
-- documented, from a public description of AUK01's variables (OMRÅDE, YDELSESTYPE, KØN,
-  ALDER, Tid; area `0` is the whole country): TOT, TOTUSU, SU, TOTLE, DP, RE, LY, SY, RES,
-  JA. Check them against `https://api.statbank.dk/v1/tableinfo/AUK01` before relying on them.
-- constructed, NOT verified: KT (kontanthjælp), UH (uddannelseshjælp) and IY
-  (integrationsydelse). We could not find AUK01's own codes for them; they are placeholders
-  for the test data. Name the real codes in the strategy's `benefit_types`, which always win.
+The labels below are those of a public description of AUK01 ("Kontanthjælp",
+"Uddannelseshjælp", "Integrationsydelse", ...). They are checked against the table at every
+fetch: a label the table does not have is an error that lists the labels it has.
 
 The break: from 1 July 2025 uddannelseshjælp and integrationsydelse are paid as kontanthjælp
 (the cash-benefit reform). A series of kontanthjælp alone jumps up in July 2025, and one of
@@ -33,60 +31,57 @@ MERGE_YEAR = 2025
 
 
 class BenefitType(Record):
-    code: str
-    label: str
+    label: str  # as the statistics label it
     benefit: str | None  # kikcalc's key, as in the shipped budget tables; None: no key
-    documented: bool  # False: a constructed code (see the module docstring)
-    merged_into: str | None = None  # paid as this type from MERGE_MONTH
+    merged_into: str | None = None  # paid as this type (its label) from MERGE_MONTH
 
 
-AUK01_TYPES: dict[str, BenefitType] = {t.code: t for t in (
-    BenefitType("TOT", "I alt", None, True),
-    BenefitType("TOTUSU", "I alt uden SU-modtagere", None, True),
-    BenefitType("SU", "SU-modtagere", None, True),
-    BenefitType("TOTLE", "Nettoledige i alt", None, True),
-    BenefitType("DP", "Nettoledige dagpengemodtagere", "a_dagpenge", True),
-    BenefitType("RE", "Revalideringsydelse i øvrigt", None, True),
-    BenefitType("LY", "Ledighedsydelse", "ledighedsydelse", True),
-    BenefitType("SY", "Sygedagpenge mv.", "sygedagpenge", True),
-    BenefitType("RES", "Ressourceforløb", "ressourceforloebsydelse", True),
-    BenefitType("JA", "Jobafklaringsforløb", "jobafklaring", True),
-    BenefitType("KT", "Kontanthjælp", "kontant_uddannelseshjaelp", False),
-    BenefitType("UH", "Uddannelseshjælp", "kontant_uddannelseshjaelp", False, "KT"),
-    BenefitType("IY", "Integrationsydelse", None, False, "KT"),
-)}
+def _table(*types: BenefitType) -> dict[str, BenefitType]:
+    return {_key(t.label): t for t in types}
 
-#: A Jobindsats export names benefit groups in words (lower case here); constructed from
-#: the names the municipalities' plans use, since an export's labels depend on the choices
-#: made when it was downloaded.
-JOBINDSATS_TYPES: dict[str, BenefitType] = {t.code: t for t in (
-    BenefitType("kontanthjælp", "Kontanthjælp", "kontant_uddannelseshjaelp", False),
-    BenefitType("kontanthjælp, aktivitetsparate", "Kontanthjælp, aktivitetsparate",
-                "kontant_uddannelseshjaelp", False),
-    BenefitType("kontanthjælp, jobparate", "Kontanthjælp, jobparate",
-                "kontant_uddannelseshjaelp", False),
-    BenefitType("uddannelseshjælp", "Uddannelseshjælp", "kontant_uddannelseshjaelp", False,
-                "kontanthjælp"),
-    BenefitType("a-dagpenge", "A-dagpenge", "a_dagpenge", False),
-    BenefitType("sygedagpenge", "Sygedagpenge", "sygedagpenge", False),
-    BenefitType("jobafklaringsforløb", "Jobafklaringsforløb", "jobafklaring", False),
-    BenefitType("ressourceforløb", "Ressourceforløb", "ressourceforloebsydelse", False),
-    BenefitType("ledighedsydelse", "Ledighedsydelse", "ledighedsydelse", False),
-    BenefitType("fleksjob", "Fleksjob", "fleksjob", False),
-)}
+
+def _key(label: str) -> str:
+    return " ".join(label.split()).casefold()
+
+
+STATBANK_TYPES: dict[str, BenefitType] = _table(
+    BenefitType("Nettoledige dagpengemodtagere", "a_dagpenge"),
+    BenefitType("Ledighedsydelse", "ledighedsydelse"),
+    BenefitType("Sygedagpenge", "sygedagpenge"),
+    BenefitType("Ressourceforløb", "ressourceforloebsydelse"),
+    BenefitType("Jobafklaringsforløb", "jobafklaring"),
+    BenefitType("Kontanthjælp", "kontant_uddannelseshjaelp"),
+    BenefitType("Uddannelseshjælp", "kontant_uddannelseshjaelp", "Kontanthjælp"),
+    BenefitType("Integrationsydelse", None, "Kontanthjælp"),
+)
+
+#: A Jobindsats export names benefit groups in words; these are the names the
+#: municipalities' plans use, since an export's labels depend on the choices made when it
+#: was downloaded.
+JOBINDSATS_TYPES: dict[str, BenefitType] = _table(
+    BenefitType("Kontanthjælp", "kontant_uddannelseshjaelp"),
+    BenefitType("Kontanthjælp, aktivitetsparate", "kontant_uddannelseshjaelp"),
+    BenefitType("Kontanthjælp, jobparate", "kontant_uddannelseshjaelp"),
+    BenefitType("Uddannelseshjælp", "kontant_uddannelseshjaelp", "Kontanthjælp"),
+    BenefitType("A-dagpenge", "a_dagpenge"),
+    BenefitType("Sygedagpenge", "sygedagpenge"),
+    BenefitType("Jobafklaringsforløb", "jobafklaring"),
+    BenefitType("Ressourceforløb", "ressourceforloebsydelse"),
+    BenefitType("Ledighedsydelse", "ledighedsydelse"),
+    BenefitType("Fleksjob", "fleksjob"),
+)
 
 
 def types_for_benefit(benefit: str, source: str = "statbank") -> tuple[str, ...]:
-    """The statistics' codes that count people on kikcalc's `benefit`, in table order.
+    """The statistics' labels of the types that count people on kikcalc's `benefit`.
 
     >>> types_for_benefit("kontant_uddannelseshjaelp")
-    ('KT', 'UH')
+    ('Kontanthjælp', 'Uddannelseshjælp')
     >>> types_for_benefit("fleksjob")
     ()
     """
-    table = AUK01_TYPES if source == "statbank" else JOBINDSATS_TYPES
-    return tuple(t.code for t in table.values()
-                 if t.benefit == benefit and "," not in t.code)
+    table = STATBANK_TYPES if source == "statbank" else JOBINDSATS_TYPES
+    return tuple(t.label for t in table.values() if t.benefit == benefit and "," not in t.label)
 
 
 class SeriesBreak(Record):
@@ -97,30 +92,30 @@ class SeriesBreak(Record):
     into: tuple[str, ...]  # the types they are paid as from MERGE_MONTH
 
 
-def _key(code: str) -> str:
-    code = code.strip()
-    return code if code in AUK01_TYPES else code.lower()
-
-
-def series_break(codes: Iterable[str]) -> SeriesBreak | None:
-    """How the 1 July 2025 merge touches a group that counts `codes`; None if it does not.
+def series_break(labels: Iterable[str]) -> SeriesBreak | None:
+    """How the 1 July 2025 merge touches a group that counts `labels`; None if it does not.
 
     Bridged only when every type that merges and every type it merges into are counted:
-    KT from July 2025 also holds former integrationsydelse, so KT + UH is not continuous.
+    kontanthjælp from July 2025 also holds former integrationsydelse, so kontanthjælp and
+    uddannelseshjælp alone are not continuous.
 
-    >>> series_break(["KT", "UH", "IY"]).bridged
+    >>> series_break(["Kontanthjælp", "Uddannelseshjælp", "Integrationsydelse"]).bridged
     True
-    >>> series_break(["KT", "UH"])
-    SeriesBreak(bridged=False, merged=('UH',), into=('KT',))
-    >>> series_break(["SY"]) is None
+    >>> series_break(["Kontanthjælp", "Uddannelseshjælp"])
+    SeriesBreak(bridged=False, merged=('Uddannelseshjælp',), into=('Kontanthjælp',))
+    >>> series_break(["Sygedagpenge"]) is None
     True
     """
-    known = {**AUK01_TYPES, **JOBINDSATS_TYPES}
-    chosen = {_key(c) for c in codes}
-    merging = {c: known[c].merged_into for c in chosen if c in known and known[c].merged_into}
-    receiving = {c for c in chosen if any(t.merged_into == c for t in known.values())}
+    known = {**STATBANK_TYPES, **JOBINDSATS_TYPES}
+    chosen = {_key(label) for label in labels}
+    merging = {c: _key(known[c].merged_into or "") for c in chosen
+               if c in known and known[c].merged_into}
+    receiving = {c for c in chosen if any(_key(t.merged_into or "") == c
+                                          for t in known.values())}
     if not merging and not receiving:
         return None
-    into = {target for target in merging.values() if target} | receiving
-    sides = {t.code for t in known.values() if t.merged_into in into} | into
-    return SeriesBreak(sides <= chosen, tuple(sorted(merging)), tuple(sorted(into)))
+    into = set(merging.values()) | receiving
+    sides = {k for k, t in known.items() if t.merged_into and _key(t.merged_into) in into}
+    sides |= into
+    return SeriesBreak(sides <= chosen, tuple(sorted(known[c].label for c in merging)),
+                       tuple(sorted(known[c].label for c in into)))

@@ -45,7 +45,7 @@ class Setup(Record):
     municipality: str
     cluster: tuple[str, ...]
     baseline: Period
-    country: str = "0"
+    country: str = "Hele landet"
     against: Against = "cluster"
 
 

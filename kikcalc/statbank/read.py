@@ -10,19 +10,31 @@ Both are `;`-separated text with a header row (a `,`-separated file is read too)
   Fuldtidspersoner (or Antal fuldtidspersoner), numbers with a decimal comma.
 
 Lines before the header that start with `#` are comments; `kikcalc statbank fetch` writes
-one with the table and the date fetched (`# kikcalc: table AUK01, fetched 2026-11-23, ...`).
+one with the table and the date fetched (`# kikcalc: table AUK01, fetched 2026-11-23, ...`)
+and one with the table's metadata for the values it asked for (`# kikcalc-tableinfo: {...}`,
+see `kikcalc.statbank.tableinfo`): with it, the codes of the file are read as the labels the
+table gave them ("580" as "Aabenraa"), and the breakdowns are held at the codes it names.
 Periods: `2016` (a year), `2016K1` or `2016Q1` (a quarter), `2016M01` or `2016-01` (a month).
 Problems are returned as data with their line number; nothing here prints or raises.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from kikcalc.record import Record
+from kikcalc.record import Record, replace
+from kikcalc.statbank.tableinfo import (
+    HEADER,
+    MetadataError,
+    TableInfo,
+    Variable,
+    parse_tableinfo,
+    variable,
+)
 
 Kind = Literal["year", "quarter", "month"]
 PARTS: dict[str, int] = {"year": 1, "quarter": 4, "month": 12}
@@ -79,6 +91,7 @@ class Caseloads(Record):
     observations: tuple[Observation, ...]
     table: str | None = None
     fetched: str | None = None
+    codes: tuple[tuple[str, str], ...] = ()  # (code, label) of areas and types, from metadata
 
 
 class Problem(Record):
@@ -119,13 +132,29 @@ _JOBINDSATS = {"area": ("OMRÅDE", "KOMMUNE"), "type": ("YDELSE", "YDELSESGRUPPE
                "period": ("PERIODE",), "value": ("FULDTIDSPERSONER", "ANTAL FULDTIDSPERSONER")}
 
 
-def _columns(header: list[str]) -> tuple[Literal["statbank", "jobindsats"], dict[str, int]] | None:
+_ROLES = ("area", "type", "period", "value")
+
+
+def _breakdowns(info: TableInfo | None) -> list[Variable]:
+    """The metadata's variables held at their total (sex, age): not area, type or time."""
+    if info is None:
+        return []
+    roles = []
+    for role in ("area", "type"):
+        with contextlib.suppress(MetadataError):
+            roles.append(variable(info, role).id)
+    return [v for v in info.variables if not v.time and v.id not in roles]
+
+
+def _columns(header: list[str], info: TableInfo | None
+             ) -> tuple[Literal["statbank", "jobindsats"], dict[str, int]] | None:
     names = [h.strip().upper() for h in header]
+    breakdowns = {"KØN", "ALDER"} | {v.id.upper() for v in _breakdowns(info)}
     for source, wanted in (("statbank", _STATBANK), ("jobindsats", _JOBINDSATS)):
         found = {role: next((names.index(n) for n in options if n in names), -1)
                  for role, options in wanted.items()}
         if all(i >= 0 for i in found.values()):
-            for extra in ("KØN", "ALDER"):
+            for extra in sorted(breakdowns):
                 if extra in names:
                     found[extra] = names.index(extra)
             return source, found  # type: ignore[return-value]
@@ -136,8 +165,14 @@ def read_caseloads(text: str, file: str) -> tuple[Caseloads | None, list[Problem
     """Every observation of the file, or None and the problems that stop reading it."""
     lines = text.removeprefix("\ufeff").splitlines()
     table = fetched = None
+    info: TableInfo | None = None
     start = 0
     while start < len(lines) and lines[start].startswith("#"):
+        if lines[start].startswith(HEADER):
+            try:
+                info = parse_tableinfo(lines[start][len(HEADER):])
+            except MetadataError as error:
+                return None, [Problem(file, start + 1, f"the metadata line is {error}")]
         for match in _META.finditer(lines[start]):
             table = match.group(1) or table
             fetched = match.group(2) or fetched
@@ -146,22 +181,42 @@ def read_caseloads(text: str, file: str) -> tuple[Caseloads | None, list[Problem
         return None, [Problem(file, start, "no header row: not a statistics file")]
     delimiter = ";" if ";" in lines[start] else ","
     rows = list(csv.reader(lines[start:], delimiter=delimiter))
-    layout = _columns(rows[0])
+    layout = _columns(rows[0], info)
     if layout is None:
         return None, [Problem(file, start + 1, "header not understood: a StatBank CSV needs "
                               "OMRÅDE, YDELSESTYPE, TID and INDHOLD; a Jobindsats export "
                               "Område, Ydelse, Periode and Fuldtidspersoner")]
     source, columns = layout
-    observations, problems = _observations(rows[1:], columns, file, start + 2)
+    totals = _TOTALS | {x.id for v in _breakdowns(info) for x in v.values}
+    observations, problems = _observations(rows[1:], columns, file, start + 2, totals)
     if not observations and not problems:
         problems.append(Problem(file, start + 1, "no rows with totals (KØN and ALDER TOT)"))
     if problems:
         return None, problems
-    return Caseloads(file, source, tuple(observations), table, fetched), []
+    codes: tuple[tuple[str, str], ...] = ()
+    if info is not None:
+        observations, codes = _labelled(observations, info)
+    return Caseloads(file, source, tuple(observations), table or (info.table if info else None),
+                     fetched, codes), []
+
+
+def _labelled(observations: list[Observation], info: TableInfo
+              ) -> tuple[list[Observation], tuple[tuple[str, str], ...]]:
+    """The observations with area and benefit type as the metadata labels their codes."""
+    def names(role: str) -> dict[str, str]:
+        try:
+            return {x.id: x.text for x in variable(info, role).values}
+        except MetadataError:
+            return {}
+    area, kind = names("area"), names("type")
+    relabelled = [replace(o, area=area.get(o.area, o.area),
+                          benefit_type=kind.get(o.benefit_type, o.benefit_type))
+                  for o in observations]
+    return relabelled, tuple(area.items()) + tuple(kind.items())
 
 
 def _observations(rows: list[list[str]], columns: dict[str, int], file: str,
-                  first: int) -> tuple[list[Observation], list[Problem]]:
+                  first: int, totals: set[str]) -> tuple[list[Observation], list[Problem]]:
     observations: list[Observation] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str, Period], int] = {}
@@ -172,8 +227,8 @@ def _observations(rows: list[list[str]], columns: dict[str, int], file: str,
         if len(row) < width:
             problems.append(Problem(file, number, f"{len(row)} columns, the header has more"))
             continue
-        if any(key in columns and row[columns[key]].strip() not in _TOTALS
-               for key in ("KØN", "ALDER")):
+        if any(row[columns[key]].strip() not in totals for key in columns
+               if key not in _ROLES):
             continue
         period = parse_period(row[columns["period"]])
         if period is None:

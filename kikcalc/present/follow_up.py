@@ -1,0 +1,182 @@
+"""The follow-up as neutral tables (text, Markdown, CSV) and as JSON.
+
+One table per target group, planned against observed by year, and one table of the
+forecast that what has been observed updates. Every table says its sign (+ = ahead of
+plan, a gain for the municipality) and the method in one sentence under it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from kikcalc.analysis.follow_up import FollowUp, Forecast, GroupFollowUp
+from kikcalc.engine.results import Payback
+from kikcalc.present.formatting import exact, format_amount
+from kikcalc.present.tables import Cell, Column, Table
+
+_TEXT: dict[str, dict[str, str]] = {
+    "group_title": {"da": "{name}: {group}, plan mod observeret (fuldtidspersoner; {unit}; "
+                          "+ = foran planen, gevinst for kommunen)",
+                    "en": "{name}: {group}, plan against observed (full-year persons; {unit}; "
+                          "+ = ahead of plan, gain for the municipality)"},
+    "group_columns": {"da": "År|Planlagt reduktion|Planlagt antal|Observeret|Observeret pr.|"
+                            "Realiseret reduktion|Afvigelse, personer|Afvigelse, {unit}|"
+                            "Realiseret andel %",
+                      "en": "Year|Planned reduction|Planned caseload|Observed|Observed as of|"
+                            "Realised reduction|Gap, persons|Gap, {unit}|Realised share %"},
+    "baseline": {"da": "Basis {b} fuldtidspersoner; en fuldtidsperson færre er {v} {unit} "
+                       "værd ({year}: nettoenhedspris efter destinationer, dødvægt og "
+                       "fastholdelse, som motoren regner).",
+                 "en": "Baseline {b} full-year persons; one full-year person fewer is worth "
+                       "{v} {unit} ({year}: net unit cost after destinations, deadweight and "
+                       "retention, as the engine prices it)."},
+    "to_date": {"da": "Afvigelse til dato {g} {unit}; realiseret andel til dato: {s} % af "
+                      "den planlagte reduktion (spænd {lo}-{hi} % i de enkelte år).",
+                "en": "Gap to date {g} {unit}; realised share to date: {s} % of the planned "
+                      "reduction (range {lo}-{hi} % in single years)."},
+    "none": {"da": "Ingen observationer i perioden endnu.",
+             "en": "No observations in the period yet."},
+    "counts": {"da": "Optællinger er bestande på en dato, sammenlignet med årets planlagte "
+                     "fuldtidspersoner.",
+               "en": "Counts are stocks on a date, compared with the year's planned "
+                     "full-year persons."},
+    "partial": {"da": "Statistikken dækker kun en del af året, hvor det er markeret *.",
+                "en": "The statistics cover only part of the year where marked *."},
+    "behind": {"da": "Bagud siden {since}.", "en": "Behind plan since {since}."},
+    "forecast_title": {"da": "{name}: besparelse og netto, plan og opdateret prognose ({unit}; "
+                             "+ = gevinst for kommunen)",
+                       "en": "{name}: savings and net, plan and updated forecast ({unit}; "
+                             "+ = gain for the municipality)"},
+    "forecast_columns": {"da": "År|Besparelse, plan|Besparelse, prognose|Lav|Høj|Netto, plan|"
+                               "Netto, prognose|Akkumuleret, prognose",
+                         "en": "Year|Savings, plan|Savings, forecast|Low|High|Net, plan|"
+                               "Net, forecast|Cumulative, forecast"},
+    "method": {"da": "Metode: de observerede år beholder det observerede, og hvert andet år "
+                     "får den planlagte reduktion gange den realiserede andel til dato (lav "
+                     "og høj: den laveste og højeste andel i et enkelt år).",
+               "en": "Method: the observed years keep what was observed, and every other "
+                     "year gets the planned reduction times the realised share to date (the "
+                     "observed realisation rate carried forward; low and high: the lowest "
+                     "and highest share of a single year)."},
+    "payback": {"da": "Tilbagebetaling: plan {p}; prognose {c} (lav {lo}, høj {hi}).",
+                "en": "Payback: plan {p}; forecast {c} (low {lo}, high {hi})."},
+    "never": {"da": "ikke inden for perioden ({k})", "en": "not within the period ({k})"},
+    "year": {"da": "{y} (år {n}, {i} år interpoleret)", "en": "{y} (year {n}, {i} years "
+                                                              "interpolated)"},
+    "year_plain": {"da": "{y} (år {n})", "en": "{y} (year {n})"},
+    "skipped": {"da": "{group}: ingen basis i filen eller statistikken, ingen plan at "
+                      "følge op på.",
+                "en": "{group}: no baseline in the file or the statistics, no plan to "
+                      "follow up."},
+}
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    return _TEXT[key][lang].format(**values)
+
+
+def _n(value: Decimal | None, lang: str, decimals: int = 1) -> str:
+    return "-" if value is None else format_amount(value, decimals, lang)
+
+
+def group_table(g: GroupFollowUp, name: str, unit: str, decimals: int, lang: str) -> Table:
+    titles = _t("group_columns", lang, unit=unit).split("|")
+    kinds = ("year", "count", "count", "count", "text", "count", "delta", "delta", "money")
+    columns = tuple(Column(t, k, {6: 1, 7: 2, 8: 1}.get(i))  # type: ignore[arg-type]
+                    for i, (t, k) in enumerate(zip(titles, kinds, strict=True)))
+    rows: list[tuple[Cell, ...]] = []
+    for r in g.rows:
+        seen = r.observed
+        as_of = "" if seen is None else seen.as_of + ("" if seen.whole else " *")
+        rows.append((r.year, r.planned_reduction, r.planned, seen.persons if seen else None, as_of,
+                     r.realised, r.gap, r.gap_amount, r.share))
+    first = g.rows[0]
+    notes = [_t("baseline", lang, b=_n(g.baseline, lang, 0), v=_n(first.value, lang, 4),
+                unit=unit, year=first.year)]
+    if g.realised_share is None:
+        notes.append(_t("none", lang))
+    else:
+        notes.append(_t("to_date", lang, s=_n(g.realised_share, lang), lo=_n(g.low_share, lang),
+                        hi=_n(g.high_share, lang), g=_n(g.gap_to_date, lang, 2), unit=unit))
+    if any(r.observed and r.observed.kind == "count" for r in g.rows):
+        notes.append(_t("counts", lang))
+    if any(r.observed and not r.observed.whole for r in g.rows):
+        notes.append(_t("partial", lang))
+    if g.behind_since is not None and g.behind_since.observed is not None:
+        notes.append(_t("behind", lang, since=g.behind_since.observed.as_of))
+    return Table(_t("group_title", lang, name=name, group=g.group, unit=unit), columns,
+                 tuple(rows), tuple(notes), decimals)
+
+
+def payback_phrase(p: Payback, lang: str) -> str:
+    if p.year is None:
+        return _t("never", lang, k=_n(p.cumulative_at_end, lang, 2))
+    if p.interpolated is None:
+        return _t("year_plain", lang, y=p.year, n=p.years)
+    return _t("year", lang, y=p.year, n=p.years, i=_n(p.interpolated, lang, 2))
+
+
+def forecast_table(result: FollowUp, name: str, unit: str, decimals: int, lang: str
+                   ) -> Table:
+    planned, central, low, high = result.forecasts
+    titles = _t("forecast_columns", lang).split("|")
+    columns = (Column(titles[0], "year"), *(Column(t, "delta") for t in titles[1:]))
+    cumulative = Decimal(0)
+    rows: list[tuple[Cell, ...]] = []
+    for year in planned.net:
+        cumulative += central.net[year]
+        rows.append((year, planned.savings[year], central.savings[year], low.savings[year],
+                     high.savings[year], planned.net[year], central.net[year], cumulative))
+    notes = [_t("method", lang), _t("payback", lang, p=payback_phrase(planned.payback, lang),
+                                    c=payback_phrase(central.payback, lang),
+                                    lo=payback_phrase(low.payback, lang),
+                                    hi=payback_phrase(high.payback, lang))]
+    notes += [_t("skipped", lang, group=group) for group in result.skipped]
+    return Table(_t("forecast_title", lang, name=name, unit=unit), columns, tuple(rows),
+                 tuple(notes), decimals)
+
+
+def follow_up_tables(result: FollowUp, name: str, unit: str, decimals: int, lang: str
+                     ) -> list[Table]:
+    return [*(group_table(g, name, unit, decimals, lang) for g in result.groups),
+            forecast_table(result, name, unit, decimals, lang)]
+
+
+def _x(value: Decimal | None) -> str | None:
+    return None if value is None else exact(value)
+
+
+def _payback_doc(p: Payback) -> dict[str, Any]:
+    return {"year": p.year, "years": p.years, "interpolated_years": _x(p.interpolated),
+            "cumulative_at_end": exact(p.cumulative_at_end)}
+
+
+def _forecast_doc(f: Forecast) -> dict[str, Any]:
+    return {"savings": {str(y): exact(v) for y, v in f.savings.items()},
+            "net": {str(y): exact(v) for y, v in f.net.items()},
+            "payback": _payback_doc(f.payback)}
+
+
+def follow_up_doc(result: FollowUp) -> dict[str, Any]:
+    """The JSON `follow_up` member: exact decimal strings, null where there is no value."""
+    return {
+        "sign": "+ = ahead of plan, a gain for the municipality",
+        "method": _TEXT["method"]["en"].removeprefix("Method: "),
+        "groups": [{
+            "name": g.group, "baseline": exact(g.baseline),
+            "realised_share": _x(g.realised_share), "low_share": _x(g.low_share),
+            "high_share": _x(g.high_share), "gap_to_date": exact(g.gap_to_date),
+            "behind_since": g.behind_since.observed.as_of
+            if g.behind_since and g.behind_since.observed else None,
+            "years": [{"year": r.year, "planned_reduction": exact(r.planned_reduction),
+                       "planned": exact(r.planned),
+                       "observed": None if r.observed is None else {
+                           "persons": exact(r.observed.persons), "as_of": r.observed.as_of,
+                           "kind": r.observed.kind, "whole": r.observed.whole},
+                       "realised": _x(r.realised), "gap": _x(r.gap),
+                       "value_per_person": exact(r.value), "gap_amount": _x(r.gap_amount),
+                       "share": _x(r.share)} for r in g.rows]} for g in result.groups],
+        "skipped": list(result.skipped),
+        "forecast": {f.name: _forecast_doc(f) for f in result.forecasts},
+    }
