@@ -1,0 +1,186 @@
+"""Issue 22, item 5: bounded by construction. A hostile pull request can neither hang nor
+crash kikcalc: each finding of the issue is reproduced here on a generated input.
+
+Work is shown to grow linearly by counting it (calls, lookups, comparisons), never by timing;
+a run that would hang without the fix has a generous subprocess timeout as its failure guard.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kikcalc.engine import dated
+from kikcalc.engine.plan import unit_costs_by_year
+from kikcalc.reading.strategy import load_strategy
+from tests.conftest import ROOT, Run, kikcalc, write_strategy
+
+GUARD = 240  # seconds: only a hang reaches it; the fixed runs take a second or two
+
+
+def _said(run: Run) -> str:
+    return run.stdout + run.stderr
+
+
+def _cli(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`kikcalc ARGS` in a fresh process, stopped by GUARD if it hangs."""
+    return subprocess.run([sys.executable, "-m", "kikcalc", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=GUARD, check=False)
+
+
+# --- a hang: benefits by month passing to one with a long month list ------------------
+
+
+def passing_benefits(unused: int, months: int, groups: int = 1) -> str:
+    """`unused` benefits priced by month that pass to `long` (`months` prices), over the
+    longest period; `groups` groups, each on its own benefit that passes to `long` too."""
+    lines = ["kikcalc: 1", "name: Hang", "period: {start: 2000, end: 2059}", "unit: kr.",
+             "retention: 100", "unit_costs:", "  long:", "    by_month:"]
+    lines += [f"      {1000 + i // 12:04d}-{i % 12 + 1:02d}: {i % 97}" for i in range(months)]
+    lines += [f"  b{i}: {{by_month: {{2000-01: 1}}, until: 2000-06, then: long}}"
+              for i in range(unused + groups)]
+    lines.append("target_groups:")
+    for i in range(groups):
+        lines += [f"  - name: G{i}", f"    benefit: b{unused + i}", "    reduction: {2000: 1}",
+                  "    outcomes: {selvforsorgelse: 100}"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("command", ["check", "diff"])
+def test_unused_benefits_by_month_do_not_hang_check_or_diff(tmp_path: Path,
+                                                             command: str) -> None:
+    """400 unused benefits passing to one of 4,000 months: hours before (every benefit,
+    month and listed month), a second now."""
+    path = write_strategy(tmp_path, passing_benefits(400, 4000))
+    args = [path] if command == "check" else [path, path]
+    run = _cli(command, *args)
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_each_benefit_is_priced_once_and_only_if_a_group_uses_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The prices of a benefit's own months are looked up once per benefit a group needs
+    (its own and the one it passes to), whatever else the file prices."""
+    calls: list[str] = []
+    own_prices = dated.own_prices
+
+    def counted(cost: dated.Dated, months: Any) -> Any:
+        calls.append(next(iter(cost.by_month)))
+        return own_prices(cost, months)
+
+    monkeypatch.setattr(dated, "own_prices", counted)
+    for groups in (1, 10, 20):
+        calls.clear()
+        loaded, issues = load_strategy(str(write_strategy(
+            tmp_path, passing_benefits(300, 1200, groups))))
+        assert issues == [] and loaded is not None
+        plan_costs = unit_costs_by_year(loaded.strategy)
+        assert len(calls) == 2 * (groups + 1)  # loading once, then the plan: groups + long
+        assert {f"b{300 + i}" for i in range(groups)} <= plan_costs.keys()
+        assert "b0" not in plan_costs
+
+
+def test_a_benefit_by_month_keeps_its_prices() -> None:
+    """The worked example of `dated`: 6 x 80,000 + 6 x 100,000 over 12 = 90,000."""
+    costs = {"uh": dated.Dated({"2024-01": Decimal(80000)}, "2025-06", "kh"),
+             "kh": dated.Dated({"2024-01": Decimal(90000), "2025-01": Decimal(100000)})}
+    months = dated.months_of(range(2024, 2027))
+    prices = dated.prices_by_month(costs, ["uh"], months, lambda name, i: None)
+    assert dated.year_means(prices["uh"], range(2024, 2027)) == {
+        2024: Decimal(80000), 2025: Decimal(90000), 2026: Decimal(100000)}
+
+
+# --- recursion: a long until/then chain, and loops -------------------------------------
+
+
+def chain(links: int, loop: bool = False) -> str:
+    """c0 -> c1 -> ... -> c<links> (a flat 5 kr.), each link ending in a month of 2025;
+    with `loop`, the last link passes back to c0."""
+    lines = ["kikcalc: 1", "name: Kæde", "period: {start: 2025, end: 2027}", "unit: kr.",
+             "retention: 100", "unit_costs:"]
+    for i in range(links):
+        then = "c0" if loop and i == links - 1 else f"c{i + 1}"
+        lines.append(f"  c{i}: {{by_month: {{2025-01: {i + 1}}}, until: 2025-{i % 12 + 1:02d}, "
+                     f"then: {then}}}")
+    if not loop:
+        lines.append(f"  c{links}: 5")
+    lines += ["target_groups:", "  - name: G", "    benefit: c0", "    reduction: {2025: 1}",
+              "    outcomes: {selvforsorgelse: 100}"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("command", ["check", "payback", "net", "report", "sensitivity",
+                                     "diff"])
+def test_a_600_link_chain_works_in_every_command(tmp_path: Path, command: str) -> None:
+    path = write_strategy(tmp_path, chain(600))
+    run = kikcalc(command, *([path, path] if command == "diff" else [path]))
+    assert run.exit_code == 0, _said(run)
+
+
+def test_a_long_chain_is_priced_month_by_month() -> None:
+    """Month m of 2025 is priced by link m - 1 (the first whose `until` is not before it),
+    which costs m kr.: the mean of 1..12 is 6.5; from 2026 every link has passed on to the
+    flat 5 kr. at the end of the chain."""
+    costs = {f"c{i}": dated.Dated({"2025-01": Decimal(i + 1)}, f"2025-{i % 12 + 1:02d}",
+                                  f"c{i + 1}") for i in range(2000)}
+    years = range(2025, 2028)
+    prices = dated.prices_by_month(costs, ["c0"], dated.months_of(years),
+                                   lambda name, i: Decimal(5) if name == "c2000" else None)
+    assert dated.year_means(prices["c0"], years) == {
+        2025: Decimal("6.5"), 2026: Decimal(5), 2027: Decimal(5)}
+
+
+def test_a_2000_link_chain_checks(tmp_path: Path) -> None:
+    run = kikcalc("check", write_strategy(tmp_path, chain(2000)))
+    assert run.exit_code == 0, _said(run)
+
+
+class CountingDict(dict[str, str]):
+    """A dict that counts how often it is read."""
+
+    reads = 0
+
+    def __getitem__(self, key: str) -> str:
+        self.reads += 1
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.reads += 1
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.reads += 1
+        return super().__contains__(key)
+
+
+@pytest.mark.parametrize("shape", ["chain", "loop", "lasso"])
+def test_the_loop_check_reads_each_link_a_bounded_number_of_times(shape: str) -> None:
+    """Linear: a few reads a link (it was cubic: 21 s at 2,000 links)."""
+    for links in (1000, 2000):
+        then = CountingDict({f"c{i}": f"c{i + 1}" for i in range(links)})
+        if shape == "loop":
+            then[f"c{links - 1}"] = "c0"
+        elif shape == "lasso":  # a tail into a loop of the last half
+            then[f"c{links - 1}"] = f"c{links // 2}"
+        then.reads = 0
+        looped = dated.in_loops(then)
+        assert then.reads <= 3 * links
+        expected = {"chain": set(), "loop": set(then),
+                    "lasso": {f"c{i}" for i in range(links // 2, links)}}[shape]
+        assert looped == expected
+
+
+def test_a_loop_is_a_finding_at_each_link_not_a_crash(tmp_path: Path) -> None:
+    path = write_strategy(tmp_path, chain(3, loop=True))
+    run = kikcalc("check", path)
+    assert run.exit_code == 1, _said(run)
+    for i in range(3):
+        assert (f"{path}:{7 + i}:54: K125 unit cost of 'c{i}': the benefits it passes to "
+                "lead back to it") in run.stdout.splitlines()
+    assert "internal error" not in _said(run)
