@@ -18,7 +18,7 @@ import pytest
 from kikcalc.engine import dated
 from kikcalc.engine.plan import unit_costs_by_year
 from kikcalc.reading.strategy import load_strategy
-from tests.conftest import ROOT, Run, kikcalc, write_strategy
+from tests.conftest import ROOT, Run, git, kikcalc, write_strategy
 
 GUARD = 240  # seconds: only a hang reaches it; the fixed runs take a second or two
 
@@ -184,3 +184,76 @@ def test_a_loop_is_a_finding_at_each_link_not_a_crash(tmp_path: Path) -> None:
         assert (f"{path}:{7 + i}:54: K125 unit cost of 'c{i}': the benefits it passes to "
                 "lead back to it") in run.stdout.splitlines()
     assert "internal error" not in _said(run)
+
+
+# --- symlink loops ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def links(tmp_path: Path) -> Path:
+    """A repository with a pair of links in a loop, a valid strategy, and a strategy whose
+    budget table is a link in a loop."""
+    good = (ROOT / "examples" / "eksempelby.yaml").read_text(encoding="utf-8")
+    (tmp_path / "good.yaml").write_text(good, encoding="utf-8")
+    (tmp_path / "table.yaml").write_text(
+        good.replace("unit_costs:\n", "unit_costs:\n  from_table: t1.yaml\n", 1), "utf-8")
+    for a, b in (("a.yaml", "b.yaml"), ("t1.yaml", "t2.yaml")):
+        (tmp_path / a).symlink_to(b)
+        (tmp_path / b).symlink_to(a)
+    git(tmp_path, "init", "-q")
+    return tmp_path
+
+
+def test_kind_says_none_for_links_in_a_loop(links: Path) -> None:
+    run = kikcalc("kind", links / "a.yaml", links / "good.yaml")
+    assert run.exit_code == 0, _said(run)
+    assert run.stdout == f"none\t{links / 'a.yaml'}\nstrategy\t{links / 'good.yaml'}\n"
+
+
+def test_check_reports_a_link_loop_as_k100_and_checks_the_rest(links: Path) -> None:
+    run = kikcalc("check", links / "a.yaml", links / "good.yaml", links / "b.yaml")
+    assert run.exit_code == 2, _said(run)
+    for name in ("a.yaml", "b.yaml"):
+        assert (f"{links / name}:1:1: K100 cannot read: Too many levels of symbolic links"
+                in run.stdout)
+    assert "3 files checked" in _said(run)
+    assert "internal error" not in _said(run)
+
+
+@pytest.mark.parametrize("command", ["payback", "net", "report", "variance", "combine"])
+def test_a_table_command_on_a_link_loop_is_one_line(links: Path, command: str) -> None:
+    run = kikcalc(command, links / "a.yaml") if command != "combine" else \
+        kikcalc("report", "--combine", links / "a.yaml", links / "good.yaml")
+    assert run.exit_code == 2, _said(run)
+    assert run.stderr.count("\n") == 1 and "symbolic links" in run.stderr
+    assert "internal error" not in _said(run)
+
+
+def test_a_budget_table_in_a_link_loop_is_k140(links: Path) -> None:
+    path = links / "table.yaml"
+    run = kikcalc("check", path)
+    assert run.exit_code == 1, _said(run)
+    line = next(x for x in run.stdout.splitlines() if "K140" in x)
+    assert line == (f"{path}:30:15: K140 cannot read budget table t1.yaml: Too many levels "
+                    "of symbolic links")
+    assert "internal error" not in _said(run)
+
+
+def test_the_action_reports_a_link_loop_beside_the_other_findings(tmp_path: Path) -> None:
+    """Under the CI Action a pair of links in a loop hid every other finding."""
+    from tests.test_action import Scratch
+
+    scratch = Scratch(tmp_path)
+    scratch.write("strategies/kik1.yaml", (ROOT / "strategies/kik1.yaml").read_text("utf-8"))
+    scratch.write("strategies/budget-tables/aabenraa-2021.yaml", (
+        ROOT / "strategies/budget-tables/aabenraa-2021.yaml").read_text("utf-8"))
+    (scratch.repo / "strategies/a.yaml").symlink_to("b.yaml")
+    (scratch.repo / "strategies/b.yaml").symlink_to("a.yaml")
+    scratch.commit("base")
+    check = scratch.run("check.sh", GITHUB_EVENT_PATH="")
+    assert check.exit_code == 2, check.output
+    assert "internal error" not in check.output
+    for name in ("a", "b"):
+        assert (f"::error file=strategies/{name}.yaml,line=1,col=1,title=kikcalc K100::"
+                "cannot read: Too many levels of symbolic links") in check.output
+    assert "::warning file=strategies/kik1.yaml" in check.output  # still checked
