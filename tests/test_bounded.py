@@ -7,6 +7,7 @@ a run that would hang without the fix has a generous subprocess timeout as its f
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -257,3 +258,84 @@ def test_the_action_reports_a_link_loop_beside_the_other_findings(tmp_path: Path
         assert (f"::error file=strategies/{name}.yaml,line=1,col=1,title=kikcalc K100::"
                 "cannot read: Too many levels of symbolic links") in check.output
     assert "::warning file=strategies/kik1.yaml" in check.output  # still checked
+
+
+# --- statistics CSV: numbers out of range, fields over the csv module's limit -----------
+
+
+@pytest.fixture
+def compared(tmp_path: Path) -> Path:
+    """KIK-I with its comparison and budget table in one folder, checked with
+    `deadweight_from_data = true`."""
+    folder = ROOT / "examples" / "benchmark"
+    text = (folder / "kik1.yaml").read_text(encoding="utf-8")
+    table = "../../strategies/budget-tables/aabenraa-2021.yaml"
+    assert table in text
+    (tmp_path / "kik1.yaml").write_text(text.replace(table, "aabenraa-2021.yaml"), "utf-8")
+    (tmp_path / "aabenraa-2021.yaml").write_bytes(
+        (ROOT / "strategies" / "budget-tables" / "aabenraa-2021.yaml").read_bytes())
+    (tmp_path / "constructed-auk01.csv").write_bytes(
+        (folder / "constructed-auk01.csv").read_bytes())
+    (tmp_path / "kikcalc.toml").write_text("[check]\ndeadweight_from_data = true\n", "utf-8")
+    return tmp_path
+
+
+def _spoil(folder: Path, value: str) -> int:
+    """Replace Aabenraa's 2016K1 count with `value`; its line number."""
+    csv = folder / "constructed-auk01.csv"
+    lines = csv.read_text(encoding="utf-8").split("\n")
+    number = lines.index("580;KT;TOT;TOT;2016K1;800")
+    lines[number] = f"580;KT;TOT;TOT;2016K1;{value}"
+    csv.write_text("\n".join(lines), encoding="utf-8")
+    return number + 1
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("1e999999", "'1e999999' is out of range (at most 12 digits before and after the point)"),
+    ("1E+500", "'1E+500' is out of range (at most 12 digits before and after the point)"),
+    ("1e-13", "'1e-13' is out of range (at most 12 digits before and after the point)"),
+    ("9" * 140_000, "cannot be read as CSV: field larger than field limit (131072)"),
+])
+@pytest.mark.parametrize("command", ["check", "benchmark"])
+def test_a_statistics_value_out_of_bounds_is_k142_at_its_line(
+        compared: Path, command: str, value: str, message: str) -> None:
+    line = _spoil(compared, value)
+    run = kikcalc(command, compared / "kik1.yaml")
+    assert run.exit_code == 1, _said(run)
+    found = [x for x in _said(run).splitlines() if "K142" in x]
+    label = os.path.relpath(compared / "constructed-auk01.csv")  # as read_named names it
+    assert found == [f"{label}:{line}:1: K142 {message}"]
+    assert "internal error" not in _said(run)
+
+
+def test_a_statistics_file_in_a_link_loop_is_k142(compared: Path) -> None:
+    csv = compared / "constructed-auk01.csv"
+    csv.unlink()
+    csv.symlink_to("loop.csv")
+    (compared / "loop.csv").symlink_to(csv.name)
+    run = kikcalc("benchmark", compared / "kik1.yaml")
+    assert run.exit_code == 1, _said(run)
+    assert (f"{compared / 'kik1.yaml'}:118:16: K142 cannot read statistics file "
+            "constructed-auk01.csv: Too many levels of symbolic links") in run.stderr
+
+
+def test_an_over_long_field_is_a_problem_at_its_line_and_the_rest_is_read() -> None:
+    from kikcalc.statbank.read import read_caseloads
+
+    long = "x" * 200_000
+    text = (f"# comment\nOMRÅDE;YDELSESTYPE;TID;INDHOLD\n580;KT;2016;{long}\n"
+            "580;KT;2017;1e400\n580;KT;2018;12\n")
+    data, problems = read_caseloads(text, "s.csv")
+    assert data is None
+    assert [str(p) for p in problems] == [
+        "s.csv:3: cannot be read as CSV: field larger than field limit (131072)",
+        "s.csv:4: '1e400' is out of range (at most 12 digits before and after the point)"]
+    _, problems = read_caseloads(f"{long};TID\n", "h.csv")
+    assert [p.line for p in problems] == [1, 1]
+    assert "header not understood" in problems[1].message
+
+
+def test_the_largest_statistics_value_in_range_is_read(compared: Path) -> None:
+    _spoil(compared, "999999999999.999")
+    run = kikcalc("benchmark", compared / "kik1.yaml")
+    assert run.exit_code == 0, _said(run)
