@@ -7,9 +7,12 @@ a run that would hang without the fix has a generous subprocess timeout as its f
 
 from __future__ import annotations
 
+import datetime
+import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -339,3 +342,123 @@ def test_the_largest_statistics_value_in_range_is_read(compared: Path) -> None:
     _spoil(compared, "999999999999.999")
     run = kikcalc("benchmark", compared / "kik1.yaml")
     assert run.exit_code == 0, _said(run)
+
+
+# --- K207: targets x counts -------------------------------------------------------------
+
+
+class Day(datetime.date):
+    """A date that counts how often it is compared."""
+
+    compared = 0
+
+    def __lt__(self, other: Any) -> bool:
+        Day.compared += 1
+        return super().__lt__(other)
+
+    def __le__(self, other: Any) -> bool:
+        Day.compared += 1
+        return super().__le__(other)
+
+    def __gt__(self, other: Any) -> bool:
+        Day.compared += 1
+        return super().__gt__(other)
+
+    def __ge__(self, other: Any) -> bool:
+        Day.compared += 1
+        return super().__ge__(other)
+
+
+def _targets_and_counts(n: int) -> Iterator[Any]:
+    from kikcalc.model.groups import CaseloadCount, CaseloadTarget
+
+    start = datetime.date(2000, 1, 1)
+
+    def day(offset: int) -> Day:
+        moved = start + datetime.timedelta(days=offset)
+        return Day(moved.year, moved.month, moved.day)
+
+    yield [CaseloadTarget.model_construct(persons=Decimal(i % 50), by=day(i))
+           for i in range(n)]
+    yield [CaseloadCount.model_construct(date=day(n - i), persons=Decimal(100 + i))
+           for i in range(n)]
+
+
+class _Subject:
+    """What check_caseload_targets reads of a checked file: its groups, and how to say."""
+
+    def __init__(self, groups: list[Any]) -> None:
+        self.loaded = type("Loaded", (), {"strategy": type("S", (), {
+            "target_groups": groups})()})()
+
+    def issue(self, code: str, message: str, path: tuple[Any, ...]) -> tuple[str, str]:
+        return code, message
+
+
+def test_k207_takes_n_log_n_comparisons() -> None:
+    """1,000 targets x 1,000 counts: each target once against the counts sorted once
+    (each target sorted every count again, and took their latest: over a million
+    comparisons)."""
+    from kikcalc.gate.checks import check_caseload_targets
+    from kikcalc.model.groups import TargetGroup
+
+    targets, counts = _targets_and_counts(1000)
+    group = TargetGroup.model_construct(name="G", caseload_targets=targets, caseload=counts)
+    Day.compared = 0
+    found = list(check_caseload_targets(_Subject([group]), None))  # type: ignore[arg-type]
+    assert Day.compared < 60_000
+    assert len(found) == 1000 and {code for code, _ in found} == {"K207"}
+    assert found[0][1] == ("group 'G' missed its caseload target of 0 by 2000-01-01; the "
+                           "latest, 100 on 2002-09-27, is still above it")
+
+
+def _one_at_a_time(target: Any, counts: list[Any]) -> tuple[str, Any]:
+    """The rule as it was written before: every count sorted again for each target."""
+    in_time = sorted((c for c in counts if c.date <= target.by), key=lambda c: c.date)
+    for count in in_time:
+        if count.persons <= target.persons:
+            return "met", count
+    later = sorted((c for c in counts if c.date > target.by), key=lambda c: c.date)
+    for count in later:
+        if count.persons <= target.persons:
+            return "met_late", count
+    return ("missed" if later else "open"), (in_time[-1] if in_time else None)
+
+
+def test_target_states_agree_with_the_rule_one_target_at_a_time() -> None:
+    from kikcalc.analysis.targets import TargetStatus, target_states
+    from kikcalc.model.groups import CaseloadCount, CaseloadTarget
+
+    day = datetime.date.fromisoformat
+    counts = [CaseloadCount.model_construct(date=day(d), persons=Decimal(p)) for d, p in (
+        ("2018-01-29", 499), ("2015-06-30", 1008), ("2017-07-31", 563),
+        ("2017-07-31", 480), ("2019-03-01", 300))]
+    targets = [CaseloadTarget.model_construct(persons=Decimal(p), by=day(d)) for p, d in (
+        (500, "2018-12-31"), (490, "2017-07-31"), (400, "2017-12-31"), (200, "2018-12-31"),
+        (350, "2020-01-01"), (100, "2014-01-01"), (1008, "2014-01-01"), (100, "2020-01-01"))]
+    states = target_states(targets, counts)
+    assert [(s.state, s.count) for s in states] == [_one_at_a_time(t, counts) for t in targets]
+    assert [(s.state, s.count and s.count.persons) for s in states] == [
+        ("met", 480), ("met", 480), ("met_late", 300), ("missed", 499), ("met", 300),
+        ("missed", None), ("met_late", 1008), ("open", 300)]
+    assert target_states(targets[:1], [])[0] == TargetStatus("open", None)
+
+
+def test_11000_missed_targets_are_each_k207(tmp_path: Path) -> None:
+    """11,000 targets and 11,000 counts (0.9 MB): over a minute before, seconds now."""
+    start = datetime.date(2000, 1, 1)
+    lines = ["kikcalc: 1", "name: Mål", "period: {start: 2025, end: 2027}", "unit: kr.",
+             "retention: 100", "unit_costs: {k: 100}", "target_groups:", "  - name: G",
+             "    benefit: k", "    reduction: {2025: 1}", "    outcomes: {selvforsorgelse: 100}",
+             "    caseload_targets:"]
+    n = 11_000
+    lines += [f"      - {{persons: {i % 50}, by: {start + datetime.timedelta(days=i)}}}"
+              for i in range(n)]
+    lines.append("    caseload:")
+    lines += [f"      - {{date: {start + datetime.timedelta(days=n - i)}, persons: {100 + i}}}"
+              for i in range(n)]
+    path = write_strategy(tmp_path, "\n".join(lines) + "\n")
+    run = _cli("check", "-f", "json", path)
+    assert run.returncode == 1, run.stderr
+    assert json.loads(run.stdout)["files"][0]["errors"] == n  # every target missed: K207
+    assert '"K207"' in run.stdout
