@@ -94,10 +94,9 @@ def test_a_benefit_by_month_keeps_its_prices() -> None:
     """The worked example of `dated`: 6 x 80,000 + 6 x 100,000 over 12 = 90,000."""
     costs = {"uh": dated.Dated({"2024-01": Decimal(80000)}, "2025-06", "kh"),
              "kh": dated.Dated({"2024-01": Decimal(90000), "2025-01": Decimal(100000)})}
-    months = dated.months_of(range(2024, 2027))
-    prices = dated.prices_by_month(costs, ["uh"], months, lambda name, i: None)
-    assert dated.year_means(prices["uh"], range(2024, 2027)) == {
-        2024: Decimal(80000), 2025: Decimal(90000), 2026: Decimal(100000)}
+    assert dated.yearly_costs(costs, ["uh"], range(2024, 2027), lambda name, i: None) == {
+        "uh": {2024: Decimal(80000), 2025: Decimal(90000), 2026: Decimal(100000)},
+        "kh": {2024: Decimal(90000), 2025: Decimal(100000), 2026: Decimal(100000)}}
 
 
 # --- recursion: a long until/then chain, and loops -------------------------------------
@@ -133,11 +132,11 @@ def test_a_long_chain_is_priced_month_by_month() -> None:
     flat 5 kr. at the end of the chain."""
     costs = {f"c{i}": dated.Dated({"2025-01": Decimal(i + 1)}, f"2025-{i % 12 + 1:02d}",
                                   f"c{i + 1}") for i in range(2000)}
-    years = range(2025, 2028)
-    prices = dated.prices_by_month(costs, ["c0"], dated.months_of(years),
-                                   lambda name, i: Decimal(5) if name == "c2000" else None)
-    assert dated.year_means(prices["c0"], years) == {
-        2025: Decimal("6.5"), 2026: Decimal(5), 2027: Decimal(5)}
+    found = dated.yearly_costs(costs, ["c0"], range(2025, 2028),
+                               lambda name, i: Decimal(5) if name == "c2000" else None)
+    assert found["c0"] == {2025: Decimal("6.5"), 2026: Decimal(5), 2027: Decimal(5)}
+    # the last link costs 2,000 until August, then the flat 5: (8 x 2,000 + 4 x 5) / 12
+    assert found["c1999"] == {2025: Decimal(1335), 2026: Decimal(5), 2027: Decimal(5)}
 
 
 def test_a_2000_link_chain_checks(tmp_path: Path) -> None:

@@ -9,23 +9,23 @@ uddannelseshjælp 80,000 until June 2025, kontanthjælp 100,000 from July:
 
 >>> from decimal import Decimal
 >>> costs = {"uh": Dated({"2024-01": Decimal(80000)}, "2025-06", "kh")}
->>> prices = prices_by_month(costs, ["uh"], months_of(range(2025, 2026)),
-...                          lambda benefit, month: Decimal(100000))
->>> year_means(prices["uh"], range(2025, 2026))
-{2025: Decimal('90000')}
+>>> yearly_costs(costs, ["uh"], range(2025, 2026), lambda benefit, month: Decimal(100000))
+{'uh': {2025: Decimal('90000')}}
 
 Bounded by construction: a file may list thousands of benefits and months, and chains of
 `then` thousands of links long. Each benefit is priced once, only when asked for, from its
-own months by bisection; a chain is followed iteratively, never by recursion. The work is
-(benefits asked for and the benefits they pass to) x (months of the period) x log(months
-listed).
+own months up to its `until` by bisection, and takes the years after from the benefit it
+passes to; a chain is followed iteratively, never by recursion. The work grows with the
+benefits asked for and those they pass to, and only with the logarithm of the months a
+benefit lists.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import cast
 
 from kikcalc.record import Record
 
@@ -57,47 +57,72 @@ def months_of(years: range) -> list[str]:
 
 def own_prices(dated: Dated, months: Sequence[str]) -> Prices:
     """The cost in force in each of `months` from the benefit's own list (None before its
-    first month), found by bisection in the sorted months listed."""
+    first month): a bisection for the price in force at the start, then a run of months
+    for each listed month inside `months`."""
     listed = sorted(dated.by_month)
+    at = bisect_right(listed, months[0]) if months else 0
+    price = dated.by_month[listed[at - 1]] if at else None
     found: Prices = []
-    for month in months:
-        at = bisect_right(listed, month)
-        found.append(dated.by_month[listed[at - 1]] if at else None)
-    return found
+    for key in listed[at:]:
+        change = bisect_left(months, key, lo=len(found))
+        if change == len(months):
+            break
+        found += [price] * (change - len(found))
+        price = dated.by_month[key]
+    return found + [price] * (len(months) - len(found))
 
 
-def prices_by_month(costs: Mapping[str, Dated], wanted: Iterable[str],
-                    months: Sequence[str], price_of: PriceOf) -> dict[str, Prices]:
-    """The monthly prices of each wanted benefit priced by month and of every benefit it
+class Priced(Record):
+    """A benefit's price in each month of the period, and the mean of each year that has
+    a price in all twelve."""
+
+    monthly: Prices
+    yearly: dict[int, Decimal]
+
+
+def yearly_costs(costs: Mapping[str, Dated], wanted: Iterable[str], years: range,
+                 price_of: PriceOf) -> dict[str, dict[int, Decimal]]:
+    """The yearly costs of each wanted benefit priced by month and of every benefit it
     passes to; `price_of` prices the benefits a chain ends in. A benefit in a loop has no
     price after its `until` (the rules report the loop).
 
     Each chain is walked forwards to a benefit already priced (or its end), then priced
-    backwards: a link keeps its own months up to `until` and takes the next link's after.
+    backwards: a link takes its own months up to `until` and the next link's after, and
+    the means of the years after the one `until` falls in as the next link has them.
     """
-    priced: dict[str, Prices] = {}
-    ends: dict[str, Prices] = {}  # the benefits chains end in, each priced once
+    months = months_of(years)
+    priced: dict[str, Priced] = {}
+    ends: dict[str, Priced] = {}  # the benefits chains end in, each priced once
     for name in wanted:
         path, end = _unpriced_links(name, costs, priced)
         if end is None or end in path:  # the chain stops, or runs into a loop
-            tail: Prices = [None] * len(months)
+            tail = Priced([None] * len(months), {})
         elif end in priced:
             tail = priced[end]
         else:
             if end not in ends:
-                ends[end] = [price_of(end, i) for i in range(len(months))]
+                monthly = [price_of(end, i) for i in range(len(months))]
+                ends[end] = Priced(monthly, year_means(monthly, years))
             tail = ends[end]
         for link_name in reversed(path):
             link = costs[link_name]
-            own = own_prices(link, months)
-            if link.passes_on:
-                cut = bisect_right(months, link.until or "")
-                own = own[:cut] + tail[cut:]
-            priced[link_name] = tail = own
-    return priced
+            cut = bisect_right(months, link.until or "") if link.passes_on else len(months)
+            priced[link_name] = tail = _link(own_prices(link, months[:cut]), tail, years)
+    return {name: found.yearly for name, found in priced.items()}
 
 
-def _unpriced_links(name: str, costs: Mapping[str, Dated], priced: Mapping[str, Prices]
+def _link(own: Prices, tail: Priced, years: range) -> Priced:
+    """A benefit's own prices for its first months, then those of the benefit it passes
+    to: only the years with a month of its own are averaged again."""
+    monthly = own + tail.monthly[len(own):]
+    own_years = -(-len(own) // 12)
+    first_shared = years.start + own_years
+    yearly = year_means(monthly[:12 * own_years], years[:own_years])
+    yearly.update((year, cost) for year, cost in tail.yearly.items() if year >= first_shared)
+    return Priced(monthly, yearly)
+
+
+def _unpriced_links(name: str, costs: Mapping[str, Dated], priced: Mapping[str, Priced]
                     ) -> tuple[dict[str, None], str | None]:
     """The links from `name` on that are not priced yet, in order, and where they lead:
     a priced benefit, one not priced by month, one of the links (a loop), or None."""
@@ -113,12 +138,13 @@ def _unpriced_links(name: str, costs: Mapping[str, Dated], priced: Mapping[str, 
 
 def year_means(prices: Prices, years: range) -> dict[int, Decimal]:
     """Mean of the twelve monthly prices of each year; a year with a month unpriced is
-    left out."""
+    left out. (`None in prices` would compare each Decimal with None, slowly.)"""
     out: dict[int, Decimal] = {}
     for i, year in enumerate(years):
-        twelve = prices[12 * i:12 * i + 12]
-        if all(p is not None for p in twelve):
-            out[year] = sum((p for p in twelve if p is not None), Decimal(0)) / 12
+        try:  # a month without a price (None) cannot be added: the year has no mean
+            out[year] = sum(cast(list[Decimal], prices[12 * i:12 * i + 12]), Decimal(0)) / 12
+        except TypeError:
+            continue
     return out
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kikcalc.engine.dated import Dated, months_of, prices_by_month, year_means
+from kikcalc.engine.dated import Dated, yearly_costs
 from kikcalc.engine.drivers import (
     HUNDRED,
     index_factor,
@@ -114,9 +114,8 @@ def _dated_by_year(dated: dict[str, Dated], resolved: dict[str, Decimal | dict[i
         return cost.get(years[month // 12]) if isinstance(cost, dict) else cost
 
     wanted = sorted(priced_benefits(strategy) & dated.keys())
-    prices = prices_by_month(dated, wanted, months_of(years), price_of)
-    return {benefit: year_means(prices[benefit], years) for benefit in dated
-            if benefit in prices}
+    found = yearly_costs(dated, wanted, years, price_of)
+    return {benefit: found[benefit] for benefit in dated if benefit in found}
 
 
 def priced_benefits(strategy: Strategy) -> set[str]:
