@@ -14,6 +14,9 @@ KIK-I: target 500 by 2018-12-31; counts 1008 (2015-06-30), 563 (2017-07-31) and 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from decimal import Decimal
+from itertools import accumulate
 from typing import TYPE_CHECKING, Literal
 
 from kikcalc.model.groups import CaseloadCount, CaseloadTarget
@@ -33,21 +36,48 @@ class TargetStatus(Record):
 
 
 def target_status(target: CaseloadTarget, counts: list[CaseloadCount]) -> TargetStatus:
-    in_time = sorted((c for c in counts if c.date <= target.by), key=lambda c: c.date)
-    for count in in_time:
-        if count.persons <= target.persons:
-            return TargetStatus("met", count)
-    last = in_time[-1] if in_time else None
-    later = sorted((c for c in counts if c.date > target.by), key=lambda c: c.date)
-    for count in later:
-        if count.persons <= target.persons:
-            return TargetStatus("met_late", count)
-    return TargetStatus("missed" if later else "open", last)
+    return target_states([target], counts)[0]
+
+
+def target_states(targets: list[CaseloadTarget], counts: list[CaseloadCount]
+                  ) -> list[TargetStatus]:
+    """The state of each target: the counts are sorted by date once, with the lowest count
+    so far beside each, and every target is two bisections in them ((T + C) log C, where
+    each target sorting the counts afresh was T x C log C).
+
+    The first count at or below a target is the first whose lowest-so-far is: it met the
+    target if it came by the date, met it late if after; with none, the target is missed
+    when a count came after the date, else open.
+    """
+    ordered = sorted(counts, key=lambda c: c.date)  # stable: equal dates keep file order
+    dates = [c.date for c in ordered]
+    lowest = list(accumulate((c.persons for c in ordered), min))
+    states = []
+    for target in targets:
+        first = _first_at_or_below(lowest, target.persons)
+        in_time = bisect_right(dates, target.by)
+        if first < len(ordered):
+            states.append(TargetStatus("met" if first < in_time else "met_late",
+                                       ordered[first]))
+        else:
+            states.append(TargetStatus("missed" if in_time < len(ordered) else "open",
+                                       ordered[in_time - 1] if in_time else None))
+    return states
+
+
+def _first_at_or_below(lowest: list[Decimal], persons: Decimal) -> int:
+    """The first index of a non-increasing list at or below `persons` (its length if none).
+
+    >>> _first_at_or_below([Decimal(9), Decimal(5), Decimal(5), Decimal(2)], Decimal(5))
+    1
+    """
+    return bisect_left(lowest, True, key=lambda n: n <= persons)
 
 
 def _found(loaded: Loaded) -> list[tuple[str, CaseloadTarget, TargetStatus]]:
-    return [(group.name, target, target_status(target, group.caseload))
-            for group in loaded.strategy.target_groups for target in group.caseload_targets]
+    return [(group.name, target, status) for group in loaded.strategy.target_groups
+            for target, status in zip(group.caseload_targets, target_states(
+                group.caseload_targets, group.caseload), strict=True)]
 
 
 def render_targets(loaded: Loaded, fmt: str, lang: str) -> str:

@@ -127,11 +127,17 @@ def one_portfolio(files: list[Path], names: list[str] | None = None) -> None:
     """A portfolio counts each strategy once: the same file twice, or two strategies of
     one name (rows no reader could tell apart), is a usage error rather than a total
     that counts a strategy twice."""
+    from kikcalc.reading.files import resolved
+
     seen: dict[Path, Path] = {}
     for file in files:
-        if file.resolve() in seen:
+        try:
+            landed = resolved(file)
+        except OSError:  # links in a loop: reading the file says so
+            continue
+        if landed in seen:
             raise fail(f"--combine: {file} is given more than once")
-        seen[file.resolve()] = file
+        seen[landed] = file
     named: dict[str, Path] = {}
     for file, name in zip(files, names or [], strict=False):
         if name in named:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kikcalc.engine.dated import Dated, month_price, year_cost
+from kikcalc.engine.dated import Dated, yearly_costs
 from kikcalc.engine.drivers import (
     HUNDRED,
     index_factor,
@@ -128,19 +128,26 @@ def rate_by_month(cost: RateCost, strategy: Strategy, target: str) -> dict[str, 
 def _dated_by_year(dated: dict[str, Dated], resolved: dict[str, Decimal | dict[int, Decimal]],
                    strategy: Strategy) -> dict[str, dict[int, Decimal]]:
     """Costs by month as the mean cost of each year of the period (a year left out where a
-    month has no price: the rules report it when a group needs that year)."""
-    def price_of(benefit: str, year: int, month: int) -> Decimal | None:
-        if benefit in dated:
-            return month_price(dated[benefit], year, month, price_of)
-        cost = resolved.get(benefit)
-        return cost.get(year) if isinstance(cost, dict) else cost
+    month has no price: the rules report it when a group needs that year), for the benefits
+    the projection prices and those they pass to; the others are never priced."""
+    years = range(strategy.period.start, strategy.period.end + 1)
 
-    out: dict[str, dict[int, Decimal]] = {}
-    for benefit, cost in dated.items():
-        by_year = {year: year_cost(cost, year, price_of)
-                   for year in range(strategy.period.start, strategy.period.end + 1)}
-        out[benefit] = {year: value for year, value in by_year.items() if value is not None}
-    return out
+    def price_of(benefit: str, month: int) -> Decimal | None:
+        cost = resolved.get(benefit)
+        return cost.get(years[month // 12]) if isinstance(cost, dict) else cost
+
+    wanted = sorted(priced_benefits(strategy) & dated.keys())
+    found = yearly_costs(dated, wanted, years, price_of)
+    return {benefit: found[benefit] for benefit in dated if benefit in found}
+
+
+def priced_benefits(strategy: Strategy) -> set[str]:
+    """The benefits a projection prices: each group's own and its outcomes', and those an
+    uncertainty moves."""
+    used = {b for group in strategy.target_groups for b in (group.benefit, *(
+        o.benefit for o in group.outcomes.values() if isinstance(o, Outcome)))
+        if b is not None}
+    return used | {u.name for u in strategy.uncertainty if u.driver == "unit_cost"}
 
 
 def reduction_of(group: TargetGroup, years: range) -> dict[int, Decimal]:

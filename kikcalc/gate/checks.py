@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import PurePosixPath
 
-from kikcalc.analysis.targets import target_status
+from kikcalc.analysis.targets import target_states
 from kikcalc.engine.plan import convert
 from kikcalc.engine.projection import forecast_net, make_series
 from kikcalc.engine.results import ZERO, Series
@@ -193,10 +193,10 @@ def check_sources(subject: Subject, policy: Policy) -> Iterator[Issue]:
 
 def check_caseload_targets(subject: Subject, policy: Policy) -> Iterator[Issue]:
     for i, group in enumerate(subject.loaded.strategy.target_groups):
-        for j, target in enumerate(group.caseload_targets):
-            status = target_status(target, group.caseload)
-            if status.state == "missed":
-                latest = max(group.caseload, key=lambda c: c.date)
+        states = target_states(group.caseload_targets, group.caseload)  # counts sorted once
+        latest = max(group.caseload, key=lambda c: c.date, default=None)
+        for j, (target, status) in enumerate(zip(group.caseload_targets, states, strict=True)):
+            if status.state == "missed" and latest is not None:  # missed: a count came after
                 seen = (f"; the last count by then was {status.count.persons} on "
                         f"{status.count.date}") if status.count else ""
                 seen += f"; the latest, {latest.persons} on {latest.date}, is still above it"

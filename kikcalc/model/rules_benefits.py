@@ -47,6 +47,7 @@ def check_benefits(strategy: Strategy) -> Iterator[Finding]:
 
 def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
     known = _known_benefits(strategy)
+    by_month: dict[str, Decimal | dict[int, Decimal]] | None = None  # priced once, if needed
     for group in strategy.target_groups:
         used = {group.benefit} | {
             o.benefit for o in group.outcomes.values() if isinstance(o, Outcome) and o.benefit
@@ -55,7 +56,8 @@ def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
         for benefit in sorted(used):
             costs = known.get(benefit)
             if isinstance(costs, DatedCost | RateCost):  # each year's months, where priced
-                costs = _dated_years(strategy, benefit)
+                by_month = _dated_years(strategy) if by_month is None else by_month
+                costs = by_month.get(benefit)
             if isinstance(costs, dict):
                 missing = [year for year in years if year not in costs]
                 if missing:
@@ -65,26 +67,25 @@ def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
 
 
 
-def _dated_years(strategy: Strategy, benefit: str) -> dict[int, Decimal] | None:
-    """A cost by month as yearly means; None where other problems (already reported,
-    e.g. an index with gaps) leave it unknown."""
+def _dated_years(strategy: Strategy) -> dict[str, Decimal | dict[int, Decimal]]:
+    """Costs by month as yearly means; empty where other problems (already reported,
+    e.g. an index with gaps) leave them unknown."""
     from kikcalc.engine.plan import unit_costs_by_year
 
     try:
-        found = unit_costs_by_year(strategy).get(benefit)
+        return unit_costs_by_year(strategy)
     except (KeyError, ArithmeticError):
-        return None
-    return found if isinstance(found, dict) else None
+        return {}
 
 
 
 def check_successions(strategy: Strategy) -> Iterator[Finding]:
     """A benefit that ends (`until`) passes to a priced benefit (`then`), never in a loop."""
-    from kikcalc.engine.dated import Dated, successors
+    from kikcalc.engine.dated import in_loops
 
     costs = strategy.unit_costs.benefits if strategy.unit_costs else {}
-    chains = {name: Dated({}, c.until, c.then) for name, c in costs.items()
-              if isinstance(c, DatedCost)}
+    looped = in_loops({name: c.then for name, c in costs.items()
+                       if isinstance(c, DatedCost) and c.then is not None})
     for name, cost in costs.items():
         if not isinstance(cost, DatedCost):
             continue
@@ -95,7 +96,7 @@ def check_successions(strategy: Strategy) -> Iterator[Finding]:
         elif cost.then is not None and cost.then not in costs:
             yield Finding((*path, "then"), "K125", f"unit cost of '{name}': `then` names "
                           f"'{cost.then}', which unit_costs does not price")
-        elif name in successors(name, chains):
+        elif name in looped:
             yield Finding((*path, "then"), "K125", f"unit cost of '{name}': the benefits "
                           "it passes to lead back to it")
 

@@ -32,6 +32,15 @@ class UnsafePath(Exception):
     """A path kikcalc will not read; the message never quotes the file's content."""
 
 
+def resolved(path: str | Path) -> Path:
+    """`path` with every link followed. Links in a loop are OSError ELOOP, as opening the
+    path would say (Path.resolve raises RuntimeError for them before Python 3.13)."""
+    try:
+        return Path(path).resolve()
+    except RuntimeError:
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
+
+
 def _not_regular(path: object) -> OSError:
     return OSError(errno.EINVAL, "not a regular file (a FIFO, device, socket or directory)",
                    str(path))
@@ -44,8 +53,8 @@ def read_regular(path: str | Path, limit: int = MAX_BYTES) -> bytes:
     The kernel's own trees are refused before opening: `/proc/self/environ` is a regular
     file to fstat, and reading it would tell a pull request about the runner.
     """
-    resolved = Path(path).resolve()
-    if any(resolved.is_relative_to(tree) for tree in SYSTEM_TREES):
+    landed = resolved(path)
+    if any(landed.is_relative_to(tree) for tree in SYSTEM_TREES):
         raise OSError(errno.EPERM, "a system file (/proc, /sys, /dev), not a document",
                       str(path))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -71,12 +80,12 @@ def not_led_out(path: str | Path) -> None:
     `plan.yaml -> /proc/self/environ`. A path written plainly is taken as the user gave it.
     """
     given = Path(path).absolute()
-    resolved = given.resolve()
-    if resolved == given:
+    landed = resolved(given)
+    if landed == given:
         return
     folder = given.parent
     root = repository_root(folder) or folder
-    if not resolved.is_relative_to(root.resolve()):
+    if not landed.is_relative_to(resolved(root)):
         raise OSError(errno.EPERM, "a link that leads out of the repository", str(path))
 
 
@@ -119,7 +128,7 @@ class DiskFiles(Record):
     @classmethod
     def around(cls, strategy_file: str) -> tuple[DiskFiles, PurePosixPath]:
         """The root for a strategy file and the strategy's folder relative to it."""
-        folder = Path(strategy_file).resolve().parent
+        folder = resolved(strategy_file).parent
         root = repository_root(folder) or folder
         return cls(root), PurePosixPath(folder.relative_to(root).as_posix())
 
@@ -133,13 +142,13 @@ class DiskFiles(Record):
 
     def read(self, where: PurePosixPath) -> bytes:
         full = self.root / where
-        resolved = full.resolve()  # a symlink may point anywhere: judge where it lands
-        if not resolved.is_relative_to(self.root.resolve()):
+        landed = resolved(full)  # a symlink may point anywhere: judge where it lands
+        if not landed.is_relative_to(resolved(self.root)):
             raise UnsafePath("leads out of the repository (or the strategy's folder)")
-        if resolved.exists() and not resolved.is_file():
+        if landed.exists() and not landed.is_file():
             raise UnsafePath("is not a regular file (a FIFO, device, socket or directory)")
         try:
-            return read_regular(resolved)
+            return read_regular(landed)
         except OSError as error:
             if error.errno == errno.EINVAL:
                 raise UnsafePath("is not a regular file") from None
@@ -174,7 +183,7 @@ class GitFiles(Record):
     @classmethod
     def at(cls, rev: str, near: Path) -> GitFiles:
         """The repository holding `near` (a file or folder on disk), at `rev`."""
-        folder = near.resolve() if near.is_dir() else near.resolve().parent
+        folder = resolved(near) if near.is_dir() else resolved(near).parent
         top = Path(git(["rev-parse", "--show-toplevel"], folder).decode().strip())
         git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
         return cls(rev, top)

@@ -26,6 +26,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
+from kikcalc.reading.strict_yaml import MAX_MAGNITUDE
 from kikcalc.record import Record, replace
 from kikcalc.statbank.tableinfo import (
     HEADER,
@@ -110,7 +111,8 @@ def shown(text: str, limit: int = 40) -> str:
 
 
 def parse_persons(text: str) -> Decimal | None:
-    """Full-time persons as written: `1008`, `1008.5`, `1.008,5`; None for `..` or empty.
+    """Full-time persons as written: `1008`, `1008.5`, `1.008,5`; None for `..` or empty;
+    OutOfRange beyond 12 digits before or after the point.
 
     >>> parse_persons("1.008,5"), parse_persons("563"), parse_persons("..")
     (Decimal('1008.5'), Decimal('563'), None)
@@ -123,7 +125,16 @@ def parse_persons(text: str) -> Decimal | None:
     value = Decimal(text)  # InvalidOperation for anything else: the caller reports it
     if not value.is_finite() or value < 0 or len(value.as_tuple().digits) > 15:
         raise InvalidOperation(text)
+    exponent = value.as_tuple().exponent
+    if value.adjusted() >= MAX_MAGNITUDE or (isinstance(exponent, int)
+                                            and exponent < -MAX_MAGNITUDE):
+        raise OutOfRange(text)
     return value
+
+
+class OutOfRange(ValueError):
+    """A number beyond the limits a strategy file has: 12 digits before and after the
+    point (`1e999999` would overflow the first sum, `1E+500` the first rounding)."""
 
 
 _STATBANK = {"area": ("OMRÅDE",), "type": ("YDELSESTYPE",), "period": ("TID",),
@@ -180,15 +191,17 @@ def read_caseloads(text: str, file: str) -> tuple[Caseloads | None, list[Problem
     if start == len(lines):
         return None, [Problem(file, start, "no header row: not a statistics file")]
     delimiter = ";" if ";" in lines[start] else ","
-    rows = list(csv.reader(lines[start:], delimiter=delimiter))
+    rows, unread = _rows(lines[start:], delimiter, file, start + 1)
     layout = _columns(rows[0], info)
     if layout is None:
-        return None, [Problem(file, start + 1, "header not understood: a StatBank CSV needs "
-                              "OMRÅDE, YDELSESTYPE, TID and INDHOLD; a Jobindsats export "
-                              "Område, Ydelse, Periode and Fuldtidspersoner")]
+        return None, [*unread, Problem(
+            file, start + 1, "header not understood: a StatBank CSV needs OMRÅDE, "
+            "YDELSESTYPE, TID and INDHOLD; a Jobindsats export Område, Ydelse, Periode and "
+            "Fuldtidspersoner")]
     source, columns = layout
     totals = _TOTALS | {x.id for v in _breakdowns(info) for x in v.values}
     observations, problems = _observations(rows[1:], columns, file, start + 2, totals)
+    problems = sorted([*unread, *problems], key=lambda p: p.line)
     if not observations and not problems:
         problems.append(Problem(file, start + 1, "no rows with totals (KØN and ALDER TOT)"))
     if problems:
@@ -213,6 +226,23 @@ def _labelled(observations: list[Observation], info: TableInfo
                           benefit_type=kind.get(o.benefit_type, o.benefit_type))
                   for o in observations]
     return relabelled, tuple(area.items()) + tuple(kind.items())
+
+
+def _rows(lines: list[str], delimiter: str, file: str, first: int
+          ) -> tuple[list[list[str]], list[Problem]]:
+    """The rows of `lines`, numbered from `first`; a row the csv module refuses (a field
+    over its limit of 131,072 characters) is a problem at its line and an empty row."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    rows: list[list[str]] = []
+    problems: list[Problem] = []
+    while True:
+        try:
+            rows.append(next(reader))
+        except StopIteration:
+            return rows, problems
+        except csv.Error as error:  # the message is the csv module's, never the file's
+            problems.append(Problem(file, first + len(rows), f"cannot be read as CSV: {error}"))
+            rows.append([])
 
 
 def _observations(rows: list[list[str]], columns: dict[str, int], file: str,
@@ -240,6 +270,11 @@ def _observations(rows: list[list[str]], columns: dict[str, int], file: str,
         except InvalidOperation:
             problems.append(Problem(file, number, f"{shown(row[columns['value']])} is not a "
                                     "number of full-time persons (0 or more)"))
+            continue
+        except OutOfRange:
+            problems.append(Problem(file, number, f"{shown(row[columns['value']])} is out of "
+                                    f"range (at most {MAX_MAGNITUDE} digits before and after "
+                                    "the point)"))
             continue
         area, kind = row[columns["area"]].strip(), row[columns["type"]].strip()
         if (area, kind, period) in seen:
