@@ -12,8 +12,8 @@ from pathlib import Path
 
 from kikcalc.analysis.sensitivity import Driver
 from kikcalc.analysis.simulate import Distribution, simulate, simulate_loop
-from kikcalc.present.views import evaluate_loaded
-from kikcalc.reading.strategy import load_strategy
+from kikcalc.evaluation.evaluated import evaluate_loaded
+from kikcalc.loading.strategy import load_strategy
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import yaml
 
+from kikcalc.present.benchmark_view import benchmark_doc, benchmark_table
 from kikcalc.statbank.benefits import series_break, types_for_benefit
 from kikcalc.statbank.compare import Claim, Setup, compare_group
 from kikcalc.statbank.read import Caseloads, parse_period, read_caseloads
-from kikcalc.statbank.view import benchmark_doc, benchmark_table
 
 DATA = Path(__file__).parent / "data" / "statbank"
 ROOT = Path(__file__).parent.parent

@@ -21,7 +21,7 @@ import pytest
 
 from kikcalc.engine import dated
 from kikcalc.engine.plan import unit_costs_by_year
-from kikcalc.reading.strategy import load_strategy
+from kikcalc.loading.strategy import load_strategy
 from tests.conftest import ROOT, Run, git, kikcalc, write_strategy
 
 GUARD = 240  # seconds: only a hang reaches it; the fixed runs take a second or two

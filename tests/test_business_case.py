@@ -13,7 +13,7 @@ from kikcalc.engine.drivers import phase_in, shares_from_counts
 from kikcalc.engine.economics import economics, present_value
 from kikcalc.engine.projection import evaluate, project
 from kikcalc.engine.results import CostLine, Destination, Group, Plan
-from kikcalc.present.formatting import round_half_up
+from kikcalc.text.formatting import round_half_up
 from tests.conftest import MINIMAL, kikcalc, write_strategy
 
 D = Decimal

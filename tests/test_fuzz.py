@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kikcalc.engine.plan import UNIT_FACTORS, convert
+from kikcalc.model.money import UNIT_FACTORS, convert
 from kikcalc.engine.projection import evaluate, running_sum
 from kikcalc.engine.results import Actual, Plan
 from tests.conftest import ROOT, kikcalc

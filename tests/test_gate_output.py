@@ -24,7 +24,7 @@ from kikcalc.present.render.findings import (
     render_sarif,
     render_text,
 )
-from kikcalc.present.safe import has_unprintable, markdown_text
+from kikcalc.text.safe import has_unprintable, markdown_text
 from tests.conftest import ROOT, kikcalc, write_strategy
 
 GOOD = (ROOT / "examples" / "eksempelby.yaml").read_text(encoding="utf-8")

@@ -262,17 +262,18 @@ def test_writers_survive_control_characters_that_passed_load(tmp_path: Path, fmt
     import dataclasses
 
     pytest.importorskip("docx" if fmt == "docx" else "xlsxwriter")
+    from kikcalc.evaluation.evaluated import evaluate_loaded
+    from kikcalc.loading.strategy import load_strategy
     from kikcalc.present.memo import build_report
     from kikcalc.present.render import delimited
     from kikcalc.present.render.docx import render_docx
     from kikcalc.present.render.xlsx import render_xlsx
-    from kikcalc.present.views import evaluate_loaded
-    from kikcalc.reading.strategy import load_strategy
+    from kikcalc.present.views import context_of
 
     loaded, _ = load_strategy(str(write_strategy(tmp_path, GROUP)))
     assert loaded is not None
     ev = evaluate_loaded(loaded)
-    report = build_report(loaded, ev, ev.context("da", None))
+    report = build_report(loaded, ev, context_of(ev, "da", None))
     bad = "\x00\x07\x1b[31m\x0c\ud800\uffff"
     table = dataclasses.replace(report.tables[0], title=bad, notes=(bad,))
     report = dataclasses.replace(report, title=bad, subtitle=bad, footnotes=(bad,),
@@ -452,8 +453,8 @@ def test_breakeven_by_defaults_to_the_last_year_and_refuses_outside(tmp_path: Pa
 
 def test_possible_factors() -> None:
     from kikcalc.analysis.sensitivity import Driver, possible_factors
-    from kikcalc.present.views import evaluate_loaded
-    from kikcalc.reading.strategy import load_strategy
+    from kikcalc.evaluation.evaluated import evaluate_loaded
+    from kikcalc.loading.strategy import load_strategy
 
     loaded, _ = load_strategy("examples/eksempelby.yaml")
     assert loaded is not None

@@ -139,7 +139,7 @@ def test_resource_limits(name: str, tmp_path: Path) -> None:
     machine) and under 200 MB, measured in a fresh process."""
     path = CASES[name][0](tmp_path)
     # VmHWM is this process's own peak; ru_maxrss would carry the parent's over exec
-    code = ("import sys, time\nfrom kikcalc.reading.strategy import load_strategy\n"
+    code = ("import sys, time\nfrom kikcalc.loading.strategy import load_strategy\n"
             "t = time.process_time()\nloaded, issues = load_strategy(sys.argv[1])\n"
             "peak = next(int(line.split()[1]) for line in open('/proc/self/status') "
             "if line.startswith('VmHWM'))\n"

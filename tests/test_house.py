@@ -1,4 +1,5 @@
-"""The house: modules small enough to read, no import cycle, one catalogue per language."""
+"""The house: a pipeline that flows one way, modules small enough to read, no import
+cycle, one catalogue per language."""
 
 from __future__ import annotations
 
@@ -39,6 +40,44 @@ def _imports(path: Path, known: set[str]) -> set[str]:
             found.add(node.module)
             found |= {f"{node.module}.{alias.name}" for alias in node.names}
     return {name for name in found if name in known}
+
+
+#: The stages, bottom to top (docs: the layout page). A module may import its own stage and
+#: those below it, never one above: at module level, in a function, or for type checking.
+STAGES = ("kikcalc", "text", "model", "reading", "engine", "validation", "loading",
+          "evaluation", "statbank", "analysis", "gate", "present", "cli")
+
+
+def _stage(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) == 1 or parts[1] in ("record", "__main__"):
+        return "cli" if module == "kikcalc.__main__" else "kikcalc"
+    return parts[1]
+
+
+def _every_import(path: Path) -> list[tuple[int, str]]:
+    """(line, module) of every kikcalc import in `path`, wherever it stands."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out.append((node.lineno, node.module))
+    return [(line, name) for line, name in out if name.split(".")[0] == "kikcalc"]
+
+
+def test_the_stages_flow_one_way() -> None:
+    upward = []
+    for name, path in sorted(_modules().items()):
+        here = _stage(name)
+        assert here in STAGES, f"{name}: a stage the house does not know ({here})"
+        for line, target in _every_import(path):
+            there = _stage(target)
+            assert there in STAGES, f"{name}:{line} imports {target}, in no known stage"
+            if STAGES.index(there) > STAGES.index(here):
+                upward.append(f"{path.relative_to(ROOT)}:{line} ({here}) imports {target} "
+                              f"({there})")
+    assert upward == []
 
 
 def test_no_module_is_over_300_lines() -> None:

@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kikcalc.present.formatting import format_amount, round_half_up
+from kikcalc.text.formatting import format_amount, round_half_up
 from tests.conftest import EXAMPLES, ROOT, STRATEGIES, kikcalc, write_strategy
 
 GOLDEN = ROOT / "tests" / "golden" / "report"

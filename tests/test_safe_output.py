@@ -18,8 +18,8 @@ from xml.etree import ElementTree
 import pytest
 
 from kikcalc.model.findings import Issue, Severity, Source
-from kikcalc.present import safe
 from kikcalc.present.render.findings import FINDINGS_RENDERERS, Checked, github_summary
+from kikcalc.text import safe
 from tests.conftest import kikcalc, write_strategy
 
 HIDDEN = {"\u202e": "\\u202e", "\u2066": "\\u2066", "\u200b": "\\u200b", "\ufeff": "\\ufeff"}
@@ -58,7 +58,7 @@ def _cf_chars() -> list[str]:
     return [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
 
 
-# --- the helpers in kikcalc.present.safe -------------------------------------------------
+# --- the helpers in kikcalc.text.safe -------------------------------------------------
 
 
 def test_every_format_character_is_escaped_by_every_helper() -> None:
@@ -107,15 +107,16 @@ def test_the_reader_still_accepts_what_it_accepted(tmp_path: Path) -> None:
 def _report() -> object:
     import tempfile
 
+    from kikcalc.evaluation.evaluated import evaluate_loaded
+    from kikcalc.loading.strategy import load_strategy
     from kikcalc.present.memo import build_report
-    from kikcalc.present.views import evaluate_loaded
-    from kikcalc.reading.strategy import load_strategy
+    from kikcalc.present.views import context_of
 
     with tempfile.TemporaryDirectory() as folder:
         loaded, _ = load_strategy(str(write_strategy(Path(folder), STRATEGY)))
     assert loaded is not None
     ev = evaluate_loaded(loaded)
-    report = build_report(loaded, ev, ev.context("da", None))
+    report = build_report(loaded, ev, context_of(ev, "da", None))
     first = report.tables[0]
     rows = tuple((BAD, *row[1:]) if isinstance(row[0], str) else row for row in first.rows)
     table = dataclasses.replace(first, title=BAD, notes=(BAD,), rows=rows)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from kikcalc.loading.strategy import parse_scenarios, parse_strategy
 from kikcalc.reading.overrides import (
     OverrideError,
     Overrides,
@@ -16,7 +17,6 @@ from kikcalc.reading.overrides import (
     overridden,
     set_path,
 )
-from kikcalc.reading.strategy import parse_scenarios, parse_strategy
 from kikcalc.reading.strict_yaml import Positions
 from tests.conftest import ROOT, kikcalc, write_strategy
 

@@ -21,8 +21,8 @@ from kikcalc.analysis.sensitivity import (
 )
 from kikcalc.engine.projection import project
 from kikcalc.engine.results import HUNDRED, CostLine, Destination, Group, Plan
-from kikcalc.present.views import evaluate_loaded
-from kikcalc.reading.strategy import load_strategy
+from kikcalc.evaluation.evaluated import evaluate_loaded
+from kikcalc.loading.strategy import load_strategy
 from tests.conftest import EXAMPLES, ROOT, STRATEGIES, kikcalc
 
 D = Decimal

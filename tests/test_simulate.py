@@ -11,8 +11,8 @@ import numpy as np
 from kikcalc.analysis.sensitivity import Driver
 from kikcalc.analysis.simulate import Distribution, _factors, net_by_draw, simulate, simulate_loop
 from kikcalc.engine.projection import project
-from kikcalc.present.views import evaluate_loaded
-from kikcalc.reading.strategy import load_strategy
+from kikcalc.evaluation.evaluated import evaluate_loaded
+from kikcalc.loading.strategy import load_strategy
 from tests.conftest import ROOT, kikcalc, write_strategy
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kikcalc.reading.strategy import parse_strategy
+from kikcalc.loading.strategy import parse_strategy
 from kikcalc.reading.strict_yaml import YamlProblem, read_yaml
 
 

@@ -54,7 +54,7 @@ def main() -> None:
         sys.stderr.close()
         sys.exit(EXIT_OK)
     except Exception as error:
-        from kikcalc.present.safe import printable
+        from kikcalc.text.safe import printable
 
         print(f"kikcalc: internal error: {type(error).__name__}: {printable(str(error))}",
               file=sys.stderr)

@@ -51,16 +51,16 @@ def benchmark(file: FileArgument, fmt: FormatOption = Format.text, lang: LangOpt
         raise typer.Exit(EXIT_FINDINGS)
     if fmt is Format.json:
         from kikcalc import __version__
+        from kikcalc.present.benchmark_view import benchmark_doc
         from kikcalc.present.jsondoc import JSON_FORMAT_VERSION, dumps
-        from kikcalc.statbank.view import benchmark_doc
 
         text = dumps({"kikcalc": __version__, "format_version": JSON_FORMAT_VERSION,
                       "file": loaded.file, "name": evaluated.name,
                       "period": {"start": evaluated.plan.start, "end": evaluated.plan.end},
                       "benchmark": benchmark_doc(result)})
     else:
+        from kikcalc.present.benchmark_view import benchmark_tables
         from kikcalc.present.render import TABLE_RENDERERS
-        from kikcalc.statbank.view import benchmark_tables
 
         tables = benchmark_tables(result, evaluated.name, lang.value)
         text = TABLE_RENDERERS[fmt.value](tables, lang.value)

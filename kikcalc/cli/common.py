@@ -21,9 +21,9 @@ from kikcalc import __version__
 from kikcalc.reading.overrides import Overrides
 
 if TYPE_CHECKING:
+    from kikcalc.evaluation.evaluated import Evaluated
+    from kikcalc.loading.strategy import Loaded
     from kikcalc.model.findings import Issue
-    from kikcalc.present.views import Evaluated
-    from kikcalc.reading.strategy import Loaded
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -69,7 +69,7 @@ FileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAM
 def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
     """One line on stderr; names in it may come from a pull request, so no control
     character is printed raw (a newline could start a workflow command in a CI log)."""
-    from kikcalc.present.safe import printable
+    from kikcalc.text.safe import printable
 
     typer.echo(f"kikcalc: {printable(message)}", err=True)
     return typer.Exit(code)
@@ -170,9 +170,9 @@ def load_files(files: list[Path], overrides: Overrides | None = None
 def load_one(file: Path, overrides: Overrides | None = None
              ) -> tuple[Loaded | None, Evaluated | None, list[Issue]]:
     """One file loaded and evaluated, with its loading problems; unreadable is exit 2."""
-    from kikcalc.present.views import evaluate_loaded
+    from kikcalc.evaluation.evaluated import evaluate_loaded
+    from kikcalc.loading.strategy import load_strategy
     from kikcalc.reading.overrides import OverrideError
-    from kikcalc.reading.strategy import load_strategy
 
     try:
         loaded, issues = load_strategy(str(file), overrides)

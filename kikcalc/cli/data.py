@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from kikcalc.present.views import Evaluated
+    from kikcalc.evaluation.evaluated import Evaluated
 
 from kikcalc.cli.common import (
     EXIT_FINDINGS,
@@ -67,8 +67,8 @@ def targets(
     output: OutputOption = None,
 ) -> None:
     """Caseload targets per target group: met, missed or still open, from the counts."""
-    from kikcalc.analysis.targets import render_targets
     from kikcalc.cli.common import load_one
+    from kikcalc.present.targets_view import render_targets
 
     loaded, _, issues = load_one(file)
     for issue in issues:
@@ -104,7 +104,7 @@ def sensitivity(
     """One driver at a time moved up and down: cumulative net and payback (tornado)."""
     from decimal import Decimal, InvalidOperation
 
-    from kikcalc.analysis.sensitivity import render_sensitivity
+    from kikcalc.present.sensitivity_view import render_sensitivity
 
     try:
         changes = [Decimal(s) for s in steps.split(",")]
@@ -128,7 +128,7 @@ def breakeven(
     output: OutputOption = None,
 ) -> None:
     """Switching values: how far each driver may move before payback slips past a year."""
-    from kikcalc.analysis.sensitivity import render_breakeven
+    from kikcalc.present.sensitivity_view import render_breakeven
 
     evaluated = _evaluated(file)
     start, end = evaluated.plan.start, evaluated.plan.end
@@ -156,7 +156,7 @@ def simulate(
 
     evaluated = _evaluated(file)
     if not evaluated.uncertainty:  # the result is the plan's: say so, or a 100 % misleads
-        from kikcalc.present.safe import printable
+        from kikcalc.text.safe import printable
 
         typer.echo(f"kikcalc: warning: {printable(str(file))} has no `uncertainty` block, so "
                    "every draw equals the plan", err=True)
@@ -180,10 +180,10 @@ def scenarios(
 ) -> None:
     """The plan and each scenario of the file side by side: cumulative, payback, NPV."""
     from kikcalc.cli.common import load_one
+    from kikcalc.evaluation.evaluated import evaluate_loaded
+    from kikcalc.loading.strategy import load_scenarios
     from kikcalc.present.labels import label
     from kikcalc.present.scenario_view import render_scenarios
-    from kikcalc.present.views import evaluate_loaded
-    from kikcalc.reading.strategy import load_scenarios
 
     base = _evaluated(file)
     loaded, _, _ = load_one(file)

@@ -24,8 +24,8 @@ from kikcalc.cli.common import (
 
 if TYPE_CHECKING:
     from kikcalc.analysis.follow_up import Alert, FollowUp, Observed
-    from kikcalc.present.views import Evaluated
-    from kikcalc.reading.strategy import Loaded
+    from kikcalc.evaluation.evaluated import Evaluated
+    from kikcalc.loading.strategy import Loaded
 
 FilesArgument = Annotated[list[Path], typer.Argument(metavar="FILE...",
                                                      help="Strategy YAML files.")]
@@ -82,7 +82,7 @@ def _doc(evaluated: Evaluated, result: FollowUp) -> dict[str, Any]:
 def alert_line(loaded: Loaded, evaluated: Evaluated, found: list[Alert], lang: str) -> str:
     """One line for a strategy behind plan, at the first lagging group's place in the file."""
     from kikcalc.engine.plan import convert
-    from kikcalc.present.formatting import format_amount
+    from kikcalc.text.formatting import format_amount
 
     names = [g.name for g in loaded.strategy.target_groups]
     line, column = loaded.positions.find(("target_groups", names.index(found[0].group)))

@@ -25,9 +25,9 @@ from kikcalc.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from kikcalc.evaluation.evaluated import Evaluated
     from kikcalc.gate.policy import Policy
     from kikcalc.model.findings import Issue
-    from kikcalc.present.views import Evaluated
 
 # Below this many files a progress bar would only flicker.
 PROGRESS_FROM = 20

@@ -39,8 +39,8 @@ def _kind_of_bytes(raw: bytes, label: str) -> tuple[str, str | None]:
 
 def _name(text: str | None) -> str:
     """A strategy's `name`, control characters (a tab included) escaped; '' if none."""
-    from kikcalc.present.safe import printable
     from kikcalc.reading.strict_yaml import YamlProblem, read_yaml
+    from kikcalc.text.safe import printable
 
     if text is None:
         return ""
@@ -107,7 +107,7 @@ def kind(
         "(control characters escaped; empty for anything but a strategy).")] = False,
 ) -> None:
     """Print `strategy`, `table` or `none` and the path of each file (tab-separated)."""
-    from kikcalc.present.safe import printable
+    from kikcalc.text.safe import printable
 
     out: Any = sys.stdout.buffer
     for file, (found, title) in zip(files, _kinds(files, ref, name), strict=True):

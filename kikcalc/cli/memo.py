@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 import typer
 
 if TYPE_CHECKING:
+    from kikcalc.evaluation.evaluated import Evaluated
+    from kikcalc.loading.strategy import Loaded
     from kikcalc.present.memo import Report
     from kikcalc.present.portfolio_memo import PortfolioReport
     from kikcalc.present.tables import Table
-    from kikcalc.present.views import Evaluated
-    from kikcalc.reading.strategy import Loaded
     from kikcalc.statbank.compare import GroupBenchmark
 
 from kikcalc.cli.common import (
@@ -92,14 +92,14 @@ def _tables(report: Report | PortfolioReport, fmt: ReportFormat, dialect: CsvDia
     body = TABLE_RENDERERS[fmt.value](tables, lang)
     if fmt is ReportFormat.text:
         from kikcalc.present.render.chart import text_chart
-        from kikcalc.present.safe import printable  # names in the title and notes too
+        from kikcalc.text.safe import printable  # names in the title and notes too
 
         notes = "\n".join(f"{i}. {printable(n)}"
                           for i, n in enumerate(report.footnotes, start=1))
         chart = f"{text_chart(report)}\n" if isinstance(report, Report) else ""
         return (f"{printable(report.title)}\n{printable(report.subtitle)}\n\n{chart}{body}\n"
                 f"{notes}\n")
-    from kikcalc.present.safe import markdown_text  # names in the title and notes too
+    from kikcalc.text.safe import markdown_text  # names in the title and notes too
 
     notes = "\n".join(f"{i}. {markdown_text(n)}"
                       for i, n in enumerate(report.footnotes, start=1))
@@ -148,7 +148,7 @@ def _document(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
             if report.sensitivity_at is not None:
                 figures[report.sensitivity_at] = tornado_image(report, kind)
             if report.benchmark_at is not None:
-                from kikcalc.statbank.chart import index_chart
+                from kikcalc.present.render.benchmark_chart import index_chart
 
                 figures[report.benchmark_at] = index_chart(report.benchmark, kind,
                                                            report.context.lang, report.title)
@@ -181,12 +181,12 @@ def _render(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
 def _uncertainty_tables(file: Path, loaded: Loaded, evaluated: Evaluated, lang: str,
                         unit: Unit | None) -> list[Table]:
     """How sure the payback is: the tornado, the scenarios and the simulation."""
-    from kikcalc.analysis.sensitivity import sensitivity_table
+    from kikcalc.evaluation.evaluated import evaluate_loaded
+    from kikcalc.loading.strategy import load_scenarios
     from kikcalc.present.labels import label
     from kikcalc.present.scenario_view import render_scenarios
+    from kikcalc.present.sensitivity_view import sensitivity_table
     from kikcalc.present.simulation_view import simulation_tables
-    from kikcalc.present.views import evaluate_loaded
-    from kikcalc.reading.strategy import load_scenarios
 
     if evaluated.results.projection is None:
         return []
@@ -269,8 +269,9 @@ def report(
 ) -> None:
     """The committee memo's tables and payback chart, in Danish, ready to paste."""
     from kikcalc.cli.portfolio_memo import check_files, portfolio_report
+    from kikcalc.evaluation.evaluated import evaluate_loaded
     from kikcalc.present.memo import build_report
-    from kikcalc.present.views import evaluate_loaded
+    from kikcalc.present.views import context_of
 
     check_files(files, combine, fmt.value)
     if fmt.value in BINARY and output is None:
@@ -292,6 +293,6 @@ def report(
     extra = _uncertainty_tables(file, loaded, evaluated, lang.value, unit) \
         if uncertainty and fmt not in SHOWS_NO_TABLES else []
     compared = _benchmark(loaded, evaluated) if fmt not in SHOWS_NO_TABLES else ()
-    memo = build_report(loaded, evaluated, evaluated.context(lang.value, decimals), extra,
+    memo = build_report(loaded, evaluated, context_of(evaluated, lang.value, decimals), extra,
                         compared)
     emit(_render(memo, fmt, chart, csv_dialect, checked), output, [file, *extras])

@@ -34,8 +34,8 @@ def portfolio_report(files: list[Path], unit: str | None, decimals: int | None,
                      lang: str) -> PortfolioReport:
     """Every file loaded and evaluated in `unit` (default mio. kr.); the problems of all
     are said before stopping, so one run shows what to fix (exit 1; unreadable: 2)."""
+    from kikcalc.evaluation.evaluated import DEFAULT_DECIMALS, evaluate_loaded
     from kikcalc.present.portfolio_memo import build_portfolio_report
-    from kikcalc.present.views import DEFAULT_DECIMALS, evaluate_loaded
 
     unit = unit or "mio. kr."
     pairs, invalid = [], False

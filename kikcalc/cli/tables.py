@@ -30,7 +30,7 @@ from kikcalc.reading.overrides import Overrides
 def _run(command: str, files: list[Path], fmt: Format, lang: Lang, output: Path | None,
          decimals: int | None, *, as_list: bool, overrides: Overrides | None = None) -> None:
     """Load every file, report its problems, and render the good ones together."""
-    from kikcalc.present.views import VIEWS
+    from kikcalc.present.views import VIEWS, context_of
 
     view = VIEWS[command]
     evaluated, exit_code = load_files(files, overrides)
@@ -44,7 +44,7 @@ def _run(command: str, files: list[Path], fmt: Format, lang: Lang, output: Path 
             from kikcalc.present.render import TABLE_RENDERERS
 
             tables = [t for ev in evaluated
-                      for t in view.tables(ev, ev.context(lang.value, decimals))]
+                      for t in view.tables(ev, context_of(ev, lang.value, decimals))]
             text = TABLE_RENDERERS[fmt.value](tables, lang.value)
         emit(text, output, files)
     if exit_code:
@@ -91,8 +91,8 @@ def _portfolio(files: list[Path], fmt: Format, lang: Lang, output: Path | None,
                decimals: int | None, *, variance: bool = False) -> None:
     """Several strategies of one municipality in one table, in mio. kr.: the plan by year,
     or (`variance`) budget against actual per strategy."""
-    from kikcalc.analysis import portfolio
-    from kikcalc.present.views import evaluate_loaded
+    from kikcalc.evaluation.evaluated import evaluate_loaded
+    from kikcalc.present import portfolio_view as portfolio
 
     evaluated = []
     for file in files:

@@ -20,6 +20,7 @@ from kikcalc.engine.drivers import (
 from kikcalc.engine.projection import staff_amounts
 from kikcalc.engine.results import Actual, CostLine, Destination, Group, Plan, is_partial
 from kikcalc.model.groups import Outcome, TargetGroup
+from kikcalc.model.money import convert
 from kikcalc.model.rates import RATES, rate_month
 from kikcalc.model.schema import (
     ActualFigure,
@@ -32,19 +33,6 @@ from kikcalc.model.schema import (
     Strategy,
 )
 from kikcalc.model.types import year_month
-
-UNIT_FACTORS = {"kr.": Decimal(1), "t.kr.": Decimal(1000), "mio. kr.": Decimal(1_000_000)}
-
-
-def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
-    """Exact conversion between kr., t.kr. and mio. kr.
-
-    >>> convert(Decimal(79000), "kr.", "mio. kr.")
-    Decimal('0.079')
-    """
-    if from_unit == to_unit:
-        return amount
-    return amount * UNIT_FACTORS[from_unit] / UNIT_FACTORS[to_unit]
 
 
 def _amount(value: Decimal | Figure) -> Decimal:

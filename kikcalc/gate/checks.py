@@ -15,15 +15,15 @@ from kikcalc.analysis.targets import target_states
 from kikcalc.engine.plan import convert
 from kikcalc.engine.projection import forecast_net, make_series
 from kikcalc.engine.results import ZERO, Series
+from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.gate.policy import Policy
+from kikcalc.loading.strategy import Loaded
 from kikcalc.model.findings import Issue, Severity, Source, sort_issues
 from kikcalc.model.schema import ActualFigure, Figure
-from kikcalc.present.formatting import exact, round_half_up
-from kikcalc.present.views import Evaluated
 from kikcalc.reading.files import Files
-from kikcalc.reading.strategy import Loaded
 from kikcalc.reading.strict_yaml import Path
 from kikcalc.record import Record
+from kikcalc.text.formatting import exact, round_half_up
 
 POLICY_UNIT = "mio. kr."
 

@@ -22,8 +22,8 @@ from decimal import Decimal
 
 from kikcalc.engine.plan import convert
 from kikcalc.engine.results import SERIES_ORDER, ZERO, Plan
+from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.gate.policy import Policy
-from kikcalc.present.views import Evaluated
 from kikcalc.record import Record
 
 Value = Decimal | int | None

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from kikcalc.evaluation.evaluated import Evaluated, evaluate_loaded
 from kikcalc.gate.policy import POLICY_FILE, Policy, PolicyError, changes, policy_at, policy_for
+from kikcalc.loading.strategy import Loaded, parse_strategy
 from kikcalc.model.findings import Issue, Severity, Source
-from kikcalc.present.views import Evaluated, evaluate_loaded
 from kikcalc.reading.documents import decode_text, document_kind, marker_kind, read_bytes
 from kikcalc.reading.files import DiskFiles, GitError, GitFiles, UnsafePath
-from kikcalc.reading.strategy import Loaded, parse_strategy
 from kikcalc.record import Record, field
 
 

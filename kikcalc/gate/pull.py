@@ -189,7 +189,7 @@ def _breach_text(breach: Breach, comparison: Comparison) -> str:
     what = "the recorded actuals fall short of the base's figures and budget" \
         if breach.kind == "actual_shortfall" else \
         f"cumulative net of the {breach.series} series falls from the base's"
-    from kikcalc.present.formatting import exact, round_half_up
+    from kikcalc.text.formatting import exact, round_half_up
 
     return (f"{what} by {exact(round_half_up(breach.amount or 0, 2))} {unit}, more than the "
             f"policy's max_cumulative_drop of {exact(round_half_up(breach.limit, 2))} {unit}")

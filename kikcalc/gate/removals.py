@@ -14,10 +14,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from kikcalc.engine.plan import convert
-from kikcalc.present.formatting import exact
-from kikcalc.present.views import Evaluated
-from kikcalc.reading.strategy import Loaded
+from kikcalc.evaluation.evaluated import Evaluated
+from kikcalc.loading.strategy import Loaded
 from kikcalc.record import Record
+from kikcalc.text.formatting import exact
 
 
 class Removal(Record):

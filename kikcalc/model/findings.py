@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from kikcalc.present.safe import printable
 from kikcalc.record import Record
+from kikcalc.text.safe import printable
 
 Path = tuple[str | int, ...]  # a path into a YAML document, as `strict_yaml` records it
 

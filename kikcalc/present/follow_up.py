@@ -12,8 +12,8 @@ from typing import Any
 
 from kikcalc.analysis.follow_up import FollowUp, Forecast, GroupFollowUp
 from kikcalc.engine.results import Payback
-from kikcalc.present.formatting import exact, format_amount
 from kikcalc.present.tables import Cell, Column, Table
+from kikcalc.text.formatting import exact, format_amount
 
 _TEXT: dict[str, dict[str, str]] = {
     "group_title": {"da": "{name}: {group}, plan mod observeret (fuldtidspersoner; {unit}; "

@@ -12,8 +12,8 @@ from typing import Any
 
 from kikcalc import __version__
 from kikcalc.engine.results import Payback, Plan, Projection, Results, VarianceRow
-from kikcalc.present.formatting import exact
-from kikcalc.present.safe import json_visible
+from kikcalc.text.formatting import exact
+from kikcalc.text.safe import json_visible
 
 JSON_FORMAT_VERSION = 1
 

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from kikcalc.analysis.targets import flows_table, targets_table
 from kikcalc.engine.drivers import net_of_refusion
 from kikcalc.engine.plan import rate_by_month
 from kikcalc.engine.results import ZERO
+from kikcalc.evaluation.evaluated import Evaluated
+from kikcalc.loading.strategy import Loaded
 from kikcalc.model.rates import RATES
 from kikcalc.model.schema import DatedCost, GrossCost, RateCost
-from kikcalc.present.formatting import format_date
 from kikcalc.present.tables import (
     Cell,
     Column,
@@ -32,8 +32,8 @@ from kikcalc.present.tables import (
     payback_table,
     variance_table,
 )
-from kikcalc.present.views import Evaluated
-from kikcalc.reading.strategy import Loaded
+from kikcalc.present.targets_view import flows_table, targets_table
+from kikcalc.text.formatting import format_date
 
 if TYPE_CHECKING:
     from kikcalc.statbank.compare import GroupBenchmark
@@ -209,7 +209,7 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
         tables.append(flows_table(loaded, ctx.lang))
     benchmark_at = len([t for t in tables if t is not None]) if benchmark else None
     if benchmark:
-        from kikcalc.statbank.view import benchmark_tables
+        from kikcalc.present.benchmark_view import benchmark_tables
 
         tables += benchmark_tables(benchmark, ev.name, ctx.lang)
     sensitivity_at = len([t for t in tables if t is not None]) if uncertainty else None

@@ -14,16 +14,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from kikcalc.analysis.portfolio import (
-    compared,
+from kikcalc.analysis.portfolio import compared
+from kikcalc.engine.results import ZERO
+from kikcalc.evaluation.evaluated import Evaluated
+from kikcalc.loading.strategy import Loaded
+from kikcalc.present.portfolio_view import (
     portfolio_doc,
     portfolio_variance_doc,
     portfolio_variance_table,
 )
-from kikcalc.engine.results import ZERO
 from kikcalc.present.tables import Cell, Column, Context, Table, part_year_note
-from kikcalc.present.views import Evaluated
-from kikcalc.reading.strategy import Loaded
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kikcalc.present.formatting import exact
+from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.present.jsondoc import dumps
 from kikcalc.present.labels import label
 from kikcalc.present.render import TABLE_RENDERERS
 from kikcalc.present.tables import Cell, Column, Table
-from kikcalc.present.views import Evaluated
+from kikcalc.text.formatting import exact
 
 
 def render_scenarios(named: Sequence[tuple[str, Evaluated]], fmt: str, lang: str

@@ -8,12 +8,12 @@ from decimal import Decimal
 
 from kikcalc.analysis.sensitivity import Driver
 from kikcalc.analysis.simulate import Distribution, Simulation, simulate
-from kikcalc.present.formatting import format_count
+from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.present.jsondoc import dumps
 from kikcalc.present.labels import label
 from kikcalc.present.render import TABLE_RENDERERS
 from kikcalc.present.tables import Cell, Column, Table
-from kikcalc.present.views import Evaluated
+from kikcalc.text.formatting import format_count
 
 PROGRESS_FROM = 500_000  # draws; below this the run is over before a bar would show
 

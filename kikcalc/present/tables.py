@@ -16,15 +16,15 @@ from typing import Literal
 
 from kikcalc.engine.results import ZERO, Plan, Projection, Results, Series, VarianceRow
 from kikcalc.model.schema import GrossCost
-from kikcalc.present.formatting import (
+from kikcalc.present.labels import label
+from kikcalc.present.names import benefit_name
+from kikcalc.text.formatting import (
     exact,
     format_amount,
     format_count,
     format_date,
     needed_decimals,
 )
-from kikcalc.present.labels import label
-from kikcalc.present.names import benefit_name
 
 Kind = Literal["text", "money", "delta", "count", "year"]
 Cell = Decimal | int | str | None

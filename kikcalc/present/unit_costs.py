@@ -44,11 +44,11 @@ def unit_costs_block(loaded: LoadedTable) -> str:
 
 
 def render_unit_costs(loaded: LoadedTable, fmt: str, lang: str) -> str:
-    from kikcalc.present.formatting import exact
     from kikcalc.present.jsondoc import dumps
     from kikcalc.present.labels import label
     from kikcalc.present.render.text import render_table
     from kikcalc.present.tables import Column, Table
+    from kikcalc.text.formatting import exact
 
     table, costs = loaded.table, table_unit_costs(loaded)
     if fmt == "yaml":

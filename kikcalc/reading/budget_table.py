@@ -24,8 +24,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from kikcalc.engine.plan import convert
 from kikcalc.model.findings import Issue, Source
+from kikcalc.model.money import convert
 from kikcalc.model.schema import UnitCosts
 from kikcalc.model.types import MoneyUnit, NonNegative, Note, StrictModel, Text, Year
 from kikcalc.reading.documents import document_kind, parse_model, read_text

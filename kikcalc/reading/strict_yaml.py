@@ -22,8 +22,8 @@ from typing import Any
 
 import yaml
 
-from kikcalc.present.safe import escape_char, has_unprintable
 from kikcalc.record import Record, field
+from kikcalc.text.safe import escape_char, has_unprintable
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 24

@@ -12,10 +12,10 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 
 from kikcalc.engine.results import Plan
+from kikcalc.loading.strategy import Loaded
 from kikcalc.model.findings import Issue, Source
 from kikcalc.reading.documents import read_named
 from kikcalc.reading.files import DiskFiles, Files
-from kikcalc.reading.strategy import Loaded
 from kikcalc.statbank.benefits import types_for_benefit
 from kikcalc.statbank.compare import (
     Claim,

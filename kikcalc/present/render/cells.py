@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from kikcalc.present.formatting import format_amount, format_count, needed_decimals, signed_amount
 from kikcalc.present.tables import Cell, Column, Table
+from kikcalc.text.formatting import format_amount, format_count, needed_decimals, signed_amount
 
 # The decimals of each column, per table, found once and only for the columns asked about
 # (the columns of counts): hashing a whole table for every cell (as a cache keyed by the

@@ -15,12 +15,12 @@ import textwrap
 from decimal import Decimal
 from typing import Any
 
-from kikcalc.present.formatting import format_amount
 from kikcalc.present.labels import label
 from kikcalc.present.memo import Report, cumulative_by_series, part_year_end
 from kikcalc.present.names import driver_label
 from kikcalc.present.portfolio_memo import PortfolioReport, cumulative_by_strategy
-from kikcalc.present.safe import printable
+from kikcalc.text.formatting import format_amount
+from kikcalc.text.safe import printable
 
 # Colour-blind-safe, and still apart when printed in grey.
 COLOURS = {"projected": "#0072B2", "budget": "#E69F00", "actual": "#009E73",

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from kikcalc.present.render.cells import cell_text, inert_text
-from kikcalc.present.safe import printable
 from kikcalc.present.tables import Table
+from kikcalc.text.safe import printable
 
 
 def _text(text: str) -> str:

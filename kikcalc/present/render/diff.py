@@ -14,17 +14,17 @@ from kikcalc import __version__
 from kikcalc.gate.diff import Breach, Change, Comparison, payback_slip
 from kikcalc.gate.policy import Policy
 from kikcalc.model.findings import Issue
-from kikcalc.present.formatting import (
+from kikcalc.present.labels import label
+from kikcalc.present.render import markdown, text
+from kikcalc.present.tables import Cell, Column, Kind, Table
+from kikcalc.text.formatting import (
     exact,
     format_amount,
     format_date,
     round_half_up,
     signed_amount,
 )
-from kikcalc.present.labels import label
-from kikcalc.present.render import markdown, text
-from kikcalc.present.safe import json_visible, markdown_text, printable
-from kikcalc.present.tables import Cell, Column, Kind, Table
+from kikcalc.text.safe import json_visible, markdown_text, printable
 
 
 def _row_label(change: Change, comparison: Comparison, lang: str) -> str:

@@ -19,8 +19,8 @@ from kikcalc.present.portfolio_memo import PortfolioReport
 from kikcalc.present.render import word_layout as layout
 from kikcalc.present.render.cells import cell_text, is_right_aligned
 from kikcalc.present.render.word_template import external_free, open_template
-from kikcalc.present.safe import xml_text
 from kikcalc.present.tables import Table
+from kikcalc.text.safe import xml_text
 
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 TABLE_STYLE = "Light List Accent 1"

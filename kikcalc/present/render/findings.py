@@ -3,7 +3,7 @@
 Each renderer takes the checked files and their issues and returns text; none prints.
 Output is bounded and cannot be injected, whatever the files hold: every renderer first
 keeps at most `MAX_PER_RULE` findings per rule and file (saying how many it left out),
-user text is escaped for the place it lands (`kikcalc.present.safe`), and the job summary
+user text is escaped for the place it lands (`kikcalc.text.safe`), and the job summary
 stays under GitHub's limit of 1 MiB.
 """
 
@@ -16,8 +16,8 @@ from xml.etree import ElementTree
 
 from kikcalc import __version__
 from kikcalc.model.findings import Issue, Severity
-from kikcalc.present.safe import json_visible, markdown_text, printable, truncate
 from kikcalc.record import Record, replace
+from kikcalc.text.safe import json_visible, markdown_text, printable, truncate
 
 #: Findings shown per rule and file; the rest are counted in one line.
 MAX_PER_RULE = 50

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from kikcalc.gate.pull import GateRun, Judged, Section
 from kikcalc.model.findings import Severity
 from kikcalc.present.render import diff as diff_render
-from kikcalc.present.safe import html_text, markdown_code, markdown_text, printable, truncate
+from kikcalc.text.safe import html_text, markdown_code, markdown_text, printable, truncate
 
 MARKER = "<!-- kikcalc-diff -->"
 COMMENT_LIMIT = 65_536  # characters GitHub takes in a comment

@@ -9,8 +9,8 @@ from kikcalc import __version__
 from kikcalc.present.memo import Report
 from kikcalc.present.portfolio_memo import PortfolioReport
 from kikcalc.present.render.cells import cell_text, is_right_aligned
-from kikcalc.present.safe import html_text
 from kikcalc.present.tables import Table
+from kikcalc.text.safe import html_text
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #111;

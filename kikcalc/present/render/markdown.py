@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kikcalc.present.render.cells import cell_text, is_right_aligned
-from kikcalc.present.safe import markdown_text as _escape
 from kikcalc.present.tables import Table
+from kikcalc.text.safe import markdown_text as _escape
 
 
 def _strong(text: str, emphasis: bool) -> str:

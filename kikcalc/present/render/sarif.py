@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from kikcalc import __version__
 from kikcalc.model.findings import CODES, FIXES, WARNINGS, Issue, Severity
-from kikcalc.present.safe import json_visible, printable
+from kikcalc.text.safe import json_visible, printable
 
 if TYPE_CHECKING:
     from kikcalc.present.render.findings import Checked

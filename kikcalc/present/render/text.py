@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kikcalc.present.render.cells import cell_text, is_right_aligned
-from kikcalc.present.safe import printable
 from kikcalc.present.tables import Table
+from kikcalc.text.safe import printable
 
 
 def render_table(table: Table, lang: str) -> str:

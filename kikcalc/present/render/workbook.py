@@ -32,7 +32,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from kikcalc.engine.projection import project, unit_cost
 from kikcalc.engine.results import ZERO, Plan, Projection
-from kikcalc.present.safe import xml_text
+from kikcalc.text.safe import xml_text
 
 # the unit the unit costs are shown in, and how many of it make one of the plan's unit
 COST_UNIT = {"mio. kr.": ("t.kr.", 1000), "t.kr.": ("kr.", 1000), "kr.": ("kr.", 1)}

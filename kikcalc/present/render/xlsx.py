@@ -15,8 +15,8 @@ from decimal import Decimal
 from kikcalc.present.memo import Report
 from kikcalc.present.render.cells import count_decimals
 from kikcalc.present.render.workbook import print_setup, write_assumptions
-from kikcalc.present.safe import xml_text
 from kikcalc.present.tables import Table
+from kikcalc.text.safe import xml_text
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)
 

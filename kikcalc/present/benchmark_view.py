@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from kikcalc.present.formatting import exact, format_amount
 from kikcalc.present.tables import Cell, Column, Table
 from kikcalc.statbank.benefits import MERGE_MONTH
 from kikcalc.statbank.compare import UNSTABLE_POINTS, GroupBenchmark
+from kikcalc.text.formatting import exact, format_amount
 
 _TEXT: dict[str, dict[str, str]] = {
     "title": {"da": "{name}: {group} mod klynge og land (fuldtidspersoner)",

@@ -15,7 +15,6 @@ from pydantic import ValidationError
 
 from kikcalc.engine.plan import convert
 from kikcalc.model.findings import Issue, Source, sort_issues
-from kikcalc.model.rules import apply_rules
 from kikcalc.model.schema import Strategy
 from kikcalc.reading.documents import parse_model, read_named, read_text, schema_issue
 from kikcalc.reading.files import (
@@ -31,6 +30,7 @@ from kikcalc.reading.overrides import (
 )
 from kikcalc.reading.strict_yaml import Positions
 from kikcalc.record import Record
+from kikcalc.validation.rules import apply_rules
 
 
 class Loaded(Record):

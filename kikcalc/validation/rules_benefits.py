@@ -10,10 +10,10 @@ from decimal import Decimal
 from kikcalc.model.findings import Finding, name_list
 from kikcalc.model.groups import Outcome
 from kikcalc.model.rates import RATES
-from kikcalc.model.rules_groups import group_years
 from kikcalc.model.schema import DatedCost, GrossCost, RateCost, Strategy
 from kikcalc.model.types import SELF_SUFFICIENCY
 from kikcalc.reading.strict_yaml import Path
+from kikcalc.validation.rules_groups import group_years
 
 
 def _known_benefits(strategy: Strategy

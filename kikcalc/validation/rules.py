@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from kikcalc.model import (
+from kikcalc.model.findings import Finding
+from kikcalc.model.schema import Strategy
+from kikcalc.validation import (
     rules_benefits,
     rules_groups,
     rules_money,
     rules_references,
     rules_time,
 )
-from kikcalc.model.findings import Finding
-from kikcalc.model.schema import Strategy
 
 Rule = Callable[[Strategy], Iterator[Finding]]
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kikcalc.present.safe import printable
 from kikcalc.statbank.compare import GroupBenchmark
+from kikcalc.text.safe import printable
 
 MAX_PANELS = 4
 LINES = (("index_municipality", "#0072B2", "-"), ("index_cluster", "#E69F00", "--"),

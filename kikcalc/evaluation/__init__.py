@@ -1,0 +1,1 @@
+"""A loaded strategy evaluated: the plan and results every later stage reads."""

@@ -1,0 +1,1 @@
+"""Text that lands somewhere: escaping for each place, and number formats."""

@@ -1,0 +1,1 @@
+"""The cross-field rules a strategy must hold, above the engine they compute with."""
