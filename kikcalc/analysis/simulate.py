@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from kikcalc.analysis.sensitivity import SELF, Driver
-from kikcalc.engine.projection import project
+from kikcalc.analysis.sensitivity import SELF, Driver, scaled
+from kikcalc.engine.projection import find_payback, project
 from kikcalc.engine.results import Plan
 from kikcalc.record import Record
 
@@ -204,8 +204,6 @@ def simulate(plan: Plan, uncertain: Mapping[Driver, Distribution], draws: int, s
 def simulate_loop(plan: Plan, uncertain: Mapping[Driver, Distribution], draws: int,
                   seed: int) -> list[Decimal]:
     """The same draws through the exact engine, one at a time: the benchmark's reference."""
-    from kikcalc.analysis.sensitivity import scaled
-    from kikcalc.engine.projection import find_payback
 
     factors = _factors(uncertain, draws, seed)
     out = []

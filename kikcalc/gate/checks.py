@@ -23,6 +23,7 @@ from kikcalc.model.schema import ActualFigure, Figure
 from kikcalc.reading.files import Files
 from kikcalc.reading.strict_yaml import Path
 from kikcalc.record import Record
+from kikcalc.statbank.load import benchmark
 from kikcalc.text.formatting import exact, round_half_up
 
 POLICY_UNIT = "mio. kr."
@@ -220,7 +221,6 @@ def check_deadweight_from_data(subject: Subject, policy: Policy) -> Iterator[Iss
     cannot be read."""
     if not policy.deadweight_from_data or subject.loaded.strategy.comparison is None:
         return
-    from kikcalc.statbank.load import benchmark
 
     results, issues = benchmark(subject.loaded, subject.evaluated.plan, subject.files)
     yield from issues

@@ -17,6 +17,7 @@ from kikcalc.evaluation.evaluated import Evaluated, evaluate_loaded
 from kikcalc.gate.policy import POLICY_FILE, Policy, PolicyError, changes, policy_at, policy_for
 from kikcalc.loading.strategy import Loaded, parse_strategy
 from kikcalc.model.findings import Issue, Severity, Source
+from kikcalc.reading.budget_table import parse_table
 from kikcalc.reading.documents import decode_text, document_kind, marker_kind, read_bytes
 from kikcalc.reading.files import DiskFiles, GitError, GitFiles, UnsafePath
 from kikcalc.record import Record, field
@@ -122,7 +123,6 @@ class Judged(Record):
 def read_document(path: Path, policies: Policies | None = None) -> Judged:
     """Read one file for `check`: its kind and, for a strategy, the evaluated result; with
     a base revision, the files it names are read from there first."""
-    from kikcalc.reading.budget_table import parse_table
 
     file = str(path)
     try:

@@ -34,6 +34,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kikcalc.model.findings import CODES, WARNINGS, Severity
+from kikcalc.reading.documents import FILES_READ
+from kikcalc.reading.files import not_led_out, read_regular
 from kikcalc.record import Record, field
 
 POLICY_FILE = "kikcalc.toml"
@@ -221,8 +223,6 @@ def find_policy(start: Path) -> Path | None:
 
 
 def read_policy(path: Path) -> Policy:
-    from kikcalc.reading.documents import FILES_READ
-    from kikcalc.reading.files import not_led_out, read_regular
 
     FILES_READ.append(str(path))  # so that --output never overwrites the policy
     try:

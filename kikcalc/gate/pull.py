@@ -43,6 +43,7 @@ from kikcalc.model.findings import Issue, Severity, Source, sort_issues
 from kikcalc.reading.budget_table import parse_table
 from kikcalc.reading.documents import decode_text
 from kikcalc.record import Record, field
+from kikcalc.text.formatting import exact, round_half_up
 
 POLICY_DIFF_LIMIT = 3000  # bytes of each changed policy's diff kept for the comment
 OWN_EDITS = (" (the file's own edits, read with the base's budget tables and statistics: "
@@ -189,7 +190,6 @@ def _breach_text(breach: Breach, comparison: Comparison) -> str:
     what = "the recorded actuals fall short of the base's figures and budget" \
         if breach.kind == "actual_shortfall" else \
         f"cumulative net of the {breach.series} series falls from the base's"
-    from kikcalc.text.formatting import exact, round_half_up
 
     return (f"{what} by {exact(round_half_up(breach.amount or 0, 2))} {unit}, more than the "
             f"policy's max_cumulative_drop of {exact(round_half_up(breach.limit, 2))} {unit}")

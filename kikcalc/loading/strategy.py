@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from kikcalc.engine.plan import convert
 from kikcalc.model.findings import Issue, Source, sort_issues
 from kikcalc.model.schema import Strategy
+from kikcalc.reading.budget_table import parse_table, table_unit_costs
 from kikcalc.reading.documents import parse_model, read_named, read_text, schema_issue
 from kikcalc.reading.files import (
     DiskFiles,
@@ -119,7 +120,6 @@ def resolve_tables(strategy: Strategy, file: str, positions: Positions,
     costs = strategy.unit_costs
     if costs is None or costs.from_table is None:
         return strategy, []
-    from kikcalc.reading.budget_table import parse_table, table_unit_costs
 
     where = Source(file, *positions.find(("unit_costs", "from_table")))
     name = costs.from_table

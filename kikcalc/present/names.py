@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kikcalc.present.labels import label
+
 # (Danish, English), by the key with æ ø å spelt ae oe aa.
 CATALOGUE: dict[str, tuple[str, str]] = {
     # benefits
@@ -110,7 +112,6 @@ def driver_label(kind: str, name: str, lang: str, own: Mapping[str, str] | None 
     >>> driver_label("unit_cost", "fleksjob", "da")
     'Enhedsudgift: Fleksjob'
     """
-    from kikcalc.present.labels import label
 
     shown = benefit_name(name, lang, own) if kind == "unit_cost" else name
     return label(f"driver_{kind}", lang, name=shown)

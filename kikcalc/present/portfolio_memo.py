@@ -18,6 +18,7 @@ from kikcalc.analysis.portfolio import compared
 from kikcalc.engine.results import ZERO
 from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.loading.strategy import Loaded
+from kikcalc.present.labels import label
 from kikcalc.present.portfolio_view import (
     portfolio_doc,
     portfolio_variance_doc,
@@ -146,7 +147,6 @@ def portfolio_context(evaluated: Sequence[Evaluated], unit: str, decimals: int,
 def build_portfolio_report(pairs: Sequence[tuple[Loaded, Evaluated]], unit: str,
                            decimals: int, lang: str) -> PortfolioReport:
     """`pairs`: each strategy as loaded and as evaluated in `unit`, in the order given."""
-    from kikcalc.present.labels import label
 
     evaluated = [ev for _, ev in pairs]
     ctx = portfolio_context(evaluated, unit, decimals, lang, label("portfolio_memo_title", lang))

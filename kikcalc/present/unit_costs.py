@@ -9,8 +9,13 @@ from __future__ import annotations
 import re
 
 from kikcalc.engine.plan import convert
+from kikcalc.present.jsondoc import dumps
+from kikcalc.present.labels import label
+from kikcalc.present.render.text import render_table
+from kikcalc.present.tables import Column, Table
 from kikcalc.reading.budget_table import LoadedTable, table_unit_costs
 from kikcalc.reading.strict_yaml import resolve_scalar
+from kikcalc.text.formatting import exact
 
 _YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 
@@ -44,11 +49,6 @@ def unit_costs_block(loaded: LoadedTable) -> str:
 
 
 def render_unit_costs(loaded: LoadedTable, fmt: str, lang: str) -> str:
-    from kikcalc.present.jsondoc import dumps
-    from kikcalc.present.labels import label
-    from kikcalc.present.render.text import render_table
-    from kikcalc.present.tables import Column, Table
-    from kikcalc.text.formatting import exact
 
     table, costs = loaded.table, table_unit_costs(loaded)
     if fmt == "yaml":

@@ -32,7 +32,13 @@ from collections.abc import Callable
 from typing import Any
 
 from kikcalc.record import Record
-from kikcalc.statbank.tableinfo import Selection, TableInfo, header_line
+from kikcalc.statbank.tableinfo import (
+    MetadataError,
+    Selection,
+    TableInfo,
+    header_line,
+    parse_tableinfo,
+)
 
 BASE = "https://api.statbank.dk/v1"
 API = f"{BASE}/data"
@@ -121,7 +127,6 @@ def answer(request: Request, *, timeout: float = TIMEOUT, opener: Opener | None 
 def fetch_tableinfo(table: str, *, lang: str = "da", timeout: float = TIMEOUT,
                     opener: Opener | None = None) -> TableInfo:
     """The table's metadata, asked of the API."""
-    from kikcalc.statbank.tableinfo import MetadataError, parse_tableinfo
 
     text = answer(tableinfo_request(table, lang), timeout=timeout, opener=opener)
     try:

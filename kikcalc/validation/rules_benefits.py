@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from kikcalc.engine.dated import in_loops
+from kikcalc.engine.plan import unit_costs_by_year
 from kikcalc.model.findings import Finding, name_list
 from kikcalc.model.groups import Outcome
 from kikcalc.model.rates import RATES
@@ -70,7 +72,6 @@ def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
 def _dated_years(strategy: Strategy) -> dict[str, Decimal | dict[int, Decimal]]:
     """Costs by month as yearly means; empty where other problems (already reported,
     e.g. an index with gaps) leave them unknown."""
-    from kikcalc.engine.plan import unit_costs_by_year
 
     try:
         return unit_costs_by_year(strategy)
@@ -81,7 +82,6 @@ def _dated_years(strategy: Strategy) -> dict[str, Decimal | dict[int, Decimal]]:
 
 def check_successions(strategy: Strategy) -> Iterator[Finding]:
     """A benefit that ends (`until`) passes to a priced benefit (`then`), never in a loop."""
-    from kikcalc.engine.dated import in_loops
 
     costs = strategy.unit_costs.benefits if strategy.unit_costs else {}
     looped = in_loops({name: c.then for name, c in costs.items()

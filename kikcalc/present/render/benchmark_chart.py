@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kikcalc.present.render.chart import ChartUnavailable, _image, _settings
 from kikcalc.statbank.compare import GroupBenchmark
 from kikcalc.text.safe import printable
 
@@ -20,7 +21,6 @@ _NAMES = {"da": ("Kommunen", "Klyngen", "Landet", "Indeks (basis {period} = 100)
 
 def index_chart(benchmarks: Sequence[GroupBenchmark], fmt: str, lang: str, title: str) -> bytes:
     """PNG or SVG of each group's three indices by year (ChartUnavailable without matplotlib)."""
-    from kikcalc.present.render.chart import ChartUnavailable, _image, _settings
 
     try:
         import matplotlib as mpl

@@ -15,6 +15,7 @@ import textwrap
 from decimal import Decimal
 from typing import Any
 
+from kikcalc.analysis.sensitivity import sensitivity
 from kikcalc.present.labels import label
 from kikcalc.present.memo import Report, cumulative_by_series, part_year_end
 from kikcalc.present.names import driver_label
@@ -199,7 +200,6 @@ def tornado_image(report: Report, fmt: str, top: int = 8) -> bytes:
     _settings(mpl)
     from matplotlib import pyplot as plt
 
-    from kikcalc.analysis.sensitivity import sensitivity
 
     ctx = report.context
     base, rows = sensitivity(report.evaluated.plan)

@@ -12,6 +12,7 @@ import io
 import re
 from decimal import Decimal
 
+from kikcalc.present.labels import label
 from kikcalc.present.memo import Report
 from kikcalc.present.render.cells import count_decimals
 from kikcalc.present.render.workbook import print_setup, write_assumptions
@@ -44,7 +45,6 @@ SHEETS = ("title_summary", "title_payback", "title_net", "title_investment", "ti
 def short_name(title: str, lang: str) -> str:
     """A table's sheet name: the short name of its kind (Nøgletal, Målgrupper, ...), else
     its title cut at a word, never inside one."""
-    from kikcalc.present.labels import label
 
     for key in SHEETS:
         if label(key, lang).split("{")[0].rstrip(" (") in title:
