@@ -4,6 +4,7 @@ where a sign alone would leave the committee guessing (issue 25, items 3 and 4).
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,49 @@ def test_kik1_names_its_sources_with_danish_numbers() -> None:
     assert "helårspersoner og nettobudget i 1.000 kr. pr. ydelse" in text
     assert "499 aktivitetsparate pr. 29. januar 2018" in text
     assert "Beskæftigelsesplan 2021, Aabenraa Kommune (budget pr. ydelse)" in text
+
+
+def test_sensitivity_says_not_paid_back_in_words_never_a_bare_dash() -> None:
+    for fmt in ("text", "markdown"):
+        run = kikcalc("sensitivity", "strategies/kik1.yaml", "-f", fmt)
+        assert run.exit_code == 0, run.stderr
+        row = next(line for line in run.stdout.splitlines()
+                   if line.lstrip("| ").startswith("Enhedsudgift: Kontant"))
+        assert re.search(r"ikke tilbagebetalt\s*\|?\s*2017", row), row
+        assert not re.search(r"(\s|\|)-(\s|\||$)", row), row
+    english = kikcalc("sensitivity", "strategies/kik1.yaml", "--lang", "en").stdout
+    assert "not paid back" in english
+
+
+def test_the_note_says_not_paid_back_where_the_plan_never_pays_back(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "strategies", tmp_path, dirs_exist_ok=True)
+    plan = tmp_path / "kik1.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "reduction: {2016: 200, 2017: 400, 2018: 500, 2019: 500}",
+        "reduction: {2016: 100, 2017: 200, 2018: 250, 2019: 250}"), encoding="utf-8")
+    run = kikcalc("sensitivity", plan)
+    assert run.exit_code == 0, run.stderr
+    assert "ved udgangen af 2019, ikke tilbagebetalt. Størst udsving først." in run.stdout
+
+
+def test_a_percent_change_in_a_heading_never_breaks_after_its_sign() -> None:
+    """U+2212 (no break after it, unlike the hyphen-minus) and a no-break space before %:
+    Word set "Tilbagebetalt ved -" on one line and "25 %" on the next."""
+    run = kikcalc("sensitivity", "strategies/kik1.yaml", "-f", "csv")
+    header = run.stdout.lstrip("\ufeff").splitlines()[1]
+    assert "Tilbagebetalt ved \u221225\u00a0%" in header
+    assert "Tilbagebetalt ved +25\u00a0%" in header
+    assert ";\u221210\u00a0%;+10\u00a0%;" in header
+    assert not re.search(r"-\d", header) and " %" not in header
+    assert "'+" not in header  # a plain signed percentage is no formula: no apostrophe
+
+
+def test_the_word_memo_keeps_every_signed_percent_in_one_piece(tmp_path: Path) -> None:
+    from tests.test_report import docx_text
+
+    target = tmp_path / "memo.docx"
+    run = kikcalc("report", "strategies/kik1.yaml", "-f", "docx", "--no-chart", "-o", target)
+    assert run.exit_code == 0, run.stderr
+    text = docx_text(target.read_bytes())
+    header = next(line for line in text.splitlines() if line.startswith("Forudsætning |"))
+    assert "Tilbagebetalt ved \u221225\u00a0%" in header and "-25" not in header
