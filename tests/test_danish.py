@@ -85,3 +85,20 @@ def test_the_word_memo_keeps_every_signed_percent_in_one_piece(tmp_path: Path) -
     text = docx_text(target.read_bytes())
     header = next(line for line in text.splitlines() if line.startswith("Forudsætning |"))
     assert "Tilbagebetalt ved \u221225\u00a0%" in header and "-25" not in header
+
+
+def test_diff_shows_more_investment_as_a_negative_change_as_every_table_does() -> None:
+    """+ = gain for the municipality everywhere: one more million invested is -1,00."""
+    args = ("diff", "examples/proposals/adopted.yaml",
+            "examples/proposals/pass-more-caseworkers.yaml")
+    text = kikcalc(*args)
+    assert re.search(r"^Investering i alt\s+-15,00\s+-16,00\s+-1,00$", text.stdout, re.M)
+    assert "Investering i alt: -15,00 → -16,00 (-1,00)" in text.stdout
+    assert re.search(r"^Nettoeffekt 2026\s+-1,05\s+-2,05\s+-1,00$", text.stdout, re.M)
+    markdown = kikcalc(*args, "-f", "markdown").stdout
+    assert "| Investering i alt | -15,00 | -16,00 | -1,00 |" in markdown
+    english = kikcalc(*args, "--lang", "en").stdout
+    assert re.search(r"^Investment, total\s+-15.00\s+-16.00\s+-1.00$", english, re.M), english
+    # JSON is the data interface and keeps investment a positive cost, as `net` does
+    head = {c["key"]: c for c in kikcalc(*args, "-f", "json").json()["headline"]}
+    assert (head["investment"]["base"], head["investment"]["change"]) == ("15", "1")

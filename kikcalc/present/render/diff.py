@@ -39,6 +39,9 @@ def _row_label(change: Change, comparison: Comparison, lang: str) -> str:
 
 
 def _cells(change: Change, comparison: Comparison, lang: str) -> tuple[Cell, ...]:
+    if change.key == "investment":  # a cost: minus, as in every table (+ = gain), so more
+        return tuple(-v if isinstance(v, Decimal) else v  # investment is a negative change
+                     for v in (change.base, change.proposal, change.delta))
     if change.key.startswith("payback:"):
         def year(value: object) -> Cell:
             return value if isinstance(value, int) else label("not_paid_back", lang)
