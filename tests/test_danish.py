@@ -102,3 +102,61 @@ def test_diff_shows_more_investment_as_a_negative_change_as_every_table_does() -
     # JSON is the data interface and keeps investment a positive cost, as `net` does
     head = {c["key"]: c for c in kikcalc(*args, "-f", "json").json()["headline"]}
     assert (head["investment"]["base"], head["investment"]["change"]) == ("15", "1")
+
+
+FORECAST_BELOW = ("Forventet ultimo 2018 (35,4) er lavere end faktisk pr. 30.06.2018 (42,8), "
+                  "fordi prognosen for 2018 bruger budgettet for hele året (4,0) og ikke det "
+                  "faktiske delårstal (11,4).")
+
+
+def test_a_forecast_below_a_part_year_actual_says_why() -> None:
+    """KIK-I: 6,1 + 25,3 + 11,4 to June = 42,8, but the forecast counts 2018 at its
+    full-year budget of 4,0: 35,4. The part-year actual is never taken for the year."""
+    payback = kikcalc("payback", "strategies/kik1.yaml").stdout
+    assert FORECAST_BELOW in payback.replace("\n", " ")
+    memo = kikcalc("report", "strategies/kik1.yaml", "-f", "markdown", "--no-uncertainty")
+    assert f"- {FORECAST_BELOW}" in memo.stdout
+    english = kikcalc("payback", "strategies/kik1.yaml", "--lang", "en").stdout
+    assert ("Forecast at the end of 2018 (35.4) is below actual to 2018-06-30 (42.8) because "
+            "the forecast for 2018 uses the full-year budget (4.0), not the part-year actual "
+            "(11.4).") in english.replace("\n", " ")
+
+
+def test_no_reason_is_given_where_the_forecast_is_not_below_the_actual(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "strategies", tmp_path, dirs_exist_ok=True)
+    plan = tmp_path / "kik1.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "2018: {amount: 11.4, as_of: 2018-06-30", "2018: {amount: 2.0, as_of: 2018-06-30"),
+        encoding="utf-8")
+    run = kikcalc("payback", plan)
+    assert run.exit_code == 0, run.stderr
+    assert "er lavere end faktisk" not in run.stdout
+
+
+SKEW = ("Medianen (0,9) ligger under planen (11,3), fordi intervallerne ikke ligger lige om "
+        "planen: reduktion i gennemsnit 83-87 % af planen (interval 40-110 %); investering i "
+        "gennemsnit 103 % af planen (interval 95-125 %).")
+
+
+def test_a_simulated_median_far_from_the_plan_says_why() -> None:
+    """KIK-II's `uncertainty`: reductions triangular [50|40, 100, 110] average 83-87 % of
+    plan and the investment, PERT [95, 100, 125], 103 %: the median 0,9 against 11,3."""
+    pytest.importorskip("numpy")
+    run = kikcalc("simulate", "strategies/kik2.yaml")
+    assert run.exit_code == 0, run.stderr
+    assert SKEW in run.stdout.replace("\n", " ")
+    memo = kikcalc("report", "strategies/kik2.yaml", "-f", "markdown").stdout
+    assert f"- {SKEW}" in memo
+
+
+def test_ranges_centred_on_the_plan_give_no_reason(tmp_path: Path) -> None:
+    pytest.importorskip("numpy")
+    shutil.copytree(ROOT / "strategies", tmp_path, dirs_exist_ok=True)
+    plan = tmp_path / "kik2.yaml"
+    text = plan.read_text(encoding="utf-8")
+    text = re.sub(r"triangular: \[\d+, 100, 110\]", "triangular: [90, 100, 110]", text)
+    plan.write_text(text.replace("pert: [95, 100, 125]", "pert: [95, 100, 105]"),
+                    encoding="utf-8")
+    run = kikcalc("simulate", plan)
+    assert run.exit_code == 0, run.stderr
+    assert "Medianen" not in run.stdout
