@@ -38,3 +38,46 @@ def test_a_flow_mapping_reads_a_number_comma_number_back_as_written() -> None:
     assert ("a", 5) not in positions.keys and ("a", 25) not in positions.keys
     with pytest.raises(YamlProblem, match="duplicate key '2020'"):
         read_yaml("a: {2020: 1,2020: 2}\n")
+
+
+def test_set_an_optional_key_the_file_leaves_out() -> None:
+    run = kikcalc("payback", "strategies/kik1.yaml", "--set", "discount_rate=3.5")
+    assert run.exit_code == 0, run.stderr
+    assert "nutidsværdi 18,8 (diskonteringsrente 3,5 %)" in run.stdout
+    scenario = kikcalc("payback", "strategies/kik1.yaml", "--set", "retention=80", "-f", "json")
+    assert scenario.json()["economics"]["retention"] == "0.8"
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("discount_rate=300", "--set discount_rate=300: discount_rate: must be 100 or less, got 300"),
+    ("foo=1", "--set foo: strategies/kik1.yaml: no key 'foo' in the file"),
+    ("period.foo=1", "--set period.foo: strategies/kik1.yaml: no key 'foo' in period"),
+    ("comparison=1", "--set comparison: strategies/kik1.yaml: no key 'comparison' in the file"),
+])
+def test_set_still_refuses_what_the_file_format_has_no_place_for(value: str, message: str) -> None:
+    run = kikcalc("payback", "strategies/kik1.yaml", "--set", value)
+    assert (run.exit_code, run.stderr) == (2, f"kikcalc: {message}\n")
+
+
+def test_a_problem_of_the_file_is_not_blamed_on_an_added_key(tmp_path: Path) -> None:
+    path = write_strategy(tmp_path, "kikcalc: 1\nname: M\nperiod: {start: 2020, end: 2021}\n")
+    run = kikcalc("payback", path, "--set", "discount_rate=3")
+    assert (run.exit_code, run.stderr) == (1, f"{path}:1:1: K110 missing required key 'unit'\n")
+
+
+def test_the_optional_one_value_keys_are_those_of_the_schema() -> None:
+    from kikcalc.model.schema import strategy_json_schema
+    from kikcalc.reading.overrides import OPTIONAL_SCALARS
+
+    def types(node: dict[str, object]) -> set[object]:
+        found = {node["type"]} if "type" in node else set()
+        for key in ("anyOf", "oneOf"):
+            for part in node.get(key, []):  # type: ignore[attr-defined]
+                found |= types(part)
+        return found
+
+    schema = strategy_json_schema()
+    optional = {key for key, node in schema["properties"].items()
+                if key not in schema["required"]
+                and types(node) & {"string", "number", "integer"}}
+    assert optional == OPTIONAL_SCALARS
