@@ -81,3 +81,46 @@ def test_the_optional_one_value_keys_are_those_of_the_schema() -> None:
                 if key not in schema["required"]
                 and types(node) & {"string", "number", "integer"}}
     assert optional == OPTIONAL_SCALARS
+
+
+def _on_a_terminal(*args: str) -> tuple[int, str, str]:
+    """Run kikcalc with its stdout on a pseudo-terminal, as a user at a shell has it; what
+    reaches the terminal is read while it runs, so a full terminal never blocks it."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "kikcalc", *args], stdout=follower,
+                               stderr=subprocess.PIPE, text=True)
+    os.close(follower)
+    shown = b""
+    try:
+        while chunk := os.read(leader, 65536):
+            shown += chunk
+    except OSError:  # the terminal closed when kikcalc ended: all read
+        pass
+    finally:
+        os.close(leader)
+    assert process.stderr is not None
+    with process.stderr:
+        said = process.stderr.read()
+    return process.wait(timeout=60), shown.decode("utf-8", "replace"), said
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "xlsx", "svg"])
+def test_report_does_not_pour_a_document_into_a_terminal(fmt: str) -> None:
+    args = ("report", "strategies/kik1.yaml") + (("-f", fmt) if fmt != "html" else ())
+    code, shown, said = _on_a_terminal(*args)
+    assert (code, shown) == (2, "")
+    assert said == (f"kikcalc: use -o FILE.{fmt} to write the memo "
+                    "(or -f markdown / -f text to read it here)\n")
+
+
+def test_report_still_writes_html_to_a_pipe_and_text_to_a_terminal() -> None:
+    piped = kikcalc("report", "strategies/kik1.yaml", "--no-chart")
+    assert piped.exit_code == 0 and piped.stdout.startswith("<!DOCTYPE html>")
+    code, shown, _ = _on_a_terminal("report", "strategies/kik1.yaml", "-f", "text",
+                                    "--no-uncertainty")
+    assert code == 0 and "Tilbagebetaling" in shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -29,6 +30,9 @@ from kikcalc.cli.common import (
 )
 
 BINARY = ("docx", "xlsx", "png")
+# Formats no one reads in a terminal: without --output there, one line says how instead
+# (HTML piped to a file or another program is written as always).
+NOT_FOR_A_TERMINAL = (*BINARY, "html", "svg")
 
 
 class ReportFormat(StrEnum):
@@ -248,6 +252,9 @@ def report(
     from kikcalc.present.views import evaluate_loaded
 
     check_files(files, combine, fmt.value)
+    if output is None and fmt.value in NOT_FOR_A_TERMINAL and sys.stdout.isatty():
+        raise fail(f"use -o FILE.{fmt.value} to write the memo (or -f markdown / -f text to "
+                   "read it here)")
     if fmt.value in BINARY and output is None:
         raise fail(f"--format {fmt.value} writes a file: give --output FILE")
     if template is not None:
