@@ -124,3 +124,27 @@ def test_report_still_writes_html_to_a_pipe_and_text_to_a_terminal() -> None:
     code, shown, _ = _on_a_terminal("report", "strategies/kik1.yaml", "-f", "text",
                                     "--no-uncertainty")
     assert code == 0 and "Tilbagebetaling" in shown
+
+
+def _legends(svg: str) -> list[str]:
+    """The style of each legend's frame, or "" for a legend drawn without one."""
+    import re
+
+    found = []
+    for legend in svg.split('<g id="legend_')[1:]:
+        frame = re.match(r'\d+">\s*<g id="patch_\d+">\s*<path d="[^"]*"\s*style="([^"]*)"',
+                         legend)
+        found.append(frame[1] if frame else "")
+    return found
+
+
+def test_every_chart_legend_has_a_white_ground() -> None:
+    pytest.importorskip("matplotlib")
+    memo = kikcalc("report", "examples/benchmark/kik1.yaml", "--no-uncertainty")
+    sensitivity = kikcalc("report", "strategies/kik2.yaml")  # the tornado chart
+    portfolio = kikcalc("report", "--combine", "strategies/kik1.yaml", "strategies/kik2.yaml",
+                        "-f", "svg")
+    legends = [style for run in (memo, sensitivity, portfolio) for style in _legends(run.stdout)]
+    assert len(legends) >= 5  # payback (twice), index, tornado, portfolio
+    for style in legends:
+        assert "fill: #ffffff; opacity: 0.9" in style, style

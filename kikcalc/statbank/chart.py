@@ -19,7 +19,7 @@ _NAMES = {"da": ("Kommunen", "Klyngen", "Landet", "Indeks (basis {period} = 100)
 
 def index_chart(benchmarks: Sequence[GroupBenchmark], fmt: str, lang: str, title: str) -> bytes:
     """PNG or SVG of each group's three indices by year (ChartUnavailable without matplotlib)."""
-    from kikcalc.present.render.chart import ChartUnavailable, _image, _settings
+    from kikcalc.present.render.chart import LEGEND, ChartUnavailable, _image, _settings
 
     try:
         import matplotlib as mpl
@@ -48,7 +48,7 @@ def index_chart(benchmarks: Sequence[GroupBenchmark], fmt: str, lang: str, title
             axes.set_ylabel(names[3].format(period=b.baseline), fontsize=7)
             axes.grid(axis="y", linewidth=0.3)
             axes.spines[["top", "right"]].set_visible(False)
-            axes.legend(frameon=False, fontsize=7)
+            axes.legend(**LEGEND, fontsize=7)
         figure.suptitle(title[:100], fontsize=10)
         return _image(figure, fmt)
     finally:
