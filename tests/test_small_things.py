@@ -148,3 +148,27 @@ def test_every_chart_legend_has_a_white_ground() -> None:
     assert len(legends) >= 5  # payback (twice), index, tornado, portfolio
     for style in legends:
         assert "fill: #ffffff; opacity: 0.9" in style, style
+
+
+def test_shell_completion_is_offered_and_completes_commands_and_choices() -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    help_text = kikcalc("--help").stdout
+    assert "--install-completion" in help_text and "--show-completion" in help_text
+
+    def complete(words: str, index: int) -> list[str]:
+        env = {**os.environ, "_KIKCALC_COMPLETE": "complete_bash", "COMP_WORDS": words,
+               "COMP_CWORD": str(index)}
+        script = Path(sys.executable).with_name("kikcalc")  # the console script, by name
+        if not script.exists():
+            script = Path(shutil.which("kikcalc") or pytest.skip("no kikcalc script"))
+        run = subprocess.run([str(script)], env=env, capture_output=True, text=True,
+                             timeout=60, check=False)
+        assert run.returncode == 0, run.stderr
+        return run.stdout.split()
+
+    assert complete("kikcalc rep", 1) == ["report"]
+    assert complete("kikcalc report -f ", 3)[:3] == ["docx", "xlsx", "html"]
