@@ -172,3 +172,55 @@ def test_shell_completion_is_offered_and_completes_commands_and_choices() -> Non
 
     assert complete("kikcalc rep", 1) == ["report"]
     assert complete("kikcalc report -f ", 3)[:3] == ["docx", "xlsx", "html"]
+
+
+WIDE = [("net",), ("payback",), ("variance",), ("sensitivity",), ("targets",),
+        ("report", "-f", "text"), ("report", "-f", "text", "--lang", "en")]
+
+
+@pytest.mark.parametrize("command", WIDE, ids=" ".join)
+@pytest.mark.parametrize("path", ["strategies/kik1.yaml", "strategies/kik2.yaml",
+                                  "strategies/kijos.yaml", "examples/outcome-counts.yaml",
+                                  "examples/reform-2025.yaml", "examples/benchmark/kik1.yaml"])
+def test_text_output_fits_100_columns(command: tuple[str, ...], path: str) -> None:
+    run = kikcalc(*command, path)
+    assert run.exit_code in (0, 1), run.stderr
+    assert [line for line in run.stdout.splitlines() if len(line) > 100] == []
+
+
+def test_benchmark_and_a_portfolio_fit_100_columns() -> None:
+    for args in (("benchmark", "examples/benchmark/kik1.yaml"),
+                 ("report", "-f", "text", "--combine", "strategies/kik1.yaml",
+                  "strategies/kik2.yaml", "strategies/kijos.yaml"),
+                 ("diff", "examples/proposals/adopted.yaml",
+                  "examples/proposals/pass-more-caseworkers.yaml")):
+        run = kikcalc(*args)
+        assert run.exit_code == 0, run.stderr
+        assert [line for line in run.stdout.splitlines() if len(line) > 100] == [], args
+
+
+def test_a_wide_table_wraps_its_text_at_spaces_and_keeps_every_number_whole() -> None:
+    from decimal import Decimal
+
+    from kikcalc.present.render.text import render_table
+    from kikcalc.present.tables import Column, Table
+
+    years = range(2020, 2040)
+    names = ["Besparelse: Aktivitetsparate kontant- og uddannelseshjælpsmodtagere",
+             "Investering i alt"]
+    rows = tuple((name, *(Decimal(-1234567 * (k + 1) + y) / 10 for y in years))
+                 for k, name in enumerate(names))
+    table = Table("Tyve år", (Column("", "text"), *(Column(str(y)) for y in years)), rows,
+                  ("En note, der er længere end en linje i en terminal, " * 3,), 1)
+    shown = render_table(table, "da")
+    lines = shown.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    for y in years:  # stacked in blocks, each year once
+        assert sum(line.split().count(str(y)) for line in lines) == 1
+    for row in rows:  # every number whole, in its block
+        for value in row[1:]:
+            assert f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".") in shown
+    assert shown.count("Investering i alt") >= 2  # each block repeats the names
+    words = set(names[0].split())
+    assert words <= set(shown.split())  # wrapped at spaces, never inside a word
+    assert "i en\n  terminal, En note" in shown  # a note's later lines are indented

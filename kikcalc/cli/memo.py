@@ -89,8 +89,10 @@ def _tables(report: Report | PortfolioReport, fmt: ReportFormat, dialect: CsvDia
     body = TABLE_RENDERERS[fmt.value](tables, lang)
     if fmt is ReportFormat.text:
         from kikcalc.present.render.chart import text_chart
+        from kikcalc.present.render.text import wrap
 
-        notes = "\n".join(f"{i}. {n}" for i, n in enumerate(report.footnotes, start=1))
+        notes = "\n".join(line for i, n in enumerate(report.footnotes, start=1)
+                          for line in wrap(f"{i}. {n}", indent=" " * len(f"{i}. ")))
         chart = f"{text_chart(report)}\n" if isinstance(report, Report) else ""
         return f"{report.title}\n{report.subtitle}\n\n{chart}{body}\n{notes}\n"
     from kikcalc.present.safe import markdown_text  # names in the title and notes too

@@ -155,7 +155,7 @@ def render_text(comparison: Comparison, broken: list[Breach], lang: str, decimal
     head, details = _tables(comparison, lang, decimals)
     sentence = headline_sentence(comparison, broken, lang, decimals)
     tables = [head, *_caseload_table(comparison, lang), details]
-    return text.render(tables, lang) + "\n" + sentence + "\n"
+    return text.render(tables, lang) + "\n" + "\n".join(text.wrap(sentence)) + "\n"
 
 
 #: Characters of one file's Markdown: a pull-request comment holds 65,536 in all.
