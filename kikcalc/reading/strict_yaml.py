@@ -222,7 +222,8 @@ class _Builder(Record, frozen=False):
         if event.value or not event.implicit[0]:
             self._check_new(frame, frame.key, frame.key_event)
             return False
-        assert isinstance(frame.container, dict) and joined is not None
+        assert isinstance(frame.container, dict)
+        assert joined is not None
         if frame.key not in frame.container:
             del self.positions.keys[(*frame.path, frame.key)]
         frame.container[frame.last_key] = joined
