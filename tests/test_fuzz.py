@@ -18,9 +18,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kikcalc.model.money import UNIT_FACTORS, convert
 from kikcalc.engine.projection import evaluate, running_sum
 from kikcalc.engine.results import Actual, Plan
+from kikcalc.model.money import UNIT_FACTORS, convert
 from tests.conftest import ROOT, kikcalc
 from tests.schema_documents import from_schema
 

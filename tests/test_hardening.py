@@ -190,7 +190,7 @@ def test_csv_cells_are_never_formulas(tmp_path: Path, args: tuple[str, ...],
     run = kikcalc(*args, path)
     assert run.exit_code == 0, run.stderr
     cells = [c for row in _csv_cells(run.stdout, delimiter) for c in row]
-    signed = re.compile(r"[+-]([0-9][0-9.,]*( ?%)?)?")  # a number, a percentage, or "-"
+    signed = re.compile("[+-]([0-9][0-9.,]*([ \u00a0]?%)?)?")  # a number, a percentage, "-"
     assert [c for c in cells if c.startswith(FORMULA_START) and not signed.fullmatch(c)] == []
     assert any(c.startswith("'=1+1") for c in cells) or args[0] == "sensitivity"
     if args[0] == "net":
@@ -206,6 +206,7 @@ def test_inert_text_keeps_plain_text_and_quotes_formulas() -> None:
         assert inert_text(text + "A1") == "'" + text + "A1"
     assert [inert_text(t) for t in ("Jobparate", "", "-", "-25 %", "+10 %", "-3,7", "\t-3")] \
         == ["Jobparate", "", "-", "-25 %", "+10 %", "-3,7", "'\t-3"]
+    assert inert_text("+10\u00a0%") == "+10\u00a0%"  # a heading's no-break space (issue 25)
     assert inert_text("-1+1") == "'-1+1"
     assert inert_text("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0"
 

@@ -45,7 +45,7 @@ class Lang(StrEnum):
 
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     help="Payback, yearly net effect and budget variance of municipal investment strategies "

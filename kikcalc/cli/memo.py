@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
@@ -29,6 +30,9 @@ from kikcalc.cli.common import (
 )
 
 BINARY = ("docx", "xlsx", "png")
+# Formats no one reads in a terminal: without --output there, one line says how instead
+# (HTML piped to a file or another program is written as always).
+NOT_FOR_A_TERMINAL = (*BINARY, "html", "svg")
 
 
 class ReportFormat(StrEnum):
@@ -92,10 +96,11 @@ def _tables(report: Report | PortfolioReport, fmt: ReportFormat, dialect: CsvDia
     body = TABLE_RENDERERS[fmt.value](tables, lang)
     if fmt is ReportFormat.text:
         from kikcalc.present.render.chart import text_chart
+        from kikcalc.present.render.text import wrap
         from kikcalc.text.safe import printable  # names in the title and notes too
 
-        notes = "\n".join(f"{i}. {printable(n)}"
-                          for i, n in enumerate(report.footnotes, start=1))
+        notes = "\n".join(line for i, n in enumerate(report.footnotes, start=1)
+                          for line in wrap(f"{i}. {printable(n)}", indent=" " * len(f"{i}. ")))
         chart = f"{text_chart(report)}\n" if isinstance(report, Report) else ""
         return (f"{printable(report.title)}\n{printable(report.subtitle)}\n\n{chart}{body}\n"
                 f"{notes}\n")
@@ -274,6 +279,9 @@ def report(
     from kikcalc.present.views import context_of
 
     check_files(files, combine, fmt.value)
+    if output is None and fmt.value in NOT_FOR_A_TERMINAL and sys.stdout.isatty():
+        raise fail(f"use -o FILE.{fmt.value} to write the memo (or -f markdown / -f text to "
+                   "read it here)")
     if fmt.value in BINARY and output is None:
         raise fail(f"--format {fmt.value} writes a file: give --output FILE")
     checked = _read_template(template, fmt) if template is not None else None

@@ -205,20 +205,28 @@ def budget_variance(plan: Plan) -> tuple[VarianceRow, ...]:
     return tuple(rows)
 
 
+def forecast_basis(plan: Plan, year: int, projected: bool = True) -> str:
+    """Where the forecast takes `year` from: "actual" (a full-year actual), else "budget"
+    (the budget's figure for the whole year; a part-year budget is not the year's), else
+    "projected" (when there is a projection), else "none" (0). A part-year actual is never
+    taken for the whole year, however much of the year it covers."""
+    actual = plan.actuals.get(year)
+    if actual is not None and not actual.partial:
+        return "actual"
+    if plan.budget is not None and year in plan.budget \
+            and not is_partial(year, plan.budget_as_of.get(year)):
+        return "budget"
+    return "projected" if projected else "none"
+
+
 def forecast_net(plan: Plan, projected: Mapping[int, Decimal] | None) -> dict[int, Decimal]:
     """Every year of the period: the full-year actual where there is one, else the budget's
     figure, else the projection's, else 0 (a missing year is 0, as in the budget series)."""
-    out: dict[int, Decimal] = {}
-    for year in plan.years:
-        actual = plan.actuals.get(year)
-        if actual is not None and not actual.partial:
-            out[year] = actual.amount
-        elif plan.budget is not None and year in plan.budget \
-                and not is_partial(year, plan.budget_as_of.get(year)):
-            out[year] = plan.budget[year]  # a budget for part of the year is not the year's
-        else:
-            out[year] = projected[year] if projected is not None else ZERO
-    return out
+    source = {"actual": lambda y: plan.actuals[y].amount,
+              "budget": lambda y: (plan.budget or {})[y],
+              "projected": lambda y: (projected or {})[y], "none": lambda y: ZERO}
+    return {year: source[forecast_basis(plan, year, projected is not None)](year)
+            for year in plan.years}
 
 
 def evaluate(plan: Plan) -> Results:

@@ -194,7 +194,7 @@ def _without(notes: tuple[str, ...], table: Table) -> Table:
 def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
                  uncertainty: Sequence[Table] = (),
                  benchmark: Sequence[GroupBenchmark] = ()) -> Report:
-    tables: list[Table | None] = [summary_table(ev, ctx), payback_table(ev.results, ctx)]
+    tables: list[Table | None] = [summary_table(ev, ctx), payback_table(ev.results, ctx, ev.plan)]
     projection = ev.results.projection
     if projection is not None:
         tables += [net_table(projection, ctx), investment_table(ev, ctx)]

@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from kikcalc.analysis.sensitivity import sensitivity, switching_values
+from kikcalc.analysis.sensitivity import Outcome, sensitivity, switching_values
 from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.present.jsondoc import dumps
 from kikcalc.present.labels import label
 from kikcalc.present.names import driver_label
 from kikcalc.present.render import TABLE_RENDERERS
 from kikcalc.present.tables import Cell, Column, Table
-from kikcalc.text.formatting import exact, format_amount, round_half_up
+from kikcalc.text.formatting import exact, format_amount, round_half_up, signed_percent
 
 
 def render_sensitivity(ev: Evaluated, steps: Sequence[Decimal], fmt: str, lang: str
@@ -30,19 +30,26 @@ def render_sensitivity(ev: Evaluated, steps: Sequence[Decimal], fmt: str, lang: 
                                       "cumulative_at_end": exact(o.cumulative_at_end),
                                       "payback_year": o.payback_year}
                                      for c, o in r.results.items()]} for r in rows]})
+
+    def paid(outcome: Outcome) -> Cell:  # words, not a bare "-", for no payback
+        return outcome.payback_year or label("not_paid_back", lang)
+
     table_rows: list[tuple[Cell, ...]] = [
         (driver_label(r.driver.kind, r.driver.name, lang, ev.names),
          *(r.results[c].cumulative_at_end for c in changes), r.swing,
-         *(r.results[c].payback_year or "-" for c in (changes[0], changes[-1])))
+         *(paid(r.results[c]) for c in (changes[0], changes[-1])))
         for r in rows]
     columns = (Column(label("driver", lang), "text"),
-               *(Column(("" if c < 0 else "+") + exact(c) + " %") for c in changes),
+               *(Column(signed_percent(c, lang)) for c in changes),
                Column(label("swing", lang)),
-               Column(label("payback_at", lang, change=exact(changes[0])), "text"),
-               Column(label("payback_at", lang, change="+" + exact(changes[-1])), "text"))
+               Column(label("payback_at", lang, change=signed_percent(changes[0], lang)), "text"),
+               Column(label("payback_at", lang, change=signed_percent(changes[-1], lang)),
+                      "text"))
+    said = label("chart_payback", lang, year=base.payback_year) if base.payback_year \
+        else label("not_paid_back", lang)
     notes = (label("sensitivity_note", lang,
                    cumulative=format_amount(base.cumulative_at_end, ev.decimals, lang),
-                   end=ev.plan.end, year=base.payback_year or "-", unit=ev.unit),)
+                   end=ev.plan.end, paid=said, unit=ev.unit),)
     table = Table(f"{ev.name}: {label('title_sensitivity', lang)} ({ev.unit})", columns,
                   tuple(table_rows), notes, ev.decimals)
     return table if fmt == "table" else TABLE_RENDERERS[fmt]([table], lang)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from kikcalc.engine.projection import forecast_basis
 from kikcalc.engine.results import ZERO, Plan, Projection, Results, Series, VarianceRow
 from kikcalc.model.schema import GrossCost
 from kikcalc.present.labels import label
@@ -79,8 +80,9 @@ class Context:
         return self.text("sign", unit=self.unit)
 
 
-def payback_table(results: Results, ctx: Context) -> Table:
-    """One row per series: payback year, years, interpolated years, cumulative at the end."""
+def payback_table(results: Results, ctx: Context, plan: Plan | None = None) -> Table:
+    """One row per series: payback year, years, interpolated years, cumulative at the end.
+    With the plan, a forecast below a part-year actual says why (`forecast_notes`)."""
     rows: list[tuple[Cell, ...]] = []
     notes = [ctx.sign_note(), ctx.text("rounding")]
     for name, series in results.series.items():
@@ -108,6 +110,7 @@ def payback_table(results: Results, ctx: Context) -> Table:
     notes.extend(_partial_notes(results.series.get("actual"), ctx))
     if "forecast" in results.series:
         notes.append(ctx.text("forecast_rule"))
+        notes += forecast_notes(plan, results, ctx) if plan is not None else []
     if results.economics is not None:
         e = results.economics
         notes.append(ctx.text("economics", npv=ctx.money(e.npv), rate=_pct(e.discount_rate, ctx),
@@ -122,6 +125,30 @@ def payback_table(results: Results, ctx: Context) -> Table:
         Column(ctx.text("through_year"), "year"),
     )
     return Table(ctx.title("title_payback"), columns, tuple(rows), tuple(notes), ctx.decimals)
+
+
+def forecast_notes(plan: Plan, results: Results, ctx: Context) -> list[str]:
+    """Why the forecast at the end of a year can be below the actual to a date in it: the
+    forecast never takes a part-year actual for the whole year, so it counts that year at
+    the full-year budget (or projection), which may be less than was realised by the date.
+    KIK-I 2018: 6.1 + 25.3 + budget 4.0 = 35.4 against 6.1 + 25.3 + 11.4 to June = 42.8."""
+    actual, forecast = results.series.get("actual"), results.series.get("forecast")
+    if actual is None or forecast is None:
+        return []
+    notes = []
+    for year in actual.partial_years:
+        expected, realised = forecast.cumulative.get(year), actual.cumulative.get(year)
+        as_of = plan.actuals[year].as_of
+        if expected is None or realised is None or as_of is None or expected >= realised:
+            continue
+        basis = forecast_basis(plan, year, results.projection is not None)
+        notes.append(ctx.text(
+            "forecast_below_actual", forecast=ctx.text("forecast"), year=year,
+            expected=ctx.money(expected), actual=ctx.text("actual").lower(),
+            as_of=ctx.date(as_of), realised=ctx.money(realised),
+            basis=ctx.text(f"forecast_basis_{basis}"), used=ctx.money(forecast.net[year]),
+            part=ctx.money(actual.net[year])))
+    return notes
 
 
 def _pct(value: Decimal, ctx: Context) -> str:

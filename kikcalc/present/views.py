@@ -38,7 +38,7 @@ def _with_basis(table: Table, ev: Evaluated, ctx: Context) -> Table:
 def payback_tables(ev: Evaluated, ctx: Context) -> list[Table]:
     from kikcalc.present.tables import payback_table
 
-    return [_with_basis(payback_table(ev.results, ctx), ev, ctx)]
+    return [_with_basis(payback_table(ev.results, ctx, ev.plan), ev, ctx)]
 
 
 def retention_note(ev: Evaluated, ctx: Context) -> str:

@@ -9,7 +9,9 @@ A path names keys from the top, separated by dots; a list item by its `name` (or
 position from 0); a year as written (`budget.2027`). A key or name with a dot in it is
 written in double quotes or brackets: `target_groups."Jobparate 2.0".deadweight` or
 `target_groups[Jobparate 2.0].deadweight`. Only values that exist may be changed, except
-years, which may be added. Values are read as the file reads them, with its digit limit.
+years, which may be added, and the optional one-value keys at the top of the file
+(`OPTIONAL_SCALARS`, e.g. `discount_rate`), which may be set where the file leaves them out.
+Values are read as the file reads them, with its digit limit.
 """
 
 from __future__ import annotations
@@ -23,6 +25,13 @@ from kikcalc.reading.strict_yaml import Positions, magnitude_problem, resolve_sc
 from kikcalc.record import Record, field
 
 _PART = re.compile(r'"(?P<quoted>[^"]*)"|\[(?P<bracketed>[^\]]*)\]|(?P<plain>[^.\["\]]+)')
+
+
+# The top-level keys of the file format that hold one value and may be left out (a test
+# keeps this list equal to the schema's): `--set discount_rate=3.5` works on a file that
+# has no discount rate, as it would had the file written the default.
+OPTIONAL_SCALARS = frozenset({"municipality", "decimals", "price_year", "discount_rate",
+                              "retention", "note"})
 
 
 class OverrideError(ValueError):
@@ -103,7 +112,9 @@ def set_path(data: Any, path: str, value: Any, fresh: set[int] | None = None,
                 return f"no item '{part}' in {where}"
         elif isinstance(node, dict):
             key = int(part) if part.isdecimal() else part
-            if key not in node and not (i == len(parts) - 1 and isinstance(key, int)):
+            last = i == len(parts) - 1
+            addable = isinstance(key, int) or (node is data and key in OPTIONAL_SCALARS)
+            if key not in node and not (last and addable):
                 return f"no key '{part}' in {where}"
         else:
             return f"{where} is a single value, not a mapping or list"
@@ -155,6 +166,8 @@ def apply_overrides(data: Any, positions: Positions, file: str, overrides: Overr
         if reason:
             raise OverrideError(f"--set {path}: {file}: {reason}")
         if places is not None:
+            if tuple(keys) not in positions.values:  # added: a place no line of the file has
+                positions.values[tuple(keys)] = (0, len(places) + 1)
             places[positions.find(tuple(keys))] = f"{path}={text}"
     return issues
 

@@ -35,6 +35,7 @@ MAX_MAGNITUDE = 12
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _INTEGER = re.compile(r"[-+]?[0-9]+\Z")
+_DIGITS = re.compile("[0-9]+")
 _DECIMAL = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -148,6 +149,25 @@ class _Frame(Record, frozen=False):
     path: Path
     key: Any = None
     has_key: bool = False
+    flow: bool = False  # written inline, {2020: 1.5}
+    last: Any = None  # the scalar event of the value placed last, and its key
+    last_key: Any = None
+    comma: str | None = None  # "1,5": the key just taken may be the decimals of `last`
+    key_event: Any = None  # the event of that key
+
+
+def _after_comma(frame: _Frame, event: Any) -> str | None:
+    """`{2020: 1,5}` is YAML for {2020: 1, 5: null}: a Danish decimal comma. A plain number
+    key that follows a plain number value with nothing but the comma between them is read
+    back as the text "1,5", so the hint block style gets ("write decimals with a point")
+    is given here too."""
+    last = frame.last
+    if not (frame.flow and last is not None and event.implicit[0] and last.implicit[0]
+            and _DIGITS.fullmatch(event.value) and _DECIMAL.match(last.value)):
+        return None
+    touching = (event.start_mark.line, event.start_mark.column) == \
+        (last.end_mark.line, last.end_mark.column + 1)
+    return f"{last.value},{event.value}" if touching else None
 
 
 class _Builder(Record, frozen=False):
@@ -174,6 +194,8 @@ class _Builder(Record, frozen=False):
                 self._take_key(frame, event)
             elif isinstance(event, yaml.ScalarEvent):
                 _refuse_controls(event, key=False)
+                if frame is not None and frame.comma is not None and self._join(frame, event):
+                    return
                 value = resolve_scalar(event.value) if event.implicit[0] else event.value
                 _check_magnitude(value, event)
                 self._place(value, event)
@@ -182,12 +204,31 @@ class _Builder(Record, frozen=False):
 
     def _take_key(self, frame: _Frame, event: Any) -> None:
         key = _key_of(event)
-        path = (*frame.path, key)
-        if key in frame.container:
-            first = self.positions.keys[path][0]
-            raise _problem(event, f"duplicate key '{key}' (first given on line {first})", "K102")
+        frame.comma, frame.key_event = _after_comma(frame, event), event
+        if frame.comma is None:
+            self._check_new(frame, key, event)
         frame.key, frame.has_key = key, True
-        self.positions.keys[path] = _position(event)
+        self.positions.keys.setdefault((*frame.path, key), _position(event))
+
+    def _check_new(self, frame: _Frame, key: Any, event: Any) -> None:
+        if key in frame.container:
+            first = self.positions.keys[(*frame.path, key)][0]
+            raise _problem(event, f"duplicate key '{key}' (first given on line {first})", "K102")
+
+    def _join(self, frame: _Frame, event: Any) -> bool:
+        """The key taken after a number and a comma has no value: it was the number's
+        decimals. The number becomes the text "1,5", which the schema explains."""
+        joined, frame.comma = frame.comma, None
+        if event.value or not event.implicit[0]:
+            self._check_new(frame, frame.key, frame.key_event)
+            return False
+        assert isinstance(frame.container, dict)
+        assert joined is not None
+        if frame.key not in frame.container:
+            del self.positions.keys[(*frame.path, frame.key)]
+        frame.container[frame.last_key] = joined
+        frame.has_key, frame.last = False, None
+        return True
 
     def _open(self, event: Any) -> None:
         container: dict[Any, Any] | list[Any] = (
@@ -196,7 +237,7 @@ class _Builder(Record, frozen=False):
         path = self._place(container, event)
         if len(self.stack) >= MAX_DEPTH:
             raise _problem(event, f"nesting deeper than {MAX_DEPTH} levels", "K105")
-        self.stack.append(_Frame(container, path))
+        self.stack.append(_Frame(container, path, flow=bool(getattr(event, "flow_style", 0))))
 
     def _place(self, value: Any, event: Any) -> Path:
         path: Path = ()
@@ -209,6 +250,8 @@ class _Builder(Record, frozen=False):
             path = (*frame.path, frame.key)
             frame.container[frame.key] = value
             frame.has_key = False
+            frame.last, frame.last_key = (event, frame.key) if isinstance(
+                event, yaml.ScalarEvent) else (None, None)
         self.positions.values[path] = _position(event)
         return path
 

@@ -85,6 +85,27 @@ def format_percent(value: Decimal | int, lang: str = "da", decimals: int | None 
     return f"{format_amount(value, places, lang)} %"
 
 
+MINUS = "\u2212"  # the minus sign: no line breaks after it, as one may after a hyphen
+NO_BREAK_SPACE = "\u00a0"
+
+
+def signed_percent(value: Decimal | int, lang: str = "da") -> str:
+    """A change in percent as a heading shows it, on one line wherever it is set: the minus
+    is U+2212 (Word and LibreOffice may break a line after a hyphen-minus, leaving "ved -"
+    on one line and "25 %" on the next; never after a minus sign, which also has the width
+    of the plus) and the space before % is no-break (U+00A0).
+
+    >>> signed_percent(-25) == MINUS + "25" + NO_BREAK_SPACE + "%"
+    True
+    >>> [signed_percent(c, "da").replace(NO_BREAK_SPACE, " ") for c in (Decimal("2.5"), 0)]
+    ['+2,5 %', '0 %']
+    """
+    value = Decimal(value)
+    number = format_amount(abs(value), needed_decimals(value), lang)
+    sign = MINUS if value < 0 else "+" if value > 0 else ""
+    return f"{sign}{number}{NO_BREAK_SPACE}%"
+
+
 def format_date(value: datetime.date | str, lang: str = "da") -> str:
     """A date as Danish readers write it (30.06.2018), in English as ISO (2018-06-30).
     Text that is not an ISO date is returned as it is.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kikcalc.present.render.chart import ChartUnavailable, _image, _settings
+from kikcalc.present.render.chart import LEGEND, ChartUnavailable, _image, _settings
 from kikcalc.statbank.compare import GroupBenchmark
 from kikcalc.text.safe import printable
 
@@ -49,7 +49,7 @@ def index_chart(benchmarks: Sequence[GroupBenchmark], fmt: str, lang: str, title
             axes.set_ylabel(names[3].format(period=b.baseline), fontsize=7)
             axes.grid(axis="y", linewidth=0.3)
             axes.spines[["top", "right"]].set_visible(False)
-            axes.legend(frameon=False, fontsize=7)
+            axes.legend(**LEGEND, fontsize=7)
         figure.suptitle(printable(title[:100]), fontsize=10)
         return _image(figure, fmt)
     finally:

@@ -56,7 +56,7 @@ def cell_text(value: Cell, column: Column, table: Table, lang: str) -> str:
 # `@`, or a tab or carriage return in front of one of them. A bare signed number or
 # percentage, or a lone dash (no value), cannot call or reference anything: those stay.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_SIGNED = re.compile(r"[+-]([0-9][0-9.,]*( ?%)?)?")
+_PLAIN_SIGNED = re.compile("[+-]([0-9][0-9.,]*([ \u00a0]?%)?)?")
 
 
 def inert_text(text: str) -> str:

@@ -45,6 +45,9 @@ def _row_label(change: Change, comparison: Comparison, lang: str) -> str:
 
 
 def _cells(change: Change, comparison: Comparison, lang: str) -> tuple[Cell, ...]:
+    if change.key == "investment":  # a cost: minus, as in every table (+ = gain), so more
+        return tuple(-v if isinstance(v, Decimal) else v  # investment is a negative change
+                     for v in (change.base, change.proposal, change.delta))
     if change.key.startswith("payback:"):
         def year(value: object) -> Cell:
             return value if isinstance(value, int) else label("not_paid_back", lang)
@@ -176,7 +179,7 @@ def render_text(comparison: Comparison, broken: list[Breach], lang: str, decimal
     head, details = _tables(comparison, lang, decimals)
     sentence = headline_sentence(comparison, broken, lang, decimals)
     tables = [head, *_caseload_table(comparison, lang), details]
-    return text.render(tables, lang) + "\n" + printable(sentence) + "\n"
+    return text.render(tables, lang) + "\n" + "\n".join(text.wrap(printable(sentence))) + "\n"
 
 
 #: Characters of one file's Markdown: a pull-request comment holds 65,536 in all.
