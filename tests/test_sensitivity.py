@@ -182,7 +182,7 @@ def test_contributions_are_the_whole_projection_on_generated_plans(plan: Plan,
 
 def test_report_computes_uncertainty_only_where_it_is_shown(monkeypatch: pytest.MonkeyPatch,
                                                             tmp_path: Path) -> None:
-    import kikcalc.analysis.sensitivity as module
+    import kikcalc.present.sensitivity_view as module
 
     def refuse(*_: object) -> None:
         raise AssertionError("uncertainty computed for a format that does not show it")
