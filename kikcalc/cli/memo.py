@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
     from kikcalc.evaluation.evaluated import Evaluated
     from kikcalc.loading.strategy import Loaded
-    from kikcalc.present.memo import Report
-    from kikcalc.present.portfolio_memo import PortfolioReport
     from kikcalc.present.tables import Table
     from kikcalc.statbank.compare import GroupBenchmark
 
@@ -28,159 +25,19 @@ from kikcalc.cli.common import (
     fail,
     load_one,
 )
+from kikcalc.cli.memo_formats import (
+    BINARY,
+    SHOWS_NO_TABLES,
+    CsvDialect,
+    ReportFormat,
+    Template,
+    Unit,
+    render_memo,
+)
 
-BINARY = ("docx", "xlsx", "png")
 # Formats no one reads in a terminal: without --output there, one line says how instead
 # (HTML piped to a file or another program is written as always).
 NOT_FOR_A_TERMINAL = (*BINARY, "html", "svg")
-
-
-class ReportFormat(StrEnum):
-    docx = "docx"
-    xlsx = "xlsx"
-    html = "html"
-    markdown = "markdown"
-    csv = "csv"
-    json = "json"
-    text = "text"
-    png = "png"  # the payback chart alone
-    svg = "svg"
-
-
-# These show the payback figures or chart only: the uncertainty tables are not computed.
-SHOWS_NO_TABLES = (ReportFormat.json, ReportFormat.png, ReportFormat.svg)
-
-
-class Unit(StrEnum):
-    kr = "kr."
-    tkr = "t.kr."
-    mio = "mio. kr."
-
-
-class CsvDialect(StrEnum):
-    excel_da = "excel-da"
-    plain = "plain"
-
-
-class Template(NamedTuple):
-    """A --template: its path for messages, its bytes as checked."""
-
-    path: Path
-    data: bytes
-
-
-def _json(report: Report | PortfolioReport) -> str:
-    from kikcalc.present import jsondoc
-    from kikcalc.present.portfolio_memo import PortfolioReport, portfolio_report_doc
-
-    if isinstance(report, PortfolioReport):
-        return jsondoc.dumps(portfolio_report_doc(report))
-    ev = report.evaluated
-    args = (ev.file, ev.name, ev.unit, ev.plan, ev.results)
-    doc = jsondoc.payback_doc(*args)
-    doc["years"] = jsondoc.net_doc(*args)["years"]
-    doc["rows"] = jsondoc.variance_doc(*args)["rows"]
-    return jsondoc.dumps(doc)
-
-
-def _tables(report: Report | PortfolioReport, fmt: ReportFormat, dialect: CsvDialect | None
-            ) -> str:
-    from kikcalc.present.memo import Report
-    from kikcalc.present.render import TABLE_RENDERERS, delimited
-
-    lang, tables = report.context.lang, list(report.tables)
-    if fmt is ReportFormat.csv:
-        render = {None: delimited.render, CsvDialect.excel_da: delimited.render_excel_da,
-                  CsvDialect.plain: delimited.render_plain}[dialect]
-        return render(tables, lang)
-    body = TABLE_RENDERERS[fmt.value](tables, lang)
-    if fmt is ReportFormat.text:
-        from kikcalc.present.render.chart import text_chart
-        from kikcalc.present.render.text import wrap
-        from kikcalc.text.safe import printable  # names in the title and notes too
-
-        notes = "\n".join(line for i, n in enumerate(report.footnotes, start=1)
-                          for line in wrap(f"{i}. {printable(n)}", indent=" " * len(f"{i}. ")))
-        chart = f"{text_chart(report)}\n" if isinstance(report, Report) else ""
-        return (f"{printable(report.title)}\n{printable(report.subtitle)}\n\n{chart}{body}\n"
-                f"{notes}\n")
-    from kikcalc.text.safe import markdown_text  # names in the title and notes too
-
-    notes = "\n".join(f"{i}. {markdown_text(n)}"
-                      for i, n in enumerate(report.footnotes, start=1))
-    return (f"# {markdown_text(report.title)}\n\n{markdown_text(report.subtitle)}\n\n"
-            f"{body}\n{notes}\n")
-
-
-def _word(report: Report | PortfolioReport, figures: dict[int, bytes],
-          template: Template | None) -> bytes:
-    from kikcalc.present.render.docx import render_docx
-    from kikcalc.present.render.word_template import TemplateError
-
-    if template is None:
-        return render_docx(report, figures)
-    try:
-        return render_docx(report, figures, template.data)
-    except TemplateError as error:  # checked, yet python-docx cannot read it
-        raise fail(f"--template {template.path}: {error}") from None
-
-
-def _document(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
-              template: Template | None = None) -> str | bytes:
-    from kikcalc.present.memo import Report
-    from kikcalc.present.render.chart import (
-        ChartUnavailable,
-        chart_image,
-        portfolio_image,
-        tornado_image,
-    )
-
-    try:
-        kind = "svg" if fmt in (ReportFormat.html, ReportFormat.svg) else "png"
-        figures: dict[int, bytes] = {}
-        if not isinstance(report, Report):  # a portfolio: its own chart, after its net
-            if fmt in (ReportFormat.png, ReportFormat.svg) and report.chart_at is None:
-                raise fail(f"--format {fmt.value}: no strategy of the portfolio has a "
-                           "projection to chart")
-            if fmt in (ReportFormat.png, ReportFormat.svg):
-                return portfolio_image(report, kind)
-            if chart and report.chart_at is not None:
-                figures[report.chart_at] = portfolio_image(report, kind)
-        elif fmt in (ReportFormat.png, ReportFormat.svg):
-            return chart_image(report, fmt.value)
-        elif chart and fmt is not ReportFormat.xlsx:
-            figures[1] = chart_image(report, kind)
-            if report.sensitivity_at is not None:
-                figures[report.sensitivity_at] = tornado_image(report, kind)
-            if report.benchmark_at is not None:
-                from kikcalc.present.render.benchmark_chart import index_chart
-
-                figures[report.benchmark_at] = index_chart(report.benchmark, kind,
-                                                           report.context.lang, report.title)
-        if fmt is ReportFormat.html:
-            from kikcalc.present.render.html import render_html
-
-            return render_html(report, figures)
-        if fmt is ReportFormat.docx:
-            return _word(report, figures, template)
-        from kikcalc.present.render.xlsx import render_xlsx
-
-        assert isinstance(report, Report)  # refused with --combine before it gets here
-        return render_xlsx(report)
-    except ChartUnavailable as error:
-        raise fail(str(error)) from None
-    except ImportError as error:
-        raise fail(f"--format {fmt.value} needs {error.name}: pip install -e '.[report]' "
-                   "in kikcalc's folder") from None
-
-
-def _render(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
-            dialect: CsvDialect | None, template: Template | None = None) -> str | bytes:
-    if fmt is ReportFormat.json:
-        return _json(report)
-    if fmt in (ReportFormat.markdown, ReportFormat.csv, ReportFormat.text):
-        return _tables(report, fmt, dialect)
-    return _document(report, fmt, chart, template)
 
 
 def _uncertainty_tables(file: Path, loaded: Loaded, evaluated: Evaluated, lang: str,
@@ -288,7 +145,7 @@ def report(
     extras = [template] if template is not None else []
     if combine:
         combined = portfolio_report(files, unit.value if unit else None, decimals, lang.value)
-        emit(_render(combined, fmt, chart, csv_dialect, checked), output,
+        emit(render_memo(combined, fmt, chart, csv_dialect, checked), output,
              [*files, *extras])
         return
     file = files[0]
@@ -303,4 +160,4 @@ def report(
     compared = _benchmark(loaded, evaluated) if fmt not in SHOWS_NO_TABLES else ()
     memo = build_report(loaded, evaluated, context_of(evaluated, lang.value, decimals), extra,
                         compared)
-    emit(_render(memo, fmt, chart, csv_dialect, checked), output, [file, *extras])
+    emit(render_memo(memo, fmt, chart, csv_dialect, checked), output, [file, *extras])
