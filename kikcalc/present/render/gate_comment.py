@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from kikcalc.gate.pull import GateRun, Judged, Section
 from kikcalc.model.findings import Severity
+from kikcalc.present.labels import label
 from kikcalc.present.render import diff as diff_render
 from kikcalc.text.safe import html_text, markdown_code, markdown_text, printable, truncate
 
@@ -137,11 +138,18 @@ def _policies(run: GateRun, words: dict[str, str]) -> list[str]:
     return part
 
 
+def _quiet(section: Section) -> bool:
+    """Nothing material changed, nothing broke, nothing to note."""
+    return not (section.comparison.material or section.breaches or section.notes)
+
+
 def _section(section: Section, words: dict[str, str], lang: str) -> str:
     title = f"\n#### {markdown_code(section.path)}"
     if section.old:
         title += words["renamed"].format(old=markdown_code(section.old))
     title += {"inputs": words["inputs"], "new": words["new"]}.get(section.why, "")
+    if _quiet(section):  # a note or a source reworded: one line, not two tables of zeros
+        return f"{title}\n\n{label('no_change', lang)}\n"
     body = diff_render.render_markdown(section.comparison, list(section.breaches), lang,
                                        section.decimals)
     body += diff_render.policy_lines(section.policy, list(section.notes), lang,
@@ -189,6 +197,9 @@ def render_sections_text(run: GateRun, lang: str) -> str:
         if section.old:
             title += words["renamed"].format(old=printable(section.old))
         title += {"inputs": words["inputs"], "new": words["new"]}.get(section.why, "")
+        if _quiet(section):
+            out.append(f"\n== {title}: {label('no_change', lang)}\n")
+            continue
         body = diff_render.render_text(section.comparison, list(section.breaches), lang,
                                        section.decimals)
         body += diff_render.policy_lines(section.policy, list(section.notes), lang,
