@@ -37,8 +37,9 @@ SIZES = (8.5, 8.0)
 MARGIN_TWIPS = {False: 108, True: 57}
 #: A little room beyond the two margins, for a font wider than the estimate.
 SLACK_CM = 0.07
-#: Characters of a number column's heading that is never broken over two lines.
-SHORT_HEADING = 12
+#: A number column's heading is kept on one line where the table has room for all of
+#: them (`ALL_HEADINGS`), else where it is short ("mio. kr."), else it may break.
+ALL_HEADINGS, SHORT_HEADING = 1000, 12
 
 
 def text_cm(text: str, size: float) -> float:
@@ -121,9 +122,9 @@ def grouped(rows: list[list[str]]) -> tuple[list[list[str]], tuple[int, ...]] | 
 def fit_table(rows: list[list[str]], numeric: list[bool], *, spans: tuple[int, ...] = (),
               pages: tuple[bool, ...] = (False, True)) -> Fit | None:
     """The first setting that breaks no word: portrait before landscape (of `pages`);
-    within a page, the larger type and the style's padding first, and a short number
-    heading ("mio. kr.") on one line before it is let break. `spans`: rows that span the
-    table, measured against its whole width.
+    within a page, the larger type and the style's padding first. Within a setting, number
+    headings kept on one line (all of them, the short ones, or none) as makes the table
+    the lowest. `spans`: rows that span the table, measured against its whole width.
 
     >>> fit_table([["Serie", "2016"], ["Budgetteret", "-18,1"]], [False, True])
     Fit(widths=[15.83, 1.17], landscape=False, size=8.5, narrow=False)
@@ -133,23 +134,49 @@ def fit_table(rows: list[list[str]], numeric: list[bool], *, spans: tuple[int, .
     cells = [row for r, row in enumerate(rows) if r not in spans]
     for landscape in pages:
         total = LANDSCAPE_CM if landscape else PORTRAIT_CM
-        for whole in (True, False):
-            for size, narrow in settings:
-                widths = column_widths(cells, numeric, size, narrow, total, whole=whole)
-                if widths is not None and all(
-                        text_cm(word, size) + padding_cm(narrow) <= total
-                        for r in spans for word in rows[r][0].split(" ")):
-                    return Fit(widths, landscape, size, narrow)
+        for size, narrow in settings:
+            if any(text_cm(word, size) + padding_cm(narrow) > total
+                   for r in spans for word in rows[r][0].split(" ")):
+                continue
+            found = [widths for whole in (ALL_HEADINGS, SHORT_HEADING, 0)
+                     if (widths := column_widths(cells, numeric, size, narrow, total,
+                                                 whole=whole)) is not None]
+            if found:
+                pad = padding_cm(narrow)
+                best = min(found, key=lambda widths: lines(cells, widths, size, pad))
+                return Fit(best, landscape, size, narrow)
     return None
 
 
+def lines(rows: list[list[str]], widths: list[float], size: float, pad: float) -> int:
+    """How many lines of text the rows take, each as many as its fullest cell.
+
+    >>> lines([["Besparelse i alt"], ["89,6"]], [1.5], 8, 0.45)  # "Besparelse" / "i alt"
+    3
+    """
+    total = 0
+    for row in rows:
+        most = 1
+        for cell, width in zip(row, widths, strict=True):
+            count, used = 1, 0.0
+            for word in cell.split(" "):
+                length = text_cm(word, size)
+                if used and used + text_cm(" ", size) + length > width - pad:
+                    count, used = count + 1, length
+                else:
+                    used += (text_cm(" ", size) if used else 0) + length
+            most = max(most, count)
+        total += most
+    return total
+
+
 def column_widths(rows: list[list[str]], numeric: list[bool], size: float = 8.5,
-                  narrow: bool = False, total: float = PORTRAIT_CM, *, whole: bool = False
+                  narrow: bool = False, total: float = PORTRAIT_CM, *, whole: int = 0
                   ) -> list[float] | None:
     """Widths in cm that break no word within `total`, or None. A number column gets its
-    widest cell unbroken (and with `whole` its heading too, when short), a text column at
-    least its longest word; what is left goes to the text columns, up to what their
-    longest cell below the heading needs on one line.
+    widest cell unbroken (and its heading too, when of at most `whole` characters), a text
+    column at least its longest word; what is left goes to the text columns, up to what
+    their longest cell below the heading needs on one line.
 
     >>> column_widths([["Serie", "2016"], ["Budgetteret", "-18,1"]], [False, True])
     [15.83, 1.17]
@@ -163,7 +190,7 @@ def column_widths(rows: list[list[str]], numeric: list[bool], size: float = 8.5,
         longest = max(text_cm(cell, size) for cell in column[1:] or column)
         if is_number:
             need.append(max(*words, *(text_cm(cell, size) for cell in column[1:])) + pad)
-            if whole and len(column[0]) <= SHORT_HEADING:
+            if len(column[0]) <= whole:
                 need[-1] = max(need[-1], text_cm(column[0], size) + pad)
             want.append(need[-1])
         else:
@@ -176,17 +203,22 @@ def column_widths(rows: list[list[str]], numeric: list[bool], size: float = 8.5,
 
 def _spread(need: list[float], want: list[float], numeric: list[bool], total: float
             ) -> list[float]:
-    """Give the room left to the text columns, in proportion to what each still wants."""
+    """Give the room left to the text columns: all each needs for one line a cell, the one
+    that needs least first (a table is lowest when as many columns as can be have one line
+    a cell); what cannot go round so is shared in proportion to what each lacks."""
     rest = total - sum(need)
-    short = [w - n if not is_number else 0.0 for n, w, is_number in
-             zip(need, want, numeric, strict=True)]
-    wanted = sum(short)
-    if wanted > 0:
-        grant = min(1.0, rest / wanted)
-        widths = [n + s * grant for n, s in zip(need, short, strict=True)]
-        rest -= wanted * grant
-    else:
-        widths = list(need)
+    widths = list(need)
+    short = sorted((w - n, i) for i, (n, w, is_number) in
+                   enumerate(zip(need, want, numeric, strict=True)) if not is_number and w > n)
+    for n, (lacking, i) in enumerate(short):
+        if lacking > rest:  # the rest cannot all have one line: shared as each lacks
+            wanted = sum(lack for lack, _ in short[n:])
+            for lack, j in short[n:]:
+                widths[j] += rest * lack / wanted
+            rest = 0.0
+            break
+        widths[i] += lacking
+        rest -= lacking
     text = [i for i, is_number in enumerate(numeric) if not is_number] or [0]
     widths[text[0]] += rest  # the first text column (the row names) takes what is left
     return [int(w * 100) / 100 for w in widths]  # down to 0.1 mm: the sum stays inside
