@@ -16,6 +16,7 @@ from typing import Any
 from kikcalc import __version__
 from kikcalc.present.memo import Report
 from kikcalc.present.portfolio_memo import PortfolioReport
+from kikcalc.present.render import word_flow as flow
 from kikcalc.present.render import word_layout as layout
 from kikcalc.present.render.cells import cell_text, is_right_aligned
 from kikcalc.present.render.word_fit import (
@@ -32,6 +33,7 @@ from kikcalc.present.tables import Table
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 TABLE_STYLE = "Light List Accent 1"
 NOTE_PT = 8  # a table's notes and the memo's
+FIGURE_CM = 16  # a chart's width on a portrait page
 
 
 def fixed_zip(data: bytes, replaced: Mapping[str, bytes] | None = None) -> bytes:
@@ -89,17 +91,21 @@ def _unbroken(text: str) -> str:
     return xml_text(text).replace(" %", "\u00a0%")
 
 
-def _add_table(memo: Memo, table: Table, *, last: bool = False) -> None:
+def _arranged(table: Table, lang: str) -> Arranged:
+    """The table's cells as text, and how they are set on the page."""
+    rows = [[_unbroken(c.title) for c in table.columns]] + [
+        [_unbroken(cell_text(v, c, table, lang)) for v, c in
+         zip(row, table.columns, strict=True)] for row in table.rows]
+    # a table whose rows stand out (a loss) keeps its rows as they are
+    return arrange(rows, [is_right_aligned(c) for c in table.columns],
+                   regroup=not table.emphasis)
+
+
+def _add_table(memo: Memo, table: Table, setting: Arranged, *, last: bool = False) -> None:
     """The table under its caption, its notes right under it, all on one page where it
     fits; `last`: the memo's notes follow, and stay on the page of the last table."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
 
-    rows = [[_unbroken(c.title) for c in table.columns]] + [
-        [_unbroken(cell_text(v, c, table, memo.lang)) for v, c in
-         zip(row, table.columns, strict=True)] for row in table.rows]
-    # a table whose rows stand out (a loss) keeps its rows as they are
-    setting = arrange(rows, [is_right_aligned(c) for c in table.columns],
-                      regroup=not table.emphasis)
     memo.orient(setting.fit.landscape)
     memo.tables += 1
     title = layout.caption(memo.document, memo.text("table_word"), memo.tables,
@@ -163,7 +169,7 @@ def _figure(memo: Memo, image: bytes, title: str, *, last: bool = False) -> None
     from docx.shared import Cm
 
     width = LANDSCAPE_CM - 6 if memo.landscape else PORTRAIT_CM - 1
-    memo.document.add_picture(io.BytesIO(image), width=Cm(min(width, 16)))
+    memo.document.add_picture(io.BytesIO(image), width=Cm(min(width, FIGURE_CM)))
     memo.document.paragraphs[-1].paragraph_format.keep_with_next = True
     memo.figures += 1
     caption = layout.caption(memo.document, memo.text("figure_word"), memo.figures,
@@ -180,6 +186,25 @@ def _footnotes(memo: Memo, notes: tuple[str, ...]) -> None:
         text = xml_text(note) if numbered else f"{n}. {xml_text(note)}"
         paragraph = memo.document.add_paragraph(text, style="List Number" if numbered else None)
         layout.compact(paragraph, NOTE_PT, keep=n < len(notes), after=2)
+
+
+def _sequence(report: Report | PortfolioReport, figures: dict[int, bytes],
+              settings: list[Arranged], section: Any) -> list[tuple[str, int]]:
+    """The order of the tables and charts: each chart after its table, unless it is too
+    tall for what is left of its page and small tables after it fit there (`word_flow`).
+    As they come where a table turns the page or a chart is not a PNG."""
+    sizes = {i: flow.png_size(image) for i, image in figures.items()}
+    blocks: list[flow.Block] = []
+    for i, (table, setting) in enumerate(zip(report.tables, settings, strict=True)):
+        blocks.append(("table", i, flow.table_cm(setting, table.notes, NOTE_PT)))
+        if (size := sizes.get(i)) is not None:
+            blocks.append(("figure", i, flow.figure_cm(*size, FIGURE_CM)))
+        elif i in figures:
+            blocks.append(("figure", i, float("inf")))
+    if any(s.fit.landscape for s in settings) or float("inf") in (b[2] for b in blocks):
+        return [b[:2] for b in blocks]
+    height = (section.page_height - section.top_margin - section.bottom_margin) / 360000
+    return flow.order(blocks, flow.Pages(flow.TITLE_CM, height))
 
 
 def _caption(report: Report | PortfolioReport, index: int) -> str:
@@ -225,11 +250,14 @@ def render_docx(report: Report | PortfolioReport, figures: dict[int, bytes],
     first = document.sections[0]
     upright = first.page_width <= first.page_height
     memo = Memo(document, ctx.lang, report.title, ctx.text, landscape=not upright)
-    for i, table in enumerate(report.tables):
-        # the notes close the memo on the page of its last table (and of its chart)
-        last = i == len(report.tables) - 1 and bool(report.footnotes)
-        _add_table(memo, table, last=last and i not in figures)
-        if i in figures:
+    settings = [_arranged(table, ctx.lang) for table in report.tables]
+    sequence = _sequence(report, figures, settings, first)
+    for kind, i in sequence:
+        # the notes close the memo on the page of its last table (or chart)
+        last = (kind, i) == sequence[-1] and bool(report.footnotes)
+        if kind == "table":
+            _add_table(memo, report.tables[i], settings[i], last=last)
+        else:
             _figure(memo, figures[i], _caption(report, i), last=last)
     if report.footnotes:  # on the page of the last table, turned or not
         _footnotes(memo, report.footnotes)

@@ -148,8 +148,10 @@ def fit_table(rows: list[list[str]], numeric: list[bool], *, spans: tuple[int, .
     return None
 
 
-def lines(rows: list[list[str]], widths: list[float], size: float, pad: float) -> int:
-    """How many lines of text the rows take, each as many as its fullest cell.
+def lines(rows: list[list[str]], widths: list[float], size: float, pad: float,
+          scale: float = 1.0) -> int:
+    """How many lines of text the rows take, each as many as its fullest cell; `scale`:
+    the text as wide as that share of `text_cm` (which is generous on purpose).
 
     >>> lines([["Besparelse i alt"], ["89,6"]], [1.5], 8, 0.45)  # "Besparelse" / "i alt"
     3
@@ -160,11 +162,11 @@ def lines(rows: list[list[str]], widths: list[float], size: float, pad: float) -
         for cell, width in zip(row, widths, strict=True):
             count, used = 1, 0.0
             for word in cell.split(" "):
-                length = text_cm(word, size)
-                if used and used + text_cm(" ", size) + length > width - pad:
+                length, space = text_cm(word, size) * scale, text_cm(" ", size) * scale
+                if used and used + space + length > width - pad:
                     count, used = count + 1, length
                 else:
-                    used += (text_cm(" ", size) if used else 0) + length
+                    used += (space if used else 0) + length
             most = max(most, count)
         total += most
     return total
