@@ -74,17 +74,30 @@ def test_word_is_a4_danish_with_repeated_headers(path: Path, tmp_path: Path) -> 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_word_numbers_right_aligned_and_no_word_wider_than_its_column(path: Path,
                                                                         tmp_path: Path) -> None:
-    """Each cell's longest word fits its column at 0.19 cm a character (8.5 pt)."""
+    """Each cell's longest word, measured in bold at its own size (8 pt at least), fits its
+    column (or the columns it spans) inside the table's cell margins."""
+    from kikcalc.present.render.word_fit import MARGIN_TWIPS, text_cm
+
     body = _part(_report(path, "docx", tmp_path), "word/document.xml")
     for table in body.iter(f"{W}tbl"):
         widths = [int(c.get(f"{W}w") or 0) / 567 for c in table.iter(f"{W}gridCol")]
+        margins = table.findall(f"{W}tblPr/{W}tblCellMar/*")
+        inner = sum(int(m.get(f"{W}w") or 0) for m in margins) / 567 if margins \
+            else 2 * MARGIN_TWIPS[False] / 567
         for row in table.iter(f"{W}tr"):
-            for cell, width in zip(row.iter(f"{W}tc"), widths, strict=True):
+            column = 0
+            for cell in row.iter(f"{W}tc"):
+                span = cell.find(f"{W}tcPr/{W}gridSpan")
+                count = int(span.get(f"{W}val") or 1) if span is not None else 1
+                width = sum(widths[column:column + count])
+                column += count
                 text = "".join(t.text or "" for t in cell.iter(f"{W}t"))
                 size = cell.find(f".//{W}sz")
-                char = 0.19 if size is None or size.get(f"{W}val") == "17" else 0.168
-                longest = max((len(w) for w in text.split(" ")), default=0)
-                assert longest * char + 0.4 <= width + 0.01, (text, width)
+                points = int(size.get(f"{W}val") or 17) / 2 if size is not None else 8.5
+                assert points >= 8, (text, points)
+                longest = max((text_cm(w, points) for w in text.split(" ")), default=0)
+                assert longest + inner <= width + 0.01, (text, width)
+            assert column == len(widths)
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)

@@ -2,7 +2,8 @@
 
 Summary, payback, yearly net effect, investment by line, savings by target group and
 outcome, the budget variance, the unit costs and sources behind the figures, and the
-footnotes (sign, price level, rounding, part-year actuals). Renderers decide the look.
+footnotes (sign, price level, rounding); a note that qualifies one table (a part-year
+actual, an interpolated payback) is under that table. Renderers decide the look.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from kikcalc.present.tables import (
     gross_note,
     groups_table,
     net_table,
-    part_year_note,
     payback_table,
     variance_table,
 )
@@ -175,19 +175,17 @@ def sources_table(loaded: Loaded, ctx: Context) -> Table | None:
 
 
 def footnotes(ev: Evaluated, ctx: Context) -> tuple[str, ...]:
+    """What the whole memo rests on: sign, price level, rounding. A note that qualifies
+    one table (a part year's `*`, the interpolated payback) stays under that table."""
     strategy_basis = ctx.text("price_level") if not ev.indexed and (
         ev.results.economics is None or not ev.results.economics.discount_rate) \
         else ctx.text("price_level_indexed")
-    notes = [ctx.sign_note(), strategy_basis, ctx.text("rounding")]
-    notes += [note for row in ev.results.variance if (note := part_year_note(row, ctx))]
-    if any(s.payback.interpolated is not None for s in ev.results.series.values()):
-        notes.append(ctx.text("interpolation"))
-    return tuple(notes)
+    return (ctx.sign_note(), strategy_basis, ctx.text("rounding"))
 
 
 def _without(notes: tuple[str, ...], table: Table) -> Table:
     """Notes that every table repeats are said once, in the report's footnotes."""
-    kept = tuple(n for n in table.notes if n not in notes and not n.startswith("* "))
+    kept = tuple(n for n in table.notes if n not in notes)
     return Table(table.title, table.columns, table.rows, kept, table.decimals)
 
 

@@ -10,7 +10,7 @@ converted, part-year actuals and forecasts. Every strategy is evaluated in one u
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -113,22 +113,51 @@ def footnotes(pairs: Sequence[tuple[Loaded, Evaluated]], ctx: Context) -> tuple[
         notes.append(ctx.text("portfolio_price_mixed", levels="; ".join(
             f"{', '.join(names)}: {level}" for level, names in levels.items())))
     notes.append(ctx.text("rounding"))
-    missing = [ev.name for _, ev in pairs if ev.results.projection is None]
-    if missing:
-        notes.append(ctx.text("portfolio_no_projection", names=", ".join(missing)))
     converted = [f"{ev.name} ({loaded.strategy.unit})" for loaded, ev in pairs
                  if loaded.strategy.unit != ctx.unit]
     if converted:
         notes.append(ctx.text("portfolio_converted", unit=ctx.unit, names=", ".join(converted)))
+    return tuple(notes)
+
+
+def part_year_notes(pairs: Sequence[tuple[Loaded, Evaluated]], ctx: Context
+                    ) -> tuple[list[str], list[str]]:
+    """What each strategy's `*` (a part year) and `f` (a forecast) in the plan-against-actual
+    table stand for, strategy by strategy: they qualify that table and sit under it."""
+    partial, forecast = [], []
     for _, ev in pairs:
         for row in ev.results.variance:
             if row.actual is None or row.budget is None:
                 continue  # not compared, so not in the portfolio's figures
             part = part_year_note(row, ctx)
-            notes += [f"{ev.name}, {part}"] if part else []
+            partial += [f"* {ev.name}, {part}"] if part else []
             if row.forecast:
-                notes.append(f"{ev.name}, {ctx.text('forecast_actual', year=row.year)}")
-    return tuple(notes)
+                forecast.append(f"f {ev.name}, {ctx.text('forecast_actual', year=row.year)}")
+    return partial, forecast
+
+
+def _qualified(table: Table, pairs: Sequence[tuple[Loaded, Evaluated]], ctx: Context
+               ) -> Table:
+    """The plan-against-actual table with its `*` and `f` said strategy by strategy in place
+    of the general "* omfatter et delår" (and "f ...")."""
+    partial, forecast = part_year_notes(pairs, ctx)
+    notes: list[str] = []
+    for note in table.notes:
+        if note == ctx.text("portfolio_partial") and partial:
+            notes += partial
+        elif note == ctx.text("portfolio_forecast") and forecast:
+            notes += forecast
+        else:
+            notes.append(note)
+    return replace(table, notes=tuple(notes))
+
+
+def _unprojected(table: Table, pairs: Sequence[tuple[Loaded, Evaluated]], ctx: Context
+                 ) -> Table:
+    """The yearly net table says which strategies it leaves out, having nothing to project."""
+    missing = [ev.name for _, ev in pairs if ev.results.projection is None]
+    note = ctx.text("portfolio_no_projection", names=", ".join(missing))
+    return replace(table, notes=(*table.notes, note)) if missing else table
 
 
 def _without(notes: tuple[str, ...], table: Table) -> Table:
@@ -151,12 +180,15 @@ def build_portfolio_report(pairs: Sequence[tuple[Loaded, Evaluated]], unit: str,
     evaluated = [ev for _, ev in pairs]
     ctx = portfolio_context(evaluated, unit, decimals, lang, label("portfolio_memo_title", lang))
     tables = [summary_table(evaluated, ctx),
-              portfolio_variance_table(evaluated, lang, decimals, unit)]
+              _qualified(portfolio_variance_table(evaluated, lang, decimals, unit), pairs, ctx)]
     chart_at = None
     if any(ev.results.projection is not None for ev in evaluated):
         chart_at = len(tables)
-        tables.append(yearly_net_table(evaluated, ctx))
+        tables.append(_unprojected(yearly_net_table(evaluated, ctx), pairs, ctx))
     notes = footnotes(pairs, ctx)
+    if chart_at is None:  # no yearly table to say it under
+        notes += (ctx.text("portfolio_no_projection",
+                           names=", ".join(ev.name for ev in evaluated)),)
     subtitle = ctx.text("portfolio_subtitle", count=len(evaluated), start=ctx.start, end=ctx.end)
     places = {loaded.strategy.municipality for loaded, _ in pairs}
     if len(places) == 1 and None not in places:

@@ -16,14 +16,24 @@ from typing import Any
 from kikcalc import __version__
 from kikcalc.present.memo import Report
 from kikcalc.present.portfolio_memo import PortfolioReport
+from kikcalc.present.render import word_flow as flow
 from kikcalc.present.render import word_layout as layout
 from kikcalc.present.render.cells import cell_text, is_right_aligned
+from kikcalc.present.render.word_fit import (
+    LANDSCAPE_CM,
+    MARGIN_TWIPS,
+    PORTRAIT_CM,
+    Arranged,
+    arrange,
+)
 from kikcalc.present.render.word_template import external_free, open_template
 from kikcalc.present.tables import Table
 from kikcalc.text.safe import xml_text
 
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 TABLE_STYLE = "Light List Accent 1"
+NOTE_PT = 8  # a table's notes and the memo's
+FIGURE_CM = 16  # a chart's width on a portrait page
 
 
 def fixed_zip(data: bytes, replaced: Mapping[str, bytes] | None = None) -> bytes:
@@ -46,31 +56,33 @@ def _short(title: str, name: str) -> str:
     return title.removeprefix(f"{name}: ")
 
 
-def _fill(grid: object, rows: list[list[str]], table: Table, widths: list[float],
-          size: float) -> None:
+def _fill(grid: object, table: Table, setting: Arranged) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, RGBColor
 
+    size, columns = setting.fit.size, table.columns[setting.dropped:]
+    widths = setting.fit.widths or [LANDSCAPE_CM / len(columns)] * len(columns)
     for grid_column, width in zip(grid.columns, widths, strict=True):  # type: ignore[attr-defined]
         grid_column.width = Cm(width)  # LibreOffice reads the grid, Word the cells
-    for r, values in enumerate(rows):
+    for r, values in enumerate(setting.rows):
         row = grid.rows[0] if r == 0 else grid.add_row()  # type: ignore[attr-defined]
         layout.keep_row_whole(row)
         if r == 0:
             layout.repeat_header(row)
-        for cell, value, column, width in zip(row.cells, values, table.columns, widths,
-                                              strict=True):
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
+        cells = [row.cells[0].merge(row.cells[-1])] if r in setting.spans else row.cells
+        for cell, value, column in zip(cells, values, columns, strict=False):
             paragraph = cell.paragraphs[0]
             run = paragraph.add_run(value)
             run.font.size = Pt(size)
             if not value:  # an empty cell is as high as its paragraph mark's font
                 layout.mark_size(paragraph, size)
             emphasis = r - 1 in table.emphasis  # a strategy at a loss: bold, dark red
-            run.font.bold = r == 0 or emphasis or None
+            run.font.bold = r == 0 or r in setting.spans or emphasis or None
             if emphasis:
                 run.font.color.rgb = RGBColor(0xA4, 0x00, 0x0F)
-            if is_right_aligned(column):
+            if is_right_aligned(column) and r not in setting.spans:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
@@ -79,37 +91,40 @@ def _unbroken(text: str) -> str:
     return xml_text(text).replace(" %", "\u00a0%")
 
 
-def _add_table(memo: Memo, table: Table) -> None:
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.shared import Pt
-
+def _arranged(table: Table, lang: str) -> Arranged:
+    """The table's cells as text, and how they are set on the page."""
     rows = [[_unbroken(c.title) for c in table.columns]] + [
-        [_unbroken(cell_text(v, c, table, memo.lang)) for v, c in
+        [_unbroken(cell_text(v, c, table, lang)) for v, c in
          zip(row, table.columns, strict=True)] for row in table.rows]
-    numeric = [is_right_aligned(c) for c in table.columns]
-    size = 8.5
-    fitted = layout.column_widths(rows, numeric, size)
-    if fitted is None or fitted[1]:
-        # Smaller type before a landscape page: each turn of the page starts a new one and
-        # leaves the page before it half empty.
-        smaller = layout.column_widths(rows, numeric, 7.5)
-        if smaller is not None and (fitted is None or not smaller[1]):
-            size, fitted = 7.5, smaller
-    widths, landscape = fitted or (None, True)
-    memo.orient(landscape)
+    # a table whose rows stand out (a loss) keeps its rows as they are
+    return arrange(rows, [is_right_aligned(c) for c in table.columns],
+                   regroup=not table.emphasis)
+
+
+def _add_table(memo: Memo, table: Table, setting: Arranged, *, last: bool = False) -> None:
+    """The table under its caption, its notes right under it, all on one page where it
+    fits; `last`: the memo's notes follow, and stay on the page of the last table."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+
+    memo.orient(setting.fit.landscape)
     memo.tables += 1
     title = layout.caption(memo.document, memo.text("table_word"), memo.tables,
                            xml_text(_short(table.title, memo.name)))
     title.paragraph_format.keep_with_next = True
     if table.columns:
-        grid = memo.document.add_table(rows=1, cols=len(table.columns))
+        grid = memo.document.add_table(rows=1, cols=len(setting.rows[0]))
         grid.style = layout.table_style(memo.document, TABLE_STYLE)
         grid.alignment = WD_TABLE_ALIGNMENT.LEFT
         grid.autofit = False
-        total = layout.LANDSCAPE_CM if landscape else layout.PORTRAIT_CM
-        _fill(grid, rows, table, widths or [total / len(rows[0])] * len(rows[0]), size)
-    for note in table.notes:
-        memo.document.add_paragraph(xml_text(note)).runs[0].font.size = Pt(8)
+        if setting.fit.narrow:
+            layout.cell_margins(grid, MARGIN_TWIPS[True])
+        _fill(grid, table, setting)
+        layout.keep_rows_together(grid, with_next=bool(table.notes) or last,
+                                  also=setting.spans)
+    for n, note in enumerate(table.notes, start=1):
+        final = n == len(table.notes)
+        layout.compact(memo.document.add_paragraph(xml_text(note)), NOTE_PT,
+                       keep=last or not final, after=4 if final else 0)
 
 
 @dataclass
@@ -149,25 +164,47 @@ def open_document(template: bytes | None) -> Any:
     return document
 
 
-def _figure(memo: Memo, image: bytes, title: str) -> None:
+def _figure(memo: Memo, image: bytes, title: str, *, last: bool = False) -> None:
+    """The chart and its caption below it; `last`: the memo's notes follow on its page."""
     from docx.shared import Cm
 
-    width = layout.LANDSCAPE_CM - 6 if memo.landscape else layout.PORTRAIT_CM - 1
-    memo.document.add_picture(io.BytesIO(image), width=Cm(min(width, 16)))
+    width = LANDSCAPE_CM - 6 if memo.landscape else PORTRAIT_CM - 1
+    memo.document.add_picture(io.BytesIO(image), width=Cm(min(width, FIGURE_CM)))
     memo.document.paragraphs[-1].paragraph_format.keep_with_next = True
     memo.figures += 1
-    layout.caption(memo.document, memo.text("figure_word"), memo.figures, xml_text(title))
+    caption = layout.caption(memo.document, memo.text("figure_word"), memo.figures,
+                             xml_text(title))
+    caption.paragraph_format.keep_with_next = last
 
 
 def _footnotes(memo: Memo, notes: tuple[str, ...]) -> None:
-    from docx.shared import Pt
-
-    memo.document.add_heading(memo.text("footnotes"), level=2)
+    """The memo's notes, under its heading, kept together (and with the last table)."""
+    heading = memo.document.add_heading(memo.text("footnotes"), level=2)
+    heading.paragraph_format.keep_with_next = True
     numbered = "List Number" in {s.name for s in memo.document.styles}
     for n, note in enumerate(notes, start=1):
         text = xml_text(note) if numbered else f"{n}. {xml_text(note)}"
         paragraph = memo.document.add_paragraph(text, style="List Number" if numbered else None)
-        paragraph.runs[0].font.size = Pt(8.5)
+        layout.compact(paragraph, NOTE_PT, keep=n < len(notes), after=2)
+
+
+def _sequence(report: Report | PortfolioReport, figures: dict[int, bytes],
+              settings: list[Arranged], section: Any) -> list[tuple[str, int]]:
+    """The order of the tables and charts: each chart after its table, unless it is too
+    tall for what is left of its page and small tables after it fit there (`word_flow`).
+    As they come where a table turns the page or a chart is not a PNG."""
+    sizes = {i: flow.png_size(image) for i, image in figures.items()}
+    blocks: list[flow.Block] = []
+    for i, (table, setting) in enumerate(zip(report.tables, settings, strict=True)):
+        blocks.append(("table", i, flow.table_cm(setting, table.notes, NOTE_PT)))
+        if (size := sizes.get(i)) is not None:
+            blocks.append(("figure", i, flow.figure_cm(*size, FIGURE_CM)))
+        elif i in figures:
+            blocks.append(("figure", i, float("inf")))
+    if any(s.fit.landscape for s in settings) or float("inf") in (b[2] for b in blocks):
+        return [b[:2] for b in blocks]
+    height = (section.page_height - section.top_margin - section.bottom_margin) / 360000
+    return flow.order(blocks, flow.Pages(flow.TITLE_CM, height))
 
 
 def _caption(report: Report | PortfolioReport, index: int) -> str:
@@ -207,17 +244,23 @@ def render_docx(report: Report | PortfolioReport, figures: dict[int, bytes],
     properties.comments = _property(ctx.text("made_by_short", version=__version__))
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
     properties.revision = 1
-    document.add_heading(xml_text(report.title), level=1)
+    # the page's margin is room enough above the title
+    document.add_heading(xml_text(report.title), level=1).paragraph_format.space_before = 0
     document.add_paragraph(xml_text(report.subtitle))
     first = document.sections[0]
     upright = first.page_width <= first.page_height
     memo = Memo(document, ctx.lang, report.title, ctx.text, landscape=not upright)
-    for i, table in enumerate(report.tables):
-        _add_table(memo, table)
-        if i in figures:
-            _figure(memo, figures[i], _caption(report, i))
-    memo.orient(not upright)  # the notes on a page like the first
-    _footnotes(memo, report.footnotes)
+    settings = [_arranged(table, ctx.lang) for table in report.tables]
+    sequence = _sequence(report, figures, settings, first)
+    for kind, i in sequence:
+        # the notes close the memo on the page of its last table (or chart)
+        last = (kind, i) == sequence[-1] and bool(report.footnotes)
+        if kind == "table":
+            _add_table(memo, report.tables[i], settings[i], last=last)
+        else:
+            _figure(memo, figures[i], _caption(report, i), last=last)
+    if report.footnotes:  # on the page of the last table, turned or not
+        _footnotes(memo, report.footnotes)
     buffer = io.BytesIO()
     document.save(buffer)
     data = buffer.getvalue()

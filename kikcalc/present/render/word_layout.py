@@ -1,5 +1,6 @@
-"""Word page layout for the memo: A4, Danish language, repeated header rows, column
-widths from the content, landscape pages for wide tables, captions and page numbers.
+"""Word page layout for the memo: A4, Danish language, repeated header rows, rows and
+notes kept with their table, captions and page numbers (column widths and the type size
+of a table: `word_fit`).
 
 Kept apart from `docx.py` (which decides what goes into the memo) because these are the
 parts of OOXML that python-docx has no API for: they are set on the XML directly.
@@ -10,15 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-A4_MM = (210, 297)
-MARGIN_CM = 2.0
-PORTRAIT_CM = A4_MM[0] / 10 - 2 * MARGIN_CM  # 17.0 cm of text width
-LANDSCAPE_CM = A4_MM[1] / 10 - 2 * MARGIN_CM  # 25.7 cm
+from kikcalc.present.render.word_fit import A4_MM, MARGIN_CM
+
 LANGUAGE = {"da": "da-DK", "en": "en-GB"}
-# Width of one character at 8.5 pt in cm, generous enough for bold capitals, and a
-# cell's inner margins: measured on Carlito/Calibri and DejaVu Sans as LibreOffice draws them.
-CHAR_CM = {8.5: 0.19, 7.5: 0.168}
-PADDING_CM = 0.45
 
 
 def set_a4(section: Any, *, landscape: bool = False) -> None:
@@ -85,6 +80,62 @@ def _row_flag(row: Any, tag: str) -> None:
         properties.append(flag)
 
 
+#: A table of at most this many rows (with its heading row) is kept on one page; a longer
+#: one may break, but never leaves a single row (or its heading row alone) on a page.
+WHOLE_ROWS = 20
+
+
+def keep_rows_together(table: Any, *, with_next: bool, also: tuple[int, ...] = ()) -> None:
+    """Rows that stay on one page: every row of a short table, the first two and the last
+    three of a long one, and the rows in `also` (a group's name) with the row after;
+    `with_next` keeps the last row with what follows (its notes).
+    Word keeps a row with the next when its paragraphs are kept with the next; LibreOffice
+    reads the same when it opens the file."""
+    rows = list(table.rows)
+    count = len(rows)
+    kept = set(range(count - 1)) if count <= WHOLE_ROWS else {0, count - 3, count - 2}
+    kept.update(also)
+    if with_next:
+        kept.add(count - 1)
+    for index in sorted(kept):
+        for cell in rows[index].cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def cell_margins(table: Any, twips: int) -> None:
+    """Every cell's left and right inner margin, in twentieths of a point."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = table._tbl.tblPr
+    for old in properties.findall(qn("w:tblCellMar")):
+        properties.remove(old)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("w:left", "w:right"):  # in the schema's order
+        element = OxmlElement(side)
+        element.set(qn("w:w"), str(twips))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    properties.insert_element_before(margins, "w:tblLook", "w:tblCaption",
+                                     "w:tblDescription", "w:tblPrChange")
+
+
+def compact(paragraph: Any, size: float, *, keep: bool, after: float = 0) -> None:
+    """A note's paragraph: `size` points, single-spaced, little room around it; `keep`
+    keeps it on the page of what follows."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    form = paragraph.paragraph_format
+    form.space_before, form.space_after = Pt(1), Pt(after)
+    form.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    form.keep_with_next, form.keep_together = keep, True
+    for run in paragraph.runs:
+        run.font.size = Pt(size)
+    mark_size(paragraph, size)  # and its number, in a numbered list
+
+
 def mark_size(paragraph: Any, size: float) -> None:
     """The paragraph mark in `size` points: an empty cell is then no higher than its row's
     text (the mark otherwise keeps the style's 11 pt)."""
@@ -100,63 +151,6 @@ def mark_size(paragraph: Any, size: float) -> None:
         element = OxmlElement(tag)
         element.set(qn("w:val"), str(round(size * 2)))
         marks.append(element)
-
-
-#: Characters of a number column's heading that is never broken over two lines.
-SHORT_HEADING = 12
-
-
-def column_widths(rows: list[list[str]], numeric: list[bool], size: float = 8.5
-                  ) -> tuple[list[float], bool] | None:
-    """Widths in cm that break no word, and whether the table needs a landscape page;
-    None when it fits on neither. A number column gets its widest cell unbroken, a text
-    column at least its longest word; what is left goes to the text columns, up to what
-    their longest cell needs on one line.
-
-    >>> column_widths([["Serie", "2016"], ["Budgetteret", "-18,1"]], [False, True])
-    ([15.6, 1.4], False)
-    """
-    char = CHAR_CM[size]
-    need, want, whole = [], [], []  # whole: a short number heading kept on one line
-    for column, is_number in zip(zip(*rows, strict=True), numeric, strict=True):
-        # a line breaks at spaces only, not at the no-break space of "+10 %"
-        words = [len(word) for cell in column for word in cell.split(" ") if word] or [1]
-        longest = max(len(cell) for cell in column)
-        if is_number:
-            need.append(max(*words, *(len(cell) for cell in column[1:]), 1) * char + PADDING_CM)
-            want.append(need[-1])
-            heading = len(column[0]) * char + PADDING_CM if len(column[0]) <= SHORT_HEADING \
-                else 0.0
-            whole.append(max(need[-1], heading))
-        else:
-            need.append(max(words) * char + PADDING_CM)
-            want.append(max(longest * char + PADDING_CM, need[-1]))
-            whole.append(need[-1])
-    # "mio. kr." over two lines reads badly, but a landscape page for it is worse
-    for total, landscape in ((PORTRAIT_CM, False), (LANDSCAPE_CM, True)):
-        for least in (whole, need):
-            if sum(least) <= total:
-                return _spread(least, [max(w, n) for w, n in zip(want, least, strict=True)],
-                               numeric, total), landscape
-    return None
-
-
-def _spread(need: list[float], want: list[float], numeric: list[bool], total: float
-            ) -> list[float]:
-    """Give the room left to the text columns, in proportion to what each still wants."""
-    rest = total - sum(need)
-    short = [w - n if not is_number else 0.0 for n, w, is_number in
-             zip(need, want, numeric, strict=True)]
-    wanted = sum(short)
-    if wanted > 0:
-        grant = min(1.0, rest / wanted)
-        widths = [n + s * grant for n, s in zip(need, short, strict=True)]
-        rest -= wanted * grant
-    else:
-        widths = list(need)
-    text = [i for i, is_number in enumerate(numeric) if not is_number] or [0]
-    widths[text[0]] += rest  # the first text column (the row names) takes what is left
-    return [int(w * 100) / 100 for w in widths]  # down to 0.1 mm: the sum stays inside
 
 
 def add_field(paragraph: Any, code: str, shown: str) -> None:
@@ -202,6 +196,7 @@ def caption(document: Any, kind: str, number: int, text: str) -> Any:
 
     paragraph = document.add_paragraph(style=paragraph_style(document, "Caption"))
     paragraph.paragraph_format.space_before = Pt(10)
+    paragraph.paragraph_format.space_after = Pt(3)
     paragraph.add_run(f"{kind} ")
     add_field(paragraph, f"SEQ {kind} \\* ARABIC", str(number))
     paragraph.add_run(f": {text}")
