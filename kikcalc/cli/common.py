@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kikcalc import __version__
+from kikcalc.cli.language import App, Lang, remember_given, resolve
 from kikcalc.reading.overrides import Overrides
 
 if TYPE_CHECKING:
@@ -39,31 +40,20 @@ class Format(StrEnum):
     csv = "csv"
 
 
-class Lang(StrEnum):
-    da = "da"
-    en = "en"
-
-
-app = typer.Typer(
+# The help of the command line, its commands and options is in the catalogue part `help`
+# (kikcalc.cli.language), in Danish and English; the code gives none.
+app = App(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="Payback, yearly net effect and budget variance of municipal investment strategies "
-    "on the employment area. Amounts: + = gain for the municipality.",
 )
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Labels: da (default) or en.")]
-OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                help="Write to this file (atomically).")
-]
-DecimalsOption = Annotated[
-    int | None,
-    typer.Option("--decimals", min=0, max=6, metavar="N",
-                 help="Decimals shown for money (default: the file's `decimals`, else by unit)."),
-]
-FileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f")]
+# `Lang.da` is shown as the default; without --lang, `resolve` takes KIKCALC_LANG first
+LangOption = Annotated[Lang, typer.Option("--lang", callback=resolve)]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE")]
+DecimalsOption = Annotated[int | None, typer.Option("--decimals", min=0, max=6, metavar="N")]
+FileArgument = Annotated[Path, typer.Argument(metavar="FILE")]
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
@@ -96,11 +86,8 @@ def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
 
 
 
-ScenarioOption = Annotated[str | None, typer.Option(
-    "--scenario", metavar="NAME", help="Apply this scenario of the file's `scenarios`.")]
-SetOption = Annotated[list[str] | None, typer.Option(
-    "--set", metavar="PATH=VALUE", help="Override one value, e.g. "
-    "target_groups.Jobparate.deadweight=20 (repeatable).")]
+ScenarioOption = Annotated[str | None, typer.Option("--scenario", metavar="NAME")]
+SetOption = Annotated[list[str] | None, typer.Option("--set", metavar="PATH=VALUE")]
 
 
 def overrides_of(scenario: str | None, sets: list[str] | None) -> Overrides:
@@ -185,10 +172,13 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", callback=_version,
+                                          is_eager=True)] = False,
+    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
 ) -> None:
     """Payback, yearly net effect and budget variance of municipal investment strategies."""
     from kikcalc.reading.documents import FILES_READ
 
+    remember_given(ctx, lang.value if lang else None)
     FILES_READ.clear()  # one command, one set of files that --output must not overwrite

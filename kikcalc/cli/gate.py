@@ -81,6 +81,7 @@ def check(
                                          help="Warnings fail too.")] = False,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", metavar="", help="Report only: exit 0 even when checks fail.")] = False,
+    lang: LangOption = Lang.da,
     output: OutputOption = None,
 ) -> None:
     """Check budget proposals: loading, validation and the policy's rules (CI gate)."""
@@ -93,6 +94,7 @@ def check(
         strategy_at_base,
     )
     from kikcalc.model.findings import Issue, Source
+    from kikcalc.model.message import message
     from kikcalc.present.render.findings import FINDINGS_RENDERERS, Checked, github_summary
 
     policies = Policies(policy_file, base_ref)
@@ -103,10 +105,7 @@ def check(
         judged = read_document(file, policies)
         if judged.kind != "strategy" and base_ref and strategy_at_base(policies, file):
             judged = Judged(str(file), "strategy", (Issue(
-                "K110", f"this file was a kikcalc strategy at {base_ref} and no longer is one "
-                "(it does not say 'kikcalc: 1'); a strategy does not leave the gate by "
-                "dropping its marker",
-                Source(str(file), 1, 1)),))
+                "K110", message("k110_lost_check", base=base_ref), Source(str(file), 1, 1)),))
         elif judged.kind is None and only_kikcalc:
             continue
         unreadable |= judged.unreadable
@@ -123,18 +122,24 @@ def check(
         checked.append(Checked(str(file), tuple(issues), strict, policy=policy_name))
     checked += [Checked(note.source.file, (note,), strict) for note in policies.notes]
     for c in checked:
-        if c.issues and c.issues[0].code == "K100":
-            fail(f"cannot read {c.file}: {c.issues[0].message.removeprefix('cannot read: ')}")
-    emit(FINDINGS_RENDERERS[chosen.value](checked), output, files)
+        if c.issues and c.issues[0].code == "K100":  # a usage error, said as all are
+            fail(f"cannot read {c.file}: {_reason(c.issues[0])}")
+    emit(FINDINGS_RENDERERS[chosen.value](checked, lang.value), output, files)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen is CheckFormat.github and summary_file:
         with open(summary_file, "a", encoding="utf-8") as summary:
-            summary.write(github_summary(checked))
+            summary.write(github_summary(checked, lang.value))
     if unreadable:
         raise typer.Exit(EXIT_ERROR)
     if any(c.failed() for c in checked) and not exit_zero:
         raise typer.Exit(EXIT_FINDINGS)
     raise typer.Exit(EXIT_OK)
+
+
+def _reason(issue: Issue) -> str:
+    """Why a file could not be read (the system's words), from a K100 finding."""
+    fields = dict(issue.message.fields) if not isinstance(issue.message, str) else {}
+    return str(fields.get("reason", issue.message))
 
 
 def _load_pair(files: list[Path], base_ref: str | None, base_path: Path | None,

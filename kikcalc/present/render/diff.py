@@ -22,6 +22,7 @@ from kikcalc.present.formatting import (
     signed_amount,
 )
 from kikcalc.present.labels import label
+from kikcalc.present.messages import message_text
 from kikcalc.present.render import markdown, text
 from kikcalc.present.safe import json_visible, markdown_text, printable
 from kikcalc.present.tables import Cell, Column, Kind, Table
@@ -226,12 +227,14 @@ def policy_lines(policy: Policy, notes: list[Issue], lang: str, *, markdown: boo
 
     lines = [label("judged_by", lang, policy=show(policy.name)) if policy.file
              else label("judged_by_defaults", lang)]
-    lines += [("⚠️ " if markdown else "") + show(note.message) for note in notes]
+    lines += [("⚠️ " if markdown else "") + show(message_text(note.message, lang))
+              for note in notes]
     return "\n" + "\n\n".join(lines) + "\n" if markdown else "\n".join(lines) + "\n"
 
 
 def render_json(comparison: Comparison, broken: list[Breach], policy: Policy | None = None,
-                notes: list[Issue] | None = None) -> str:
+                notes: list[Issue] | None = None, lang: str = "da") -> str:
+    """Keys and figures as they are; the notes (K209) in `lang`."""
     def changes(items: tuple[Change, ...]) -> list[dict[str, object]]:
         return [{"key": c.key, "base": _json_value(c.base),
                  "proposal": _json_value(c.proposal), "change": _json_value(c.delta),
@@ -245,7 +248,7 @@ def render_json(comparison: Comparison, broken: list[Breach], policy: Policy | N
            "broken": [{"rule": b.kind, "series": b.series, "amount": _json_value(b.amount),
                        "limit": _json_value(b.limit)} for b in broken],
            "policy": None if policy is None else policy.name,
-           "notes": [note.message for note in notes or []],
+           "notes": [message_text(note.message, lang) for note in notes or []],
            "headline": changes(comparison.headline), "yearly": changes(comparison.yearly),
            "groups": changes(comparison.groups),
            "actual_years": changes(comparison.actual_years),
