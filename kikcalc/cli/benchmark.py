@@ -20,13 +20,14 @@ from kikcalc.cli.common import (
     emit,
     fail,
     load_one,
+    say,
 )
+from kikcalc.cli.language import App
 
 if TYPE_CHECKING:
     from kikcalc.statbank.fetch import Request
 
-statbank = typer.Typer(no_args_is_help=True, help="Danmarks Statistik's StatBank: fetch the "
-                       "caseload statistics a strategy's `comparison` reads (no key needed).")
+statbank = App(no_args_is_help=True)
 app.add_typer(statbank, name="statbank")
 
 
@@ -38,15 +39,13 @@ def benchmark(file: FileArgument, fmt: FormatOption = Format.text, lang: LangOpt
     from kikcalc.statbank.load import benchmark as compare_strategy
 
     loaded, evaluated, issues = load_one(file)
-    for issue in issues:
-        typer.echo(str(issue), err=True)
+    say(issues, lang.value)
     if loaded is None or evaluated is None:
         raise typer.Exit(EXIT_FINDINGS)
     if loaded.strategy.comparison is None:
         raise fail(f"{file} has no `comparison` block: nothing to benchmark")
     result, issues = compare_strategy(loaded, evaluated.plan)
-    for issue in issues:
-        typer.echo(str(issue), err=True)
+    say(issues, lang.value)
     if result is None:
         raise typer.Exit(EXIT_FINDINGS)
     if fmt is Format.json:
@@ -68,7 +67,7 @@ def benchmark(file: FileArgument, fmt: FormatOption = Format.text, lang: LangOpt
 
 
 def _request(strategy: Path | None, areas: list[str] | None, types: list[str] | None,
-             table: str) -> Request:
+             table: str, lang: str) -> Request:
     """The request from the options, or from a strategy's `comparison` when given."""
     from kikcalc.statbank.benefits import types_for_benefit
     from kikcalc.statbank.fetch import COUNTRY, build_request
@@ -76,8 +75,7 @@ def _request(strategy: Path | None, areas: list[str] | None, types: list[str] | 
     areas, types = list(areas or []), list(types or [])
     if strategy is not None:
         loaded, evaluated, issues = load_one(strategy)
-        for issue in issues:
-            typer.echo(str(issue), err=True)
+        say(issues, lang)
         if loaded is None or evaluated is None:
             raise typer.Exit(EXIT_FINDINGS)
         comparison = loaded.strategy.comparison
@@ -96,27 +94,14 @@ def _request(strategy: Path | None, areas: list[str] | None, types: list[str] | 
 
 @statbank.command("fetch")
 def fetch_command(
-    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                                help="The CSV to write "
-                                                "(atomically).")] = None,
-    strategy: Annotated[Path | None, typer.Option("--from", metavar="FILE",
-                                                  help="Take areas and benefit "
-                                                  "types from this strategy's comparison.")]
-    = None,
-    areas: Annotated[list[str] | None, typer.Option("--area", metavar="CODE",
-                                                    help="An OMRÅDE code, e.g. 580 "
-                                                    "(repeatable; the country, 0, is added).")]
-    = None,
-    types: Annotated[list[str] | None, typer.Option("--type", metavar="CODE",
-                                                    help="A YDELSESTYPE code "
-                                                    "(repeatable).")] = None,
-    table: Annotated[str, typer.Option("--table", metavar="TABLE",
-                                       help="StatBank table.")] = "AUK01",
-    timeout: Annotated[float, typer.Option("--timeout", min=1, max=600, metavar="SECONDS",
-                                           help="Seconds to wait for the answer.")] = 30.0,
-    dry_run: Annotated[bool, typer.Option("--dry-run", metavar="",
-                                          help="Print the request (URL and "
-                                          "JSON body) instead of sending it.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE")] = None,
+    strategy: Annotated[Path | None, typer.Option("--from", metavar="FILE")] = None,
+    areas: Annotated[list[str] | None, typer.Option("--area", metavar="CODE")] = None,
+    types: Annotated[list[str] | None, typer.Option("--type", metavar="CODE")] = None,
+    table: Annotated[str, typer.Option("--table", metavar="TABLE")] = "AUK01",
+    timeout: Annotated[float, typer.Option("--timeout", min=1, max=600, metavar="SECONDS")] = 30.0,
+    dry_run: Annotated[bool, typer.Option("--dry-run", metavar="")] = False,
+    lang: LangOption = Lang.da,
 ) -> None:
     """Fetch caseload statistics from the StatBank API as CSV, with the date fetched."""
     import json
@@ -125,7 +110,7 @@ def fetch_command(
 
     if not table.isalnum() or len(table) > 20:
         raise fail(f"--table {table[:40]!r}: a StatBank table id is letters and digits")
-    request = _request(strategy, areas, types, table)
+    request = _request(strategy, areas, types, table, lang.value)
     if dry_run:
         body = json.dumps(request.body, ensure_ascii=False, indent=2)
         emit(f"POST {request.url}\n{body}\n\nGET {request.get_url}\n", output, [])

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kikcalc import __version__
-from kikcalc.cli.language import App, Lang, remember_given, resolve
+from kikcalc.cli import language
+from kikcalc.cli.language import App, remember_given, resolve
 from kikcalc.reading.overrides import Overrides
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from kikcalc.reading.strategy import Loaded
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+Lang = language.Lang  # da or en, for every command's --lang
 
 # Inputs are capped at 12 digits each side of the point (yamlread); 60 significant digits
 # keep every sum and product of such figures exact, where Python's default 28 would round.
@@ -127,7 +129,17 @@ def one_portfolio(files: list[Path], names: list[str] | None = None) -> None:
         named[name] = file
 
 
-def load_files(files: list[Path], overrides: Overrides | None = None
+def say(issues: list[Issue], lang: str) -> None:
+    """Loading problems on stderr, each `file:line:column: CODE message` in `lang`."""
+    if not issues:
+        return
+    from kikcalc.present.messages import issue_line
+
+    for issue in issues:
+        typer.echo(issue_line(issue, lang), err=True)
+
+
+def load_files(files: list[Path], lang: str, overrides: Overrides | None = None
                ) -> tuple[list[Evaluated], int]:
     """Load and evaluate each file and print its problems to stderr; the valid ones are
     still reported. The exit code to end with: 2 if a file could not be read, 1 if one was
@@ -139,8 +151,7 @@ def load_files(files: list[Path], overrides: Overrides | None = None
         except typer.Exit:  # unreadable: said already; go on with the others
             code = EXIT_ERROR
             continue
-        for issue in issues:
-            typer.echo(str(issue), err=True)
+        say(issues, lang)
         if result is not None:
             evaluated.append(result)
         elif code == EXIT_OK:

@@ -43,13 +43,9 @@ class CheckFormat(StrEnum):
 
 PolicyOption = Annotated[
     Path | None,
-    typer.Option("--policy", metavar="TOML",
-                 help="Policy file for every FILE (default: the nearest "
-                 "kikcalc.toml to each file; with --base-ref, as it was at REV)."),
+    typer.Option("--policy", metavar="TOML"),
 ]
-BaseRefOption = Annotated[str | None, typer.Option(
-    "--base-ref", metavar="REV",
-    help="Judge by the policy as it was at this git revision (a pull request's base).")]
+BaseRefOption = Annotated[str | None, typer.Option("--base-ref", metavar="REV")]
 
 
 def _with_progress(files: list[Path]) -> Iterator[Path]:
@@ -66,21 +62,13 @@ def _with_progress(files: list[Path]) -> Iterator[Path]:
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(
-        metavar="FILE", help="Strategy and budget-table YAML files.")],
-    fmt: Annotated[CheckFormat | None, typer.Option(
-        "--format", "-f",
-        help="text, json, github (the default inside GitHub Actions), junit or sarif.")] = None,
+    files: Annotated[list[Path], typer.Argument(metavar="FILE")],
+    fmt: Annotated[CheckFormat | None, typer.Option("--format", "-f")] = None,
     policy_file: PolicyOption = None,
     base_ref: BaseRefOption = None,
-    only_kikcalc: Annotated[bool, typer.Option(
-        "--only-kikcalc", metavar="",
-        help="Skip YAML files that are not kikcalc documents (no top-level "
-        "'kikcalc: 1' or 'kikcalc_table: 1'), e.g. CI files.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", metavar="",
-                                         help="Warnings fail too.")] = False,
-    exit_zero: Annotated[bool, typer.Option(
-        "--exit-zero", metavar="", help="Report only: exit 0 even when checks fail.")] = False,
+    only_kikcalc: Annotated[bool, typer.Option("--only-kikcalc", metavar="")] = False,
+    strict: Annotated[bool, typer.Option("--strict", metavar="")] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", metavar="")] = False,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
 ) -> None:
@@ -143,12 +131,14 @@ def _reason(issue: Issue) -> str:
 
 
 def _load_pair(files: list[Path], base_ref: str | None, base_path: Path | None,
-               policy_file: Path | None) -> tuple[Evaluated | None, Evaluated, Policy,
-                                                  list[Issue]]:
+               policy_file: Path | None, lang: str) -> tuple[Evaluated | None, Evaluated,
+                                                             Policy, list[Issue]]:
     """Base (None for a file new at `base_ref`, or not valid there), proposal, the policy
     that judges them, and notes for the reader; problems of either file end with exit 1."""
     from kikcalc.gate.judge import GateError, Policies, load_base
     from kikcalc.gate.policy import PolicyError, policy_for
+    from kikcalc.model.message import message
+    from kikcalc.present.messages import issue_line
     from kikcalc.record import replace
 
     if len(files) != (1 if base_ref else 2):
@@ -170,12 +160,14 @@ def _load_pair(files: list[Path], base_ref: str | None, base_path: Path | None,
         # The base is what was adopted: if it does not load (a rule newer than the file, a
         # merge that skipped the gate), the proposal cannot be blamed for it; it is judged
         # as new, and the comment says why.
-        notes.append(replace(base_issues[0], message=(
-            f"the base version at {base_ref} is not a valid strategy ({base_issues[0]}); "
-            "the proposal is compared as a new strategy")))
+        first = base_issues[0]
+        notes.append(replace(first, message=message(
+            "k209_base_invalid_because", base=base_ref,
+            problem=message("located", where=str(first.source), code=first.code,
+                            said=first.message))))
         base_issues = []
     for issue in [*base_issues, *issues]:
-        typer.echo(str(issue), err=True)
+        typer.echo(issue_line(issue, lang), err=True)
     if proposal is None or base_issues or issues:
         raise typer.Exit(EXIT_FINDINGS)
     return base, proposal, policy, notes
@@ -189,30 +181,18 @@ class DiffFormat(StrEnum):
 
 @app.command()
 def diff(
-    files: Annotated[list[Path], typer.Argument(
-        metavar="[BASE] PROPOSAL", help="The adopted strategy and the proposal, or only the "
-        "proposal with --base-ref.")],
-    base_ref: Annotated[str | None, typer.Option(
-        "--base-ref", metavar="REV", help="Read BASE from this git revision: the strategy, "
-        "its budget tables and the policy, all as they were there.")] = None,
-    base_path: Annotated[Path | None, typer.Option(
-        "--base-path", metavar="PATH",
-        help="The proposal's path at --base-ref, when the file was renamed.")]
+    files: Annotated[list[Path], typer.Argument(metavar="[BASE] PROPOSAL")],
+    base_ref: Annotated[str | None, typer.Option("--base-ref", metavar="REV")] = None,
+    base_path: Annotated[Path | None, typer.Option("--base-path", metavar="PATH")]
     = None,
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")]
-    = DiffFormat.text,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
     lang: LangOption = Lang.da,
     policy_file: PolicyOption = None,
-    max_payback_slip: Annotated[int | None, typer.Option(
-        "--max-payback-slip", metavar="YEARS",
-        help="Fail if payback moves later by more years than this.")]
+    max_payback_slip: Annotated[int | None, typer.Option("--max-payback-slip", metavar="YEARS")]
     = None,
     max_cumulative_drop: Annotated[str | None, typer.Option(
-        "--max-cumulative-drop", metavar="AMOUNT",
-        help="Fail if cumulative net at the horizon falls by more than this (mio. kr.).")]
-    = None,
-    quiet: Annotated[bool, typer.Option(
-        "--quiet", metavar="", help="Print nothing when nothing material changed.")] = False,
+        "--max-cumulative-drop", metavar="AMOUNT")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", metavar="")] = False,
     output: OutputOption = None,
 ) -> None:
     """What a proposal changes against the adopted strategy (fits a pull-request comment)."""
@@ -221,7 +201,8 @@ def diff(
     from kikcalc.present.render import diff as render
     from kikcalc.record import replace
 
-    base, proposal, policy, notes = _load_pair(files, base_ref, base_path, policy_file)
+    base, proposal, policy, notes = _load_pair(files, base_ref, base_path, policy_file,
+                                               lang.value)
     if max_payback_slip is not None:
         policy = replace(policy, max_payback_slip=max_payback_slip)
     if max_cumulative_drop is not None:  # read as text: money never goes through float
@@ -235,7 +216,7 @@ def diff(
     if quiet and not comparison.material and not broken:
         raise typer.Exit(EXIT_OK)
     if fmt is DiffFormat.json:
-        out = render.render_json(comparison, broken, policy, notes)
+        out = render.render_json(comparison, broken, policy, notes, lang.value)
     elif fmt is DiffFormat.markdown:
         out = render.render_markdown(comparison, broken, lang.value, proposal.decimals)
         out += render.policy_lines(policy, notes, lang.value, markdown=True)

@@ -16,13 +16,13 @@ read). A command or option the catalogue does not know keeps the help its code g
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandFunctionType
 
 
 class Lang(StrEnum):
@@ -59,26 +59,31 @@ def written(args: Sequence[str]) -> str | None:
     return found
 
 
-def remember_given(ctx: click.Context, lang: str | None) -> None:
+# Typer carries its own copy of Click (0.29 and later) or uses Click (earlier): the types
+# here are Typer's, and anything else of Click's is reached through the objects given.
+Context = typer.Context
+
+
+def remember_given(ctx: Context, lang: str | None) -> None:
     """The root's `--lang`, the default of the command that follows."""
     if lang is not None:
         ctx.meta[_GIVEN] = lang
 
 
-def resolve(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+def resolve(ctx: Context, param: typer.CallbackParam, value: Any) -> Any:
     """A command's `--lang`: as given, else the root's, else `KIKCALC_LANG`, else da."""
-    if param.name is None or \
-            ctx.get_parameter_source(param.name) is not click.core.ParameterSource.DEFAULT:
+    source = ctx.get_parameter_source(param.name) if param.name else None
+    if source is None or source.name != "DEFAULT":
         return value
     chosen = ctx.meta.get(_GIVEN) or from_environment() or DEFAULT
     return type(value)(chosen) if value is not None else chosen
 
 
-def help_language(ctx: click.Context) -> str:
+def help_language(ctx: Context) -> str:
     return ctx.meta.get(_WRITTEN) or from_environment() or DEFAULT
 
 
-def _key(ctx: click.Context) -> str:
+def _key(ctx: Any) -> str:
     """`check`, `statbank fetch`, or `kikcalc` for the command line itself."""
     names = []
     while ctx.parent is not None:
@@ -87,27 +92,27 @@ def _key(ctx: click.Context) -> str:
     return " ".join(reversed(names)) or "kikcalc"
 
 
-def _name(param: click.Parameter) -> str:
+def _name(param: Any) -> str:
     longs = [o for o in param.opts if o.startswith("--")]
     return longs[0].removeprefix("--") if longs else param.name or ""
 
 
-def _texts(ctx: click.Context) -> dict[str, Any]:
+def _texts(ctx: Context) -> dict[str, Any]:
     """The help catalogue, read only when help is shown (so no other run pays for it)."""
     from kikcalc.present.labels import catalogue
 
     return catalogue(help_language(ctx), "help")
 
 
-def _localize(command: click.Command, ctx: click.Context, key: str) -> None:
+def _localize(command: TyperCommand | TyperGroup, ctx: Context, key: str) -> None:
     texts = _texts(ctx)
     own, shared = texts.get(key, {}), texts["options"]
     command.help = own.get("about", command.help)
     for param in command.get_params(ctx):
         name = _name(param)
         text = own.get(name) or shared.get(name)
-        if text is not None and isinstance(param, click.Option | click.Argument):
-            param.help = text  # type: ignore[union-attr]  # an Argument of Typer's has help
+        if text is not None and hasattr(param, "help"):  # an option, or Typer's argument
+            param.help = text
     words = texts["words"]
     from typer import rich_utils
 
@@ -118,7 +123,7 @@ def _localize(command: click.Command, ctx: click.Context, key: str) -> None:
     rich_utils.REQUIRED_LONG_STRING = words["required"]
 
 
-def _usage(command: click.Command, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+def _usage(command: TyperCommand | TyperGroup, ctx: Context, formatter: Any) -> None:
     words = _texts(ctx)["words"]
     pieces = command.collect_usage_pieces(ctx)
     formatter.write_usage(ctx.command_path, " ".join(pieces), words["usage"])
@@ -127,11 +132,11 @@ def _usage(command: click.Command, ctx: click.Context, formatter: click.HelpForm
 class LocalizedCommand(TyperCommand):
     """A command whose help is read from the catalogue when it is shown."""
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_help(self, ctx: Any, formatter: Any) -> None:
         _localize(self, ctx, _key(ctx))
         super().format_help(ctx, formatter)
 
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
         _usage(self, ctx, formatter)
 
 
@@ -139,12 +144,12 @@ class LocalizedGroup(TyperGroup):
     """A group (the command line, `statbank`) whose help and listing are localized; the
     command line notes the `--lang` written on it, for the help of whatever follows."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if ctx.parent is None:
             ctx.meta[_WRITTEN] = written(args)
         return super().parse_args(ctx, args)
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_help(self, ctx: Any, formatter: Any) -> None:
         key = _key(ctx)
         _localize(self, ctx, key)
         texts = _texts(ctx)
@@ -155,7 +160,7 @@ class LocalizedGroup(TyperGroup):
                 command.help, command.short_help = about, None
         super().format_help(ctx, formatter)
 
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
         _usage(self, ctx, formatter)
 
 
@@ -165,6 +170,6 @@ class App(typer.Typer):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cls=LocalizedGroup, **kwargs)
 
-    def command(self, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("cls", LocalizedCommand)
-        return super().command(*args, **kwargs)
+    def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = None,
+                **kwargs: Any) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        return super().command(name, cls=cls or LocalizedCommand, **kwargs)

@@ -120,7 +120,7 @@ def policy_notes(paths: list[str], base: GitFiles, head: GitFiles) -> list[Issue
             edits = [message("policy_deleted")] if old != ABSENT else []
         elif isinstance(new, Message):
             edits = [new]
-        else:
+        elif isinstance(old, Message):  # and the change brings a policy that can be read
             edits = [message("policy_new") if old == ABSENT
                      else message("policy_was_unreadable", reason=old),
                      *changes(Policy(), new)]

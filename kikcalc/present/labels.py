@@ -38,5 +38,5 @@ def label(key: str, lang: str, **values: object) -> str:
     >>> label("payback_year", "da"), label("payback_year", "en")
     ('Tilbagebetalt år', 'Payback year')
     """
-    text = catalogue(lang)[key]
+    text: str = catalogue(lang)[key]
     return text.format(**values) if values else text
