@@ -72,9 +72,12 @@ def value_text(value: Value, lang: str) -> str:
         return label(value.key, lang).lower()
     if isinstance(value, Names):
         return _names(value, lang)
-    if isinstance(value, tuple | Clauses):
-        items, separator = (value, ", ") if isinstance(value, tuple) else (value.items, "; ")
-        return separator.join(value_text(item, lang) for item in items)
+    if isinstance(value, Clauses):
+        return "; ".join(value_text(item, lang) for item in value.items)
+    if isinstance(value, tuple):
+        said = [value_text(item, lang) for item in value]
+        # Danish decimal commas would run into the commas between: 0,8; 1,2; 1,5
+        return ("; " if any("," in text for text in said) else ", ").join(said)
     return _scalar_text(value, lang)
 
 
