@@ -170,8 +170,13 @@ def load_one(file: Path, overrides: Overrides | None = None
         loaded, issues = load_strategy(str(file), overrides)
     except OSError as error:
         raise fail(f"cannot read {file}: {error.strerror or error}") from None
-    except OverrideError as error:  # the command line's, not the file's
-        raise fail(str(error)) from None
+    except OverrideError as error:  # the command line's, not the file's: a usage error,
+        # in English as every usage error is
+        if error.said is None:
+            raise fail(str(error)) from None
+        from kikcalc.present.messages import message_text
+
+        raise fail(f"{error}: {message_text(error.said, 'en')}") from None
     return loaded, evaluate_loaded(loaded) if loaded else None, issues
 
 

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from kikcalc.gate.policy import POLICY_FILE, Policy, PolicyError, changes, policy_at, policy_for
 from kikcalc.model.findings import Issue, Severity, Source
-from kikcalc.model.message import Clauses, Text, message
+from kikcalc.model.message import Joined, Text, message
 from kikcalc.present.views import Evaluated, evaluate_loaded
 from kikcalc.reading.documents import decode_text, document_kind, marker_kind, read_bytes
 from kikcalc.reading.files import DiskFiles, GitError, GitFiles, UnsafePath
@@ -88,7 +88,7 @@ class Policies(Record, frozen=False):
         if edits and name not in self._said:
             self._said.add(name)
             self.notes.append(Issue(
-                "K209", message("k209_policy_named", edits=Clauses(tuple(edits)), policy=base.name),
+                "K209", message("k209_policy_named", edits=Joined(tuple(edits)), policy=base.name),
                 Source(name, 1, 1), Severity.WARNING))
 
 

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from kikcalc.gate.policy import POLICY_FILE, Policy, PolicyError, changes, parse_policy
 from kikcalc.gate.repo import GateError
 from kikcalc.model.findings import Issue, Severity, Source
-from kikcalc.model.message import Clauses, Message, Text, message
+from kikcalc.model.message import Joined, Message, Text, message
 from kikcalc.present.views import Evaluated, evaluate_loaded
 from kikcalc.reading.documents import decode_text
 from kikcalc.reading.files import GitError, GitFiles, UnsafePath
@@ -125,7 +125,7 @@ def policy_notes(paths: list[str], base: GitFiles, head: GitFiles) -> list[Issue
                      else message("policy_was_unreadable", reason=old),
                      *changes(Policy(), new)]
         if edits:
-            notes.append(Issue("K209", message("k209_policy", edits=Clauses(tuple(edits))),
+            notes.append(Issue("K209", message("k209_policy", edits=Joined(tuple(edits))),
                                Source(path, 1, 1), Severity.WARNING))
     return notes
 

@@ -40,10 +40,11 @@ class Names(Record):
     limit: int = 10
 
 
-class Clauses(Record):
-    """Phrases said one after another, separated by semicolons (a tuple uses commas)."""
+class Joined(Record):
+    """Parts said one after another with `separator` between (a tuple uses commas)."""
 
     items: tuple[Value, ...]
+    separator: str = "; "
 
 
 class Message(Record):
@@ -58,13 +59,13 @@ class Message(Record):
 
 
 #: What a field may hold: each kind is shown by the presentation stage in its own way.
-Value = (str | int | Decimal | datetime.date | Amount | Term | Names | Clauses | Message
+Value = (str | int | Decimal | datetime.date | Amount | Term | Names | Joined | Message
          | tuple["Value", ...])
 #: What a finding says: a catalogue message, or text in English only (YAML's, pydantic's).
 Text = str | Message
 
 
-def message(key: str, **fields: Value) -> Message:
+def message(key: str, /, **fields: Value) -> Message:
     """The message `key` with its fields given by name."""
     return Message(key, tuple(fields.items()))
 

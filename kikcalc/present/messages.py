@@ -22,7 +22,7 @@ import datetime
 from decimal import Decimal
 
 from kikcalc.model.findings import Issue, Severity
-from kikcalc.model.message import Amount, Clauses, Message, Names, Term, Text, Value
+from kikcalc.model.message import Amount, Joined, Message, Names, Term, Text, Value
 from kikcalc.present.formatting import format_amount, format_date, needed_decimals
 from kikcalc.present.labels import catalogue, label
 from kikcalc.present.safe import printable, truncate
@@ -72,8 +72,8 @@ def value_text(value: Value, lang: str) -> str:
         return label(value.key, lang).lower()
     if isinstance(value, Names):
         return _names(value, lang)
-    if isinstance(value, Clauses):
-        return "; ".join(value_text(item, lang) for item in value.items)
+    if isinstance(value, Joined):
+        return value.separator.join(value_text(item, lang) for item in value.items)
     if isinstance(value, tuple):
         said = [value_text(item, lang) for item in value]
         # Danish decimal commas would run into the commas between: 0,8; 1,2; 1,5

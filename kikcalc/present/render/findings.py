@@ -19,6 +19,7 @@ from decimal import Decimal
 from xml.etree import ElementTree
 
 from kikcalc import __version__
+from kikcalc.gate.policy import DEFAULTS
 from kikcalc.model.findings import Issue, Severity
 from kikcalc.model.message import Message, Names, message
 from kikcalc.present.messages import issue_line, message_text, said, severity_word
@@ -103,9 +104,9 @@ def policy_lines(checked: Sequence[Checked], lang: str = "da", shown: int = 3) -
     for c in checked:
         if c.policy != "-":
             by_policy.setdefault(c.policy, []).append(c.file)
-    return [printable(message_text(message("policy_files", policy=policy,
-                                           files=Names(tuple(files), "", shown)), lang))
-            for policy, files in by_policy.items()]
+    return [printable(message_text(message(
+        "policy_files", policy=message("policy_defaults") if policy == DEFAULTS else policy,
+        files=Names(tuple(files), "", shown)), lang)) for policy, files in by_policy.items()]
 
 
 def render_text(checked: Sequence[Checked], lang: str = "da") -> str:
