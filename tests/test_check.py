@@ -96,7 +96,8 @@ def test_the_shipped_strategies_pass_the_default_policy() -> None:
 
 def test_json_format() -> None:
     run = kikcalc("check", *POLICY, "-f", "json", "--lang", "en",
-                  "examples/proposals/fail-k204-underfunded.yaml", "examples/proposals/adopted.yaml")
+                  "examples/proposals/fail-k204-underfunded.yaml",
+                  "examples/proposals/adopted.yaml")
     doc = run.json()
     assert [f["failed"] for f in doc["files"]] == [True, False]
     assert doc["findings"] == [{

@@ -231,7 +231,7 @@ def check_deadweight_from_data(subject: Subject, policy: Policy) -> Iterator[Iss
                             against=Message(f"against_{b.against}"),
                             implied=round_half_up(b.implied_deadweight, 1).normalize(),
                             supported=round_half_up(b.supported_total or ZERO, 1).normalize(),
-                            claimed=b.claimed_total or ZERO),
+                            claimed=(b.claimed_total or ZERO).normalize()),
             ("target_groups", i, "deadweight") if "deadweight" in
             subject.loaded.strategy.target_groups[i].model_fields_set
             else ("target_groups", i))

@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from kikcalc.model.findings import Issue, Severity
 from kikcalc.model.message import Amount, Joined, Message, Names, Term, Text, Value
-from kikcalc.present.formatting import format_amount, format_date, needed_decimals
+from kikcalc.present.formatting import format_amount, format_date
 from kikcalc.present.labels import catalogue, label
 from kikcalc.present.safe import printable, truncate
 
@@ -34,12 +34,16 @@ MAX_MESSAGE = 1000
 
 
 def number(value: Decimal, lang: str) -> str:
-    """A number as the language writes it, with the decimals it has.
+    """A number as the language writes it, with the decimals it carries: `1.0` stays `1,0`
+    (a sum of fractions reads differently from a sum of percentages); a rounded amount is
+    given without trailing zeros by the code that rounds it.
 
-    >>> number(Decimal("4.49"), "da"), number(Decimal("1234.5"), "en"), number(Decimal(5), "da")
-    ('4,49', '1,234.5', '5')
+    >>> number(Decimal("4.49"), "da"), number(Decimal("1234.5"), "en"), number(Decimal("1.0"), "da")
+    ('4,49', '1,234.5', '1,0')
     """
-    return format_amount(value, needed_decimals(value, MOST_DECIMALS), lang)
+    exponent = value.as_tuple().exponent
+    decimals = min(-exponent, MOST_DECIMALS) if isinstance(exponent, int) and exponent < 0 else 0
+    return format_amount(value, decimals, lang)
 
 
 def _names(names: Names, lang: str) -> str:
