@@ -22,13 +22,20 @@ from kikcalc.cli.common import (
     load_one,
     say,
 )
-from kikcalc.cli.language import App
+from kikcalc.cli.language import App, remember_given
 
 if TYPE_CHECKING:
     from kikcalc.statbank.fetch import Request
 
 statbank = App(no_args_is_help=True)
 app.add_typer(statbank, name="statbank")
+
+
+@statbank.callback()
+def _statbank(ctx: typer.Context,
+              lang: Annotated[Lang | None, typer.Option("--lang")] = None) -> None:
+    """Danmarks Statistik's StatBank (`--lang` here as before any command)."""
+    remember_given(ctx, lang.value if lang else None)
 
 
 @app.command()
