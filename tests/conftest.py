@@ -40,6 +40,13 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
 
 
+@pytest.fixture
+def in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For a test that looks for English words: KIKCALC_LANG=en, as a CI job may set it
+    (Danish is the default; tests/test_lang.py has both)."""
+    monkeypatch.setenv("KIKCALC_LANG", "en")
+
+
 def write_strategy(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

@@ -675,13 +675,15 @@ def test_a_strategy_that_stops_being_one_fails_every_step(scratch: Scratch,
     check = scratch.run("gate")
     assert check.exit_code == 1, check.output
     (line,) = [line for line in check.output.splitlines() if "K110" in line]  # one line
-    assert "strategies/kik1.yaml" in line and "was a kikcalc strategy at" in line
+    assert "strategies/kik1.yaml" in line and "var en kikcalc-strategi i" in line  # Danish
+    english = scratch.run("gate", KIKCALC_LANG="en")  # the job's language, passed on
+    assert "was a kikcalc strategy at" in english.output
     result = scratch.run("comment")
     assert result.exit_code == 1, result.output
-    assert "| K110 | this file was a kikcalc strategy at" in scratch.comment()
+    assert "| K110 | denne fil var en kikcalc-strategi i" in scratch.comment()
     gitlab = run_gitlab(scratch, tmp_path / "clone")
     assert gitlab.exit_code == 1, gitlab.output
-    assert re.search(r"^strategies/kik1\.yaml:1:1: K110 this file was a kikcalc strategy",
+    assert re.search(r"^strategies/kik1\.yaml:1:1: K110 denne fil var en kikcalc-strategi",
                      gitlab.stdout, flags=re.MULTILINE), gitlab.stdout
 
 
@@ -716,7 +718,7 @@ def test_long_file_lists_are_judged_in_one_process(scratch: Scratch) -> None:
     check = scratch.run("gate", timeout=240, GITHUB_EVENT_PATH="")
     assert check.exit_code == 0, check.output[-2000:]
     assert "Argument list too long" not in check.output
-    assert re.search(r"^602 files checked", check.stdout, re.M)
+    assert re.search(r"^602 filer kontrolleret", check.stdout, re.M)
 
 
 def test_an_unreadable_file_wins_and_the_others_are_still_judged(scratch: Scratch) -> None:

@@ -29,9 +29,10 @@ target_groups:
 
 
 def bad(tmp_path: Path, text: str) -> tuple[str, str]:
-    """Run payback on `text`; return (the one stderr line, the file name)."""
+    """Run payback on `text` in English (the words below are English; the Danish ones are
+    tests/test_lang.py's); return (the one stderr line, the file name)."""
     path = write_strategy(tmp_path, text)
-    run = kikcalc("payback", path)
+    run = kikcalc("payback", "--lang", "en", path)
     assert run.exit_code == 1, run.stdout + run.stderr
     assert run.stdout == ""
     assert "Traceback" not in run.stderr
@@ -153,7 +154,9 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(MINIMAL.encode() + "note: Sønderborg\n".encode("latin-1"))
     run = kikcalc("payback", path)
     assert run.exit_code == 1
-    assert run.stderr == f"{path}:5:1: K101 file is not UTF-8 text\n"
+    assert run.stderr == f"{path}:5:1: K101 filen er ikke UTF-8-tekst\n"
+    assert kikcalc("payback", "--lang", "en", path).stderr == \
+        f"{path}:5:1: K101 file is not UTF-8 text\n"
 
 
 def test_missing_file_is_a_usage_error() -> None:
@@ -173,7 +176,7 @@ def test_good_files_still_report_when_one_is_bad(tmp_path: Path) -> None:
     run = kikcalc("payback", "examples/eksempelby.yaml", broken, "-f", "json")
     assert run.exit_code == 1
     assert [doc["name"] for doc in run.json()] == ["Eksempelby - jobparate"]
-    assert "sums to 90, not 100" in run.stderr
+    assert "summer til 90, ikke 100" in run.stderr
 
 
 def test_timestamps_stay_strings_and_dates_are_checked(tmp_path: Path) -> None:
@@ -223,7 +226,7 @@ def test_full_fade_is_zero_not_a_crash(tmp_path: Path) -> None:
 def test_budget_table_rows(tmp_path: Path, row: str, words: str) -> None:
     table = tmp_path / "t.yaml"
     table.write_text(f"kikcalc_table: 1\nname: T\nunit: kr.\nrows:\n{row}", encoding="utf-8")
-    run = kikcalc("unitcosts", table)
+    run = kikcalc("unitcosts", "--lang", "en", table)
     assert run.exit_code == 1
     assert words in run.stderr
 

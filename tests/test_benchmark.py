@@ -11,6 +11,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import yaml
 
 from kikcalc.present.benchmark_view import benchmark_doc, benchmark_table
@@ -181,6 +182,7 @@ def test_benchmark_command_text_and_json() -> None:
     assert run.exit_code == 2 and "has no `comparison` block" in run.stderr
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_statistics_file_outside_the_repository_is_refused(tmp_path: Path) -> None:
     from tests.conftest import kikcalc
 
@@ -196,6 +198,7 @@ def test_a_statistics_file_outside_the_repository_is_refused(tmp_path: Path) -> 
     assert "K142 statistics file ../../../../etc/passwd: refused" in run.stderr
 
 
+@pytest.mark.usefixtures("in_english")
 def test_check_k210_when_the_policy_asks(tmp_path: Path) -> None:
     from tests.conftest import kikcalc
 

@@ -78,7 +78,10 @@ def test_retention_and_the_default_warning(tmp_path: Path) -> None:
     assert full["years"][0]["savings"] == "1"  # type: ignore[index]
     assert half["years"][0]["savings"] == "0.5"  # type: ignore[index]
     path = write_strategy(tmp_path, MINIMAL + GROUP.format(reduction="    reduction: {2025: 1}"))
-    assert "K208 warning: retention is left at the default" in kikcalc("check", path).stdout
+    assert "K208 advarsel: fastholdelsen står til standardværdien 100 %" in \
+        kikcalc("check", path).stdout
+    assert "K208 warning: retention is left at the default" in \
+        kikcalc("check", path, "--lang", "en").stdout
     assert "fastholdelse efter udligning og bloktilskud 100 %" in kikcalc("payback", path).stdout
 
 
@@ -120,6 +123,7 @@ def test_reduction_rules(tmp_path: Path, extra: str, code: str) -> None:
     assert f": {code} " in run.stderr
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize(("head", "words"), [
     ("indexation: {rate: 2}\n", "indexation needs price_year"),
     ("price_year: 2025\nindexation: {rate: 2, index: {2025: 100}}\n", "either rate or index"),
@@ -132,6 +136,7 @@ def test_indexation_rules(tmp_path: Path, head: str, words: str) -> None:
     assert (run.exit_code, "K133" in run.stderr, words in run.stderr) == (1, True, True)
 
 
+@pytest.mark.usefixtures("in_english")
 def test_mixed_shares_and_counts_and_a_bad_duration_mix(tmp_path: Path) -> None:
     text = MINIMAL + GROUP.format(reduction="    reduction: {2025: 1}").replace(
         "outcomes: {selvforsorgelse: 100}", "outcomes: {selvforsorgelse: {count: 5}, "
@@ -155,6 +160,7 @@ def test_targets_reports_kik1_goal_met_in_january_2018() -> None:
         ("465", "open"), ("500", "open"), ("256", "open"), ("243", "open")]
 
 
+@pytest.mark.usefixtures("in_english")
 def test_the_aabenraa_strategies_check_without_surprises() -> None:
     run = kikcalc("check", "strategies/kik1.yaml", "strategies/kik2.yaml",
                   "strategies/kijos.yaml")

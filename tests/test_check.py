@@ -41,15 +41,19 @@ def test_every_proposal_is_expected() -> None:
     assert sorted(EXPECTED) == ALL
 
 
+@pytest.mark.parametrize("lang", ["da", "en"])
 @pytest.mark.parametrize("name", ALL)
-def test_proposal_gives_its_exact_output_and_exit_code(name: str) -> None:
-    run = kikcalc("check", *POLICY, f"examples/proposals/{name}")
+def test_proposal_gives_its_exact_output_and_exit_code(name: str, lang: str) -> None:
+    """Danish by default (tests/golden/proposals), English with --lang en (.../en)."""
+    run = kikcalc("check", *POLICY, f"examples/proposals/{name}",
+                  *(("--lang", "en") if lang == "en" else ()))
     code, codes = EXPECTED[name]
     assert run.exit_code == code, run.stdout
     *findings, policy, _ = run.stdout.splitlines()
-    assert policy == f"policy examples/proposals/kikcalc.toml: examples/proposals/{name}"
+    word = "politik" if lang == "da" else "policy"
+    assert policy == f"{word} examples/proposals/kikcalc.toml: examples/proposals/{name}"
     assert {line.split()[1] for line in findings} == codes
-    golden = GOLDEN / name.replace(".yaml", ".txt")
+    golden = (GOLDEN if lang == "da" else GOLDEN / "en") / name.replace(".yaml", ".txt")
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(run.stdout, encoding="utf-8")
@@ -78,18 +82,21 @@ def test_severity_can_be_changed_or_switched_off(tmp_path: Path) -> None:
     policy.write_text('[check.severity]\nK205 = "error"\nK206 = "off"\n', encoding="utf-8")
     run = kikcalc("check", "--policy", policy, "examples/eksempelby.yaml")
     assert run.exit_code == 1
-    assert "K205 the actual for 2026" in run.stdout
+    assert "K205 det faktiske tal for 2026" in run.stdout
     assert "K206" not in run.stdout
 
 
 def test_the_shipped_strategies_pass_the_default_policy() -> None:
     run = kikcalc("check", "strategies/kik1.yaml", "strategies/kik2.yaml", "strategies/kijos.yaml")
     assert run.exit_code == 0, run.stdout
-    assert run.stdout.splitlines()[-1] == "3 files checked, 0 failed: 0 errors, 1 warning"
+    assert run.stdout.splitlines()[-1] == "3 filer kontrolleret, 0 afvist: 0 fejl, 1 advarsel"
+    run = kikcalc("check", "--lang", "en", "strategies/kik1.yaml", "strategies/kik2.yaml")
+    assert run.stdout.splitlines()[-1] == "2 files checked, 0 failed: 0 errors, 1 warning"
 
 
 def test_json_format() -> None:
-    run = kikcalc("check", *POLICY, "-f", "json", "examples/proposals/fail-k204-underfunded.yaml",
+    run = kikcalc("check", *POLICY, "-f", "json", "--lang", "en",
+                  "examples/proposals/fail-k204-underfunded.yaml",
                   "examples/proposals/adopted.yaml")
     doc = run.json()
     assert [f["failed"] for f in doc["files"]] == [True, False]
@@ -98,6 +105,7 @@ def test_json_format() -> None:
         "code": "K204", "severity": "error",
         "message": "funding of 12 mio. kr. does not cover the investment of 15 mio. kr. "
                    "(short by 3 mio. kr.)"}]
+    assert doc["summary"] == "2 files checked, 1 failed: 1 error, 0 warnings"
 
 
 def test_github_annotations_are_escaped_and_summarised(tmp_path: Path,
@@ -110,13 +118,13 @@ def test_github_annotations_are_escaped_and_summarised(tmp_path: Path,
     assert run.exit_code == 1
     lines = run.stdout.splitlines()
     assert lines[0].startswith(f"::error file={str(bad).replace(',', '%2C')},line=2,col=")
-    assert lines[-3].startswith("::notice title=kikcalc policy::policy ")  # one a policy
+    assert lines[-3].startswith("::notice title=kikcalc policy::politik ")  # one a policy
     assert lines[-4] == ("::error file=examples/proposals/fail-k204-underfunded.yaml,line=27,"
-                         "col=1,title=kikcalc K204::funding of 12 mio. kr. does not cover the "
-                         "investment of 15 mio. kr. (short by 3 mio. kr.)")
+                         "col=1,title=kikcalc K204::finansieringen på 12 mio. kr. dækker ikke "
+                         "investeringen på 15 mio. kr. (mangler 3 mio. kr.)")
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("### ❌ kikcalc check: 2 files checked, 2 failed")
-    assert "| examples/proposals/fail-k204-underfunded.yaml | 27 | K204 | error |" in text
+    assert text.startswith("### ❌ kikcalc check: 2 filer kontrolleret, 2 afvist")
+    assert "| examples/proposals/fail-k204-underfunded.yaml | 27 | K204 | fejl |" in text
 
 
 def test_junit_is_valid_xml_with_one_case_per_file() -> None:
@@ -172,11 +180,11 @@ def test_policy_is_found_in_the_folder_above(tmp_path: Path,
     monkeypatch.chdir(ROOT)  # found from the file, not from the current folder
     run = kikcalc("check", tmp_path / "sub" / "plan.yaml")
     assert run.exit_code == 1
-    assert "later than the policy's 1 years" in run.stdout
+    assert "senere end politikkens 1 år" in run.stdout
 
 
 def test_many_files_in_one_process() -> None:
     files = [f"examples/proposals/{name}" for name in ALL] * 30
     run = kikcalc("check", *POLICY, "--exit-zero", *files)
-    assert run.stdout.splitlines()[-1].startswith(f"{len(files)} files checked, 180 failed")
+    assert run.stdout.splitlines()[-1].startswith(f"{len(files)} filer kontrolleret, 180 afvist")
     assert len(files) == 360

@@ -121,7 +121,7 @@ def test_console_script_reports_problems_without_a_traceback(tmp_path: Path) -> 
     run = subprocess.run([sys.executable, "-m", "kikcalc", "payback", str(broken)],
                          capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 1
-    assert run.stderr.startswith(f"{broken}:3:1: K101 YAML syntax")
+    assert run.stderr.startswith(f"{broken}:3:1: K101 YAML-syntaks")  # Danish by default
     assert "Traceback" not in run.stderr
 
 

@@ -46,6 +46,7 @@ def _check_quickly(path: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=20, check=False)
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize(("target", "words"), [
     ("/proc/self/fd/1", "refused: an absolute path"),
     ("/dev/stdin", "refused: an absolute path"),
@@ -102,6 +103,7 @@ def test_budget_tables_are_checked_as_tables(tmp_path: Path) -> None:
     assert run.exit_code == 1 and "K110" in run.stdout and "extra" in run.stdout
 
 
+@pytest.mark.usefixtures("in_english")
 def test_only_kikcalc_leaves_other_yaml_alone(tmp_path: Path) -> None:
     ci = tmp_path / ".gitlab-ci.yml"
     ci.write_text("kikcalc:\n  script: [kikcalc check]\n", encoding="utf-8")
@@ -179,6 +181,7 @@ def test_a_renamed_strategy_is_compared_with_its_old_self(repo: Path,
     assert missing.exit_code == 2 and "--base-path nope.yaml" in missing.stderr
 
 
+@pytest.mark.usefixtures("in_english")
 def test_base_tables_refuse_symlinks_in_git(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     table = repo / TABLE
     table.unlink()
@@ -205,6 +208,7 @@ def test_a_table_linked_inside_the_repository_reads_alike_at_the_base(
     assert "Ingen væsentlige ændringer." in run.stdout
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_strategy_cannot_leave_the_gate_by_dropping_its_marker(
         repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = repo / "strategies/kijos.yaml"
@@ -218,6 +222,7 @@ def test_a_strategy_cannot_leave_the_gate_by_dropping_its_marker(
         "0 files checked")  # without a base there is nothing to hold it to
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize("content", [b"by: K\xf8benhavn\n", b"x: " + b"a" * 1_100_000 + b"\n"])
 def test_only_kikcalc_skips_other_yaml_that_is_not_even_text_we_read(
         tmp_path: Path, content: bytes) -> None:

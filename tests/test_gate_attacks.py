@@ -66,7 +66,8 @@ def test_a_recorded_actual_cannot_be_made_worse(scratch: Scratch, edit: str) -> 
     assert result.exit_code == 1, result.output
     assert ("K222" in result.output) != ("K223" in result.output), result.output
     if edit == "" or "forecast" in edit:
-        assert "the recorded actual of 2017 (25.3 mio. kr.)" in result.output
+        # in the action's language, Danish unless KIKCALC_LANG says otherwise
+        assert "det bogførte faktiske tal for 2017 (25,3 mio. kr.)" in result.output
 
 
 def test_a_new_actual_is_judged_against_the_bases_budget(scratch: Scratch) -> None:
@@ -109,7 +110,7 @@ def test_deleting_funding_is_a_removal_and_adding_it_does_not_crash(scratch: Scr
     scratch.pull_request(base)
     result = scratch.run("comment")
     assert result.exit_code == 1 and "K223" in result.output, result.output
-    assert "`funding` block is deleted" in result.output
+    assert "blokken `funding` er slettet" in result.output
     # the other way round: a legitimate pull request that adds funding passes
     plain = scratch.git("rev-parse", "HEAD")  # the file without funding
     scratch.write("strategies/kik1.yaml", KIK1 + funding)

@@ -75,6 +75,7 @@ REFUSED = {
 }
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize("name", REFUSED)
 def test_control_characters_are_refused_at_load_with_their_position(name: str,
                                                                     tmp_path: Path) -> None:
@@ -93,6 +94,7 @@ def test_a_note_may_break_lines(tmp_path: Path) -> None:
     assert kikcalc("payback", path).exit_code == 0
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_budget_table_refuses_control_characters_in_its_row_keys(tmp_path: Path) -> None:
     table = (ROOT / "strategies/budget-tables/aabenraa-2021.yaml").read_text(encoding="utf-8")
     path = tmp_path / "table.yaml"
@@ -198,6 +200,7 @@ def _ten_thousand_bad_references() -> str:
     return head + groups + effects
 
 
+@pytest.mark.usefixtures("in_english")
 def test_ten_thousand_bad_references_print_a_bounded_report(tmp_path: Path) -> None:
     text = _ten_thousand_bad_references()
     assert 800_000 < len(text) < 1_000_000
@@ -221,11 +224,17 @@ def test_job_summary_stays_under_one_mebibyte() -> None:
     checked = [Checked(f"strategies/file{f:04d}.yaml", tuple(
         Issue(f"K1{20 + n % 10}", "x" * 900, Source(f"strategies/file{f:04d}.yaml", n + 1))
         for n in range(60))) for f in range(400)]
-    out = github_summary(checked)
+    out = github_summary(checked, "en")
     assert len(out.encode()) < 1_000_000
     assert out.rstrip().endswith("more rows not shown: the job summary is limited to 1 MiB; "
                                  "the job log has every finding.")
     assert out.startswith("### ❌ kikcalc check: 400 files checked, 400 failed: 24,000 errors")
+    danish = github_summary(checked)
+    assert len(danish.encode()) < 1_000_000
+    assert danish.startswith("### ❌ kikcalc check: 400 filer kontrolleret, 400 afvist: "
+                             "24.000 fejl")
+    assert danish.rstrip().endswith("jobopsummeringen er begrænset til 1 MiB; jobloggen har "
+                                    "alle fund.")
 
 
 def test_sarif_has_what_code_scanning_needs(tmp_path: Path,
@@ -266,11 +275,14 @@ def test_sarif_has_what_code_scanning_needs(tmp_path: Path,
 def test_sarif_says_what_the_cap_left_out() -> None:
     issues = tuple(Issue("K125", f"unknown benefit 'b{n}'", Source("s.yaml", n + 1))
                    for n in range(MAX_PER_RULE + 7))
-    run = json.loads(render_sarif([Checked("s.yaml", issues)]))["runs"][0]
+    run = json.loads(render_sarif([Checked("s.yaml", issues)], "en"))["runs"][0]
     assert len(run["results"]) == MAX_PER_RULE
     notes = run["invocations"][0]["toolExecutionNotifications"]
     assert notes == [{"level": "note", "descriptor": {"id": "K125"},
                       "message": {"text": "s.yaml: K125: 7 more findings like this not shown"}}]
+    run = json.loads(render_sarif([Checked("s.yaml", issues)]))["runs"][0]  # Danish
+    assert run["invocations"][0]["toolExecutionNotifications"][0]["message"] == {
+        "text": "s.yaml: K125: 7 fund mere af samme slags er ikke vist"}
 
 
 def test_every_format_names_the_policy_that_judged_each_file() -> None:

@@ -39,6 +39,7 @@ def _said(run: Run) -> str:
 # --- crashes and wrong answers -------------------------------------------------------
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize("command", ["check", "payback", "net", "simulate", "report"])
 def test_a_runaway_indexation_rate_is_a_finding_at_the_rate(tmp_path: Path,
                                                             command: str) -> None:
@@ -52,6 +53,7 @@ def test_a_runaway_indexation_rate_is_a_finding_at_the_rate(tmp_path: Path,
     assert "internal error" not in _said(run)
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_rate_compounded_over_a_century_is_a_finding(tmp_path: Path) -> None:
     text = GROUP.replace("unit: kr.\n", "unit: kr.\nprice_year: 1900\n"
                          "indexation: {rate: 100}\n")
@@ -90,6 +92,7 @@ def test_simulate_json_refuses_nan_with_a_clean_error(tmp_path: Path,
     assert "kikcalc: simulate: a result is not a finite number" in run.stderr
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize(("points", "column", "message"), [
     ("normal: [100, -5]", 42, "normal needs a standard deviation above 0, got -5"),
     ("normal: [100, 0]", 42, "normal needs a standard deviation above 0, got 0"),
@@ -108,6 +111,7 @@ def test_impossible_distributions_are_refused_at_load(tmp_path: Path, points: st
         assert f"{path}:14:{column}: K135 {message}" in _said(run)
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_wrong_type_and_an_unknown_key_are_both_reported(tmp_path: Path) -> None:
     text = GROUP.split("target_groups:", maxsplit=1)[0] + "target_groups: Jobparate\nbogus: 1\n"
     path = write_strategy(tmp_path, text)
@@ -117,6 +121,7 @@ def test_a_wrong_type_and_an_unknown_key_are_both_reported(tmp_path: Path) -> No
     assert f"{path}:9:1: K110 unknown key 'bogus'" in _said(run)
 
 
+@pytest.mark.usefixtures("in_english")
 def test_nested_problems_beside_unknown_keys_keep_their_words(tmp_path: Path) -> None:
     text = GROUP.replace("{name: A, by_year: {2025: 0.000001}}",
                          "{name: A, by_year: {2025: '1,5'}, '{got}': 1}")
@@ -127,14 +132,15 @@ def test_nested_problems_beside_unknown_keys_keep_their_words(tmp_path: Path) ->
 
 
 def test_pydantic_wording_does_not_leak() -> None:
+    from kikcalc.present.messages import issue_line, message_text
     from kikcalc.reading.documents import schema_issue
     from kikcalc.reading.strict_yaml import Positions
 
     error = {"type": "value_error", "loc": ("name",), "msg": "Value error, no tabs here",
              "input": "x", "ctx": {"error": ValueError("no tabs here")}}
     issue = schema_issue("f.yaml", error, {"name": "x"}, Positions())
-    assert issue.message == "name: no tabs here"
-    assert "Value error" not in str(issue)
+    assert message_text(issue.message, "en") == "name: no tabs here"
+    assert "Value error" not in issue_line(issue, "en")
 
 
 def test_dollars_and_backslashes_in_names_are_drawn_as_text(tmp_path: Path) -> None:

@@ -43,10 +43,13 @@ def test_a_target_met_after_its_date_is_met_late_not_missed(tmp_path: Path) -> N
     missed.write_text(HEAD + GROUP.replace("persons: 583", "persons: 801"), encoding="utf-8")
     run = kikcalc("check", missed)
     assert run.exit_code == 1
-    assert "K207" in run.stdout and "the latest, 801 on 2022-06-15, is still above it" \
+    assert "K207" in run.stdout and "den seneste, 801 den 15.06.2022, ligger stadig over" \
         in run.stdout
+    assert "the latest, 801 on 2022-06-15, is still above it" in \
+        kikcalc("check", missed, "--lang", "en").stdout
 
 
+@pytest.mark.usefixtures("in_english")
 def test_an_empty_projection_claims_no_payback(tmp_path: Path) -> None:
     path = tmp_path / "s.yaml"
     path.write_text(HEAD + "investments:\n  - name: Intet\n    by_year: {2018: 0}\n",
@@ -73,6 +76,7 @@ actuals:
 """
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_ten_month_follow_up_compares_like_with_like(tmp_path: Path) -> None:
     """Ten months of budget against ten months of actual: difference 24.2, no K205; the
     autumn's full-year figure for 2019 is a forecast, said as such."""
@@ -285,6 +289,7 @@ def test_each_new_field_has_a_located_finding(tmp_path: Path, extra: str, code: 
     assert f"s.yaml:{where}: {code}" in run.stdout, run.stdout
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_dated_cost_must_price_every_month_a_group_needs(tmp_path: Path) -> None:
     path = tmp_path / "s.yaml"
     path.write_text(HEAD.replace("kontanthjaelp: 100000", "kontanthjaelp: {by_month: "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import MINIMAL, ROOT, kikcalc, write_strategy
 
 TABLES = ROOT / "strategies" / "budget-tables"
@@ -34,8 +36,8 @@ def test_a_total_that_does_not_match_exits_1_at_the_total(tmp_path: Path) -> Non
     run = kikcalc("unitcosts", bad)
     assert run.exit_code == 1
     line = text.splitlines().index("total: {persons: 3771, net: 472231}") + 1
-    assert run.stderr == f"{bad}:{line}:29: K141 total net is 472331, but the rows add up " \
-        "to 472231\n"
+    assert run.stderr == f"{bad}:{line}:29: K141 total net er 472.331, men rækkerne summer " \
+        "til 472.231\n"  # Danish numbers; English: 472,331
 
 
 def test_yaml_block_pastes_into_a_strategy(tmp_path: Path) -> None:
@@ -47,6 +49,7 @@ def test_yaml_block_pastes_into_a_strategy(tmp_path: Path) -> None:
     assert years[0]["savings"] == "1.4074"
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_strategy_takes_unit_costs_from_a_table_by_reference(tmp_path: Path) -> None:
     (tmp_path / "tables").mkdir()
     (tmp_path / "tables" / "b.yaml").write_text(

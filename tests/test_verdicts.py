@@ -187,6 +187,7 @@ def test_forecast_without_actuals_is_the_budget(tmp_path: Path) -> None:
     assert code == 0
 
 
+@pytest.mark.usefixtures("in_english")
 def test_budget_tolerance_counts_a_missing_budget_year_as_zero(tmp_path: Path) -> None:
     budget = {y: v for y, v in BUDGET.items() if y != 2029}
     code, out = _check(tmp_path, strategy(budget=budget),
@@ -195,6 +196,7 @@ def test_budget_tolerance_counts_a_missing_budget_year_as_zero(tmp_path: Path) -
     assert "K203" in out and "budget 2029 is 0" in out, out
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize("unit", list(UNITS))
 def test_messages_show_the_difference_that_decided(tmp_path: Path, unit: str) -> None:
     minimum = "9.4901"  # the cumulative is 9.49: short by 0.0001 mio. kr.
@@ -210,6 +212,7 @@ def test_messages_show_the_difference_that_decided(tmp_path: Path, unit: str) ->
     assert f"short by {money('0.0001', unit)} {unit}" in line.replace(",", "")
 
 
+@pytest.mark.usefixtures("in_english")
 def test_part_year_actual_without_budget_says_no_budget(tmp_path: Path) -> None:
     text = strategy() + "actuals:\n  2025: {amount: -1, as_of: 2025-06-30}\n"
     _, out = _check(tmp_path, text, "[check]\nrequire_sources = false\n")

@@ -45,11 +45,26 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def command_of(args: list[str]) -> str | None:
+    """The command a command line runs: its first word that is no option, nor the value
+    of the one option given before a command (`kikcalc --lang en check ...`).
+
+    >>> command_of(["--lang", "en", "check", "f.yaml"]), command_of(["--version"])
+    ('check', None)
+    """
+    words = iter(args)
+    for arg in words:
+        if arg == "--lang":
+            next(words, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
 def main() -> None:
     """Console entry point: a fault of kikcalc itself is one line on stderr and exit 2."""
-    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     try:
-        register(command)()
+        register(command_of(sys.argv[1:]))()
     except BrokenPipeError:  # e.g. `kikcalc net f.yaml | head`: the reader went away
         sys.stderr.close()
         sys.exit(EXIT_OK)

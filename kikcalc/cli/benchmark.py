@@ -20,14 +20,22 @@ from kikcalc.cli.common import (
     emit,
     fail,
     load_one,
+    say,
 )
+from kikcalc.cli.language import App, remember_given
 
 if TYPE_CHECKING:
     from kikcalc.statbank.tableinfo import TableInfo
 
-statbank = typer.Typer(no_args_is_help=True, help="Danmarks Statistik's StatBank: fetch the "
-                       "caseload statistics a strategy's `comparison` reads (no key needed).")
+statbank = App(no_args_is_help=True)
 app.add_typer(statbank, name="statbank")
+
+
+@statbank.callback()
+def _statbank(ctx: typer.Context,
+              lang: Annotated[Lang | None, typer.Option("--lang")] = None) -> None:
+    """Danmarks Statistik's StatBank (`--lang` here as before any command)."""
+    remember_given(ctx, lang.value if lang else None)
 
 
 @app.command()
@@ -38,15 +46,13 @@ def benchmark(file: FileArgument, fmt: FormatOption = Format.text, lang: LangOpt
     from kikcalc.statbank.load import benchmark as compare_strategy
 
     loaded, evaluated, issues = load_one(file)
-    for issue in issues:
-        typer.echo(str(issue), err=True)
+    say(issues, lang.value)
     if loaded is None or evaluated is None:
         raise typer.Exit(EXIT_FINDINGS)
     if loaded.strategy.comparison is None:
         raise fail(f"{file} has no `comparison` block: nothing to benchmark")
     result, issues = compare_strategy(loaded, evaluated.plan)
-    for issue in issues:
-        typer.echo(str(issue), err=True)
+    say(issues, lang.value)
     if result is None:
         raise typer.Exit(EXIT_FINDINGS)
     if fmt is Format.json:
@@ -67,16 +73,15 @@ def benchmark(file: FileArgument, fmt: FormatOption = Format.text, lang: LangOpt
     emit(text, output, [file])
 
 
-def _wanted(strategy: Path | None, areas: list[str] | None, types: list[str] | None
-            ) -> tuple[list[str], list[str]]:
+def _wanted(strategy: Path | None, areas: list[str] | None, types: list[str] | None,
+            lang: str) -> tuple[list[str], list[str]]:
     """The area and benefit-type labels from the options, or from a strategy's comparison."""
     from kikcalc.statbank.benefits import types_for_benefit
 
     areas, types = list(areas or []), list(types or [])
     if strategy is not None:
         loaded, evaluated, issues = load_one(strategy)
-        for issue in issues:
-            typer.echo(str(issue), err=True)
+        say(issues, lang)
         if loaded is None or evaluated is None:
             raise typer.Exit(EXIT_FINDINGS)
         comparison = loaded.strategy.comparison
@@ -169,6 +174,7 @@ def fetch_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", metavar="",
                                           help="Print both requests (tableinfo and data) "
                                           "instead of sending them.")] = False,
+    lang: LangOption = Lang.da,
 ) -> None:
     """Fetch caseload statistics from the StatBank API as CSV: the table's metadata first,
     to find the codes of the labels, then the data, with the metadata and date fetched."""
@@ -177,7 +183,7 @@ def fetch_command(
 
     if not table.isalnum() or len(table) > 20:
         raise fail(f"--table {table[:40]!r}: a StatBank table id is letters and digits")
-    wanted = _wanted(strategy, areas, types)
+    wanted = _wanted(strategy, areas, types, lang.value)
     info = _saved_tableinfo(tableinfo) if tableinfo is not None else None
     if dry_run:
         emit(_dry_run(table, info, *wanted), output, [])

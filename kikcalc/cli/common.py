@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kikcalc import __version__
+from kikcalc.cli import language
+from kikcalc.cli.language import App, remember_given, resolve
 from kikcalc.reading.overrides import Overrides
 
 if TYPE_CHECKING:
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from kikcalc.model.findings import Issue
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+Lang = language.Lang  # da or en, for every command's --lang
 
 # Inputs are capped at 12 digits each side of the point (yamlread); 60 significant digits
 # keep every sum and product of such figures exact, where Python's default 28 would round.
@@ -39,31 +42,20 @@ class Format(StrEnum):
     csv = "csv"
 
 
-class Lang(StrEnum):
-    da = "da"
-    en = "en"
-
-
-app = typer.Typer(
+# The help of the command line, its commands and options is in the catalogue part `help`
+# (kikcalc.cli.language), in Danish and English; the code gives none.
+app = App(
     add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    help="Payback, yearly net effect and budget variance of municipal investment strategies "
-    "on the employment area. Amounts: + = gain for the municipality.",
 )
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-LangOption = Annotated[Lang, typer.Option("--lang", help="Labels: da (default) or en.")]
-OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                help="Write to this file (atomically).")
-]
-DecimalsOption = Annotated[
-    int | None,
-    typer.Option("--decimals", min=0, max=6, metavar="N",
-                 help="Decimals shown for money (default: the file's `decimals`, else by unit)."),
-]
-FileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f")]
+# `Lang.da` is shown as the default; without --lang, `resolve` takes KIKCALC_LANG first
+LangOption = Annotated[Lang, typer.Option("--lang", callback=resolve)]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE")]
+DecimalsOption = Annotated[int | None, typer.Option("--decimals", min=0, max=6, metavar="N")]
+FileArgument = Annotated[Path, typer.Argument(metavar="FILE")]
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
@@ -96,11 +88,8 @@ def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
 
 
 
-ScenarioOption = Annotated[str | None, typer.Option(
-    "--scenario", metavar="NAME", help="Apply this scenario of the file's `scenarios`.")]
-SetOption = Annotated[list[str] | None, typer.Option(
-    "--set", metavar="PATH=VALUE", help="Override one value, e.g. "
-    "target_groups.Jobparate.deadweight=20 (repeatable).")]
+ScenarioOption = Annotated[str | None, typer.Option("--scenario", metavar="NAME")]
+SetOption = Annotated[list[str] | None, typer.Option("--set", metavar="PATH=VALUE")]
 
 
 def overrides_of(scenario: str | None, sets: list[str] | None) -> Overrides:
@@ -146,7 +135,17 @@ def one_portfolio(files: list[Path], names: list[str] | None = None) -> None:
         named[name] = file
 
 
-def load_files(files: list[Path], overrides: Overrides | None = None
+def say(issues: list[Issue], lang: str) -> None:
+    """Loading problems on stderr, each `file:line:column: CODE message` in `lang`."""
+    if not issues:
+        return
+    from kikcalc.present.messages import issue_line
+
+    for issue in issues:
+        typer.echo(issue_line(issue, lang), err=True)
+
+
+def load_files(files: list[Path], lang: str, overrides: Overrides | None = None
                ) -> tuple[list[Evaluated], int]:
     """Load and evaluate each file and print its problems to stderr; the valid ones are
     still reported. The exit code to end with: 2 if a file could not be read, 1 if one was
@@ -158,8 +157,7 @@ def load_files(files: list[Path], overrides: Overrides | None = None
         except typer.Exit:  # unreadable: said already; go on with the others
             code = EXIT_ERROR
             continue
-        for issue in issues:
-            typer.echo(str(issue), err=True)
+        say(issues, lang)
         if result is not None:
             evaluated.append(result)
         elif code == EXIT_OK:
@@ -178,8 +176,13 @@ def load_one(file: Path, overrides: Overrides | None = None
         loaded, issues = load_strategy(str(file), overrides)
     except OSError as error:
         raise fail(f"cannot read {file}: {error.strerror or error}") from None
-    except OverrideError as error:  # the command line's, not the file's
-        raise fail(str(error)) from None
+    except OverrideError as error:  # the command line's, not the file's: a usage error,
+        # in English as every usage error is
+        if error.said is None:
+            raise fail(str(error)) from None
+        from kikcalc.present.messages import message_text
+
+        raise fail(f"{error}: {message_text(error.said, 'en')}") from None
     return loaded, evaluate_loaded(loaded) if loaded else None, issues
 
 
@@ -191,10 +194,13 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", callback=_version,
+                                          is_eager=True)] = False,
+    lang: Annotated[Lang | None, typer.Option("--lang")] = None,
 ) -> None:
     """Payback, yearly net effect and budget variance of municipal investment strategies."""
     from kikcalc.reading.documents import FILES_READ
 
+    remember_given(ctx, lang.value if lang else None)
     FILES_READ.clear()  # one command, one set of files that --output must not overwrite

@@ -21,6 +21,7 @@ from kikcalc.cli.common import (
     app,
     emit,
     fail,
+    say,
 )
 
 
@@ -37,9 +38,8 @@ class TargetsFormat(StrEnum):
 
 @app.command()
 def unitcosts(
-    table_file: Annotated[Path, typer.Argument(metavar="TABLE", help="Budget table YAML file.")],
-    fmt: Annotated[UnitCostsFormat, typer.Option("--format", "-f", help="Output format.")]
-    = UnitCostsFormat.text,
+    table_file: Annotated[Path, typer.Argument(metavar="TABLE")],
+    fmt: Annotated[UnitCostsFormat, typer.Option("--format", "-f")] = UnitCostsFormat.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
 ) -> None:
@@ -51,8 +51,7 @@ def unitcosts(
         loaded, issues = load_table(str(table_file))
     except OSError as error:
         raise fail(f"cannot read {table_file}: {error.strerror or error}") from None
-    for issue in issues:
-        typer.echo(str(issue), err=True)
+    say(issues, lang.value)
     if loaded is None:
         raise typer.Exit(EXIT_FINDINGS)
     emit(render_unit_costs(loaded, fmt.value, lang.value), output, [table_file])
@@ -60,9 +59,8 @@ def unitcosts(
 
 @app.command()
 def targets(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
-    fmt: Annotated[TargetsFormat, typer.Option("--format", "-f", help="Output format.")]
-    = TargetsFormat.text,
+    file: Annotated[Path, typer.Argument(metavar="FILE")],
+    fmt: Annotated[TargetsFormat, typer.Option("--format", "-f")] = TargetsFormat.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
 ) -> None:
@@ -71,19 +69,17 @@ def targets(
     from kikcalc.present.targets_view import render_targets
 
     loaded, _, issues = load_one(file)
-    for issue in issues:
-        typer.echo(str(issue), err=True)
+    say(issues, lang.value)
     if loaded is None:
         raise typer.Exit(EXIT_FINDINGS)
     emit(render_targets(loaded, fmt.value, lang.value), output, [file])
 
 
-def _evaluated(file: Path) -> Evaluated:
+def _evaluated(file: Path, lang: str) -> Evaluated:
     from kikcalc.cli.common import load_one
 
     _, evaluated, issues = load_one(file)
-    for issue in issues:
-        typer.echo(str(issue), err=True)
+    say(issues, lang)
     if evaluated is None:
         raise typer.Exit(EXIT_FINDINGS)
     if evaluated.results.projection is None:
@@ -93,10 +89,8 @@ def _evaluated(file: Path) -> Evaluated:
 
 @app.command()
 def sensitivity(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
-    steps: Annotated[str, typer.Option(
-        "--steps", metavar="PERCENTS",
-        help="Changes in percent, both ways, e.g. 10,25.")] = "10,25",
+    file: Annotated[Path, typer.Argument(metavar="FILE")],
+    steps: Annotated[str, typer.Option("--steps", metavar="PERCENTS")] = "10,25",
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
@@ -112,17 +106,15 @@ def sensitivity(
         raise fail(f"--steps: not a list of numbers: {steps}") from None
     if any(c <= 0 or c >= 100 for c in changes):
         raise fail("--steps: each change is a percent above 0 and below 100")
-    text = render_sensitivity(_evaluated(file), changes, fmt.value, lang.value)
+    text = render_sensitivity(_evaluated(file, lang.value), changes, fmt.value, lang.value)
     assert isinstance(text, str)
     emit(text, output, [file])
 
 
 @app.command()
 def breakeven(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
-    by: Annotated[int | None, typer.Option(
-        "--by", metavar="YEAR",
-        help="The year payback must come by (default: the period's last).")] = None,
+    file: Annotated[Path, typer.Argument(metavar="FILE")],
+    by: Annotated[int | None, typer.Option("--by", metavar="YEAR")] = None,
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
@@ -130,7 +122,7 @@ def breakeven(
     """Switching values: how far each driver may move before payback slips past a year."""
     from kikcalc.present.sensitivity_view import render_breakeven
 
-    evaluated = _evaluated(file)
+    evaluated = _evaluated(file, lang.value)
     start, end = evaluated.plan.start, evaluated.plan.end
     if by is None:
         by = end
@@ -141,11 +133,9 @@ def breakeven(
 
 @app.command()
 def simulate(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
-    draws: Annotated[int, typer.Option("--draws", min=1, max=10_000_000, metavar="N",
-                                       help="Number of draws.")] = 100_000,
-    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Seed: the same seed, the same "
-                                      "result.")] = 1,
+    file: Annotated[Path, typer.Argument(metavar="FILE")],
+    draws: Annotated[int, typer.Option("--draws", min=1, max=10_000_000, metavar="N")] = 100_000,
+    seed: Annotated[int, typer.Option("--seed", metavar="N")] = 1,
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
@@ -154,7 +144,7 @@ def simulate(
     from kikcalc.present.jsondoc import NotJson
     from kikcalc.present.simulation_view import render_simulation
 
-    evaluated = _evaluated(file)
+    evaluated = _evaluated(file, lang.value)
     if not evaluated.uncertainty:  # the result is the plan's: say so, or a 100 % misleads
         from kikcalc.text.safe import printable
 
@@ -173,7 +163,7 @@ def simulate(
 
 @app.command()
 def scenarios(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE")],
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
@@ -185,7 +175,7 @@ def scenarios(
     from kikcalc.present.labels import label
     from kikcalc.present.scenario_view import render_scenarios
 
-    base = _evaluated(file)
+    base = _evaluated(file, lang.value)
     loaded, _, _ = load_one(file)
     assert loaded is not None
     names = list(loaded.strategy.scenarios)
@@ -195,8 +185,7 @@ def scenarios(
         raise fail(f"cannot read {file}: {error.strerror or error}") from None
     named = [(label("plan", lang.value), base)]
     for name, (scenario, issues) in zip(names, loads, strict=True):
-        for issue in issues:
-            typer.echo(str(issue), err=True)
+        say(issues, lang.value)
         if scenario is None:
             raise typer.Exit(EXIT_FINDINGS)
         named.append((name, evaluate_loaded(scenario)))

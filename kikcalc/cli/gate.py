@@ -43,13 +43,9 @@ class CheckFormat(StrEnum):
 
 PolicyOption = Annotated[
     Path | None,
-    typer.Option("--policy", metavar="TOML",
-                 help="Policy file for every FILE (default: the nearest "
-                 "kikcalc.toml to each file; with --base-ref, as it was at REV)."),
+    typer.Option("--policy", metavar="TOML"),
 ]
-BaseRefOption = Annotated[str | None, typer.Option(
-    "--base-ref", metavar="REV",
-    help="Judge by the policy as it was at this git revision (a pull request's base).")]
+BaseRefOption = Annotated[str | None, typer.Option("--base-ref", metavar="REV")]
 
 
 def _with_progress(files: list[Path]) -> Iterator[Path]:
@@ -66,21 +62,14 @@ def _with_progress(files: list[Path]) -> Iterator[Path]:
 
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(
-        metavar="FILE", help="Strategy and budget-table YAML files.")],
-    fmt: Annotated[CheckFormat | None, typer.Option(
-        "--format", "-f",
-        help="text, json, github (the default inside GitHub Actions), junit or sarif.")] = None,
+    files: Annotated[list[Path], typer.Argument(metavar="FILE")],
+    fmt: Annotated[CheckFormat | None, typer.Option("--format", "-f")] = None,
     policy_file: PolicyOption = None,
     base_ref: BaseRefOption = None,
-    only_kikcalc: Annotated[bool, typer.Option(
-        "--only-kikcalc", metavar="",
-        help="Skip YAML files that are not kikcalc documents (no top-level "
-        "'kikcalc: 1' or 'kikcalc_table: 1'), e.g. CI files.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", metavar="",
-                                         help="Warnings fail too.")] = False,
-    exit_zero: Annotated[bool, typer.Option(
-        "--exit-zero", metavar="", help="Report only: exit 0 even when checks fail.")] = False,
+    only_kikcalc: Annotated[bool, typer.Option("--only-kikcalc", metavar="")] = False,
+    strict: Annotated[bool, typer.Option("--strict", metavar="")] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", metavar="")] = False,
+    lang: LangOption = Lang.da,
     output: OutputOption = None,
 ) -> None:
     """Check budget proposals: loading, validation and the policy's rules (CI gate)."""
@@ -93,6 +82,7 @@ def check(
         strategy_at_base,
     )
     from kikcalc.model.findings import Issue, Source
+    from kikcalc.model.message import message
     from kikcalc.present.render.findings import FINDINGS_RENDERERS, Checked, github_summary
 
     policies = Policies(policy_file, base_ref)
@@ -103,10 +93,7 @@ def check(
         judged = read_document(file, policies)
         if judged.kind != "strategy" and base_ref and strategy_at_base(policies, file):
             judged = Judged(str(file), "strategy", (Issue(
-                "K110", f"this file was a kikcalc strategy at {base_ref} and no longer is one "
-                "(it does not say 'kikcalc: 1'); a strategy does not leave the gate by "
-                "dropping its marker",
-                Source(str(file), 1, 1)),))
+                "K110", message("k110_lost_check", base=base_ref), Source(str(file), 1, 1)),))
         elif judged.kind is None and only_kikcalc:
             continue
         unreadable |= judged.unreadable
@@ -123,13 +110,13 @@ def check(
         checked.append(Checked(str(file), tuple(issues), strict, policy=policy_name))
     checked += [Checked(note.source.file, (note,), strict) for note in policies.notes]
     for c in checked:
-        if c.issues and c.issues[0].code == "K100":
-            fail(f"cannot read {c.file}: {c.issues[0].message.removeprefix('cannot read: ')}")
-    emit(FINDINGS_RENDERERS[chosen.value](checked), output, files)
+        if c.issues and c.issues[0].code == "K100":  # a usage error, said as all are
+            fail(f"cannot read {c.file}: {_reason(c.issues[0])}")
+    emit(FINDINGS_RENDERERS[chosen.value](checked, lang.value), output, files)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen is CheckFormat.github and summary_file:
         with open(summary_file, "a", encoding="utf-8") as summary:
-            summary.write(github_summary(checked))
+            summary.write(github_summary(checked, lang.value))
     if unreadable:
         raise typer.Exit(EXIT_ERROR)
     if any(c.failed() for c in checked) and not exit_zero:
@@ -137,13 +124,21 @@ def check(
     raise typer.Exit(EXIT_OK)
 
 
+def _reason(issue: Issue) -> str:
+    """Why a file could not be read (the system's words), from a K100 finding."""
+    fields = dict(issue.message.fields) if not isinstance(issue.message, str) else {}
+    return str(fields.get("reason", issue.message))
+
+
 def _load_pair(files: list[Path], base_ref: str | None, base_path: Path | None,
-               policy_file: Path | None) -> tuple[Evaluated | None, Evaluated, Policy,
-                                                  list[Issue]]:
+               policy_file: Path | None, lang: str) -> tuple[Evaluated | None, Evaluated,
+                                                             Policy, list[Issue]]:
     """Base (None for a file new at `base_ref`, or not valid there), proposal, the policy
     that judges them, and notes for the reader; problems of either file end with exit 1."""
     from kikcalc.gate.judge import GateError, Policies, load_base
     from kikcalc.gate.policy import PolicyError, policy_for
+    from kikcalc.model.message import message
+    from kikcalc.present.messages import issue_line
     from kikcalc.record import replace
 
     if len(files) != (1 if base_ref else 2):
@@ -165,12 +160,14 @@ def _load_pair(files: list[Path], base_ref: str | None, base_path: Path | None,
         # The base is what was adopted: if it does not load (a rule newer than the file, a
         # merge that skipped the gate), the proposal cannot be blamed for it; it is judged
         # as new, and the comment says why.
-        notes.append(replace(base_issues[0], message=(
-            f"the base version at {base_ref} is not a valid strategy ({base_issues[0]}); "
-            "the proposal is compared as a new strategy")))
+        first = base_issues[0]
+        notes.append(replace(first, message=message(
+            "k209_base_invalid_because", base=base_ref,
+            problem=message("located", where=str(first.source), code=first.code,
+                            said=first.message))))
         base_issues = []
     for issue in [*base_issues, *issues]:
-        typer.echo(str(issue), err=True)
+        typer.echo(issue_line(issue, lang), err=True)
     if proposal is None or base_issues or issues:
         raise typer.Exit(EXIT_FINDINGS)
     return base, proposal, policy, notes
@@ -184,30 +181,18 @@ class DiffFormat(StrEnum):
 
 @app.command()
 def diff(
-    files: Annotated[list[Path], typer.Argument(
-        metavar="[BASE] PROPOSAL", help="The adopted strategy and the proposal, or only the "
-        "proposal with --base-ref.")],
-    base_ref: Annotated[str | None, typer.Option(
-        "--base-ref", metavar="REV", help="Read BASE from this git revision: the strategy, "
-        "its budget tables and the policy, all as they were there.")] = None,
-    base_path: Annotated[Path | None, typer.Option(
-        "--base-path", metavar="PATH",
-        help="The proposal's path at --base-ref, when the file was renamed.")]
+    files: Annotated[list[Path], typer.Argument(metavar="[BASE] PROPOSAL")],
+    base_ref: Annotated[str | None, typer.Option("--base-ref", metavar="REV")] = None,
+    base_path: Annotated[Path | None, typer.Option("--base-path", metavar="PATH")]
     = None,
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")]
-    = DiffFormat.text,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
     lang: LangOption = Lang.da,
     policy_file: PolicyOption = None,
-    max_payback_slip: Annotated[int | None, typer.Option(
-        "--max-payback-slip", metavar="YEARS",
-        help="Fail if payback moves later by more years than this.")]
+    max_payback_slip: Annotated[int | None, typer.Option("--max-payback-slip", metavar="YEARS")]
     = None,
     max_cumulative_drop: Annotated[str | None, typer.Option(
-        "--max-cumulative-drop", metavar="AMOUNT",
-        help="Fail if cumulative net at the horizon falls by more than this (mio. kr.).")]
-    = None,
-    quiet: Annotated[bool, typer.Option(
-        "--quiet", metavar="", help="Print nothing when nothing material changed.")] = False,
+        "--max-cumulative-drop", metavar="AMOUNT")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", metavar="")] = False,
     output: OutputOption = None,
 ) -> None:
     """What a proposal changes against the adopted strategy (fits a pull-request comment)."""
@@ -216,7 +201,8 @@ def diff(
     from kikcalc.present.render import diff as render
     from kikcalc.record import replace
 
-    base, proposal, policy, notes = _load_pair(files, base_ref, base_path, policy_file)
+    base, proposal, policy, notes = _load_pair(files, base_ref, base_path, policy_file,
+                                               lang.value)
     if max_payback_slip is not None:
         policy = replace(policy, max_payback_slip=max_payback_slip)
     if max_cumulative_drop is not None:  # read as text: money never goes through float
@@ -230,7 +216,7 @@ def diff(
     if quiet and not comparison.material and not broken:
         raise typer.Exit(EXIT_OK)
     if fmt is DiffFormat.json:
-        out = render.render_json(comparison, broken, policy, notes)
+        out = render.render_json(comparison, broken, policy, notes, lang.value)
     elif fmt is DiffFormat.markdown:
         out = render.render_markdown(comparison, broken, lang.value, proposal.decimals)
         out += render.policy_lines(policy, notes, lang.value, markdown=True)

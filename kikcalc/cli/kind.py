@@ -22,7 +22,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kikcalc.cli.common import EXIT_OK, app, fail
+from kikcalc.cli.common import EXIT_OK, Lang, LangOption, app, fail
 
 NONE = "none"
 
@@ -94,19 +94,14 @@ def _kinds(files: list[Path], ref: str | None, with_name: bool) -> list[tuple[st
 
 @app.command()
 def kind(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Files to look at.")],
-    ref: Annotated[str | None, typer.Option(
-        "--ref", metavar="REV", help="Read the files as they are at this git revision.")]
-    = None,
-    null: Annotated[bool, typer.Option(
-        "--null", metavar="",
-        help="End each record with NUL instead of a newline; paths as given.")]
-    = False,
-    name: Annotated[bool, typer.Option(
-        "--name", metavar="", help="Add the strategy's name between the kind and the path "
-        "(control characters escaped; empty for anything but a strategy).")] = False,
+    files: Annotated[list[Path], typer.Argument(metavar="FILE")],
+    ref: Annotated[str | None, typer.Option("--ref", metavar="REV")] = None,
+    null: Annotated[bool, typer.Option("--null", metavar="")] = False,
+    name: Annotated[bool, typer.Option("--name", metavar="")] = False,
+    lang: LangOption = Lang.da,
 ) -> None:
-    """Print `strategy`, `table` or `none` and the path of each file (tab-separated)."""
+    """Print `strategy`, `table` or `none` and the path of each file (tab-separated);
+    `--lang` is the language of its help (the output is the same in every language)."""
     from kikcalc.text.safe import printable
 
     out: Any = sys.stdout.buffer

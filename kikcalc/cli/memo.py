@@ -24,6 +24,7 @@ from kikcalc.cli.common import (
     emit,
     fail,
     load_one,
+    say,
 )
 from kikcalc.cli.memo_formats import (
     BINARY,
@@ -88,15 +89,15 @@ def _read_template(template: Path, fmt: ReportFormat) -> Template:
     return Template(template, data)
 
 
-def _benchmark(loaded: Loaded, evaluated: Evaluated) -> tuple[GroupBenchmark, ...]:
+def _benchmark(loaded: Loaded, evaluated: Evaluated, lang: str
+               ) -> tuple[GroupBenchmark, ...]:
     """The file's comparison with cluster and country, if it has one (K142: exit 1)."""
     if loaded.strategy.comparison is None:
         return ()
     from kikcalc.statbank.load import benchmark
 
     result, issues = benchmark(loaded, evaluated.plan)
-    for issue in issues:
-        typer.echo(str(issue), err=True)
+    say(issues, lang)
     if result is None:
         raise typer.Exit(EXIT_FINDINGS)
     return result
@@ -104,29 +105,16 @@ def _benchmark(loaded: Loaded, evaluated: Evaluated) -> tuple[GroupBenchmark, ..
 
 @app.command()
 def report(
-    files: Annotated[list[Path], typer.Argument(
-        metavar="FILE", help="Strategy YAML file; two or more with --combine.")],
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
-    = ReportFormat.html,
+    files: Annotated[list[Path], typer.Argument(metavar="FILE")],
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.html,
     lang: LangOption = Lang.da,
-    unit: Annotated[Unit | None, typer.Option(
-        "--unit", help="Money unit of the tables (default: the file's).")] = None,
+    unit: Annotated[Unit | None, typer.Option("--unit")] = None,
     decimals: DecimalsOption = None,
-    chart: Annotated[bool, typer.Option(
-        "--chart/--no-chart", metavar="", help="Include the charts (docx, html).")] = True,
-    uncertainty: Annotated[bool, typer.Option(
-        "--uncertainty/--no-uncertainty", metavar="",
-        help="Include sensitivity, scenarios and (with numpy) the simulation.")] = True,
-    csv_dialect: Annotated[CsvDialect | None, typer.Option(
-        "--csv-dialect", help="Default: by --lang (da: semicolon, decimal comma, BOM; "
-        "en: comma, point); excel-da or plain to choose.")] = None,
-    template: Annotated[Path | None, typer.Option(
-        "--template", metavar="DOCX", help="Word file whose styles, header and footer the "
-        "memo is written into (docx only).")] = None,
-    combine: Annotated[bool, typer.Option(
-        "--combine", metavar="",
-        help="The memo of a portfolio: plan against actual per strategy and "
-        "in total, and the yearly net, in mio. kr. unless --unit (not xlsx).")] = False,
+    chart: Annotated[bool, typer.Option("--chart/--no-chart", metavar="")] = True,
+    uncertainty: Annotated[bool, typer.Option("--uncertainty/--no-uncertainty", metavar="")] = True,
+    csv_dialect: Annotated[CsvDialect | None, typer.Option("--csv-dialect")] = None,
+    template: Annotated[Path | None, typer.Option("--template", metavar="DOCX")] = None,
+    combine: Annotated[bool, typer.Option("--combine", metavar="")] = False,
     output: OutputOption = None,
 ) -> None:
     """The committee memo's tables and payback chart, in Danish, ready to paste."""
@@ -150,14 +138,13 @@ def report(
         return
     file = files[0]
     loaded, _, issues = load_one(file)
-    for issue in issues:
-        typer.echo(str(issue), err=True)
+    say(issues, lang.value)
     if loaded is None:
         raise typer.Exit(EXIT_FINDINGS)
     evaluated = evaluate_loaded(loaded, unit.value if unit else None)
     extra = _uncertainty_tables(file, loaded, evaluated, lang.value, unit) \
         if uncertainty and fmt not in SHOWS_NO_TABLES else []
-    compared = _benchmark(loaded, evaluated) if fmt not in SHOWS_NO_TABLES else ()
+    compared = _benchmark(loaded, evaluated, lang.value) if fmt not in SHOWS_NO_TABLES else ()
     memo = build_report(loaded, evaluated, context_of(evaluated, lang.value, decimals), extra,
                         compared)
     emit(render_memo(memo, fmt, chart, csv_dialect, checked), output, [file, *extras])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from kikcalc.cli.common import EXIT_FINDINGS, fail, load_one, one_portfolio
+from kikcalc.cli.common import EXIT_FINDINGS, fail, load_one, one_portfolio, say
 
 if TYPE_CHECKING:
     from kikcalc.present.portfolio_memo import PortfolioReport
@@ -41,8 +41,7 @@ def portfolio_report(files: list[Path], unit: str | None, decimals: int | None,
     pairs, invalid = [], False
     for file in files:
         loaded, _, issues = load_one(file)
-        for issue in issues:
-            typer.echo(str(issue), err=True)
+        say(issues, lang)
         if loaded is None:
             invalid = True
         elif not invalid:

@@ -23,6 +23,7 @@ from kikcalc.cli.common import (
     load_one,
     one_portfolio,
     overrides_of,
+    say,
 )
 from kikcalc.reading.overrides import Overrides
 
@@ -33,7 +34,7 @@ def _run(command: str, files: list[Path], fmt: Format, lang: Lang, output: Path 
     from kikcalc.present.views import VIEWS, context_of
 
     view = VIEWS[command]
-    evaluated, exit_code = load_files(files, overrides)
+    evaluated, exit_code = load_files(files, lang.value, overrides)
     if evaluated:
         if fmt is Format.json:
             from kikcalc.present.jsondoc import dumps
@@ -53,7 +54,7 @@ def _run(command: str, files: list[Path], fmt: Format, lang: Lang, output: Path 
 
 @app.command()
 def payback(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Strategy YAML files.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE")],
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
@@ -68,14 +69,12 @@ def payback(
 
 @app.command()
 def net(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Strategy YAML files.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE")],
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
     decimals: DecimalsOption = None,
-    combine: Annotated[bool, typer.Option(
-        "--combine", metavar="", help="One portfolio table: a column per strategy and a total, "
-        "in mio. kr.")] = False,
+    combine: Annotated[bool, typer.Option("--combine", metavar="")] = False,
     scenario: ScenarioOption = None,
     sets: SetOption = None,
 ) -> None:
@@ -97,8 +96,7 @@ def _portfolio(files: list[Path], fmt: Format, lang: Lang, output: Path | None,
     evaluated = []
     for file in files:
         loaded, _, issues = load_one(file)
-        for issue in issues:
-            typer.echo(str(issue), err=True)
+        say(issues, lang.value)
         if loaded is None:
             raise typer.Exit(EXIT_FINDINGS)
         evaluated.append(evaluate_loaded(loaded, "mio. kr."))
@@ -118,15 +116,12 @@ def _portfolio(files: list[Path], fmt: Format, lang: Lang, output: Path | None,
 
 @app.command()
 def variance(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Strategy YAML files.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE")],
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
     decimals: DecimalsOption = None,
-    combine: Annotated[bool, typer.Option(
-        "--combine", metavar="",
-        help="One table of the portfolio: budget, actual and difference per "
-        "strategy and in total, in mio. kr.")] = False,
+    combine: Annotated[bool, typer.Option("--combine", metavar="")] = False,
     scenario: ScenarioOption = None,
     sets: SetOption = None,
 ) -> None:
@@ -139,8 +134,9 @@ def variance(
 
 
 @app.command()
-def schema(output: OutputOption = None) -> None:
-    """JSON Schema of the strategy file (for editors and validators)."""
+def schema(output: OutputOption = None, lang: LangOption = Lang.da) -> None:
+    """JSON Schema of the strategy file (for editors and validators); `--lang` is the
+    language of its help, the schema's descriptions are English."""
     from kikcalc.model.schema import strategy_json_schema
     from kikcalc.present.jsondoc import dumps
 

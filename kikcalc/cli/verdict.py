@@ -21,6 +21,7 @@ from kikcalc.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     Lang,
+    LangOption,
     OutputOption,
     app,
     emit,
@@ -60,43 +61,17 @@ def _summary(path: str, body: str) -> None:
         handle.write(text)
 
 
-def _lang(lang: Lang | None) -> str:
-    if lang is not None:
-        return lang.value
-    chosen = os.environ.get("KIKCALC_LANG", "da")
-    return chosen if chosen in ("da", "en") else "da"
-
-
 @app.command()
 def gate(
-    base_ref: Annotated[str | None, typer.Option(
-        "--base-ref", metavar="REV",
-        help="Judge HEAD against its merge base with REV (a pull request's base).")] = None,
-    event: Annotated[Path | None, typer.Option(
-        "--event", metavar="FILE",
-        help="A GitHub event file: the base is the pull request's base commit "
-        "(pull_request, pull_request_target), the merge group's base (merge_group) or "
-        "the commit before a push.")] = None,
-    files: Annotated[str | None, typer.Option(
-        "--files", metavar="PATHSPECS",
-        help="Git pathspecs of the files to judge, one a line (default: every *.yaml and "
-        "*.yml; files marked -kikcalc in .gitattributes are left out).")] = None,
-    policy_file: Annotated[str | None, typer.Option(
-        "--policy", metavar="TOML",
-        help="Policy file for every strategy, as a path in the repository, read at the "
-        "base (default: the nearest kikcalc.toml to each file there).")] = None,
-    fmt: Annotated[GateFormat | None, typer.Option(
-        "--format", "-f", help="text, json, github (the default inside GitHub Actions), "
-        "junit, sarif, or markdown (the comment).")] = None,
-    comment: Annotated[Path | None, typer.Option(
-        "--comment", metavar="FILE",
-        help="Write the pull-request comment as a JSON request body {\"body\": ...}.")]
+    base_ref: Annotated[str | None, typer.Option("--base-ref", metavar="REV")] = None,
+    event: Annotated[Path | None, typer.Option("--event", metavar="FILE")] = None,
+    files: Annotated[str | None, typer.Option("--files", metavar="PATHSPECS")] = None,
+    policy_file: Annotated[str | None, typer.Option("--policy", metavar="TOML")] = None,
+    fmt: Annotated[GateFormat | None, typer.Option("--format", "-f")] = None,
+    comment: Annotated[Path | None, typer.Option("--comment", metavar="FILE")]
     = None,
-    lang: Annotated[Lang | None, typer.Option(
-        "--lang", help="Language of the comment: da (default, or KIKCALC_LANG) or en.")]
-    = None,
-    strict: Annotated[bool, typer.Option("--strict", metavar="",
-                                         help="Warnings fail too.")] = False,
+    lang: LangOption = Lang.da,
+    strict: Annotated[bool, typer.Option("--strict", metavar="")] = False,
     output: OutputOption = None,
 ) -> None:
     """The CI gate's one verdict on HEAD: rules, diff limits, renames and removals."""
@@ -115,7 +90,7 @@ def gate(
         run = judge(top, base, specs, policy_file)
     except GateError as error:
         raise fail(str(error)) from None
-    language = _lang(lang)
+    language = lang.value
     checked = [Checked(j.file, j.issues, strict, policy=j.policy) for j in run.judged]
     body = render_comment(run, language, strict)
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -123,15 +98,15 @@ def gate(
     if chosen is GateFormat.markdown:
         emit(body, output, [])
     elif chosen is GateFormat.text:
-        emit(FINDINGS_RENDERERS["text"](checked) + render_sections_text(run, language),
-             output, [])
+        emit(FINDINGS_RENDERERS["text"](checked, language)
+             + render_sections_text(run, language), output, [])
     else:
-        emit(FINDINGS_RENDERERS[chosen.value](checked), output, [])
+        emit(FINDINGS_RENDERERS[chosen.value](checked, language), output, [])
     if comment is not None:
         _write_atomically(comment, json.dumps({"body": body}, ensure_ascii=False))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if in_actions and summary_file:
-        _summary(summary_file, github_summary(checked) + "\n" + body)
+        _summary(summary_file, github_summary(checked, language) + "\n" + body)
     unreadable = any(i.code == "K100" for c in checked for i in c.issues)
     if unreadable:
         raise typer.Exit(EXIT_ERROR)

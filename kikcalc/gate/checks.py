@@ -19,12 +19,13 @@ from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.gate.policy import Policy
 from kikcalc.loading.strategy import Loaded
 from kikcalc.model.findings import Issue, Severity, Source, sort_issues
+from kikcalc.model.message import Amount, Message, Term, message
 from kikcalc.model.schema import ActualFigure, Figure
 from kikcalc.reading.files import Files
 from kikcalc.reading.strict_yaml import Path
-from kikcalc.record import Record
+from kikcalc.record import Record, replace
 from kikcalc.statbank.load import benchmark
-from kikcalc.text.formatting import exact, round_half_up
+from kikcalc.text.formatting import round_half_up
 
 POLICY_UNIT = "mio. kr."
 
@@ -36,19 +37,19 @@ class Subject(Record):
     # passes the base revision, so a change cannot pass by editing its own statistics
     files: tuple[Files, PurePosixPath] | None = None
 
-    def issue(self, code: str, message: str, path: Path, *, key: bool = False,
+    def issue(self, code: str, said: Message, path: Path, *, key: bool = False,
               severity: Severity = Severity.ERROR) -> Issue:
         line, column = self.loaded.positions.find(path, key=key)
-        return Issue(code, message, Source(self.loaded.file, line, column), severity)
+        return Issue(code, said, Source(self.loaded.file, line, column), severity)
 
-    def amount(self, value: Decimal, *others: Decimal) -> str:
+    def amount(self, value: Decimal, *others: Decimal) -> Amount:
         """An amount in a message: to 1/100 of the unit, enough to find it in a table, or
         finer where that is needed to tell it from the `others` it is compared with."""
         decimals = 2
         while decimals < 12 and any(value != other and round_half_up(value, decimals)
                                     == round_half_up(other, decimals) for other in others):
             decimals += 1
-        return f"{exact(round_half_up(value, decimals))} {self.evaluated.unit}"
+        return Amount(round_half_up(value, decimals).normalize(), self.evaluated.unit)
 
     def from_policy(self, value: Decimal) -> Decimal:
         return convert(value, POLICY_UNIT, self.evaluated.unit)
@@ -80,27 +81,25 @@ def _series_path(series: Series) -> Path:
 def check_payback(subject: Subject, policy: Policy) -> Iterator[Issue]:
     if policy.series == "budget" and "budget" not in subject.evaluated.results.series:
         # judging the rosier projection instead would reward deleting the budget
-        yield subject.issue("K211", "the policy judges the budget series, and this file has "
-                            "no `budget`", ("name",), key=True)
+        yield subject.issue("K211", message("k211"), ("name",), key=True)
         return
     series = judged_series(subject, policy)
     if series is None:
         return
-    plan, payback = subject.evaluated.plan, series.payback
-    period = f"{plan.start}-{plan.end}"
+    plan, payback, name = subject.evaluated.plan, series.payback, Term(series.name)
     if series.empty:
-        yield subject.issue("K201", f"the {series.name} series holds nothing (no investment, "
-                            "no savings): there is nothing to pay back", _series_path(series),
+        yield subject.issue("K201", message("k201_empty", series=name), _series_path(series),
                             key=True)
     elif payback.year is None:
-        yield subject.issue("K201", f"the {series.name} series does not pay back within {period} "
-                            f"(cumulative {subject.amount(payback.cumulative_at_end)} at the "
-                            "end)", _series_path(series), key=True)
+        yield subject.issue("K201", message(
+            "k201_not_within", series=name, start=plan.start, end=plan.end,
+            cumulative=subject.amount(payback.cumulative_at_end)), _series_path(series),
+            key=True)
     elif policy.max_payback_years is not None and payback.years is not None \
             and payback.years > policy.max_payback_years:
-        yield subject.issue("K201", f"the {series.name} series pays back in {payback.year} "
-                            f"(year {payback.years}), later than the policy's "
-                            f"{policy.max_payback_years} years", _series_path(series), key=True)
+        yield subject.issue("K201", message(
+            "k201_late", series=name, year=payback.year, years=payback.years,
+            limit=policy.max_payback_years), _series_path(series), key=True)
 
 
 def check_cumulative(subject: Subject, policy: Policy) -> Iterator[Issue]:
@@ -112,11 +111,10 @@ def check_cumulative(subject: Subject, policy: Policy) -> Iterator[Issue]:
     minimum = subject.from_policy(policy.min_cumulative)
     found = series.payback.cumulative_at_end
     if found < minimum:
-        yield subject.issue("K202", f"cumulative net of the {series.name} series at the end is "
-                            f"{subject.amount(found, minimum)}, below the policy's minimum of "
-                            f"{subject.amount(minimum, found)} (short by "
-                            f"{subject.amount(minimum - found, ZERO)})", _series_path(series),
-                            key=True)
+        yield subject.issue("K202", message(
+            "k202", series=Term(series.name), found=subject.amount(found, minimum),
+            minimum=subject.amount(minimum, found),
+            short=subject.amount(minimum - found, ZERO)), _series_path(series), key=True)
 
 
 def check_budget_against_projection(subject: Subject, policy: Policy) -> Iterator[Issue]:
@@ -130,10 +128,11 @@ def check_budget_against_projection(subject: Subject, policy: Policy) -> Iterato
         if gap > tolerance:
             where: Path = ("budget", year) if year in budget else ("budget",)
             yield subject.issue(
-                "K203", f"budget {year} is {subject.amount(planned, projected)}"
-                f"{'' if year in budget else ' (not given)'} but the projection gives "
-                f"{subject.amount(projected, planned)}; they differ by "
-                f"{subject.amount(gap, tolerance)}, more than {subject.amount(tolerance, gap)}",
+                "K203", message("k203" if year in budget else "k203_not_given", year=year,
+                                planned=subject.amount(planned, projected),
+                                projected=subject.amount(projected, planned),
+                                gap=subject.amount(gap, tolerance),
+                                tolerance=subject.amount(tolerance, gap)),
                 where, key=True, severity=Severity.WARNING)
 
 
@@ -145,10 +144,10 @@ def check_funding(subject: Subject, policy: Policy) -> Iterator[Issue]:
     funded = sum((sum(f.by_year.values(), ZERO) for f in strategy.funding), ZERO)
     invested = sum(projection.investment.values(), ZERO)
     if funded < invested:
-        yield subject.issue("K204", f"funding of {subject.amount(funded, invested)} does not "
-                            f"cover the investment of {subject.amount(invested, funded)} (short "
-                            f"by {subject.amount(invested - funded, ZERO)})", ("funding",),
-                            key=True)
+        yield subject.issue("K204", message(
+            "k204", funded=subject.amount(funded, invested),
+            invested=subject.amount(invested, funded),
+            short=subject.amount(invested - funded, ZERO)), ("funding",), key=True)
 
 
 def check_partial_actuals(subject: Subject, policy: Policy) -> Iterator[Issue]:
@@ -156,18 +155,18 @@ def check_partial_actuals(subject: Subject, policy: Policy) -> Iterator[Issue]:
         if row.like_with_like:
             continue  # a ten-month actual against a ten-month budget compares like with like
         if not row.partial:
-            yield subject.issue("K205", f"the budget for {row.year} covers only the year to "
-                                f"{row.budget_as_of}, but the actual covers the whole year",
+            yield subject.issue("K205", message("k205_budget", year=row.year,
+                                                as_of=row.budget_as_of or ""),
                                 ("budget", row.year, "as_of"), severity=Severity.WARNING)
             continue
         if row.budget is None:
-            against = "there is no budget for that year to compare it with"
+            against = message("k205_no_budget")
         elif row.budget_as_of is None:
-            against = "it is compared with a full-year budget"
+            against = message("k205_full_year")
         else:
-            against = f"it is compared with a budget to {row.budget_as_of}"
-        yield subject.issue("K205", f"the actual for {row.year} covers only the year to "
-                            f"{row.as_of}; {against}",
+            against = message("k205_budget_to", as_of=row.budget_as_of)
+        yield subject.issue("K205", message("k205_actual", year=row.year,
+                                            as_of=row.as_of or "", against=against),
                             ("actuals", row.year, "as_of"), severity=Severity.WARNING)
 
 
@@ -178,17 +177,17 @@ def check_sources(subject: Subject, policy: Policy) -> Iterator[Issue]:
     for field in ("investments", "target_groups", "savings", "other_effects", "funding"):
         for i, item in enumerate(getattr(strategy, field)):
             if item.source is None:
-                yield subject.issue("K206", f"{field} '{item.name}' gives no source",
+                yield subject.issue("K206", message("k206_item", field=field, name=item.name),
                                     (field, i), severity=Severity.WARNING)
     if strategy.unit_costs is not None and strategy.unit_costs.source is None:
-        yield subject.issue("K206", "unit_costs gives no source", ("unit_costs",), key=True,
+        yield subject.issue("K206", message("k206_unit_costs"), ("unit_costs",), key=True,
                             severity=Severity.WARNING)
     for field, figures in (("budget", strategy.budget or {}), ("actuals", strategy.actuals)):
         bare = [y for y, v in figures.items()
                 if not (isinstance(v, Figure | ActualFigure) and v.source)]
         if bare:
-            years = ", ".join(map(str, sorted(bare)))
-            yield subject.issue("K206", f"{field} for {years} give no source", (field,),
+            yield subject.issue("K206", message("k206_years", field=field,
+                                                years=tuple(sorted(bare))), (field,),
                                 key=True, severity=Severity.WARNING)
 
 
@@ -198,21 +197,19 @@ def check_caseload_targets(subject: Subject, policy: Policy) -> Iterator[Issue]:
         latest = max(group.caseload, key=lambda c: c.date, default=None)
         for j, (target, status) in enumerate(zip(group.caseload_targets, states, strict=True)):
             if status.state == "missed" and latest is not None:  # missed: a count came after
-                seen = (f"; the last count by then was {status.count.persons} on "
-                        f"{status.count.date}") if status.count else ""
-                seen += f"; the latest, {latest.persons} on {latest.date}, is still above it"
-                yield subject.issue("K207", f"group '{group.name}' missed its caseload target "
-                                    f"of {target.persons} by {target.by}{seen}",
-                                    ("target_groups", i, "caseload_targets", j))
+                last = message("k207_last", persons=status.count.persons,
+                               date=status.count.date) if status.count else ""
+                yield subject.issue("K207", message(
+                    "k207", group=group.name, persons=target.persons, by=target.by, last=last,
+                    latest=latest.persons, latest_date=latest.date),
+                    ("target_groups", i, "caseload_targets", j))
 
 
 def check_retention(subject: Subject, policy: Policy) -> Iterator[Issue]:
     strategy = subject.loaded.strategy
     if (strategy.target_groups or strategy.savings) and strategy.retention is None:
-        yield subject.issue("K208", "retention is left at the default of 100 %: udligning and "
-                            "the block grant take part of a gain back; declare `retention` "
-                            "(100 if the business case ignores them on purpose)", ("name",),
-                            key=True, severity=Severity.WARNING)
+        yield subject.issue("K208", message("k208"), ("name",), key=True,
+                            severity=Severity.WARNING)
 
 
 def check_deadweight_from_data(subject: Subject, policy: Policy) -> Iterator[Issue]:
@@ -230,11 +227,11 @@ def check_deadweight_from_data(subject: Subject, policy: Policy) -> Iterator[Iss
             continue
         i = names.index(b.group)
         yield subject.issue(
-            "K210", f"group '{b.group}' assumes a deadweight of {exact(b.assumed_deadweight)} "
-            f"%, but against the {b.against} the data implies "
-            f"{exact(round_half_up(b.implied_deadweight, 1))} % (supports "
-            f"{exact(round_half_up(b.supported_total or ZERO, 1))} of the "
-            f"{exact(b.claimed_total or ZERO)} full-year persons claimed; kikcalc benchmark)",
+            "K210", message("k210", group=b.group, assumed=b.assumed_deadweight,
+                            against=Message(f"against_{b.against}"),
+                            implied=round_half_up(b.implied_deadweight, 1).normalize(),
+                            supported=round_half_up(b.supported_total or ZERO, 1).normalize(),
+                            claimed=(b.claimed_total or ZERO).normalize()),
             ("target_groups", i, "deadweight") if "deadweight" in
             subject.loaded.strategy.target_groups[i].model_fields_set
             else ("target_groups", i))
@@ -259,7 +256,7 @@ def apply_severity(issues: list[Issue], policy: Policy) -> list[Issue]:
     for issue in issues:
         severity = policy.severity.get(issue.code, issue.severity)
         if severity is not None:
-            out.append(Issue(issue.code, issue.message, issue.source, severity))
+            out.append(replace(issue, severity=severity))
     return out
 
 

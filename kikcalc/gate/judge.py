@@ -17,6 +17,7 @@ from kikcalc.evaluation.evaluated import Evaluated, evaluate_loaded
 from kikcalc.gate.policy import POLICY_FILE, Policy, PolicyError, changes, policy_at, policy_for
 from kikcalc.loading.strategy import Loaded, parse_strategy
 from kikcalc.model.findings import Issue, Severity, Source
+from kikcalc.model.message import Joined, Text, message
 from kikcalc.reading.budget_table import parse_table
 from kikcalc.reading.documents import decode_text, document_kind, marker_kind, read_bytes
 from kikcalc.reading.files import DiskFiles, GitError, GitFiles, UnsafePath
@@ -75,20 +76,21 @@ class Policies(Record, frozen=False):
         repo = self.repository(file)
         try:
             current = policy_for(file, self.explicit)
-            edits = changes(base, current)
+            edits: list[Text] = list(changes(base, current))
             same_file = (current.file is None and base.file is None) or (
                 current.file is not None and repo.label(repo.where(Path(current.file)))
                 == base.file)
             if not same_file:
-                edits.insert(0, f"policy file {base.name} -> {current.name}")
+                edits.insert(0, message("policy_file_moved", base=base.name, now=current.name))
             name = current.file or str(repo.where(file).parent / POLICY_FILE)
         except (PolicyError, UnsafePath) as error:
-            name, edits = str(self.explicit or file), [f"it cannot be read ({error})"]
+            name = str(self.explicit or file)
+            edits = [message("policy_unreadable", reason=str(error))]
         if edits and name not in self._said:
             self._said.add(name)
             self.notes.append(Issue(
-                "K209", f"this change edits the policy: {'; '.join(edits)}. The gate judges "
-                f"by the base's policy ({base.name})", Source(name, 1, 1), Severity.WARNING))
+                "K209", message("k209_policy_named", edits=Joined(tuple(edits)), policy=base.name),
+                Source(name, 1, 1), Severity.WARNING))
 
 
 class BaseFirst(Record):
@@ -129,7 +131,8 @@ def read_document(path: Path, policies: Policies | None = None) -> Judged:
         raw = read_bytes(file)
     except OSError as error:
         reason = error.strerror or str(error)
-        return Judged(file, "strategy", (Issue("K100", f"cannot read: {reason}",
+        return Judged(file, "strategy", (Issue("K100", message("k100_cannot_read",
+                                                               reason=reason),
                                                Source(file, 1, 1)),), unreadable=True)
     text, issues = decode_text(raw, file)
     if text is None:  # not UTF-8, or too large: a kikcalc document only by its marker

@@ -57,6 +57,10 @@ class PolicyError(Exception):
     """The policy file cannot be used; a usage problem (exit 2)."""
 
 
+#: How outputs name the built-in policy (an identifier in JSON; text words it by language)
+DEFAULTS = "defaults (no kikcalc.toml)"
+
+
 class Policy(Record):
     series: str = "projected"
     max_payback_years: int | None = None
@@ -75,7 +79,7 @@ class Policy(Record):
     @property
     def name(self) -> str:
         """How outputs name the policy that judged a file."""
-        return self.file or "defaults (no kikcalc.toml)"
+        return self.file or DEFAULTS
 
     def settings(self) -> dict[str, object]:
         """Every setting but the file name, for saying what changed between two policies."""

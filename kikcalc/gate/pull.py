@@ -13,6 +13,7 @@ one removed and one added in the same change are one strategy when their names
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 from kikcalc.gate.checks import check_strategy
@@ -40,14 +41,13 @@ from kikcalc.gate.repo import (
 )
 from kikcalc.gate.strictness import strictest
 from kikcalc.model.findings import Issue, Severity, Source, sort_issues
+from kikcalc.model.message import Amount, Message, Term, Text, message
 from kikcalc.reading.budget_table import parse_table
 from kikcalc.reading.documents import decode_text
 from kikcalc.record import Record, field
-from kikcalc.text.formatting import exact, round_half_up
+from kikcalc.text.formatting import round_half_up
 
 POLICY_DIFF_LIMIT = 3000  # bytes of each changed policy's diff kept for the comment
-OWN_EDITS = (" (the file's own edits, read with the base's budget tables and statistics: "
-             "a table changed in the same change does not pay for them)")
 BREACH_CODES = {"payback_slip": "K220", "payback_lost": "K220", "cumulative_drop": "K221",
                 "actual_shortfall": "K222"}
 
@@ -100,12 +100,12 @@ def _policy(walk: _Walk, path: str, old: str | None) -> Policy:
     return strictest(policies.at(old), policy) if old and old != path else policy
 
 
-def _issue(code: str, message: str, path: str, version: Version,
+def _issue(code: str, said: Text, path: str, version: Version,
            severity: Severity = Severity.ERROR) -> Issue:
     line, column = (1, 1)
     if version.loaded is not None:
         line, column = version.loaded.positions.find(("name",), key=True)
-    return Issue(code, message, Source(path, line, column), severity)
+    return Issue(code, said, Source(path, line, column), severity)
 
 
 def _judge_strategy(walk: _Walk, path: str, old: str | None) -> None:
@@ -150,8 +150,7 @@ def _compare(walk: _Walk, path: str, old: str | None, policy: Policy,
     if seen.kind == "strategy":
         prior = load_version(before_path, seen.blob, Layered((base,)))
         if prior.evaluated is None:
-            notes.append(_issue("K209", f"the base version at {base.rev[:12]} is not a valid "
-                                "strategy; the proposal is compared as a new strategy",
+            notes.append(_issue("K209", message("k209_base_invalid", base=base.rev[:12]),
                                 path, proposal, Severity.WARNING))
             prior = None
     comparison = compare(prior.evaluated if prior else None, proposal.evaluated)
@@ -162,13 +161,12 @@ def _compare(walk: _Walk, path: str, old: str | None, policy: Policy,
         found = {(b.kind, b.series) for b in breaches}
         alone = [b for b in verdict(compare(prior.evaluated, own.evaluated), policy)
                  if (b.kind, b.series) not in found]
-        issues += [_issue(BREACH_CODES[b.kind], _breach_text(b, comparison) + OWN_EDITS,
+        issues += [_issue(BREACH_CODES[b.kind], _breach_text(b, comparison, own=True),
                           path, proposal) for b in alone]
         breaches += alone
     if prior is not None and prior.loaded is not None and not policy.allow_removal:
         assert prior.evaluated is not None
-        issues += [_issue("K223", f"{r.what}; a removal is judged as a change (the base's "
-                          "policy does not set allow_removal)", path, proposal)
+        issues += [_issue("K223", message("k223", what=r.what), path, proposal)
                    for r in removals((prior.loaded, prior.evaluated),
                                      (proposal.loaded, proposal.evaluated))]
     why = "inputs" if not (path in {t.path for t in walk.changes} or old) else \
@@ -179,20 +177,19 @@ def _compare(walk: _Walk, path: str, old: str | None, policy: Policy,
     return issues + notes
 
 
-def _breach_text(breach: Breach, comparison: Comparison) -> str:
-    unit = comparison.unit
-    if breach.kind == "payback_lost":
-        return (f"the {breach.series} series paid back at the base and no longer does "
-                f"(the policy allows a slip of {breach.limit} years)")
-    if breach.kind == "payback_slip":
-        return (f"payback of the {breach.series} series is {breach.amount} years later than "
-                f"at the base, more than the policy's max_payback_slip of {breach.limit}")
-    what = "the recorded actuals fall short of the base's figures and budget" \
-        if breach.kind == "actual_shortfall" else \
-        f"cumulative net of the {breach.series} series falls from the base's"
+def _breach_text(breach: Breach, comparison: Comparison, own: bool = False) -> Message:
+    """K220-K222 in words; `own`: found in the file's own edits, read with the base's
+    tables (a table changed in the same change does not pay for them)."""
+    series, said = Term(breach.series), message("own_edits") if own else ""
+    if breach.kind in ("payback_lost", "payback_slip"):
+        return message(f"k220_{breach.kind.removeprefix('payback_')}", series=series,
+                       amount=breach.amount or 0, limit=breach.limit, own=said)
 
-    return (f"{what} by {exact(round_half_up(breach.amount or 0, 2))} {unit}, more than the "
-            f"policy's max_cumulative_drop of {exact(round_half_up(breach.limit, 2))} {unit}")
+    def amount(value: Decimal | int | None) -> Amount:
+        return Amount(round_half_up(Decimal(value or 0), 2).normalize(), comparison.unit)
+
+    return message("k222" if breach.kind == "actual_shortfall" else "k221", series=series,
+                   amount=amount(breach.amount), limit=amount(breach.limit), own=said)
 
 
 def _judge_table(walk: _Walk, path: str) -> None:
@@ -233,17 +230,15 @@ def gate(top: Path, base: str | None, specs: tuple[str, ...],
         if kind != "strategy" and walk.then.get(path, Seen(NO_KIND)).kind == "strategy" \
                 and any(t.path == path and t.status not in ("D", "R") for t in changes):
             run.judged.append(Judged(path, (Issue(
-                "K110", f"this file was a kikcalc strategy at {base} and no longer is one "
-                f"(now: {kind}); a strategy does not leave the gate by dropping its marker "
-                "(remove the file to remove the strategy)", Source(path, 1, 1)),)))
+                "K110", message("k110_lost_gate", base=base or "", kind=kind),
+                Source(path, 1, 1)),)))
         elif kind == "strategy":
             _judge_strategy(walk, path, old_of.get(path))
         elif kind == "table":
             _judge_table(walk, path)
         elif kind == UNREADABLE:
             run.judged.append(Judged(path, (Issue(
-                "K100", "not read: a link that leads out of the repository, to nothing, or "
-                "in a loop, or a submodule", Source(path, 1, 1)),)))
+                "K100", message("k100_link"), Source(path, 1, 1)),)))
     for old in gone:
         if old not in in_selection or old in opted:
             continue
@@ -251,9 +246,8 @@ def gate(top: Path, base: str | None, specs: tuple[str, ...],
         run.removed.append(old)
         if not policy.allow_removal:
             run.judged.append(Judged(old, (Issue(
-                "K223", "this strategy is removed; a removal is judged as a change (the "
-                "base's policy does not set allow_removal)", Source(old, 1, 1)),),
-                policy.name))
+                "K223", message("k223", what=message("removed_strategy")),
+                Source(old, 1, 1)),), policy.name))
     run.changed_inputs[:] = sorted(set(run.changed_inputs) | {
         t.path for t in changes if t.path in in_selection and (
             walk.now.get(t.path, Seen(NO_KIND)).kind == "table"

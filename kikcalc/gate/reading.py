@@ -17,6 +17,7 @@ from kikcalc.gate.policy import POLICY_FILE, Policy, PolicyError, changes, parse
 from kikcalc.gate.repo import GateError
 from kikcalc.loading.strategy import Loaded, parse_strategy
 from kikcalc.model.findings import Issue, Severity, Source
+from kikcalc.model.message import Joined, Message, Text, message
 from kikcalc.reading.documents import decode_text
 from kikcalc.reading.files import GitError, GitFiles, UnsafePath
 from kikcalc.record import Record, field
@@ -65,7 +66,7 @@ def load_version(path: str, raw: bytes, files: Layered) -> Version:
         evaluated = evaluate_loaded(loaded) if loaded else None
     except RecursionError:
         loaded, evaluated = None, None
-        issues = [Issue("K105", "nested or chained too deeply to evaluate", Source(path, 1, 1))]
+        issues = [Issue("K105", message("k105_deep"), Source(path, 1, 1))]
     return Version(path, loaded, evaluated, tuple(issues), frozenset(files.read_paths),
                    frozenset(files.late))
 
@@ -112,31 +113,35 @@ def policy_notes(paths: list[str], base: GitFiles, head: GitFiles) -> list[Issue
         where = PurePosixPath(path)
         old = _policy_or_reason(base, where)
         new = _policy_or_reason(head, where)
+        edits: list[Text]
         if isinstance(old, Policy) and isinstance(new, Policy):
-            edits = changes(old, new)
-        elif new == "absent":
-            edits = ["the policy file is deleted"] if old != "absent" else []
-        elif isinstance(new, str):
+            edits = list(changes(old, new))
+        elif new == ABSENT:
+            edits = [message("policy_deleted")] if old != ABSENT else []
+        elif isinstance(new, Message):
             edits = [new]
-        else:
-            edits = ["a new policy file" if old == "absent" else f"was unreadable ({old})",
+        elif isinstance(old, Message):  # and the change brings a policy that can be read
+            edits = [message("policy_new") if old == ABSENT
+                     else message("policy_was_unreadable", reason=old),
                      *changes(Policy(), new)]
         if edits:
-            notes.append(Issue("K209", f"this change edits the policy: {'; '.join(edits)}. "
-                               "The gate judges by the base's policy", Source(path, 1, 1),
-                               Severity.WARNING))
+            notes.append(Issue("K209", message("k209_policy", edits=Joined(tuple(edits))),
+                               Source(path, 1, 1), Severity.WARNING))
     return notes
 
 
-def _policy_or_reason(files: GitFiles, where: PurePosixPath) -> Policy | str:
+ABSENT = message("policy_absent")
+
+
+def _policy_or_reason(files: GitFiles, where: PurePosixPath) -> Policy | Message:
     try:
         if not files.exists(where):
-            return "absent"
+            return ABSENT
         return parse_policy(files.read(where).decode("utf-8", "replace"), str(where))
     except UnsafePath as refused:
-        return f"it cannot be read ({refused})"
+        return message("policy_unreadable", reason=str(refused))
     except (PolicyError, GitError, OSError) as error:
-        return f"it cannot be read ({error})"
+        return message("policy_unreadable", reason=str(error))
 
 
 def repository(rev: str, top: Path) -> GitFiles:

@@ -16,15 +16,15 @@ from decimal import Decimal
 from kikcalc.engine.plan import convert
 from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.loading.strategy import Loaded
+from kikcalc.model.message import Amount, Message, message
 from kikcalc.record import Record
-from kikcalc.text.formatting import exact
 
 
 class Removal(Record):
     """One thing the base had that the proposal drops; `path` is where it was in the base
     file (shown in the message), `at` where the finding points in the proposal."""
 
-    what: str
+    what: Message
     at: tuple[str | int, ...] = ("name",)
 
 
@@ -32,32 +32,30 @@ def _blocks(base: Loaded, proposal: Loaded) -> list[Removal]:
     old, new = base.strategy, proposal.strategy
     out = []
     if old.budget and not new.budget:
-        out.append(Removal("the `budget` block (the approved budget line) is deleted"))
+        out.append(Removal(message("removed_budget")))
     if old.funding and not new.funding:
-        out.append(Removal("the `funding` block is deleted (K204 judges the investment "
-                           "against it)"))
+        out.append(Removal(message("removed_funding")))
     if old.comparison is not None and new.comparison is None:
-        out.append(Removal("the `comparison` block is deleted (K210 judges the deadweight "
-                           "against it)"))
+        out.append(Removal(message("removed_comparison")))
     return out
 
 
 def _actuals(base: Evaluated, proposal: Evaluated) -> list[Removal]:
     out = []
     if base.results.projection is not None and proposal.results.projection is None:
-        out.append(Removal("the projection is gone (no investment, target group or savings "
-                           "line is left to project)"))
+        out.append(Removal(message("removed_projection")))
     for year, before in sorted(base.plan.actuals.items()):
         if before.forecast:
             continue  # a forecast is not a record yet
-        amount = f"{exact(convert(before.amount, base.unit, proposal.unit))} {proposal.unit}"
+        amount = Amount(convert(before.amount, base.unit, proposal.unit).normalize(),
+                        proposal.unit)
         after = proposal.plan.actuals.get(year)
         if after is None:
-            out.append(Removal(f"the recorded actual of {year} ({amount}) is deleted",
+            out.append(Removal(message("removed_actual", year=year, amount=amount),
                                ("actuals",)))
         elif after.forecast:
-            out.append(Removal(f"the recorded actual of {year} ({amount}) is turned into a "
-                               "forecast", ("actuals", year)))
+            out.append(Removal(message("actual_to_forecast", year=year, amount=amount),
+                               ("actuals", year)))
     return out
 
 
@@ -71,16 +69,13 @@ def _caseload(base: Evaluated, proposal: Evaluated) -> list[Removal]:
             else max(now[key], p)
     out = []
     for kind, group, when, persons in base.caseload:
-        word = "caseload target" if kind == "target" else "caseload count"
-        what = f"the {word} of group '{group}' for {when.isoformat()}"
         after = now.get((kind, group, when))
         if after is None:
-            out.append(Removal(f"{what} ({exact(persons)} persons) is deleted",
-                               ("target_groups",)))
+            out.append(Removal(message(f"removed_{kind}", group=group, date=when,
+                                       persons=persons.normalize()), ("target_groups",)))
         elif (after > persons) if kind == "target" else (after < persons):
-            verb = "raised" if kind == "target" else "lowered"
-            out.append(Removal(f"{what} is {verb} from {exact(persons)} to {exact(after)} "
-                               "persons, in the direction that meets a target",
+            out.append(Removal(message(f"moved_{kind}", group=group, date=when,
+                                       persons=persons.normalize(), after=after.normalize()),
                                ("target_groups",)))
     return out
 

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from kikcalc.engine.plan import convert
 from kikcalc.model.findings import Issue, Source, sort_issues
+from kikcalc.model.message import message
 from kikcalc.model.schema import Strategy
 from kikcalc.reading.budget_table import parse_table, table_unit_costs
 from kikcalc.reading.documents import parse_model, read_named, read_text, schema_issue
@@ -57,7 +58,7 @@ def parse_strategy(text: str, file: str, overrides: Overrides | None = None,
             issues = apply_overrides(data, positions, file, overrides, places=places)
         return issues
 
-    strategy, positions, issues = parse_model(text, file, Strategy, "a strategy file",
+    strategy, positions, issues = parse_model(text, file, Strategy, message("a_strategy_file"),
                                               "'kikcalc: 1', 'name:', 'period:'", edit)
     if strategy is None:
         blame_the_option(issues, places)
@@ -93,7 +94,7 @@ def parse_scenarios(text: str, file: str, names: Sequence[str],
         parsed.append((data, positions))
         return check_scenarios(data, positions, file)
 
-    base, _, _ = parse_model(text, file, Strategy, "a strategy file", "", keep)
+    base, _, _ = parse_model(text, file, Strategy, message("a_strategy_file"), "", keep)
     if base is None:  # a broken file: each scenario says why, as parse_strategy does
         return [parse_strategy(text, file, Overrides(name), files) for name in names]
     data, positions = parsed[0]
@@ -123,14 +124,14 @@ def resolve_tables(strategy: Strategy, file: str, positions: Positions,
 
     where = Source(file, *positions.find(("unit_costs", "from_table")))
     name = costs.from_table
-    text, label, issues = read_named(name, files or DiskFiles.around(file), "budget table",
+    text, label, issues = read_named(name, files or DiskFiles.around(file), message("budget_table"),
                                      "K140", where)
     if label is None:
         return None, issues
     table, table_issues = parse_table(text, label) if text is not None else (None, issues)
     if table is None:
-        return None, [Issue("K140", f"budget table {name} is not valid "
-                            f"(run kikcalc unitcosts {label})", where), *table_issues]
+        return None, [Issue("K140", message("k140_invalid", name=name, label=label or name),
+                            where), *table_issues]
     derived = {benefit: convert(value, "kr.", costs.unit)
                for benefit, value in table_unit_costs(table).items()}
     merged: dict[str, object] = {**derived, **costs.benefits}

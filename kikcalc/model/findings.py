@@ -5,6 +5,9 @@
   turns it into an `Issue` at `file:line:column`, the form editors and CI annotations jump
   to. Loading and checking return lists of `Issue`; only the CLI prints them, and the printed
   form carries no raw control character (ESC prints as `\\x1b`).
+- What an issue says is a `Message` (a catalogue key and raw values, `kikcalc.model.message`)
+  that the presentation stage words in the reader's language (`present.messages.issue_line`);
+  a parser's own words stay English text.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from kikcalc.model.message import Names, Text, Value, message, order_key
 from kikcalc.record import Record
 from kikcalc.text.safe import printable
 
@@ -149,24 +153,26 @@ class Source(Record, order=True):
 
 class Issue(Record):
     code: str
-    message: str
+    message: Text
     source: Source
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        """For a developer: the message's key and values. Readers get `issue_line`."""
         kind = "warning: " if self.severity is Severity.WARNING else ""
         return printable(f"{self.source}: {self.code} {kind}{self.message}")
 
 
 def sort_issues(issues: list[Issue]) -> list[Issue]:
     """Issues in file order, so the first line printed is the first place to fix."""
-    return sorted(issues, key=lambda issue: (issue.source, issue.code, issue.message))
+    return sorted(issues, key=lambda issue: (issue.source, issue.code,
+                                             order_key(issue.message)))
 
 
 class Finding(Record):
     path: Path
     code: str
-    message: str
+    message: Text
     at_key: bool = False  # point at the key (e.g. the year) rather than its value
 
 
@@ -174,16 +180,13 @@ class Finding(Record):
 LISTED_NAMES = 10
 
 
-def name_list(names: Iterable[str], empty: str = "none", limit: int = LISTED_NAMES) -> str:
+def name_list(names: Iterable[str], empty: Value | None = None,
+              limit: int = LISTED_NAMES) -> Names:
     """Names for a message, shortened: a file with 800 benefits and 10,000 bad references
-    must not print 800 names 10,000 times.
+    must not print 800 names 10,000 times (the reader's language says "and N more").
 
-    >>> name_list(["a", "b", "c"], limit=2), name_list([], "nothing")
-    ('a, b and 1 more', 'nothing')
+    >>> name_list(["a", "b" * 70]).names[1]
+    'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb…'
     """
-    listed = [name if len(name) <= 60 else name[:59] + "…" for name in names]
-    if not listed:
-        return empty
-    if len(listed) <= limit:
-        return ", ".join(listed)
-    return f"{', '.join(listed[:limit])} and {len(listed) - limit:,} more"
+    listed = tuple(name if len(name) <= 60 else name[:59] + "…" for name in names)
+    return Names(listed, message("none") if empty is None else empty, limit)

@@ -25,6 +25,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from kikcalc.model.findings import Issue, Source
+from kikcalc.model.message import message
 from kikcalc.model.money import convert
 from kikcalc.model.schema import UnitCosts
 from kikcalc.model.types import MoneyUnit, NonNegative, Note, StrictModel, Text, Year
@@ -78,20 +79,19 @@ def parse_table(text: str, path: str) -> tuple[LoadedTable | None, list[Issue]]:
     A file that does not say `kikcalc_table:` is refused in one line that quotes none of
     it: a strategy may name any file, and its content is not ours to print."""
     if document_kind(text) != "table":
-        return None, [Issue("K140", "not a kikcalc budget table (no 'kikcalc_table: 1' line)",
+        return None, [Issue("K140", message("k140_not_table"),
                             Source(path, 1, 1))]
-    table, positions, issues = parse_model(text, path, BudgetTable, "a budget table",
+    table, positions, issues = parse_model(text, path, BudgetTable, message("a_budget_table"),
                                            "'kikcalc_table: 1', 'name:', 'rows:'")
     if table is None:
         return None, issues
-    problems = [Issue("K141", f"total {field} is {declared}, but the rows add up to {found}",
+    problems = [Issue("K141", message("k141_total", field=field, declared=declared, found=found),
                       Source(path, *positions.find(("total", field))))
                 for field, declared, found in _check_total(table)]
-    problems += [Issue("K141", f"row '{name}' has 0 full-year persons; no unit cost follows",
+    problems += [Issue("K141", message("k141_no_persons", name=name),
                        Source(path, *positions.find(("rows", name, "persons"))))
                  for name, row in table.rows.items() if row.persons == 0]
-    problems += [Issue("K141", f"row '{name}' has the name of a unit_costs setting; "
-                       "call the benefit something else",
+    problems += [Issue("K141", message("k141_setting", name=name),
                        Source(path, *positions.find(("rows", name), key=True)))
                  for name in table.rows if name in UnitCosts.model_fields]
     if problems:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from kikcalc.model.findings import Issue, Source, sort_issues
+from kikcalc.model.message import Joined, Text, Value, message
 from kikcalc.reading.files import (
     Files,
     GitError,
@@ -26,10 +28,12 @@ from kikcalc.reading.files import (
 )
 from kikcalc.reading.strict_yaml import MAX_BYTES, Path, Positions, YamlProblem, read_yaml
 
+# pydantic's errors kikcalc words itself (the rest keep pydantic's English words), with the
+# fields of the error's context each message uses
 _MESSAGES = {
-    "unknown_key": "unknown key '{key}'; allowed keys: {allowed}",
-    "greater_than_equal": "must be {ge} or more, got {input}",
-    "less_than_equal": "must be {le} or less, got {input}",
+    "unknown_key": ("k110_unknown_key", ("key", "allowed")),
+    "greater_than_equal": ("k110_at_least", ("ge", "input")),
+    "less_than_equal": ("k110_at_most", ("le", "input")),
 }
 
 
@@ -58,9 +62,10 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> Path:
 
 
 
-def _describe(path: Path, data: Any) -> str:
-    """A readable place: list items by their `name` (or number from 1), keys as written."""
-    words: list[str] = []
+def _describe(path: Path, data: Any) -> Joined | None:
+    """A readable place: list items by their `name` (or number from 1), keys as written;
+    None for the file as a whole."""
+    words: list[Value] = []
     node = data
     for part in path:
         parent, node = node, node[part]
@@ -68,10 +73,16 @@ def _describe(path: Path, data: Any) -> str:
         if isinstance(parent, list) and named:
             words.append(f"'{node['name']}'")
         elif isinstance(parent, list) and isinstance(part, int):
-            words.append(f"item {part + 1}")
+            words.append(message("item", n=part + 1))
         else:
             words.append(str(part))
-    return " ".join(words) or "file"
+    return Joined(tuple(words), " ") if words else None
+
+
+def _shown(value: Any) -> Value:
+    """A value from pydantic's error context, as a message field."""
+    return value if isinstance(value, str | int | Decimal) and not isinstance(value, bool) \
+        else str(value)
 
 
 
@@ -89,19 +100,23 @@ def schema_issue(file: str, error: Any, data: Any, positions: Positions) -> Issu
     line, column = positions.find(path, key=at_key)
     place = _describe(path[:-1] if at_key and error["type"] == "unknown_key" else path, data)
     kind = error["type"]
+    said: Text
     if kind == "literal_error" and path == ("kikcalc",):
-        message = (f"kikcalc: this file says schema version {error.get('input')!r}; "
-                   "this kikcalc reads version 1")
+        said = message("k110_version", version=repr(error.get("input")))
     elif kind == "missing":
-        message = f"missing required key '{error['loc'][-1]}'"
-        message += f" in {place}" if path else ""
+        key = str(error["loc"][-1])
+        said = message("k110_missing_in", key=key, place=place) if path and place \
+            else message("k110_missing", key=key)
     elif kind in _MESSAGES:
-        message = _MESSAGES[kind].format(msg=error["msg"], input=error.get("input"), **ctx)
-        message = f"{place}: {message}" if place != "file" else message
+        name, fields = _MESSAGES[kind]
+        values = {**ctx, "input": error.get("input")}
+        said = message(name, **{f: _shown(values.get(f)) for f in fields})
+        said = message("at_place", place=place, said=said) if place else said
     else:
         text = str(ctx["error"]) if kind in _PYTHON_ERRORS and ctx.get("error") else error["msg"]
-        message = f"{place}: {text[:1].lower()}{text[1:]}"
-    return Issue("K110", message, Source(file, line, column))
+        said = message("at_place", place=place or message("the_file"),
+                       said=f"{text[:1].lower()}{text[1:]}")
+    return Issue("K110", said, Source(file, line, column))
 
 
 
@@ -109,7 +124,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 
-def parse_model(text: str, file: str, model: type[M], what: str, keys: str,
+def parse_model(text: str, file: str, model: type[M], what: Text, keys: str,
                 edit: Callable[[Any, Positions], list[Issue]] | None = None
                 ) -> tuple[M | None, Positions, list[Issue]]:
     """Strict YAML, then the pydantic `model`; problems located in `file`."""
@@ -119,7 +134,7 @@ def parse_model(text: str, file: str, model: type[M], what: str, keys: str,
         return None, Positions(), [Issue(problem.code, problem.message,
                                          Source(file, problem.line, problem.column))]
     if not isinstance(data, dict):
-        return None, positions, [Issue("K110", f"{what} is a mapping of keys such as {keys}",
+        return None, positions, [Issue("K110", message("k110_mapping", what=what, keys=keys),
                                        Source(file, 1, 1))]
     edited = edit(data, positions) if edit is not None else []
     try:
@@ -140,13 +155,13 @@ FILES_READ: list[str] = []
 def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Issue]]:
     """UTF-8 text of at most MAX_BYTES bytes, or the problem with its line."""
     if len(raw) > MAX_BYTES:
-        return None, [Issue("K105", f"file is larger than {MAX_BYTES:,} bytes",
+        return None, [Issue("K105", message("k105_size", n=Decimal(MAX_BYTES)),
                             Source(file, 1, 1))]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Issue("K101", "file is not UTF-8 text", Source(file, line, 1))]
+        return None, [Issue("K101", message("k101_utf8"), Source(file, line, 1))]
 
 
 
@@ -204,7 +219,7 @@ def marker_kind(raw: bytes) -> str | None:
     return None if found is None else ("table" if found[1] == "kikcalc_table" else "strategy")
 
 
-def read_named(name: str, files: tuple[Files, PurePosixPath], what: str, code: str,
+def read_named(name: str, files: tuple[Files, PurePosixPath], what: Text, code: str,
                where: Source) -> tuple[str | None, str | None, list[Issue]]:
     """A file a strategy names (a budget table, a statistics file): its text, its label
     and the problems of its text; the label is None when it was refused or unreadable,
@@ -216,8 +231,10 @@ def read_named(name: str, files: tuple[Files, PurePosixPath], what: str, code: s
         FILES_READ.append(label)
         text, issues = decode_text(reader.read(inside), label)
     except UnsafePath as refused:
-        return None, None, [Issue(code, f"{what} {name}: refused: {refused}", where)]
+        return None, None, [Issue(code, message("refused", what=what, name=name,
+                                                reason=str(refused)), where)]
     except (OSError, GitError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-        return None, None, [Issue(code, f"cannot read {what} {name}: {reason}", where)]
+        return None, None, [Issue(code, message("cannot_read", what=what, name=name,
+                                                reason=str(reason)), where)]
     return text, label, issues

@@ -20,7 +20,8 @@ import copy
 import re
 from typing import Any
 
-from kikcalc.model.findings import Issue, Severity, Source
+from kikcalc.model.findings import Issue, Severity, Source, name_list
+from kikcalc.model.message import Text, message
 from kikcalc.reading.strict_yaml import Positions, magnitude_problem, resolve_scalar
 from kikcalc.record import Record, field
 
@@ -36,7 +37,12 @@ OPTIONAL_SCALARS = frozenset({"municipality", "decimals", "price_year", "discoun
 
 class OverrideError(ValueError):
     """A `--set` or `--scenario` of the command line that the file has no place for: a
-    usage error (exit 2), not a finding in the file."""
+    usage error (exit 2), not a finding in the file; `said` is a finding's message, for
+    the command line to word after the error's own text."""
+
+    def __init__(self, text: str, said: Text | None = None) -> None:
+        super().__init__(text)
+        self.said = said
 
 
 def split_path(path: str) -> list[str]:
@@ -151,13 +157,14 @@ def apply_overrides(data: Any, positions: Positions, file: str, overrides: Overr
             raise OverrideError(f"--scenario {overrides.scenario}: no such scenario in {file}; "
                                 f"it has {known}")
         if not isinstance(table[overrides.scenario], dict):
-            known = ", ".join(map(str, table)) or "none"
-            return [Issue("K136", f"no scenario '{overrides.scenario}'; the file has {known}",
+            return [Issue("K136", message("k136_no_scenario", name=overrides.scenario,
+                                          known=name_list(map(str, table))),
                           Source(file, *positions.find(("scenarios",), key=True)))]
         for path, value in table[overrides.scenario].items():
             reason = set_path(data, str(path), value, fresh)
             if reason:
-                issues.append(Issue("K136", f"scenario '{overrides.scenario}': {path}: {reason}",
+                issues.append(Issue("K136", message("k136_scenario", name=overrides.scenario,
+                                                    path=str(path), reason=reason),
                                     Source(file, *positions.find(
                                         ("scenarios", overrides.scenario, path), key=True))))
     for path, text in overrides.sets:
@@ -178,7 +185,7 @@ def blame_the_option(issues: list[Issue], places: dict[tuple[int, int], str]) ->
     for issue in issues:
         set_at = places.get((issue.source.line, issue.source.column))
         if set_at is not None and issue.severity is Severity.ERROR:
-            raise OverrideError(f"--set {set_at}: {issue.message}")
+            raise OverrideError(f"--set {set_at}", issue.message)
 
 
 def overridden(data: Any, positions: Positions, file: str, overrides: Overrides

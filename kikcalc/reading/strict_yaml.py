@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from kikcalc.model.message import Text, message
 from kikcalc.record import Record, field
 from kikcalc.text.safe import escape_char, has_unprintable
 
@@ -46,9 +47,9 @@ Path = tuple[str | int, ...]
 class YamlProblem(Exception):
     """The text is not a strategy file we can read; carries the 1-based position."""
 
-    def __init__(self, message: str, line: int, column: int, code: str = "K101") -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, said: Text, line: int, column: int, code: str = "K101") -> None:
+        super().__init__(str(said))
+        self.message = said
         self.line = line
         self.column = column
         self.code = code
@@ -92,17 +93,17 @@ def _position(event: Any) -> tuple[int, int]:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
-def _problem(event: Any, message: str, code: str = "K101") -> YamlProblem:
-    return YamlProblem(message, *_position(event), code)
+def _problem(event: Any, said: Text, code: str = "K101") -> YamlProblem:
+    return YamlProblem(said, *_position(event), code)
 
 
 def _reject_decorations(event: Any) -> None:
     """Anchors and tags make a file mean more than it shows; a budget file must not."""
     if getattr(event, "anchor", None) is not None:
-        raise _problem(event, f"anchors (&{event.anchor}) are not allowed", "K103")
+        raise _problem(event, message("k103_anchor", name=event.anchor), "K103")
     if getattr(event, "tag", None) is not None:
         tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
-        raise _problem(event, f"tags ({tag}) are not allowed", "K104")
+        raise _problem(event, message("k104", tag=tag), "K104")
 
 
 def _refuse_controls(event: Any, *, key: bool) -> None:
@@ -111,15 +112,14 @@ def _refuse_controls(event: Any, *, key: bool) -> None:
         return
     char = has_unprintable(event.value, newline=not key)
     if char is not None:
-        where = "a key" if key else "text"
-        raise _problem(event, f"{where} may not contain the control character "
-                       f"{escape_char(char)} (U+{ord(char):04X})")
+        raise _problem(event, message("k101_control_key" if key else "k101_control_text",
+                                      char=escape_char(char), code=f"U+{ord(char):04X}"))
 
 
 def _key_of(event: Any) -> str | int:
     """Mapping keys are words or whole numbers (years); anything else is read as its text."""
     if not isinstance(event, yaml.ScalarEvent):
-        raise _problem(event, "a key must be a plain word or number")
+        raise _problem(event, message("k101_key"))
     _refuse_controls(event, key=True)
     value = resolve_scalar(event.value) if event.implicit[0] else event.value
     return value if isinstance(value, str | int) and not isinstance(value, bool) else event.value
@@ -182,9 +182,9 @@ class _Builder(Record, frozen=False):
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise _problem(event, "only one YAML document per file")
+                raise _problem(event, message("k101_documents"))
         elif isinstance(event, yaml.AliasEvent):
-            raise _problem(event, f"aliases (*{event.anchor}) are not allowed", "K103")
+            raise _problem(event, message("k103_alias", name=str(event.anchor)), "K103")
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             self.stack.pop()
         elif isinstance(event, yaml.NodeEvent):
@@ -213,7 +213,7 @@ class _Builder(Record, frozen=False):
     def _check_new(self, frame: _Frame, key: Any, event: Any) -> None:
         if key in frame.container:
             first = self.positions.keys[(*frame.path, key)][0]
-            raise _problem(event, f"duplicate key '{key}' (first given on line {first})", "K102")
+            raise _problem(event, message("k102", key=str(key), line=first), "K102")
 
     def _join(self, frame: _Frame, event: Any) -> bool:
         """The key taken after a number and a comma has no value: it was the number's
@@ -236,7 +236,7 @@ class _Builder(Record, frozen=False):
         )
         path = self._place(container, event)
         if len(self.stack) >= MAX_DEPTH:
-            raise _problem(event, f"nesting deeper than {MAX_DEPTH} levels", "K105")
+            raise _problem(event, message("k105_nesting", n=MAX_DEPTH), "K105")
         self.stack.append(_Frame(container, path, flow=bool(getattr(event, "flow_style", 0))))
 
     def _place(self, value: Any, event: Any) -> Path:
@@ -259,7 +259,7 @@ class _Builder(Record, frozen=False):
 def read_yaml(text: str) -> tuple[Any, Positions]:
     """Parse `text` strictly; raise `YamlProblem` with a position on the first problem."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise YamlProblem(f"file is larger than {MAX_BYTES:,} bytes", 1, 1, "K105")
+        raise YamlProblem(message("k105_size", n=Decimal(MAX_BYTES)), 1, 1, "K105")
     positions = Positions()
     try:
         builder = _Builder(positions)
@@ -270,15 +270,18 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
         before = text[: error.position]
         line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
         code = error.character if isinstance(error.character, int) else ord(error.character)
-        raise YamlProblem(f"character U+{code:04X} is not allowed in YAML", line,
+        raise YamlProblem(message("k101_character", code=f"U+{code:04X}"), line,
                           column) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = f"YAML syntax: {error.problem or 'not valid YAML'}"
+        context: Text = ""
         if error.context and error.context_mark and error.context_mark is not mark:
-            message += f" ({error.context} on line {error.context_mark.line + 1})"
-        raise YamlProblem(message, line, column) from None
+            context = message("yaml_context", context=error.context,
+                              line=error.context_mark.line + 1)
+        raise YamlProblem(message("k101_syntax", problem=error.problem or "not valid YAML",
+                                  context=context), line, column) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(f"YAML syntax: {error}", 1, 1) from None
+        raise YamlProblem(message("k101_syntax", problem=str(error), context=""),
+                          1, 1) from None
     return data, positions

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from kikcalc.engine.results import Plan
 from kikcalc.loading.strategy import Loaded
 from kikcalc.model.findings import Issue, Source
+from kikcalc.model.message import message
 from kikcalc.reading.documents import read_named
 from kikcalc.reading.files import DiskFiles, Files
 from kikcalc.statbank.benefits import types_for_benefit
@@ -44,7 +45,7 @@ def read_statistics(loaded: Loaded, files: tuple[Files, PurePosixPath] | None = 
     first: Caseloads | None = None
     for index, name in enumerate(comparison.statistics):
         where = Source(loaded.file, *loaded.positions.find(("comparison", "statistics", index)))
-        text, label, problems = read_named(name, files, "statistics file", CODE, where)
+        text, label, problems = read_named(name, files, message("statistics_file"), CODE, where)
         if label is None:
             issues.extend(problems)
             continue
@@ -67,8 +68,8 @@ def claims_of(loaded: Loaded, plan: Plan, data: Caseloads) -> tuple[list[Claim],
     comparison = loaded.strategy.comparison
     assert comparison is not None
     named = comparison.benefit_types
-    issues = [Issue(CODE, f"comparison.benefit_types names {name!r}, which is not a target "
-                    "group", Source(loaded.file, *loaded.positions.find(
+    issues = [Issue(CODE, message("k142_not_group", name=repr(name)),
+                    Source(loaded.file, *loaded.positions.find(
                         ("comparison", "benefit_types", name), key=True)))
               for name in named if name not in {g.name for g in plan.groups}]
     claims = []

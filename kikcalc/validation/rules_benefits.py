@@ -11,6 +11,7 @@ from kikcalc.engine.dated import in_loops
 from kikcalc.engine.plan import unit_costs_by_year
 from kikcalc.model.findings import Finding, name_list
 from kikcalc.model.groups import Outcome
+from kikcalc.model.message import message
 from kikcalc.model.rates import RATES
 from kikcalc.model.schema import DatedCost, GrossCost, RateCost, Strategy
 from kikcalc.model.types import SELF_SUFFICIENCY
@@ -27,23 +28,22 @@ def _known_benefits(strategy: Strategy
 
 def check_benefits(strategy: Strategy) -> Iterator[Finding]:
     known = _known_benefits(strategy)
-    listing = name_list(known, "nothing (add a unit_costs block)")
+    listing = name_list(known, message("no_unit_costs"))
     for i, group in enumerate(strategy.target_groups):
         if group.benefit not in known:
             yield Finding(("target_groups", i, "benefit"), "K125",
-                          f"group '{group.name}': unknown benefit '{group.benefit}'; "
-                          f"unit_costs has {listing}")
+                          message("k125_unknown", group=group.name, benefit=group.benefit,
+                                  listing=listing))
         for name, outcome in group.outcomes.items():
             path: Path = ("target_groups", i, "outcomes", name)
             benefit = outcome.benefit if isinstance(outcome, Outcome) else None
             if benefit is None and name.lower() not in SELF_SUFFICIENCY:
-                yield Finding(path, "K125", f"group '{group.name}': outcome '{name}' needs "
-                              "a benefit, e.g. {share: 5, benefit: fleksjob}; only "
-                              "selvforsorgelse costs nothing")
+                yield Finding(path, "K125", message("k125_needs", group=group.name,
+                                                    outcome=name))
             elif benefit is not None and benefit not in known:
                 yield Finding((*path, "benefit"), "K125",
-                              f"group '{group.name}': unknown benefit '{benefit}'; "
-                              f"unit_costs has {listing}")
+                              message("k125_unknown", group=group.name, benefit=benefit,
+                                      listing=listing))
 
 
 
@@ -64,8 +64,8 @@ def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
                 missing = [year for year in years if year not in costs]
                 if missing:
                     yield Finding(("unit_costs", benefit), "K126",
-                                  f"unit cost of '{benefit}' has no value for "
-                                  f"{', '.join(map(str, missing))} (used by group '{group.name}')")
+                                  message("k126_years", benefit=benefit, years=tuple(missing),
+                                          group=group.name))
 
 
 
@@ -91,14 +91,12 @@ def check_successions(strategy: Strategy) -> Iterator[Finding]:
             continue
         path = ("unit_costs", name)
         if (cost.until is None) != (cost.then is None):
-            yield Finding(path, "K125", f"unit cost of '{name}': give both `until` (the last "
-                          "month) and `then` (the benefit that follows), or neither")
+            yield Finding(path, "K125", message("k125_until", name=name))
         elif cost.then is not None and cost.then not in costs:
-            yield Finding((*path, "then"), "K125", f"unit cost of '{name}': `then` names "
-                          f"'{cost.then}', which unit_costs does not price")
+            yield Finding((*path, "then"), "K125",
+                          message("k125_then", name=name, then=cost.then))
         elif name in looped:
-            yield Finding((*path, "then"), "K125", f"unit cost of '{name}': the benefits "
-                          "it passes to lead back to it")
+            yield Finding((*path, "then"), "K125", message("k125_loop", name=name))
 
 
 
@@ -108,5 +106,5 @@ def check_rates(strategy: Strategy) -> Iterator[Finding]:
     for name, cost in costs.items():
         if isinstance(cost, RateCost) and cost.rate not in RATES:
             yield Finding(("unit_costs", name, "rate"), "K125",
-                          f"unit cost of '{name}': unknown rate '{cost.rate}'; the built-in "
-                          f"catalogue has {name_list(RATES, 'none')}")
+                          message("k125_rate", name=name, rate=cost.rate,
+                                  listing=name_list(RATES)))

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from kikcalc.model.findings import Finding
 from kikcalc.model.groups import Outcome, TargetGroup
+from kikcalc.model.message import message
 from kikcalc.model.schema import Strategy
 from kikcalc.model.types import year_month
 
@@ -36,11 +37,9 @@ def check_splits(strategy: Strategy) -> Iterator[Finding]:
         total = sum((share_of(o) for o in group.outcomes.values()), Decimal(0))
         if total == 100:
             continue
-        hint = ""
-        if total == 1:
-            hint = "; the shares look like fractions: write percentages (80, not 0.8)"
+        hint = message("k121_fractions") if total == 1 else ""
         yield Finding(("target_groups", i, "outcomes"), "K121",
-                      f"outcome split of group '{group.name}' sums to {total}, not 100{hint}",
+                      message("k121_split", group=group.name, total=total, hint=hint),
                       at_key=True)
 
 
@@ -54,8 +53,8 @@ def check_baselines(strategy: Strategy) -> Iterator[Finding]:
         for year, n in reduction.items():
             if n > group.baseline:
                 yield Finding(("target_groups", i, "reduction", year), "K127",
-                              f"group '{group.name}': reduction {n} in {year} exceeds "
-                              f"the baseline of {group.baseline} full-year persons")
+                              message("k127", group=group.name, n=n, year=year,
+                                      baseline=group.baseline))
 
 
 
@@ -65,7 +64,7 @@ def check_group_names(strategy: Strategy) -> Iterator[Finding]:
     for i, group in enumerate(strategy.target_groups):
         if group.name in seen:
             yield Finding(("target_groups", i, "name"), "K130",
-                          f"two target groups are named '{group.name}'")
+                          message("k130", group=group.name))
         seen.add(group.name)
 
 
@@ -83,26 +82,23 @@ def check_outcome_kinds(strategy: Strategy) -> Iterator[Finding]:
             has_count = isinstance(o, Outcome) and o.count is not None
             if has_share == has_count or has_count != counted:
                 yield Finding(("target_groups", i, "outcomes", name), "K132",
-                              f"group '{group.name}': give every outcome either a share "
-                              "(percent) or a count of people, not both or a mix")
+                              message("k132_mix", group=group.name))
         if counted and sum((o.count or 0 for o in group.outcomes.values()
                             if isinstance(o, Outcome)), Decimal(0)) == 0:
             yield Finding(("target_groups", i, "outcomes"), "K132",
-                          f"group '{group.name}': the outcome counts add up to 0", at_key=True)
+                          message("k132_zero", group=group.name), at_key=True)
 
 
 
 def check_reduction_kind(strategy: Strategy) -> Iterator[Finding]:
     for i, group in enumerate(strategy.target_groups):
         if (group.reduction is None) == (group.phase_in is None):
-            yield Finding(("target_groups", i), "K131", f"group '{group.name}': give either "
-                          "reduction (by year) or phase_in, not both")
+            yield Finding(("target_groups", i), "K131", message("k131_both", group=group.name))
         elif group.phase_in and group.phase_in.full < group.phase_in.start:
             yield Finding(("target_groups", i, "phase_in", "full"), "K131",
-                          f"group '{group.name}': phase_in is full ({group.phase_in.full}) "
-                          f"before it starts ({group.phase_in.start})")
+                          message("k131_backwards", group=group.name,
+                                  full=group.phase_in.full, start=group.phase_in.start))
         elif group.phase_in and (group.phase_in.profile == "custom") != bool(
                 group.phase_in.custom):
             yield Finding(("target_groups", i, "phase_in"), "K131",
-                          f"group '{group.name}': phase_in gives `custom` percentages "
-                          "exactly when the profile is custom", at_key=True)
+                          message("k131_custom", group=group.name), at_key=True)

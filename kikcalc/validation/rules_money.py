@@ -10,6 +10,7 @@ from decimal import Decimal
 from kikcalc.engine.drivers import index_factor, net_of_refusion
 from kikcalc.engine.projection import staff_amounts
 from kikcalc.model.findings import Finding
+from kikcalc.model.message import Message, message
 from kikcalc.model.schema import GrossCost, RateCost, Strategy
 from kikcalc.reading.strict_yaml import MAX_MAGNITUDE, Path
 
@@ -19,16 +20,14 @@ def check_investment_lines(strategy: Strategy) -> Iterator[Finding]:
         path: Path = ("investments", i)
         staff = line.fte is not None or line.cost_per_fte is not None
         if line.by_year is not None and staff:
-            yield Finding(path, "K123", f"investment '{line.name}': give either by_year, "
-                          "or fte with cost_per_fte, not both")
+            yield Finding(path, "K123", message("k123_both", name=line.name))
         elif line.by_year is None and not (line.fte is not None and line.cost_per_fte is not None):
-            yield Finding(path, "K123", f"investment '{line.name}' needs by_year, "
-                          "or fte together with cost_per_fte")
+            yield Finding(path, "K123", message("k123_neither", name=line.name))
         elif isinstance(line.cost_per_fte, dict) and line.fte is not None:
             for year in line.fte:
                 if year not in line.cost_per_fte:
                     yield Finding((*path, "cost_per_fte"), "K126",
-                                  f"investment '{line.name}': cost_per_fte has no value for {year}")
+                                  message("k126_fte", name=line.name, year=year))
 
 
 
@@ -45,8 +44,7 @@ def check_totals(strategy: Strategy) -> Iterator[Finding]:
         found = sum(amounts.values(), Decimal(0))
         if found != line.total:
             yield Finding(("investments", i, "total"), "K124",
-                          f"investment '{line.name}': total {line.total} does not equal "
-                          f"the sum of its years, {found}")
+                          message("k124", name=line.name, total=line.total, found=found))
 
 
 
@@ -54,40 +52,37 @@ def check_money_over_time(strategy: Strategy) -> Iterator[Finding]:
     indexation = strategy.indexation
     if indexation is not None:
         if strategy.price_year is None:
-            yield Finding(("indexation",), "K133", "indexation needs price_year: the year "
-                          "whose prices the unit costs and wages are given in", at_key=True)
+            yield Finding(("indexation",), "K133", message("k133_price_year"), at_key=True)
         if (indexation.rate is None) == (indexation.index is None):
-            yield Finding(("indexation",), "K133", "indexation: give either rate or index",
-                          at_key=True)
+            yield Finding(("indexation",), "K133", message("k133_one"), at_key=True)
         elif indexation.index is not None:
             needed = {strategy.period.start, strategy.period.end, strategy.price_year or 0}
             missing = sorted(y for y in set(range(strategy.period.start,
                                                   strategy.period.end + 1)) | needed
                              if y and y not in indexation.index)
             if missing:
-                yield Finding(("indexation", "index"), "K133", "indexation index has no "
-                              f"value for {', '.join(map(str, missing))}", at_key=True)
+                yield Finding(("indexation", "index"), "K133",
+                              message("k133_gaps", years=tuple(missing)), at_key=True)
     costs = strategy.unit_costs.benefits if strategy.unit_costs else {}
     for name, cost in costs.items():
         if isinstance(cost, GrossCost | RateCost) \
                 and sum(cost.duration_mix, Decimal(0)) != 100:
             yield Finding(("unit_costs", name, "duration_mix"), "K134",
-                          f"unit cost '{name}': duration_mix sums to "
-                          f"{sum(cost.duration_mix, Decimal(0))}, not 100")
+                          message("k134", name=name, total=sum(cost.duration_mix, Decimal(0))))
 
 
 
-def _indexed_amounts(strategy: Strategy) -> Iterator[tuple[str, Decimal]]:
+def _indexed_amounts(strategy: Strategy) -> Iterator[tuple[Message, Decimal]]:
     """The flat amounts that indexation moves from the price year: unit costs and wages."""
     for name, cost in (strategy.unit_costs.benefits if strategy.unit_costs else {}).items():
         if isinstance(cost, GrossCost):
-            yield f"unit cost '{name}'", net_of_refusion(cost.gross, cost.refusion,
-                                                         cost.duration_mix)
+            yield message("the_unit_cost", name=name), net_of_refusion(
+                cost.gross, cost.refusion, cost.duration_mix)
         elif isinstance(cost, Decimal):
-            yield f"unit cost '{name}'", cost
+            yield message("the_unit_cost", name=name), cost
     for line in strategy.investments:
         if isinstance(line.cost_per_fte, Decimal):
-            yield f"cost_per_fte of '{line.name}'", line.cost_per_fte
+            yield message("the_cost_per_fte", name=line.name), line.cost_per_fte
 
 
 
@@ -107,7 +102,6 @@ def check_indexed_size(strategy: Strategy) -> Iterator[Finding]:
         indexed = amount * factor
         if indexed and indexed.adjusted() >= MAX_MAGNITUDE:
             yield Finding(("indexation", "rate" if indexation.rate is not None else "index"),
-                          "K133", f"indexation from {price_year} makes {what} "
-                          f"{indexed:.2E}, more than {MAX_MAGNITUDE} digits before the point; "
-                          "check rate and price_year")
+                          "K133", message("k133_size", year=price_year, what=what,
+                                          indexed=f"{indexed:.2E}", digits=MAX_MAGNITUDE))
             return

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from kikcalc.model.findings import Finding, name_list
+from kikcalc.model.message import Message, message
 from kikcalc.model.schema import Figure, Strategy
 from kikcalc.reading.strict_yaml import Path
 
@@ -37,12 +38,12 @@ def check_sources(strategy: Strategy) -> Iterator[Finding]:
     ids: set[str] = set()
     for i, source in enumerate(strategy.sources):
         if source.id in ids:
-            yield Finding(("sources", i, "id"), "K128", f"source id '{source.id}' is given twice")
+            yield Finding(("sources", i, "id"), "K128", message("k128_twice", id=source.id))
         ids.add(source.id)
     listing = name_list(sorted(ids))
     for path, cited in _cited(strategy):
         if cited not in ids:
-            yield Finding(path, "K128", f"unknown source '{cited}'; sources has {listing}")
+            yield Finding(path, "K128", message("k128_unknown", cited=cited, listing=listing))
 
 
 
@@ -50,14 +51,14 @@ DISTRIBUTIONS = {"triangular": 3, "pert": 3, "uniform": 2, "normal": 2}
 
 
 
-def _points_problem(kind: str, points: list[Decimal]) -> str | None:
+def _points_problem(kind: str, points: list[Decimal]) -> Message | None:
     """What is wrong with a distribution's numbers, or None; `simulate` draws from them."""
     if kind in ("triangular", "pert") and not points[0] <= points[1] <= points[2]:
-        return f"min <= mode <= max, got {', '.join(map(str, points))}"
+        return message("needs_mode_between", points=tuple(points))
     if kind == "uniform" and not points[0] < points[1]:
-        return f"min < max, got {points[0]}, {points[1]}"
+        return message("needs_min_below_max", points=tuple(points[:2]))
     if kind == "normal" and not points[1] > 0:
-        return f"a standard deviation above 0, got {points[1]}"
+        return message("needs_positive_sd", sd=points[1])
     return None
 
 
@@ -70,15 +71,17 @@ def check_uncertainty(strategy: Strategy) -> Iterator[Finding]:
     for i, u in enumerate(strategy.uncertainty):
         given = [k for k in DISTRIBUTIONS if getattr(u, k) is not None]
         if len(given) != 1:
-            yield Finding(("uncertainty", i), "K135", f"uncertainty of {u.driver} '{u.name}': "
-                          f"give one of {', '.join(DISTRIBUTIONS)}")
+            yield Finding(("uncertainty", i), "K135", message(
+                "k135_one", driver=u.driver, name=u.name, kinds=tuple(DISTRIBUTIONS)))
             continue
         points = getattr(u, given[0])
         if len(points) != DISTRIBUTIONS[given[0]]:
-            yield Finding(("uncertainty", i, given[0]), "K135", f"{given[0]} takes "
-                          f"{DISTRIBUTIONS[given[0]]} numbers (percent of plan)")
+            yield Finding(("uncertainty", i, given[0]), "K135", message(
+                "k135_count", kind=given[0], n=DISTRIBUTIONS[given[0]]))
         elif problem := _points_problem(given[0], points):
-            yield Finding(("uncertainty", i, given[0]), "K135", f"{given[0]} needs {problem}")
+            yield Finding(("uncertainty", i, given[0]), "K135", message(
+                "k135_points", kind=given[0], problem=problem))
         if u.name not in names[u.driver]:
-            yield Finding(("uncertainty", i, "name"), "K135", f"no {u.driver} named "
-                          f"'{u.name}'; known: {name_list(sorted(names[u.driver]))}")
+            yield Finding(("uncertainty", i, "name"), "K135", message(
+                "k135_name", driver=u.driver, name=u.name,
+                listing=name_list(sorted(names[u.driver]))))

@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Iterator
 
 from kikcalc.model.findings import Finding
+from kikcalc.model.message import message
 from kikcalc.model.schema import ActualFigure, Figure, Strategy
 from kikcalc.reading.strict_yaml import Path
 
@@ -39,9 +40,9 @@ def _year_maps(strategy: Strategy) -> Iterator[tuple[Path, dict[int, object]]]:
 def check_period(strategy: Strategy) -> Iterator[Finding]:
     start, end = strategy.period.start, strategy.period.end
     if end < start:
-        yield Finding(("period", "end"), "K121", f"period ends ({end}) before it starts ({start})")
+        yield Finding(("period", "end"), "K121", message("k121_backwards", start=start, end=end))
     elif end - start + 1 > MAX_PERIOD_YEARS:
-        yield Finding(("period", "end"), "K121", f"period is longer than {MAX_PERIOD_YEARS} years")
+        yield Finding(("period", "end"), "K121", message("k121_long", n=MAX_PERIOD_YEARS))
 
 
 
@@ -53,24 +54,22 @@ def check_years_in_period(strategy: Strategy) -> Iterator[Finding]:
         for year in values:
             if not start <= year <= end:
                 yield Finding((*path, year), "K122",
-                              f"year {year} is outside the period {start}-{end}", at_key=True)
+                              message("k122", year=year, start=start, end=end), at_key=True)
 
 
 
 def check_actual_dates(strategy: Strategy) -> Iterator[Finding]:
     for field, figures in (("actuals", strategy.actuals), ("budget", strategy.budget or {})):
-        what = "actual" if field == "actuals" else "budget"
         for year, value in figures.items():
             as_of = value.as_of if isinstance(value, Figure) else None
             if as_of is not None and as_of < datetime.date(year, 1, 1):
                 yield Finding((field, year, "as_of"), "K129",
-                              f"{what} for {year} is dated {as_of}, before the year began")
+                              message(f"k129_{field}", year=year, as_of=as_of))
     for year, value in strategy.actuals.items():
         if isinstance(value, ActualFigure) and value.forecast and value.as_of is not None \
                 and value.as_of < datetime.date(year, 12, 31):
             yield Finding(("actuals", year, "forecast"), "K129",
-                          f"actual for {year} is a forecast for the whole year; as_of "
-                          f"{value.as_of} says part of it: give one or the other")
+                          message("k129_forecast", year=year, as_of=value.as_of))
 
 
 
@@ -80,8 +79,7 @@ def check_flows(strategy: Strategy) -> Iterator[Finding]:
         for j, flow in enumerate(group.flows):
             path = ("target_groups", i, "flows", j)
             if flow.end < flow.start:
-                yield Finding((*path, "end"), "K137", f"group '{group.name}': flow ends "
-                              f"{flow.end}, before it starts ({flow.start})")
+                yield Finding((*path, "end"), "K137", message(
+                    "k137_backwards", group=group.name, start=flow.start, end=flow.end))
             if flow.entrants is None and flow.leavers is None and flow.passed_through is None:
-                yield Finding(path, "K137", f"group '{group.name}': a flow gives none of "
-                              "entrants, leavers and passed_through")
+                yield Finding(path, "K137", message("k137_empty", group=group.name))

@@ -15,6 +15,7 @@ from kikcalc.gate.diff import Breach, Change, Comparison, payback_slip
 from kikcalc.gate.policy import Policy
 from kikcalc.model.findings import Issue
 from kikcalc.present.labels import label
+from kikcalc.present.messages import message_text
 from kikcalc.present.render import markdown, text
 from kikcalc.present.tables import Cell, Column, Kind, Table
 from kikcalc.text.formatting import (
@@ -229,12 +230,14 @@ def policy_lines(policy: Policy, notes: list[Issue], lang: str, *, markdown: boo
 
     lines = [label("judged_by", lang, policy=show(policy.name)) if policy.file
              else label("judged_by_defaults", lang)]
-    lines += [("⚠️ " if markdown else "") + show(note.message) for note in notes]
+    lines += [("⚠️ " if markdown else "") + show(message_text(note.message, lang))
+              for note in notes]
     return "\n" + "\n\n".join(lines) + "\n" if markdown else "\n".join(lines) + "\n"
 
 
 def render_json(comparison: Comparison, broken: list[Breach], policy: Policy | None = None,
-                notes: list[Issue] | None = None) -> str:
+                notes: list[Issue] | None = None, lang: str = "da") -> str:
+    """Keys and figures as they are; the notes (K209) in `lang`."""
     def changes(items: tuple[Change, ...]) -> list[dict[str, object]]:
         return [{"key": c.key, "base": _json_value(c.base),
                  "proposal": _json_value(c.proposal), "change": _json_value(c.delta),
@@ -248,7 +251,7 @@ def render_json(comparison: Comparison, broken: list[Breach], policy: Policy | N
            "broken": [{"rule": b.kind, "series": b.series, "amount": _json_value(b.amount),
                        "limit": _json_value(b.limit)} for b in broken],
            "policy": None if policy is None else policy.name,
-           "notes": [note.message for note in notes or []],
+           "notes": [message_text(note.message, lang) for note in notes or []],
            "headline": changes(comparison.headline), "yearly": changes(comparison.yearly),
            "groups": changes(comparison.groups),
            "actual_years": changes(comparison.actual_years),

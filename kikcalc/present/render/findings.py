@@ -1,10 +1,13 @@
 """Findings of `kikcalc check` in text, JSON, GitHub annotations, JUnit XML and SARIF.
 
-Each renderer takes the checked files and their issues and returns text; none prints.
-Output is bounded and cannot be injected, whatever the files hold: every renderer first
-keeps at most `MAX_PER_RULE` findings per rule and file (saying how many it left out),
-user text is escaped for the place it lands (`kikcalc.text.safe`), and the job summary
-stays under GitHub's limit of 1 MiB.
+Each renderer takes the checked files and their issues and the reader's language ("da",
+the default, or "en") and returns text; none prints. Every message, count and summary is
+worded in that language (`kikcalc.present.messages`); codes, positions and the formats'
+own keys are not. Output is bounded and cannot be injected, whatever the files hold: every
+renderer first keeps at most `MAX_PER_RULE` findings per rule and file (saying how many it
+left out), each message at most `MAX_MESSAGE` characters, user text is escaped for the
+place it lands (`kikcalc.text.safe`), and the job summary stays under GitHub's limit of
+1 MiB.
 """
 
 from __future__ import annotations
@@ -12,17 +15,19 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from xml.etree import ElementTree
 
 from kikcalc import __version__
+from kikcalc.gate.policy import DEFAULTS
 from kikcalc.model.findings import Issue, Severity
+from kikcalc.model.message import Message, Names, message
+from kikcalc.present.messages import issue_line, message_text, said, severity_word
 from kikcalc.record import Record, replace
-from kikcalc.text.safe import json_visible, markdown_text, printable, truncate
+from kikcalc.text.safe import json_visible, markdown_text, printable
 
 #: Findings shown per rule and file; the rest are counted in one line.
 MAX_PER_RULE = 50
-#: Characters of one message; a message quotes names that may be long.
-MAX_MESSAGE = 1000
 #: Bytes of the job summary: GitHub refuses more than 1 MiB per step.
 SUMMARY_LIMIT = 1_000_000
 
@@ -34,8 +39,8 @@ class Omitted(Record):
     severity: Severity
     count: int
 
-    def __str__(self) -> str:
-        return f"{self.code}: {self.count:,} more findings like this not shown"
+    def text(self, lang: str) -> str:
+        return message_text(message("omitted", code=self.code, n=Decimal(self.count)), lang)
 
 
 class Checked(Record):
@@ -55,8 +60,8 @@ class Checked(Record):
 
 
 def cap_findings(checked: Sequence[Checked], per_rule: int = MAX_PER_RULE) -> list[Checked]:
-    """At most `per_rule` findings per rule and file, each message at most `MAX_MESSAGE`
-    characters; the rest counted in `omitted`. Applying it twice changes nothing."""
+    """At most `per_rule` findings per rule and file; the rest counted in `omitted`.
+    Applying it twice changes nothing."""
     capped = []
     for c in checked:
         seen: Counter[str] = Counter()
@@ -68,51 +73,58 @@ def cap_findings(checked: Sequence[Checked], per_rule: int = MAX_PER_RULE) -> li
             if seen[issue.code] > per_rule:
                 dropped[issue.code, issue.severity] += 1
             else:
-                kept.append(replace(issue, message=truncate(issue.message,
-                                                                        MAX_MESSAGE)))
+                kept.append(issue)
         omitted = tuple(Omitted(code, sev, n) for (code, sev), n in dropped.items())
         capped.append(replace(c, issues=tuple(kept), omitted=omitted))
     return capped
 
 
-def summary_line(checked: Sequence[Checked]) -> str:
+def line(issue: Issue, lang: str) -> str:
+    """`file:line:column: CODE message`, as editors and problem matchers read it."""
+    return issue_line(issue, lang, said(issue, lang))
+
+
+def _count(n: int, key: str) -> Message:
+    return message(f"{key}_{'one' if n == 1 else 'many'}", n=Decimal(n))
+
+
+def summary_line(checked: Sequence[Checked], lang: str = "da") -> str:
+    """`3 files checked, 1 failed: 2 errors, 0 warnings`, in the reader's language."""
     errors = sum(c.count(Severity.ERROR) for c in checked)
     warnings = sum(c.count(Severity.WARNING) for c in checked)
     failed = sum(c.failed() for c in checked)
-    files = "file" if len(checked) == 1 else "files"
-    return (f"{len(checked)} {files} checked, {failed} failed: "
-            f"{errors:,} error{'s' * (errors != 1)}, {warnings:,} warning{'s' * (warnings != 1)}")
+    return message_text(message("summary", files=_count(len(checked), "files"),
+                                failed=Decimal(failed), errors=_count(errors, "errors"),
+                                warnings=_count(warnings, "warnings")), lang)
 
 
-def policy_lines(checked: Sequence[Checked], shown: int = 3) -> list[str]:
+def policy_lines(checked: Sequence[Checked], lang: str = "da", shown: int = 3) -> list[str]:
     """Which policy judged which files: one line per policy, naming a few files."""
     by_policy: dict[str, list[str]] = {}
     for c in checked:
         if c.policy != "-":
             by_policy.setdefault(c.policy, []).append(c.file)
-    lines = []
-    for policy, files in by_policy.items():
-        names = ", ".join(files[:shown]) + (f" and {len(files) - shown:,} more"
-                                            if len(files) > shown else "")
-        lines.append(printable(f"policy {policy}: {names}"))
-    return lines
+    return [printable(message_text(message(
+        "policy_files", policy=message("policy_defaults") if policy == DEFAULTS else policy,
+        files=Names(tuple(files), "", shown)), lang)) for policy, files in by_policy.items()]
 
 
-def render_text(checked: Sequence[Checked]) -> str:
+def render_text(checked: Sequence[Checked], lang: str = "da") -> str:
     lines = []
     for c in cap_findings(checked):
-        lines += [str(issue) for issue in c.issues]
-        lines += [printable(f"{c.file}: {o}") for o in c.omitted]
-    return "\n".join([*lines, *policy_lines(checked), summary_line(checked)]) + "\n"
+        lines += [line(issue, lang) for issue in c.issues]
+        lines += [printable(f"{c.file}: {o.text(lang)}") for o in c.omitted]
+    return "\n".join([*lines, *policy_lines(checked, lang), summary_line(checked, lang)]) + "\n"
 
 
-def _finding(issue: Issue) -> dict[str, object]:
+def _finding(issue: Issue, lang: str) -> dict[str, object]:
     return {"file": printable(issue.source.file), "line": issue.source.line,
             "column": issue.source.column, "code": issue.code,
-            "severity": issue.severity.value, "message": printable(issue.message)}
+            "severity": issue.severity.value, "message": printable(said(issue, lang))}
 
 
-def render_json(checked: Sequence[Checked]) -> str:
+def render_json(checked: Sequence[Checked], lang: str = "da") -> str:
+    """Codes, severities and keys as they are; the messages and summary in `lang`."""
     capped = cap_findings(checked)
     doc = {
         "kikcalc": __version__, "format_version": 1,
@@ -121,8 +133,8 @@ def render_json(checked: Sequence[Checked]) -> str:
                    "errors": c.count(Severity.ERROR), "warnings": c.count(Severity.WARNING),
                    "omitted": [{"code": o.code, "severity": o.severity.value, "count": o.count}
                                for o in c.omitted]} for c in capped],
-        "findings": [_finding(i) for c in capped for i in c.issues],
-        "summary": summary_line(checked),
+        "findings": [_finding(i, lang) for c in capped for i in c.issues],
+        "summary": summary_line(checked, lang),
     }
     return json_visible(json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
@@ -145,7 +157,7 @@ def _command(kind: str, file: str, message: str, line: int = 1, column: int = 1,
     return f"::{kind} {where}::{_escape_data(message)}"
 
 
-def render_github(checked: Sequence[Checked]) -> str:
+def render_github(checked: Sequence[Checked], lang: str = "da") -> str:
     """Workflow commands: one annotation per finding, shown on the pull request's diff.
 
     Every line starts with `::error`, `::warning`, `::notice` or the summary's digit, so
@@ -154,46 +166,49 @@ def render_github(checked: Sequence[Checked]) -> str:
     for c in cap_findings(checked):
         for issue in c.issues:
             kind = "error" if issue.severity is Severity.ERROR else "warning"
-            lines.append(_command(kind, issue.source.file, issue.message, issue.source.line,
-                                  issue.source.column, f"kikcalc {issue.code}"))
-        lines += [_command("notice", c.file, str(o)) for o in c.omitted]
-    lines += [f"::notice title=kikcalc policy::{_escape_data(line)}"
-              for line in policy_lines(checked)]
-    lines.append(summary_line(checked))
+            lines.append(_command(kind, issue.source.file, said(issue, lang),
+                                  issue.source.line, issue.source.column,
+                                  f"kikcalc {issue.code}"))
+        lines += [_command("notice", c.file, o.text(lang)) for o in c.omitted]
+    lines += [f"::notice title=kikcalc policy::{_escape_data(text)}"
+              for text in policy_lines(checked, lang)]
+    lines.append(summary_line(checked, lang))
     return "\n".join(lines) + "\n"
 
 
-def _summary_rows(capped: Sequence[Checked]) -> list[str]:
+def _summary_rows(capped: Sequence[Checked], lang: str) -> list[str]:
     rows = []
     for c in capped:
         rows += [f"| {markdown_text(i.source.file)} | {i.source.line} | {i.code} | "
-                 f"{i.severity.value} | {markdown_text(i.message)} |" for i in c.issues]
-        rows += [f"| {markdown_text(c.file)} |  | {o.code} | {o.severity.value} | "
-                 f"{markdown_text(str(o))} |" for o in c.omitted]
+                 f"{severity_word(i.severity, lang)} | {markdown_text(said(i, lang))} |"
+                 for i in c.issues]
+        rows += [f"| {markdown_text(c.file)} |  | {o.code} | {severity_word(o.severity, lang)} "
+                 f"| {markdown_text(o.text(lang))} |" for o in c.omitted]
     return rows
 
 
-def github_summary(checked: Sequence[Checked], limit: int = SUMMARY_LIMIT) -> str:
+def github_summary(checked: Sequence[Checked], lang: str = "da",
+                   limit: int = SUMMARY_LIMIT) -> str:
     """Markdown for the job summary ($GITHUB_STEP_SUMMARY), under `limit` bytes."""
     verdict = "❌" if any(c.failed() for c in checked) else "✅"
-    out = [f"### {verdict} kikcalc check: {summary_line(checked)}", ""]
-    out += [f"- {markdown_text(line)}" for line in policy_lines(checked)]
-    out += [""] if policy_lines(checked) else []
-    rows = _summary_rows(cap_findings(checked))
+    out = [f"### {verdict} kikcalc check: {summary_line(checked, lang)}", ""]
+    out += [f"- {markdown_text(text)}" for text in policy_lines(checked, lang)]
+    out += [""] if policy_lines(checked, lang) else []
+    rows = _summary_rows(cap_findings(checked), lang)
     if rows:
-        out += ["| file | line | code | severity | message |", "|:---|---:|:---|:---|:---|"]
+        out += [message_text(message("summary_head"), lang), "|:---|---:|:---|:---|:---|"]
     size = len("\n".join(out).encode()) + 200  # room for the note below
     for shown, row in enumerate(rows):
         size += len(row.encode()) + 1
         if size > limit:
-            out += ["", f"{len(rows) - shown:,} more rows not shown: the job summary is "
-                    "limited to 1 MiB; the job log has every finding."]
+            out += ["", message_text(message("summary_rows_left",
+                                             n=Decimal(len(rows) - shown)), lang)]
             break
         out.append(row)
     return "\n".join(out) + "\n"
 
 
-def render_junit(checked: Sequence[Checked]) -> str:
+def render_junit(checked: Sequence[Checked], lang: str = "da") -> str:
     """JUnit XML, one test case per file, for GitLab, Azure Pipelines and Jenkins.
 
     Well-formed for any input: `printable` leaves no character XML 1.0 forbids."""
@@ -208,12 +223,13 @@ def render_junit(checked: Sequence[Checked]) -> str:
         properties = ElementTree.SubElement(case, "properties")
         ElementTree.SubElement(properties, "property", name="policy",
                                value=printable(c.policy))
-        text = "\n".join([*(str(i) for i in c.issues), *(printable(str(o)) for o in c.omitted)])
+        text = "\n".join([*(line(i, lang) for i in c.issues),
+                          *(printable(o.text(lang)) for o in c.omitted)])
         if c.failed():
-            code, message = (c.issues[0].code, c.issues[0].message) if c.issues \
-                else (c.omitted[0].code, str(c.omitted[0]))
+            code, first = (c.issues[0].code, said(c.issues[0], lang)) if c.issues \
+                else (c.omitted[0].code, c.omitted[0].text(lang))
             failure = ElementTree.SubElement(case, "failure", type=code,
-                                             message=printable(f"{code} {message}"))
+                                             message=printable(f"{code} {first}"))
             failure.text = text
         elif text:
             ElementTree.SubElement(case, "system-out").text = text
@@ -222,14 +238,14 @@ def render_junit(checked: Sequence[Checked]) -> str:
         ElementTree.tostring(suites, encoding="unicode") + "\n"
 
 
-def render_sarif(checked: Sequence[Checked]) -> str:
+def render_sarif(checked: Sequence[Checked], lang: str = "da") -> str:
     """SARIF 2.1.0 for GitHub code scanning (see `kikcalc.present.render.sarif`)."""
     from kikcalc.present.render.sarif import render
 
-    return render(cap_findings(checked))
+    return render(cap_findings(checked), lang)
 
 
-FINDINGS_RENDERERS: dict[str, Callable[[Sequence[Checked]], str]] = {
+FINDINGS_RENDERERS: dict[str, Callable[[Sequence[Checked], str], str]] = {
     "text": render_text,
     "json": render_json,
     "github": render_github,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from kikcalc.gate.pull import GateRun, Judged, Section
 from kikcalc.model.findings import Severity
 from kikcalc.present.labels import label
+from kikcalc.present.messages import said
 from kikcalc.present.render import diff as diff_render
 from kikcalc.text.safe import html_text, markdown_code, markdown_text, printable, truncate
 
@@ -96,7 +97,7 @@ def failing(run: GateRun, strict: bool) -> list[Judged]:
         i.severity is Severity.ERROR or strict for i in j.issues)]
 
 
-def _findings(run: GateRun, words: dict[str, str], strict: bool) -> list[str]:
+def _findings(run: GateRun, words: dict[str, str], strict: bool, lang: str) -> list[str]:
     rows = [(j, i) for j in failing(run, strict) for i in j.issues
             if i.severity is Severity.ERROR or strict]
     if not rows:
@@ -105,7 +106,7 @@ def _findings(run: GateRun, words: dict[str, str], strict: bool) -> list[str]:
     for _, issue in rows[:FINDINGS_SHOWN]:
         where = f"{issue.source.file}:{issue.source.line}:{issue.source.column}"
         lines.append(f"| {markdown_code(where)} | {issue.code} | "
-                     f"{markdown_text(truncate(issue.message, 500))} |")
+                     f"{markdown_text(truncate(said(issue, lang), 500))} |")
     if len(rows) > FINDINGS_SHOWN:
         lines.append(f"\n{words['findings_left'].format(n=len(rows) - FINDINGS_SHOWN)}")
     return lines
@@ -168,7 +169,7 @@ def render_comment(run: GateRun, lang: str, strict: bool = False) -> str:
     head.append(words["fails"].format(n=count, files=len(bad)) if bad else words["passes"])
     if run.attributes_changed:
         head.append("\n" + words["attributes"])
-    head += _findings(run, words, strict)
+    head += _findings(run, words, strict, lang)
     head += _policies(run, words)
     head += _names(run.removed, words["removed"], words["removed_more"])
     head += _names(run.changed_inputs, words["input"], words["input_more"])

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from kikcalc import __version__
 from kikcalc.model.findings import CODES, FIXES, WARNINGS, Issue, Severity
+from kikcalc.present.messages import message_text, said
 from kikcalc.text.safe import json_visible, printable
 
 if TYPE_CHECKING:
@@ -76,8 +77,10 @@ def artifact_location(file: str, root: Path) -> dict[str, str]:
 
 
 def _fingerprint(issue: Issue, uri: str, seen: Counter[str]) -> str:
-    """Code, file and message without line numbers, with the occurrence of the same."""
-    message = _LINE_NUMBERS.sub(r"\1", issue.message)
+    """Code, file and message without line numbers, with the occurrence of the same; the
+    message in English whatever the reader's language, so that switching `--lang` does
+    not close an alert and open it anew."""
+    message = _LINE_NUMBERS.sub(r"\1", message_text(issue.message, "en"))
     digest = hashlib.sha256("\0".join((issue.code, uri, message)).encode(
         "utf-8", "surrogatepass")).hexdigest()[:32]
     seen[digest] += 1
@@ -85,12 +88,12 @@ def _fingerprint(issue: Issue, uri: str, seen: Counter[str]) -> str:
 
 
 def _result(issue: Issue, location: dict[str, str], rule_index: int,
-            seen: Counter[str]) -> dict[str, Any]:
+            seen: Counter[str], lang: str) -> dict[str, Any]:
     return {
         "ruleId": issue.code,
         "ruleIndex": rule_index,
         "level": "error" if issue.severity is Severity.ERROR else "warning",
-        "message": {"text": printable(issue.message)},
+        "message": {"text": printable(said(issue, lang))},
         "locations": [{"physicalLocation": {
             "artifactLocation": location,
             "region": {"startLine": issue.source.line, "startColumn": issue.source.column}}}],
@@ -98,13 +101,15 @@ def _result(issue: Issue, location: dict[str, str], rule_index: int,
     }
 
 
-def _notifications(checked: Sequence[Checked]) -> list[dict[str, Any]]:
+def _notifications(checked: Sequence[Checked], lang: str) -> list[dict[str, Any]]:
     """Findings left out by the cap, said once per rule and file."""
-    return [{"level": "note", "message": {"text": printable(f"{c.file}: {o}")},
+    return [{"level": "note", "message": {"text": printable(f"{c.file}: {o.text(lang)}")},
              "descriptor": {"id": o.code}} for c in checked for o in c.omitted]
 
 
-def render(checked: Sequence[Checked], root: Path | None = None) -> str:
+def render(checked: Sequence[Checked], lang: str = "da", root: Path | None = None) -> str:
+    """The findings as one SARIF run; messages in `lang`, the rules' descriptions (from
+    the code table) in English, as README's table of codes."""
     root = root or source_root()
     codes = {**CODES, **{i.code: i.code for c in checked for i in c.issues
                          if i.code not in CODES}}
@@ -114,7 +119,8 @@ def render(checked: Sequence[Checked], root: Path | None = None) -> str:
     for c in checked:
         location = artifact_location(c.file, root)
         results += [_result(i, artifact_location(i.source.file, root)
-                            if i.source.file != c.file else location, index[i.code], seen)
+                            if i.source.file != c.file else location, index[i.code], seen,
+                            lang)
                     | {"properties": {"policy": printable(c.policy)}}
                     for i in c.issues]
     run: dict[str, Any] = {
@@ -126,7 +132,7 @@ def render(checked: Sequence[Checked], root: Path | None = None) -> str:
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
-    notes = _notifications(checked)
+    notes = _notifications(checked, lang)
     if notes:
         run["invocations"] = [{"executionSuccessful": True,
                                "toolExecutionNotifications": notes}]

@@ -1,0 +1,175 @@
+"""The reader's language on the command line: of the output, the messages and the help.
+
+One rule for every command: its own `--lang`, else a `--lang` given before the command
+(`kikcalc --lang en check ...`), else `KIKCALC_LANG`, else Danish, the language of the
+memo's readers. A `KIKCALC_LANG` that names no language kikcalc speaks counts as unset.
+
+The help texts live in the catalogue part `help` (`present/catalogue/da.help.toml`,
+`en.help.toml`): a table per command (`[check]`: `about`, then one entry per argument or
+option by its long name) and `[options]` for the options many commands share. Typer builds
+help from strings given at import time, and reading a catalogue then would cost every run
+its start-up; so the command classes here put the words in only when help is shown, in the
+language of the command line as written (`--help` is answered before the options are
+read). A command or option the catalogue does not know keeps the help its code gives.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandFunctionType
+
+
+class Lang(StrEnum):
+    da = "da"
+    en = "en"
+
+
+LANGUAGES = tuple(Lang)  # those of the catalogue (kikcalc.present.labels), a test checks
+ENV = "KIKCALC_LANG"
+DEFAULT = "da"
+_GIVEN = "kikcalc.lang"  # ctx.meta: the --lang given before the command
+_WRITTEN = "kikcalc.help_lang"  # ctx.meta: the last --lang on the command line
+
+
+def from_environment() -> str | None:
+    value = os.environ.get(ENV, "").strip().lower()
+    return value if value in LANGUAGES else None
+
+
+def written(args: Sequence[str]) -> str | None:
+    """The last `--lang X` (or `--lang=X`) on a command line, before any `--`.
+
+    >>> written(["--lang", "en", "check", "--lang=da", "f.yaml"]), written(["--", "--lang=en"])
+    ('da', None)
+    """
+    found = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else \
+            arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if value in LANGUAGES:
+            found = value
+    return found
+
+
+# Typer carries its own copy of Click (0.29 and later) or uses Click (earlier): the types
+# here are Typer's, and anything else of Click's is reached through the objects given.
+Context = typer.Context
+
+
+def remember_given(ctx: Context, lang: str | None) -> None:
+    """The root's `--lang`, the default of the command that follows."""
+    if lang is not None:
+        ctx.meta[_GIVEN] = lang
+
+
+def resolve(ctx: Context, param: typer.CallbackParam, value: Any) -> Any:
+    """A command's `--lang`: as given, else the root's, else `KIKCALC_LANG`, else da."""
+    source = ctx.get_parameter_source(param.name) if param.name else None
+    if source is None or source.name != "DEFAULT":
+        return value
+    chosen = ctx.meta.get(_GIVEN) or from_environment() or DEFAULT
+    return type(value)(chosen) if value is not None else chosen
+
+
+def help_language(ctx: Context) -> str:
+    return ctx.meta.get(_WRITTEN) or from_environment() or DEFAULT
+
+
+def _key(ctx: Any) -> str:
+    """`check`, `statbank fetch`, or `kikcalc` for the command line itself."""
+    names = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(names)) or "kikcalc"
+
+
+def _name(param: Any) -> str:
+    longs = [o for o in param.opts if o.startswith("--")]
+    return longs[0].removeprefix("--") if longs else param.name or ""
+
+
+def _texts(ctx: Context) -> dict[str, Any]:
+    """The help catalogue, read only when help is shown (so no other run pays for it)."""
+    from kikcalc.present.labels import catalogue
+
+    return catalogue(help_language(ctx), "help")
+
+
+def _localize(command: TyperCommand | TyperGroup, ctx: Context, key: str) -> None:
+    texts = _texts(ctx)
+    own, shared = texts.get(key, {}), texts["options"]
+    command.help = own.get("about", command.help)
+    for param in command.get_params(ctx):
+        name = _name(param)
+        text = own.get(name) or shared.get(name)
+        if text is not None and hasattr(param, "help"):  # an option, or Typer's argument
+            param.help = text
+    words = texts["words"]
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = words["arguments"]
+    rich_utils.OPTIONS_PANEL_TITLE = words["options"]
+    rich_utils.COMMANDS_PANEL_TITLE = words["commands"]
+    rich_utils.DEFAULT_STRING = words["default"]
+    rich_utils.REQUIRED_LONG_STRING = words["required"]
+
+
+def _usage(command: TyperCommand | TyperGroup, ctx: Context, formatter: Any) -> None:
+    words = _texts(ctx)["words"]
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), words["usage"])
+
+
+class LocalizedCommand(TyperCommand):
+    """A command whose help is read from the catalogue when it is shown."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _localize(self, ctx, _key(ctx))
+        super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
+
+
+class LocalizedGroup(TyperGroup):
+    """A group (the command line, `statbank`) whose help and listing are localized; the
+    command line notes the `--lang` written on it, for the help of whatever follows."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            ctx.meta[_WRITTEN] = written(args)
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        key = _key(ctx)
+        _localize(self, ctx, key)
+        texts = _texts(ctx)
+        for name, command in self.commands.items():
+            inner = name if key == "kikcalc" else f"{key} {name}"
+            about = texts.get(inner, {}).get("about")
+            if about is not None:
+                command.help, command.short_help = about, None
+        super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
+
+
+class App(typer.Typer):
+    """A Typer app whose commands (and groups) show localized help."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cls=LocalizedGroup, **kwargs)
+
+    def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = None,
+                **kwargs: Any) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        return super().command(name, cls=cls or LocalizedCommand, **kwargs)
