@@ -24,6 +24,9 @@ from kikcalc.engine.plan import unit_costs_by_year
 from kikcalc.loading.strategy import load_strategy
 from tests.conftest import ROOT, Run, git, kikcalc, write_strategy
 
+# these tests read English messages (Danish is the default; tests/test_lang.py has both)
+pytestmark = pytest.mark.usefixtures("in_english")
+
 GUARD = 240  # seconds: only a hang reaches it; the fixed runs take a second or two
 
 
@@ -253,7 +256,7 @@ def test_the_action_reports_a_link_loop_beside_the_other_findings(tmp_path: Path
     (scratch.repo / "strategies/a.yaml").symlink_to("b.yaml")
     (scratch.repo / "strategies/b.yaml").symlink_to("a.yaml")
     scratch.commit("base")
-    check = scratch.run("gate", GITHUB_EVENT_PATH="")
+    check = scratch.run("gate", GITHUB_EVENT_PATH="", KIKCALC_LANG="en")
     assert check.exit_code == 2, check.output
     assert "internal error" not in check.output
     for name in ("a", "b"):
@@ -408,7 +411,9 @@ def test_k207_takes_n_log_n_comparisons() -> None:
     found = list(check_caseload_targets(_Subject([group]), None))  # type: ignore[arg-type]
     assert Day.compared < 60_000
     assert len(found) == 1000 and {code for code, _ in found} == {"K207"}
-    assert found[0][1] == ("group 'G' missed its caseload target of 0 by 2000-01-01; the "
+    from kikcalc.present.messages import message_text
+
+    assert message_text(found[0][1], "en") == ("group 'G' missed its caseload target of 0 by 2000-01-01; the "
                            "latest, 100 on 2002-09-27, is still above it")
 
 

@@ -146,34 +146,16 @@ def _dry_run(table: str, info: TableInfo | None, areas: list[str], types: list[s
 
 @statbank.command("fetch")
 def fetch_command(
-    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                                help="The CSV to write "
-                                                "(atomically).")] = None,
-    strategy: Annotated[Path | None, typer.Option("--from", metavar="FILE",
-                                                  help="Take areas and benefit "
-                                                  "types from this strategy's comparison.")]
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE")] = None,
+    strategy: Annotated[Path | None, typer.Option("--from", metavar="FILE")]
     = None,
-    areas: Annotated[list[str] | None, typer.Option("--area", metavar="LABEL",
-                                                    help="An area as the table labels it, "
-                                                    "e.g. Aabenraa (repeatable; the whole "
-                                                    "country, Hele landet, is added).")]
+    areas: Annotated[list[str] | None, typer.Option("--area", metavar="LABEL")]
     = None,
-    types: Annotated[list[str] | None, typer.Option("--type", metavar="LABEL",
-                                                    help="A benefit type as the table "
-                                                    "labels it, e.g. Kontanthjælp "
-                                                    "(repeatable).")] = None,
-    table: Annotated[str, typer.Option("--table", metavar="TABLE",
-                                       help="StatBank table: AUK01 (quarterly) or AUH01 "
-                                       "(yearly).")] = "AUK01",
-    tableinfo: Annotated[Path | None, typer.Option("--tableinfo", metavar="FILE",
-                                                   help="Use this saved tableinfo answer "
-                                                   "(or a CSV fetched before) instead of "
-                                                   "asking for it.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, max=600, metavar="SECONDS",
-                                           help="Seconds to wait for each answer.")] = 30.0,
-    dry_run: Annotated[bool, typer.Option("--dry-run", metavar="",
-                                          help="Print both requests (tableinfo and data) "
-                                          "instead of sending them.")] = False,
+    types: Annotated[list[str] | None, typer.Option("--type", metavar="LABEL")] = None,
+    table: Annotated[str, typer.Option("--table", metavar="TABLE")] = "AUK01",
+    tableinfo: Annotated[Path | None, typer.Option("--tableinfo", metavar="FILE")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, max=600, metavar="SECONDS")] = 30.0,
+    dry_run: Annotated[bool, typer.Option("--dry-run", metavar="")] = False,
     lang: LangOption = Lang.da,
 ) -> None:
     """Fetch caseload statistics from the StatBank API as CSV: the table's metadata first,

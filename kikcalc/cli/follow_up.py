@@ -27,11 +27,8 @@ if TYPE_CHECKING:
     from kikcalc.evaluation.evaluated import Evaluated
     from kikcalc.loading.strategy import Loaded
 
-FilesArgument = Annotated[list[Path], typer.Argument(metavar="FILE...",
-                                                     help="Strategy YAML files.")]
-PolicyOption = Annotated[Path | None, typer.Option(
-    "--policy", metavar="TOML", help="The policy with the [follow-up] thresholds (default: "
-    "the nearest kikcalc.toml).")]
+FilesArgument = Annotated[list[Path], typer.Argument(metavar="FILE...")]
+PolicyOption = Annotated[Path | None, typer.Option("--policy", metavar="TOML")]
 
 
 def _observed(loaded: Loaded, evaluated: Evaluated
