@@ -112,7 +112,8 @@ def type_text(schema: dict[str, Any]) -> str:
         values = schema.get("additionalProperties")
         if not isinstance(values, dict):
             values = next(iter(schema["patternProperties"].values()))
-        return f"{{{_key(schema)}: {type_text(values)}}}"
+        # braces escaped: attr_list would read a trailing {...} as attributes
+        return f"\\{{{_key(schema)}: {type_text(values)}\\}}"
     raise DocsError(f"the field reference cannot show this schema: {schema}")
 
 
@@ -139,7 +140,9 @@ def _default(schema: dict[str, Any]) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """One table cell: one line, a pipe outside code escaped (inside code it is kept)."""
+    parts = " ".join(text.split()).split("`")
+    return "`".join(part if i % 2 else part.replace("|", "\\|") for i, part in enumerate(parts))
 
 
 def _meanings() -> dict[str, dict[str, str]]:
@@ -227,16 +230,19 @@ def field_reference(schema: dict[str, Any], meanings: dict[str, dict[str, str]])
         if name in used_in:
             places = ", ".join(f"`{place}`" for place in used_in[name])
             out.append(f"Used in: {places}.\n")
-        out.append("| field | required | type | default | meaning |")
-        out.append("|---|---|---|---|---|")
+        out.append("| field | type | meaning |")
+        out.append("|---|---|---|")
         for field, field_schema in fields.items():
             meaning = own.get(field, common.get(field))
             if meaning is None:
                 missing.append(f"{name}.{field} has no meaning in docs/fields.yml")
                 continue
-            out.append(f"| `{field}` | {'yes' if field in required else ''} | "
-                       f"{type_text(field_schema)} | {_default(field_schema)} | "
-                       f"{_cell(meaning)} |")
+            kind = type_text(field_schema)
+            if field in required:
+                kind = f"**required**; {kind}"
+            if default := _default(field_schema):
+                kind = f"{kind}; default {default}"
+            out.append(f"| `{field}` | {kind} | {_cell(meaning)} |")
         extra = node.get("additionalProperties")
         if isinstance(extra, dict):
             meaning = own.get("*")
@@ -244,7 +250,7 @@ def field_reference(schema: dict[str, Any], meanings: dict[str, dict[str, str]])
                 missing.append(f"{name}: its other keys have no meaning ('*') in "
                                "docs/fields.yml")
             else:
-                out.append(f"| *a benefit* | | {type_text(extra)} | | {_cell(meaning)} |")
+                out.append(f"| *a benefit* | {type_text(extra)} | {_cell(meaning)} |")
         out.append("")
     if missing:
         raise DocsError("the field reference is not complete:\n" + "\n".join(missing))
