@@ -79,42 +79,49 @@ def type_text(schema: dict[str, Any]) -> str:
         return f"`{schema['const']}`"
     if "enum" in schema:
         return " or ".join(f"`{value}`" for value in schema["enum"])
-    for either in ("anyOf", "oneOf"):
-        if either in schema:
-            options = [o for o in schema[either] if o.get("type") != "null"]
-            if sorted(o.get("type", "") for o in options) == ["number", "string"] \
-                    and all(len(o) == 1 for o in options):
-                return "number" + _limits(schema)  # a Decimal: a number, or its text
-            texts = list(dict.fromkeys(type_text(o) for o in options))
-            return " or ".join(texts)
+    if "anyOf" in schema or "oneOf" in schema:
+        return _either(schema)
     kind = schema.get("type")
-    if kind == "number":
-        return "number" + _limits(schema)
-    if kind == "integer":
-        if schema.get("minimum") == 1900 and schema.get("maximum") == 2200:
-            return "year"
-        return "whole number" + _limits(schema)
-    if kind == "boolean":
-        return "`true` or `false`"
-    if kind == "string":
-        return _string(schema)
-    if kind == "array":
-        items = type_text(schema["items"])
-        low, high = schema.get("minItems"), schema.get("maxItems")
-        if low is not None and low == high:
-            return f"list of {low}: {items}"
-        if low is not None and high is not None:
-            return f"list of {low}–{high}: {items}"
-        if high is not None:
-            return f"list of at most {high}: {items}"
-        return f"list of {items}"
+    if kind in SIMPLE:
+        return SIMPLE[kind](schema)
     if "additionalProperties" in schema or "patternProperties" in schema:
-        values = schema.get("additionalProperties")
-        if not isinstance(values, dict):
-            values = next(iter(schema["patternProperties"].values()))
-        # braces escaped: attr_list would read a trailing {...} as attributes
-        return f"\\{{{_key(schema)}: {type_text(values)}\\}}"
+        return _mapping(schema)
     raise DocsError(f"the field reference cannot show this schema: {schema}")
+
+
+def _either(schema: dict[str, Any]) -> str:
+    options = [o for o in schema.get("anyOf", schema.get("oneOf", []))
+               if o.get("type") != "null"]
+    if sorted(o.get("type", "") for o in options) == ["number", "string"] \
+            and all(len(o) == 1 for o in options):
+        return "number" + _limits(schema)  # a Decimal: a number, or its text
+    return " or ".join(dict.fromkeys(type_text(o) for o in options))
+
+
+def _integer(schema: dict[str, Any]) -> str:
+    if schema.get("minimum") == 1900 and schema.get("maximum") == 2200:
+        return "year"
+    return "whole number" + _limits(schema)
+
+
+def _array(schema: dict[str, Any]) -> str:
+    items = type_text(schema["items"])
+    low, high = schema.get("minItems"), schema.get("maxItems")
+    if low is not None and low == high:
+        return f"list of {low}: {items}"
+    if low is not None and high is not None:
+        return f"list of {low}–{high}: {items}"
+    if high is not None:
+        return f"list of at most {high}: {items}"
+    return f"list of {items}"
+
+
+def _mapping(schema: dict[str, Any]) -> str:
+    values = schema.get("additionalProperties")
+    if not isinstance(values, dict):
+        values = next(iter(schema["patternProperties"].values()))
+    # braces escaped: attr_list would read a trailing {...} as attributes
+    return f"\\{{{_key(schema)}: {type_text(values)}\\}}"
 
 
 def _string(schema: dict[str, Any]) -> str:
@@ -128,6 +135,15 @@ def _string(schema: dict[str, Any]) -> str:
     longest = schema.get("maxLength")
     one_line = "one line of text" if pattern else "text"
     return f"{one_line} (at most {_number(longest)} characters)" if longest else one_line
+
+
+SIMPLE = {
+    "number": lambda schema: "number" + _limits(schema),
+    "integer": _integer,
+    "boolean": lambda schema: "`true` or `false`",
+    "string": _string,
+    "array": _array,
+}
 
 
 def _default(schema: dict[str, Any]) -> str:
@@ -207,54 +223,53 @@ def _used_in(schema: dict[str, Any]) -> dict[str, list[str]]:
 
 def field_reference(schema: dict[str, Any], meanings: dict[str, dict[str, str]]) -> str:
     """The reference of every field of the strategy file, as Markdown."""
-    common = meanings.get("common", {})
     objects = _objects(schema)
-    named = {name for name, _ in objects}
-    stray = sorted(set(meanings) - named - {"common"})
+    stray = sorted(set(meanings) - {name for name, _ in objects} - {"common"})
     if stray:
         raise DocsError(f"docs/fields.yml describes objects the schema lacks: {stray}")
     used_in = _used_in(schema)
     out: list[str] = []
     missing: list[str] = []
     for name, node in objects:
-        own = meanings.get(name, {})
-        fields = node.get("properties", {})
-        for extra in sorted(set(own) - set(fields) - {"*"}):
-            missing.append(f"{name}.{extra} is in docs/fields.yml but not in the schema")
-        required = set(node.get("required", []))
-        heading = "The top level" if name == "Strategy" else name
-        out.append(f"### {heading} {{#{name.lower()}}}\n")
-        description = " ".join(node.get("description", "").split())
-        if name != "Strategy" and description:
-            out.append(description + "\n")
-        if name in used_in:
-            places = ", ".join(f"`{place}`" for place in used_in[name])
-            out.append(f"Used in: {places}.\n")
-        out.append("| field | type | meaning |")
-        out.append("|---|---|---|")
-        for field, field_schema in fields.items():
-            meaning = own.get(field, common.get(field))
-            if meaning is None:
-                missing.append(f"{name}.{field} has no meaning in docs/fields.yml")
-                continue
-            kind = type_text(field_schema)
-            if field in required:
-                kind = f"**required**; {kind}"
-            if default := _default(field_schema):
-                kind = f"{kind}; default {default}"
-            out.append(f"| `{field}` | {kind} | {_cell(meaning)} |")
-        extra = node.get("additionalProperties")
-        if isinstance(extra, dict):
-            meaning = own.get("*")
-            if meaning is None:
-                missing.append(f"{name}: its other keys have no meaning ('*') in "
-                               "docs/fields.yml")
-            else:
-                out.append(f"| *a benefit* | {type_text(extra)} | {_cell(meaning)} |")
-        out.append("")
+        out += _object(name, node, meanings, used_in.get(name, []), missing)
     if missing:
         raise DocsError("the field reference is not complete:\n" + "\n".join(missing))
     return "\n".join(out)
+
+
+def _object(name: str, node: dict[str, Any], meanings: dict[str, dict[str, str]],
+            places: list[str], missing: list[str]) -> list[str]:
+    """One object's section of the reference; what has no meaning goes to `missing`."""
+    own, common = meanings.get(name, {}), meanings.get("common", {})
+    fields = node.get("properties", {})
+    missing += [f"{name}.{extra} is in docs/fields.yml but not in the schema"
+                for extra in sorted(set(own) - set(fields) - {"*"})]
+    out = [f"### {'The top level' if name == 'Strategy' else name} {{#{name.lower()}}}\n"]
+    description = " ".join(node.get("description", "").split())
+    if name != "Strategy" and description:
+        out.append(description + "\n")
+    if places:
+        out.append(f"Used in: {', '.join(f'`{place}`' for place in places)}.\n")
+    out += ["| field | type | meaning |", "|---|---|---|"]
+    required = set(node.get("required", []))
+    for field, field_schema in fields.items():
+        meaning = own.get(field, common.get(field))
+        if meaning is None:
+            missing.append(f"{name}.{field} has no meaning in docs/fields.yml")
+            continue
+        kind = type_text(field_schema)
+        if field in required:
+            kind = f"**required**; {kind}"
+        if default := _default(field_schema):
+            kind = f"{kind}; default {default}"
+        out.append(f"| `{field}` | {kind} | {_cell(meaning)} |")
+    extra = node.get("additionalProperties")
+    if isinstance(extra, dict):
+        if "*" not in own:
+            missing.append(f"{name}: its other keys have no meaning ('*') in docs/fields.yml")
+        else:
+            out.append(f"| *a benefit* | {type_text(extra)} | {_cell(own['*'])} |")
+    return [*out, ""]
 
 
 # --- problems and their codes --------------------------------------------------------------
