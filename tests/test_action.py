@@ -479,14 +479,20 @@ def test_the_gitlab_job_compares_with_the_merge_base(scratch: Scratch, tmp_path:
     assert (clone / "kikcalc-junit.xml").exists()
 
 
-def test_readme_shows_the_ci_examples_as_they_are() -> None:
-    readme = (ROOT / "README.md").read_text("utf-8")
+def test_the_ci_page_includes_the_workflow_files_as_they_are() -> None:
+    """The docs show each workflow file by including it (pymdownx.snippets, a missing file
+    stops the build), never a copy that could drift; tests/test_docs.py builds the site and
+    finds every line of both files on the page."""
+    page = (ROOT / "docs" / "ci.md").read_text("utf-8")
     for example in ("examples/ci/github-workflow.yml", "examples/ci/gitlab-ci.yml"):
-        text = (ROOT / example).read_text("utf-8")
-        shown = "".join(f"  {line}" if line.strip() else line
-                        for line in text.splitlines(keepends=True))
-        assert f"  ```yaml\n{shown}  ```\n" in readme, example
-    assert "- id: kikcalc-check" in readme and "**What the gate trusts.**" in readme
+        assert (ROOT / example).is_file()
+        assert f'```yaml\n--8<-- "{example}"\n```\n' in page, example
+        first = (ROOT / example).read_text("utf-8").splitlines()[0]
+        assert first not in page, f"{example} is copied into the page, not included"
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    snippets = config.split("- pymdownx.snippets:")[1].split("\n  - ")[0]
+    assert 'base_path: ["."]' in snippets and "check_paths: true" in snippets
+    assert "- id: kikcalc-check" in page and "## What the gate trusts" in page
 
 
 # --- what is diffed, and how much: renames, kikcalc documents, tables, policies, batches ---

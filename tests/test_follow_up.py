@@ -1,7 +1,7 @@
 """`kikcalc follow-up` (issue 24): plan against observed, the updated forecast, and alerts.
 
 KIK-I is followed up from its own counts (strategies/kik1.yaml): the figures below are the
-README's worked example, by hand. The statistics case uses CONSTRUCTED test data.
+worked example of docs/statistics.md, by hand. The statistics case uses CONSTRUCTED test data.
 """
 
 from __future__ import annotations

@@ -214,7 +214,7 @@ def test_a_portfolio_counts_an_actual_with_no_budget(tmp_path: Path) -> None:
 
 def test_a_strategy_across_1_july_2025_is_priced_by_month() -> None:
     """examples/reform-2025.yaml, by hand (kr. per full-year person), the young priced at
-    the 2025 reform's grundsats (README "Worked example: reform-2025"):
+    the 2025 reform's grundsats (docs/reforms.md, "Worked example: reform-2025"):
     grundsats 6,955 kr. a month x 12 x 0.8 (past week 52, refusion 20 %) = 66,768
     uddannelseshjælp 70,000 January-June, then the grundsats from July:
         2025: (6 x 70,000 + 6 x 66,768) / 12 = 68,384; 2026 and 2027: 66,768

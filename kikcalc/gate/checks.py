@@ -62,7 +62,7 @@ def judged_series(subject: Subject, policy: Policy) -> Series | None:
     """The series the payback rules judge: the policy's, else the first that exists.
 
     The forecast is every year's full-year actual, else the budget's full-year figure, else the
-    projection's; before any actual it is still that (README), not the projection alone."""
+    projection's; before any actual it is still that (docs/numbers.md), not the projection alone."""
     results, plan = subject.evaluated.results, subject.evaluated.plan
     if policy.series == "forecast" and "forecast" not in results.series \
             and (plan.budget is not None or results.projection is not None):

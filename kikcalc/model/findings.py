@@ -1,6 +1,7 @@
 """Problems as data, one idea in one place: the code registry, and a finding with its place.
 
-- `CODES` (with `FIXES`) lists every problem code kikcalc reports; README has the same table.
+- `CODES` (with `FIXES`) lists every problem code kikcalc reports; the docs' codes page is
+  generated from it (docs/hooks.py).
 - A rule's `Finding` points at a path into the strategy file (`("budget", 2018)`); loading
   turns it into an `Issue` at `file:line:column`, the form editors and CI annotations jump
   to. Loading and checking return lists of `Issue`; only the CLI prints them, and the printed
