@@ -1,0 +1,43 @@
+"""A target group's savings as one array formula over its years, from the assumptions sheet:
+
+    saving(group, year) = reduction * (1 - deadweight/100) * retention/100
+                          * sum over outcomes of share/100 * (cost(group) - cost(outcome))
+
+(leaving support for work "costs" minus the tax the person then pays, 0 unless declared),
+exactly as `kikcalc.engine.projection.group_savings`. The ranges are taken column by column,
+so `{=reduction C:V * ...}` holds each year's value in its own cell: one formula for
+xlsxwriter to prepare instead of one a year.
+"""
+
+from __future__ import annotations
+
+from kikcalc.engine.results import Plan
+from kikcalc.present.render.workbook.sheet import FIRST, Sheet
+
+
+def scalar(inputs: Sheet, key: str) -> str:
+    return inputs.ref(key, FIRST, absolute=True)
+
+
+def saving_formula(inputs: Sheet, plan: Plan, g: int, factor: int, *,
+                   deadweight: bool = True, only: int | None = None) -> str:
+    """The array formula (without `{=}`) of group `g`'s savings over the years; without
+    the deadweight's share taken off (`deadweight=False`), or of one outcome (`only`)."""
+    group, last = plan.groups[g], FIRST + len(plan.years) - 1
+    own = inputs.span(f"cost:{group.benefit}", FIRST, last)
+    work_gain = f"+{scalar(inputs, 'work_gain')}"  # leaving for work: tax gained
+    parts = "+".join(
+        f"{scalar(inputs, f'share:{g}:{d}')}/100*({own}"
+        f"{'-' + inputs.span(f'cost:{dest.benefit}', FIRST, last) if dest.benefit else work_gain})"
+        for d, dest in enumerate(group.destinations) if only is None or d == only) or "0"
+    kept = f"{scalar(inputs, 'retention')}/100"
+    if deadweight:
+        kept = f"(1-{scalar(inputs, f'deadweight:{g}')}/100)*{kept}"
+    return f"{inputs.span(f'reduction:{g}', FIRST, last)}*{kept}*({parts})/{factor}"
+
+
+def kept_persons(inputs: Sheet, plan: Plan, g: int) -> str:
+    """Group `g`'s reduction after deadweight and retention, by year (full-year persons)."""
+    last = FIRST + len(plan.years) - 1
+    return (f"{inputs.span(f'reduction:{g}', FIRST, last)}"
+            f"*(1-{scalar(inputs, f'deadweight:{g}')}/100)*{scalar(inputs, 'retention')}/100")
