@@ -15,7 +15,13 @@ from decimal import Decimal
 from kikcalc.present.memo import Report
 from kikcalc.present.render.cells import count_decimals, xml_text
 from kikcalc.present.render.workbook import Live, live_workbook
-from kikcalc.present.render.workbook.sheet import TOP, print_setup, wrapped, write_array
+from kikcalc.present.render.workbook.sheet import (
+    TOP,
+    print_setup,
+    wrapped,
+    write_array,
+    write_block,
+)
 from kikcalc.present.tables import Table
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)
@@ -142,6 +148,12 @@ def _write_table(workbook: object, sheet: object, table: Table, formats: dict[st
             if widest > 60 else None
         sheet.set_column(col, col, width, wrap)  # type: ignore[attr-defined]
     write_number = sheet.write_number  # type: ignore[attr-defined]
+    covered = set()
+    for (top, first), (bottom, last, formula) in live.blocks.items():
+        write_block(sheet, top + TOP, first, bottom + TOP, last, formula,
+                    [[live.value(r, c, table.rows[r][c]) for c in range(first, last + 1)]
+                     for r in range(top, bottom + 1)], styles[first])
+        covered |= {(r, c) for r in range(top, bottom + 1) for c in range(first, last + 1)}
     for r, row in enumerate(table.rows):
         if len(row) != len(table.columns):
             raise ValueError(f"row {r} of {table.title!r}: {len(row)} cells, "
@@ -157,7 +169,9 @@ def _write_table(workbook: object, sheet: object, table: Table, formats: dict[st
                 col = last + 1
                 continue
             value = row[col]
-            if (r, col) in live.cells:
+            if (r, col) in covered:
+                pass
+            elif (r, col) in live.cells:
                 cached = live.value(r, col, value)
                 sheet.write_formula(at, col, "=" + live.cells[r, col],  # type: ignore[attr-defined]
                                     styles[col], "" if cached is None else
@@ -197,7 +211,7 @@ def _formats(workbook: object) -> dict[str, object]:
         "money": add({"num_format": "#,##0.000", "align": "right"}),
         "persons": add({"num_format": "#,##0.00", "align": "right"}),
         "years_fraction": add({"num_format": "0.00", "align": "right"}),
-        "key": add({"num_format": "0", "align": "right"}),
+        "weight": add({"num_format": "0.0000", "align": "right"}),
         "year": add({"num_format": "0", "align": "right"}),
         "note": add({"italic": True, "font_color": "#444444", "text_wrap": True,
                      "valign": "top"}),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kikcalc.engine.results import Plan, Results
 from kikcalc.present.render.workbook.sheet import FIRST, HEADER, TOP, Sheet, cell
@@ -23,6 +24,8 @@ class Live:
     cells: dict[tuple[int, int], str] = field(default_factory=dict)
     # (row, first column) -> (last column, formula): one array formula across the row
     arrays: dict[tuple[int, int], tuple[int, str]] = field(default_factory=dict)
+    # (first row, first column) -> (last row, last column, formula): one over a block
+    blocks: dict[tuple[int, int], tuple[int, int, str]] = field(default_factory=dict)
     # a formula's cached value where it differs from the table's (words for a sign)
     cached: dict[tuple[int, int], Cell] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
@@ -33,6 +36,8 @@ class Live:
         if self._columns is None:
             self._columns = {c for _, c in self.cells} | {
                 c for (_, first), (last, _) in self.arrays.items()
+                for c in range(first, last + 1)} | {
+                c for (_, first), (_, last, _) in self.blocks.items()
                 for c in range(first, last + 1)}
         return col in self._columns
 
@@ -49,6 +54,14 @@ class Refs:
     plan: Plan
     results: Results
     ctx: Context
+
+    @cached_property
+    def named(self) -> dict[str, list[int]]:
+        """The target groups by name (a name may repeat), by their position."""
+        found: dict[str, list[int]] = {}
+        for g, group in enumerate(self.plan.groups):
+            found.setdefault(group.name, []).append(g)
+        return found
 
     @property
     def last(self) -> int:

@@ -36,8 +36,14 @@ def saving_formula(inputs: Sheet, plan: Plan, g: int, factor: int, *,
     return f"{inputs.span(f'reduction:{g}', FIRST, last)}*{kept}*({parts})/{factor}"
 
 
-def kept_persons(inputs: Sheet, plan: Plan, g: int) -> str:
-    """Group `g`'s reduction after deadweight and retention, by year (full-year persons)."""
-    last = FIRST + len(plan.years) - 1
-    return (f"{inputs.span(f'reduction:{g}', FIRST, last)}"
-            f"*(1-{scalar(inputs, f'deadweight:{g}')}/100)*{scalar(inputs, 'retention')}/100")
+def outcome_saving(inputs: Sheet, plan: Plan, g: int, d: int, persons: str, factor: int
+                   ) -> str:
+    """One outcome's savings over the period from its persons by year (a row of cells):
+    ``sum(persons * (cost(group) - cost(outcome))) * (1 - deadweight) * retention``."""
+    group, last = plan.groups[g], FIRST + len(plan.years) - 1
+    own, dest = f"cost:{group.benefit}", group.destinations[d].benefit
+    moved = f"-{inputs.span(f'cost:{dest}', FIRST, last)}" if dest \
+        else f"+{scalar(inputs, 'work_gain')}"
+    return (f"SUM({persons}*({inputs.span(own, FIRST, last)}{moved}))"
+            f"*(1-{scalar(inputs, f'deadweight:{g}')}/100)*{scalar(inputs, 'retention')}/100"
+            f"/{factor}")

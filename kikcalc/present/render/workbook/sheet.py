@@ -75,11 +75,12 @@ class Sheet:
         row = self.cells[key]
         return ("" if local else self.prefix) + f"{cell(row, first)}:{cell(row, last)}"
 
-    def column(self, keys: Sequence[str], col: int) -> str:
+    def column(self, keys: Sequence[str], col: int, *, absolute: bool = False) -> str:
         """The cells of the rows `keys`, which stand one under the other, in column `col`."""
         first, last = self.cells[keys[0]], self.cells[keys[-1]]
         assert last - first == len(keys) - 1, "rows summed as a range must be adjacent"
-        return f"{self.prefix}{cell(first, col)}:{cell(last, col)}"
+        return (f"{self.prefix}{cell(first, col, absolute=absolute)}:"
+                f"{cell(last, col, absolute=absolute)}")
 
     def total(self, keys: Sequence[str], col: int, *, local: bool = False) -> str:
         """The sum of the rows `keys` in column `col`: `SUM(first:last)` when they stand
@@ -93,12 +94,14 @@ class Sheet:
         return "+".join(prefix + cell(r, col) for r in rows)
 
 
-def label(sheet: Sheet, text: str, note: str = "", bold: bool = False) -> None:
+def label(sheet: Sheet, text: str, note: str = "", bold: bool = False,
+          row: int | None = None) -> None:
+    """A row's label in column A (and a note in B), on the current row unless `row`."""
+    at = sheet.row if row is None else row
     sheet.widest = max(sheet.widest, len(text))
-    sheet.handle.write_string(sheet.row, 0, xml_text(text),
-                              sheet.formats["bold" if bold else "text"])
+    sheet.handle.write_string(at, 0, xml_text(text), sheet.formats["bold" if bold else "text"])
     if note:
-        sheet.handle.write_string(sheet.row, 1, xml_text(note), sheet.formats["text"])
+        sheet.handle.write_string(at, 1, xml_text(note), sheet.formats["text"])
 
 
 def inputs(sheet: Sheet, key: str, text: str, note: str, values: Mapping[int, Decimal],
@@ -160,6 +163,17 @@ def write_array(handle: Any, row: int, first: int, last: int, formula: str,
             handle.write_string(row, col, value, style)
         else:
             handle.write_number(row, col, value, style)
+
+
+def write_block(handle: Any, top: int, first: int, bottom: int, last: int, formula: str,
+                values: Sequence[Sequence[Decimal | float | str | None]], style: Any) -> None:
+    """`{=formula}` over a block of rows and columns, every cell holding its cached value."""
+    handle.write_array_formula(top, first, bottom, last, "{=" + formula + "}", style,
+                               float(values[0][0] or 0))
+    for r, row in enumerate(values):
+        for c, value in enumerate(row):
+            if r or c:
+                handle.write_number(top + r, first + c, float(value or 0), style)
 
 
 def by_year(values: Mapping[int, Decimal], years: range) -> list[Decimal]:

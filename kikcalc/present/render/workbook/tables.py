@@ -15,7 +15,7 @@ from decimal import Decimal
 from kikcalc.engine.results import Series
 from kikcalc.present.render.workbook.inputs import COST_UNIT, cost_lines, used_benefits
 from kikcalc.present.render.workbook.live import Builder, Live, Refs, local, local_span
-from kikcalc.present.render.workbook.savings import saving_formula
+from kikcalc.present.render.workbook.savings import outcome_saving
 from kikcalc.present.render.workbook.sheet import FIRST, quoted
 from kikcalc.present.tables import Table
 
@@ -133,12 +133,13 @@ def groups(table: Table, refs: Refs) -> Live | None:
             live.cells[r, 2] = f"SUM({inputs.column(shares, FIRST)})"
         live.arrays[r, 4] = (width + 3, reduction)
         live.cells[r, width + 4] = refs.row_sum(f"saving:{g}")
-        for d, share in enumerate(shares, start=1):
-            at = inputs.ref(share, FIRST, absolute=True)
-            live.cells[r + d, 2] = at
-            live.arrays[r + d, 4] = (width + 3, f"{reduction}*{at}/100")
-            live.arrays[r + d, width + 4] = (width + 4, "SUM(" + saving_formula(
-                inputs, plan, g, factor, only=d - 1) + ")")
+        if shares:  # the outcomes' shares, and their persons: reduction times share
+            column, below = inputs.column(shares, FIRST, absolute=True), r + len(shares)
+            live.blocks[r + 1, 2] = (below, 2, column)
+            live.blocks[r + 1, 4] = (below, width + 3, f"{reduction}*{column}/100")
+        for d in range(1, len(shares) + 1):
+            live.arrays[r + d, width + 4] = (width + 4, outcome_saving(
+                inputs, plan, g, d - 1, local_span(r + d, 4, width + 3), factor))
         r += 1 + len(shares)
     reductions = [f"reduction:{g}" for g in range(len(plan.groups))]
     for i in range(width):

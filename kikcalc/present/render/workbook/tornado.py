@@ -79,12 +79,12 @@ def write_contributions(workbook: Any, name: str, table: Table, refs: Refs,
     benefits = list(dict.fromkeys(d.name for d in found if d is not None
                                   and d.kind == "unit_cost"))
     sheet.row = TOP + len(table.rows) + 1  # under the drivers' rows
-    persons_fewer(sheet, refs, benefits)
+    fewer = persons_fewer(sheet, refs, benefits)
     sheet.row = TOP
     years = f"{cell(HEADER, FIRST, absolute=True)}:{cell(HEADER, refs.last, absolute=True)}"
     live = Live()
     for r, driver in enumerate(found):
-        made = contribution(driver, refs, sheet) if driver is not None else None
+        made = contribution(driver, refs, sheet, fewer) if driver is not None else None
         if made is not None:
             label(sheet, str(table.rows[r][0]))
             sheet.cells[f"driver:{r}"] = sheet.row
