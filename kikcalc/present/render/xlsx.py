@@ -18,6 +18,7 @@ from kikcalc.present.render.workbook import Live, live_workbook
 from kikcalc.present.render.workbook.sheet import (
     TOP,
     print_setup,
+    shown,
     wrapped,
     write_array,
     write_block,
@@ -174,8 +175,7 @@ def _write_table(workbook: object, sheet: object, table: Table, formats: dict[st
             elif (r, col) in live.cells:
                 cached = live.value(r, col, value)
                 sheet.write_formula(at, col, "=" + live.cells[r, col],  # type: ignore[attr-defined]
-                                    styles[col], "" if cached is None else
-                                    cached if isinstance(cached, str) else float(cached))
+                                    styles[col], shown(cached))
             elif isinstance(value, Decimal):
                 # Excel stores binary doubles; the exact decimals are in the JSON format.
                 write_number(at, col, float(value), styles[col])

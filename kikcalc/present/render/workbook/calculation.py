@@ -34,6 +34,7 @@ from kikcalc.present.render.workbook.sheet import (
     header,
     label,
     quoted,
+    shown,
 )
 
 
@@ -83,7 +84,7 @@ def write_calculation(workbook: Any, name: str, inputs: Sheet, plan: Plan, resul
         calc.handle.write_array_formula(
             calc.row, FIRST, calc.row, FIRST,
             f"{{=SUM({net}/(1+{rate}/100)^({at}-{plan.start}))}}", formats["money"],
-            float(economics.npv))
+            shown(economics.npv))
         calc.cells["npv"] = calc.row
         calc.row += 1
     _other_series(calc, inputs, plan, results, text)
@@ -177,7 +178,7 @@ def _interpolated(calc: Sheet, key: str, series: Series, start: int, first: int,
     formula = f'=IF(ISNUMBER({at}),IF(OR({skip}),"",{at}-{start}+ROUND({fraction},4)),"")'
     value: Decimal | None = series.payback.interpolated
     calc.handle.write_formula(calc.row, FIRST, formula, calc.formats["years_fraction"],
-                              "" if value is None else float(value))
+                              shown(value))
     calc.cells[f"{key}interpolated"] = calc.row
     calc.row += 1
 

@@ -22,7 +22,7 @@ from kikcalc.engine.results import ZERO, Group
 from kikcalc.present.render.workbook.inputs import COST_UNIT
 from kikcalc.present.render.workbook.live import Refs
 from kikcalc.present.render.workbook.savings import saving_formula, scalar
-from kikcalc.present.render.workbook.sheet import FIRST, Sheet, cell, label
+from kikcalc.present.render.workbook.sheet import FIRST, Sheet, cell, label, shown
 
 
 class Contribution:
@@ -145,7 +145,7 @@ def persons_fewer(sheet: Sheet, refs: Refs, benefits: list[str]) -> dict[str, li
         handle.write_array_formula(
             sheet.row, FIRST, sheet.row, refs.last,
             f"{{=MMULT(TRANSPOSE({column}),{reductions})}}", formats["persons"],
-            float(found[benefit][0]))
+            shown(found[benefit][0]))
         for col, value in enumerate(found[benefit][1:], start=FIRST + 1):
             handle.write_number(sheet.row, col, float(value), formats["persons"])
         sheet.cells[f"fewer:{benefit}"] = sheet.row

@@ -30,6 +30,21 @@ FONT_POINTS = 11
 SMALLEST_SCALE = 0.75  # 11 pt * 0.75 = 8.25 pt: the smallest print a reader is given
 
 
+def shown(value: Decimal | float | str | None) -> float | int | str:
+    """A formula's cached value as the file stores it: a whole number without ".0", no
+    value as blank text (what the formula gives where kikcalc shows nothing).
+
+    >>> shown(Decimal("68.0")), shown(Decimal("2.7546")), shown(None)
+    (68, 2.7546, '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    number = float(value)
+    return int(number) if number.is_integer() and abs(number) < 1e15 else number
+
+
 def quoted(text: str) -> str:
     """`text` as a string literal inside a formula.
 
@@ -139,7 +154,7 @@ def formulas(sheet: Sheet, key: str, text: str, columns: Sequence[int],
     for col in columns:
         text_formula, value = formula(col)
         sheet.handle.write_formula(sheet.row, col, "=" + text_formula, sheet.formats[fmt],
-                                   "" if value is None else float(value))
+                                   shown(value))
     sheet.row += 1
 
 
@@ -156,9 +171,9 @@ def array(sheet: Sheet, key: str, text: str, first: int, last: int, formula: str
 def write_array(handle: Any, row: int, first: int, last: int, formula: str,
                 values: Sequence[Decimal | float | str | None], style: Any) -> None:
     """`{=formula}` over `first`..`last` of `row`, every cell holding its cached value."""
-    shown = [0.0 if v is None else v if isinstance(v, str) else float(v) for v in values]
-    handle.write_array_formula(row, first, row, last, "{=" + formula + "}", style, shown[0])
-    for col, value in enumerate(shown[1:], start=first + 1):
+    cached = [shown(v) for v in values]
+    handle.write_array_formula(row, first, row, last, "{=" + formula + "}", style, cached[0])
+    for col, value in enumerate(cached[1:], start=first + 1):
         if isinstance(value, str):
             handle.write_string(row, col, value, style)
         else:
@@ -169,7 +184,7 @@ def write_block(handle: Any, top: int, first: int, bottom: int, last: int, formu
                 values: Sequence[Sequence[Decimal | float | str | None]], style: Any) -> None:
     """`{=formula}` over a block of rows and columns, every cell holding its cached value."""
     handle.write_array_formula(top, first, bottom, last, "{=" + formula + "}", style,
-                               float(values[0][0] or 0))
+                               shown(values[0][0] or 0))
     for r, row in enumerate(values):
         for c, value in enumerate(row):
             if r or c:
