@@ -315,3 +315,49 @@ def test_one_assumption_changed_moves_every_sheet_to_kikcalcs_figures(
             assert _near(shown_row[i], change["cumulative_at_end"]), (moved["name"], i)
         assert _near(shown_row[5], changes[0]["payback_year"])
         assert _near(shown_row[6], changes[-1]["payback_year"])
+
+
+CAPPED = """\
+kikcalc: 1
+name: Loft
+period: {start: 2025, end: 2029}
+unit: t.kr.
+investments:
+  - {name: Indsats, category: initiatives, by_year: {2025: 900, 2026: 500, 2027: 300}}
+unit_costs: {unit: kr., kontanthjaelp: 100000, fleksjob: 120000, ledighedsydelse: 90000}
+target_groups:
+  - name: Næsten alle i job
+    benefit: kontanthjaelp
+    reduction: {2025: 4, 2026: 8, 2027: 10, 2028: 10, 2029: 10}
+    outcomes:
+      selvforsorgelse: 90
+      fleksjob: {share: 10, benefit: fleksjob}
+    deadweight: 85
+  - name: Alle i job
+    benefit: ledighedsydelse
+    reduction: {2025: 2, 2026: 3, 2027: 3, 2028: 3, 2029: 3}
+    outcomes: {selvforsorgelse: 100, kontanthjaelp: {share: 0, benefit: kontanthjaelp}}
+    deadweight: 100
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_capped_drivers_recalculate_as_kikcalc_caps_them(engine: str, tmp_path: Path) -> None:
+    """A self-sufficiency share of 90 % and a deadweight of 85 % moved by +25 % stop at
+    100 %, as kikcalc stops them; a share and a deadweight of 100 % move only down. The
+    tornado's formulas give kikcalc's figures at every change."""
+    path = tmp_path / "loft.yaml"
+    path.write_text(CAPPED, encoding="utf-8")
+    book = tmp_path / "memo.xlsx"
+    run = kikcalc("report", path, "-f", "xlsx", "-o", book)
+    assert run.exit_code == 0, run.stderr
+    computed = ENGINES[engine](book)
+    cells = {(sheet, ref): value for (sheet, ref), value in _formula_cells(book).items()
+             if sheet in ("Følsomhed", "Bidrag")}
+    wrong = [(sheet, ref, value, computed[sheet.upper()].get(ref))
+             for (sheet, ref), value in cells.items()
+             if not _same(value, computed[sheet.upper()].get(ref))]
+    assert not wrong, wrong[:10]
+    labels = {computed["FØLSOMHED"].get(f"A{r}") for r in range(4, 20)}
+    assert {"Dødvægt: Næsten alle i job", "Andel selvforsørgende: Næsten alle i job",
+            "Dødvægt: Alle i job", "Andel selvforsørgende: Alle i job"} <= labels

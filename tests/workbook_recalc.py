@@ -50,7 +50,10 @@ def by_formulas(book: Path) -> Values:
         where, ref = key.rsplit("!", maxsplit=1)
         sheet = where.strip("'").split("]", maxsplit=1)[1].upper()
         raw = value.value if hasattr(value, "value") else value
-        first_col, first_row, last_col, last_row = range_boundaries(ref)
+        try:
+            first_col, first_row, last_col, last_row = range_boundaries(ref)
+        except ValueError:  # a defined name (`Fastholdelse`), not a cell
+            continue
         for i, row in enumerate(range(first_row, last_row + 1)):
             for j, col in enumerate(range(first_col, last_col + 1)):
                 try:

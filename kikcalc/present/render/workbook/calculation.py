@@ -22,7 +22,7 @@ from typing import Any
 from kikcalc.engine.projection import is_partial
 from kikcalc.engine.results import ZERO, Plan, Results, Series
 from kikcalc.present.render.workbook.inputs import cost_lines
-from kikcalc.present.render.workbook.savings import saving_formula
+from kikcalc.present.render.workbook.savings import saving_formula, scalar
 from kikcalc.present.render.workbook.sheet import (
     FIRST,
     HEADER,
@@ -50,6 +50,11 @@ def write_calculation(workbook: Any, name: str, inputs: Sheet, plan: Plan, resul
                  title=text("title_calculation", unit=unit))
     years = plan.years
     header(calc, "", years)
+    span = calc.prefix + f"{cell(HEADER, FIRST, absolute=True)}:" \
+        f"{cell(HEADER, FIRST + len(years) - 1, absolute=True)}"
+    calc.define(workbook, "years", text("name_years"), span)
+    # a running sum as one product, MMULT(row, this): 1 where the row's year <= the column's
+    calc.define(workbook, "running", text("name_running_sum"), f"(TRANSPOSE({span})<={span})*1")
     columns = range(FIRST, FIRST + len(years))
     last = columns[-1]
     costs = [f"cost:{n}" for n in cost_lines(plan)]
@@ -58,7 +63,7 @@ def write_calculation(workbook: Any, name: str, inputs: Sheet, plan: Plan, resul
     for g, (group, saved) in enumerate(zip(plan.groups, projection.groups, strict=True)):
         array(calc, f"saving:{g}", text("savings_of", name=group.name), FIRST, last,
               saving_formula(inputs, plan, g, factor), by_year(saved.total, years))
-    retention = inputs.ref("retention", FIRST, absolute=True)
+    retention = scalar(inputs, "retention")
     for n, line in enumerate(plan.savings_lines):  # known as amounts, times the retention
         array(calc, f"known:{n}", text("savings_of", name=line.name), FIRST, last,
               f"{inputs.span(f'known:{n}', FIRST, last)}*{retention}/100",
@@ -75,11 +80,12 @@ def write_calculation(workbook: Any, name: str, inputs: Sheet, plan: Plan, resul
         f"-{calc.local('investment', col)}", projection.net[years[col - FIRST]]), bold=True)
     _series(calc, "", results.series["projected"], years, plan.start, text,
             empty=("investment", "savings", "other"))
+    calc.define(workbook, "cumulative", text("name_cumulative"),
+              calc.span("cumulative", FIRST, last, absolute=True))
     economics = results.economics
     if economics is not None:
-        rate, net = inputs.ref("discount_rate", FIRST, absolute=True), calc.span("net", FIRST,
-                                                                               last, local=True)
-        at = f"{cell(HEADER, FIRST, absolute=True)}:{cell(HEADER, last, absolute=True)}"
+        rate, net = scalar(inputs, "discount_rate"), calc.span("net", FIRST, last, local=True)
+        at = calc.names["years"]
         label(calc, text("npv_row", year=plan.start), bold=True)
         calc.handle.write_array_formula(
             calc.row, FIRST, calc.row, FIRST,

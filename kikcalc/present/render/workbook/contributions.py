@@ -37,8 +37,10 @@ class Contribution:
         Capped: min(1 + c, 100 / v) - 1 (a driver set to 0 in the workbook moves nothing)."""
         if self.capped is None:
             return f"{change}/100"
-        cap, moved = f"100/MAX({self.capped},1E-9)", f"1+{change}/100"
-        return f"(IF({moved}>{cap},{cap},{moved})-1)"
+        cap, moved = f"100/{self.capped}", f"1+{change}/100"
+        if change.startswith("{"):  # MIN would take the least of the whole row
+            return f"IFERROR(IF({moved}>{cap},{cap},{moved})-1,0)"
+        return f"IFERROR(MIN({moved},{cap})-1,0)"
 
 
 def contribution(driver: Driver, refs: Refs, sheet: Sheet,

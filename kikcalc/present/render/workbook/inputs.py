@@ -16,7 +16,7 @@ from typing import Any
 
 from kikcalc.engine.projection import unit_cost
 from kikcalc.engine.results import Plan
-from kikcalc.present.render.workbook.sheet import Sheet, header, inputs, single
+from kikcalc.present.render.workbook.sheet import FIRST, Sheet, header, inputs, single
 
 # the unit the unit costs are shown in, and how many of it make one of the plan's unit
 COST_UNIT = {"mio. kr.": ("t.kr.", 1000), "t.kr.": ("kr.", 1000), "kr.": ("kr.", 1)}
@@ -54,6 +54,8 @@ def write_inputs(workbook: Any, plan: Plan, name: str, text: Callable[..., str],
     single(sheet, "retention", text("retention_pct"), "%", plan.retention * 100, "pct")
     single(sheet, "work_gain", text("work_gain"), per_person, plan.work_gain * factor, "cost")
     single(sheet, "discount_rate", text("discount_rate_pct"), "%", plan.discount_rate, "pct")
+    for key in ("retention", "work_gain", "discount_rate"):
+        sheet.define(workbook, key, text(f"name_{key}"), sheet.ref(key, FIRST, absolute=True))
     _groups(sheet, plan, text, names)
     for n in cost_lines(plan):
         line = plan.costs[n]

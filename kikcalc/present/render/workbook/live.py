@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from kikcalc.engine.results import Plan, Results
-from kikcalc.present.render.workbook.sheet import FIRST, HEADER, TOP, Sheet, cell
+from kikcalc.present.render.workbook.sheet import FIRST, TOP, Sheet, cell
 from kikcalc.present.tables import Cell, Context, Table
 
 
@@ -84,9 +84,8 @@ class Refs:
         return f"SUM({self.calc.span(key, FIRST, self.last)})"
 
     def years(self) -> str:
-        """The years of the calculation sheet's header, `'Beregning'!$C$3:$V$3`."""
-        return (f"{self.calc.prefix}{cell(HEADER, FIRST, absolute=True)}:"
-                f"{cell(HEADER, self.last, absolute=True)}")
+        """The years of the calculation sheet's header, by name (`År`)."""
+        return self.calc.names["years"]
 
 
 def local(row: int, col: int) -> str:

@@ -16,7 +16,8 @@ from kikcalc.present.render.workbook.sheet import FIRST, Sheet
 
 
 def scalar(inputs: Sheet, key: str) -> str:
-    return inputs.ref(key, FIRST, absolute=True)
+    """The assumption `key` of one cell: by its name if it has one (`Fastholdelse`)."""
+    return inputs.names.get(key) or inputs.ref(key, FIRST, absolute=True)
 
 
 def saving_formula(inputs: Sheet, plan: Plan, g: int, factor: int, *,

@@ -74,6 +74,13 @@ class Sheet:
     cells: dict[str, int] = field(default_factory=dict)  # key -> row
     widest: int = 0  # the longest label written in column A
     title: str = ""
+    names: dict[str, str] = field(default_factory=dict)  # key -> the workbook's name for it
+
+    def define(self, workbook: Any, key: str, name: str, refers_to: str) -> None:
+        """Call `refers_to` (a cell, a range or a formula) `name` in the whole workbook,
+        and refer to `key` by it from now on."""
+        workbook.define_name(name, "=" + refers_to)
+        self.names[key] = name
 
     @property
     def prefix(self) -> str:
@@ -85,10 +92,12 @@ class Sheet:
     def local(self, key: str, col: int) -> str:
         return cell(self.cells[key], col)
 
-    def span(self, key: str, first: int, last: int, *, local: bool = False) -> str:
+    def span(self, key: str, first: int, last: int, *, local: bool = False,
+             absolute: bool = False) -> str:
         """The cells of row `key` from column `first` to `last` (`'Sheet'!C5:V5`)."""
         row = self.cells[key]
-        return ("" if local else self.prefix) + f"{cell(row, first)}:{cell(row, last)}"
+        return ("" if local else self.prefix) + \
+            f"{cell(row, first, absolute=absolute)}:{cell(row, last, absolute=absolute)}"
 
     def column(self, keys: Sequence[str], col: int, *, absolute: bool = False) -> str:
         """The cells of the rows `keys`, which stand one under the other, in column `col`."""

@@ -81,7 +81,6 @@ def write_contributions(workbook: Any, name: str, table: Table, refs: Refs,
     sheet.row = TOP + len(table.rows) + 1  # under the drivers' rows
     fewer = persons_fewer(sheet, refs, benefits)
     sheet.row = TOP
-    years = f"{cell(HEADER, FIRST, absolute=True)}:{cell(HEADER, refs.last, absolute=True)}"
     live = Live()
     for r, driver in enumerate(found):
         made = contribution(driver, refs, sheet, fewer) if driver is not None else None
@@ -89,7 +88,7 @@ def write_contributions(workbook: Any, name: str, table: Table, refs: Refs,
             label(sheet, str(table.rows[r][0]))
             sheet.cells[f"driver:{r}"] = sheet.row
             write_array(sheet.handle, sheet.row, FIRST, refs.last,
-                        f"MMULT({made.formula},(TRANSPOSE({years})<={years})*1)",
+                        f"MMULT({made.formula},{refs.calc.names['running']})",
                         list(accumulate(made.values)), formats["money"])
             _tornado_row(live, r, shown, made, sheet, refs, table)
         sheet.row += 1
@@ -106,7 +105,7 @@ def _tornado_row(live: Live, r: int, shown: list[str], made: Contribution, sheet
     live.arrays[r, 1] = (k, f"{refs.at_end('')}+{made.scale('{' + ','.join(shown) + '}')}"
                             f"*{at_end}")
     live.cells[r, k + 1] = f"MAX({local_span(r, 1, k)})-MIN({local_span(r, 1, k)})"
-    cumulative = refs.calc.span("cumulative", FIRST, refs.last)
+    cumulative = refs.calc.names["cumulative"]
     running = sheet.span(key, FIRST, refs.last)
     not_paid = refs.ctx.text("not_paid_back")
     for col, change, end in ((k + 2, shown[0], 1), (k + 3, shown[-1], k)):
