@@ -212,6 +212,8 @@ def _formats(workbook: object) -> dict[str, object]:
         "persons": add({"num_format": "#,##0.00", "align": "right"}),
         "years_fraction": add({"num_format": "0.00", "align": "right"}),
         "weight": add({"num_format": "0.0000", "align": "right"}),
+        "factor": add({"num_format": "0.0000", "align": "right"}),
+        "capped": add({"num_format": "0.0##;-0.0##;", "align": "right"}),  # 0 shows blank
         "year": add({"num_format": "0", "align": "right"}),
         "note": add({"italic": True, "font_color": "#444444", "text_wrap": True,
                      "valign": "top"}),

@@ -26,21 +26,23 @@ from kikcalc.present.render.workbook.sheet import FIRST, Sheet, cell, label, sho
 
 
 class Contribution:
-    """One driver's contribution by year: its formula, its values, and the cell of the
-    deadweight or share that caps it (None: it scales without a cap)."""
+    """One driver's contribution by year: its formula and its values; for a deadweight or
+    a share, the cell that caps it at 100 % and its value, which the formula reads from
+    the cell `V` it is given (`at`)."""
 
-    def __init__(self, formula: str, values: list[Decimal], capped: str | None = None) -> None:
-        self.formula, self.values, self.capped = formula, values, capped
+    def __init__(self, formula: str, values: list[Decimal], capped: str | None = None,
+                 value: Decimal = ZERO) -> None:
+        self.formula, self.values, self.capped, self.value = formula, values, capped, value
 
-    def scale(self, change: str) -> str:
-        """E(c) for a change in percent: a number, or a row of them (`{-25,-10,10,25}`).
-        Capped: min(1 + c, 100 / v) - 1 (a driver set to 0 in the workbook moves nothing)."""
-        if self.capped is None:
-            return f"{change}/100"
-        cap, moved = f"100/{self.capped}", f"1+{change}/100"
-        if change.startswith("{"):  # MIN would take the least of the whole row
-            return f"IFERROR(IF({moved}>{cap},{cap},{moved})-1,0)"
-        return f"IFERROR(MIN({moved},{cap})-1,0)"
+    def at(self, v: str) -> str:
+        return self.formula.replace("{v}", v)
+
+    def factor(self, change: Decimal) -> Decimal:
+        """E(c) = c, or capped min(1 + c, 100 / v) - 1: what the contribution is times."""
+        moved = 1 + change / HUNDRED
+        if self.capped is None or self.value * moved <= HUNDRED:
+            return moved - 1
+        return HUNDRED / self.value - 1
 
 
 def contribution(driver: Driver, refs: Refs, sheet: Sheet,
@@ -78,7 +80,7 @@ def contribution(driver: Driver, refs: Refs, sheet: Sheet,
     if driver.kind == "deadweight":
         return _deadweight(refs, g, group, saved.per_person, savings)
     d = next(d for d, dest in enumerate(group.destinations) if dest.name.lower() in SELF)
-    share, own = scalar(inputs, f"share:{g}:{d}"), saved.by_destination[group.destinations[d].name]
+    share, own = "{v}", saved.by_destination[group.destinations[d].name]
     v = group.destinations[d].share
     # the other outcomes make room: (self-sufficient part * 100 - savings * v) / (100 - v)
     values = [own.get(y, ZERO) if v >= HUNDRED else
@@ -87,22 +89,23 @@ def contribution(driver: Driver, refs: Refs, sheet: Sheet,
     _, factor = COST_UNIT[refs.ctx.unit]
     return Contribution(f"{saving_formula(inputs, plan, g, factor, only=d)}"
                         f"*IF({share}<100,100/(100-{share}),1)"
-                        f"-{savings}*IF({share}<100,{share}/(100-{share}),0)", values, share)
+                        f"-{savings}*IF({share}<100,{share}/(100-{share}),0)", values,
+                        scalar(inputs, f"share:{g}:{d}"), v)
 
 
 def _deadweight(refs: Refs, g: int, group: Group, per_person: Mapping[int, Decimal],
                 savings: str) -> Contribution:
     """-savings before deadweight * v / 100: the savings times v / (100 - v); at a deadweight
     of 100 % (nothing saved) from the savings formula itself."""
-    plan, weight = refs.plan, scalar(refs.inputs, f"deadweight:{g}")
+    plan, weight, cap = refs.plan, "{v}", scalar(refs.inputs, f"deadweight:{g}")
     values = [-group.reduction.get(y, ZERO) * plan.retention * per_person.get(y, ZERO)
               * group.deadweight / HUNDRED for y in plan.years]
     if group.deadweight < HUNDRED:
         return Contribution(f"-{savings}*IF({weight}<100,{weight}/(100-{weight}),0)", values,
-                            weight)
+                            cap, group.deadweight)
     _, factor = COST_UNIT[refs.ctx.unit]
     gross = saving_formula(refs.inputs, plan, g, factor, deadweight=False)
-    return Contribution(f"-{gross}*{weight}/100", values, weight)
+    return Contribution(f"-{gross}*{weight}/100", values, cap, group.deadweight)
 
 
 def _weight(group: Group, benefit: str) -> Decimal:

@@ -192,12 +192,15 @@ def write_array(handle: Any, row: int, first: int, last: int, formula: str,
 def write_block(handle: Any, top: int, first: int, bottom: int, last: int, formula: str,
                 values: Sequence[Sequence[Decimal | float | str | None]], style: Any) -> None:
     """`{=formula}` over a block of rows and columns, every cell holding its cached value."""
+    cached = [[shown(value) for value in row] for row in values]
     handle.write_array_formula(top, first, bottom, last, "{=" + formula + "}", style,
-                               shown(values[0][0] or 0))
-    for r, row in enumerate(values):
+                               cached[0][0])
+    for r, row in enumerate(cached):
         for c, value in enumerate(row):
-            if r or c:
-                handle.write_number(top + r, first + c, float(value or 0), style)
+            if isinstance(value, str) and (r or c):
+                handle.write_string(top + r, first + c, value, style)
+            elif r or c:
+                handle.write_number(top + r, first + c, value, style)
 
 
 def by_year(values: Mapping[int, Decimal], years: range) -> list[Decimal]:

@@ -13,18 +13,23 @@ with the driver times `1 + c`, each year's net changes by ``E(c) * C(year)``, wh
                                                outcomes make room in proportion)
     C = persons fewer on the benefit * its unit cost             unit cost
 
-*Bidrag* holds each driver's running sum of ``C`` by year (one `MMULT` with a triangle of
-ones, `(TRANSPOSE(years) <= years) * 1`), so the sensitivity table is the calculation
-sheet's cumulative plus ``E(c)`` times it: the cumulative at the end for each change, and
-the payback year as the first year from which that stays >= 0. The persons fewer on a
-benefit (after deadweight and retention) are summed from one row per group and benefit.
+*Bidrag* holds, one row a driver in the tornado's order, ``v`` (for a capped driver), ``C``
+by year, ``E(c)`` for each change and the sum of ``C``. The sensitivity table is then four
+formulas, each over all its rows (one formula, not one a row: a 1,000-group tornado has
+3,010 rows): the cumulative at the end, ``Akkumuleret(end) + E(c) * sum(C)``; the swing,
+from the first change to the last; and the payback at the first and the last change, the
+first year from which ``Akkumuleret + E(c) * running sum of C`` stays >= 0:
+
+    start + the number of years with a negative cumulative in them or after them
+          = start + MMULT((MMULT(negative, TRANSPOSE(Løbende_sum)) > 0) * 1, ones)
+
+`Løbende_sum` is the triangle of ones that makes a running sum one `MMULT`.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from itertools import accumulate
 from typing import Any
 
 from kikcalc.analysis.contributions import drivers
@@ -34,7 +39,7 @@ from kikcalc.present.render.workbook.contributions import (
     contribution,
     persons_fewer,
 )
-from kikcalc.present.render.workbook.live import Live, Refs, local, local_span
+from kikcalc.present.render.workbook.live import Live, Refs, local
 from kikcalc.present.render.workbook.sheet import (
     FIRST,
     HEADER,
@@ -46,6 +51,7 @@ from kikcalc.present.render.workbook.sheet import (
     layout,
     quoted,
     write_array,
+    write_block,
 )
 from kikcalc.present.tables import Table
 
@@ -66,51 +72,85 @@ def changes(table: Table) -> list[str]:
 
 def write_contributions(workbook: Any, name: str, table: Table, refs: Refs,
                         formats: dict[str, Any]) -> Live | None:
-    """The contributions sheet for the tornado `table`; returns the tornado's formulas."""
-    shown = changes(table)
-    plan, ctx = refs.plan, refs.ctx
+    """The contributions sheet for the tornado `table`; returns the tornado's formulas
+    (None, and no sheet, when a row is not one the formulas can say)."""
+    shown, plan, ctx = changes(table), refs.plan, refs.ctx
     known = {driver_label(d.kind, d.name, ctx.lang, ctx.names): d for d in drivers(plan)}
     found = [known.get(str(row[0])) for row in table.rows]
-    if not shown or not any(found):
+    if not shown or not found or None in found:
         return None
     sheet = Sheet(name, workbook.add_worksheet(name), formats,
                   title=ctx.text("title_contributions"))
-    header(sheet, ctx.text("driver"), plan.years)
+    header(sheet, ctx.text("driver"), plan.years, ctx.text("capped_value"))
     benefits = list(dict.fromkeys(d.name for d in found if d is not None
                                   and d.kind == "unit_cost"))
     sheet.row = TOP + len(table.rows) + 1  # under the drivers' rows
     fewer = persons_fewer(sheet, refs, benefits)
+    made = [contribution(d, refs, sheet, fewer) for d in found if d is not None]
+    if any(m is None for m in made):
+        return None
+    rows = [m for m in made if m is not None]
     sheet.row = TOP
-    live = Live()
-    for r, driver in enumerate(found):
-        made = contribution(driver, refs, sheet, fewer) if driver is not None else None
-        if made is not None:
-            label(sheet, str(table.rows[r][0]))
-            sheet.cells[f"driver:{r}"] = sheet.row
-            write_array(sheet.handle, sheet.row, FIRST, refs.last,
-                        f"MMULT({made.formula},{refs.calc.names['running']})",
-                        list(accumulate(made.values)), formats["money"])
-            _tornado_row(live, r, shown, made, sheet, refs, table)
+    for text, driver in zip(table.rows, rows, strict=True):
+        label(sheet, str(text[0]))
+        if driver.capped:  # the deadweight or share that caps it (0, shown blank: none)
+            sheet.handle.write_formula(sheet.row, 1, "=" + driver.capped, formats["capped"],
+                                       float(driver.value))
+        else:
+            sheet.handle.write_number(sheet.row, 1, 0, formats["capped"])
+        write_array(sheet.handle, sheet.row, FIRST, refs.last,
+                    driver.at(cell(sheet.row, 1, absolute=True)), driver.values,
+                    formats["money"])
         sheet.row += 1
-    layout(sheet, len(plan.years), 6)
+    live = _tornado(sheet, refs, rows, [Decimal(c) for c in shown], table)
+    layout(sheet, len(plan.years) + len(shown) + 1, 12)
     return live
 
 
-def _tornado_row(live: Live, r: int, shown: list[str], made: Contribution, sheet: Sheet,
-                 refs: Refs, table: Table) -> None:
-    """The cumulative at the end for each change, the swing, and the payback at the first
-    and the last change, for the tornado's row `r`."""
-    k, key = len(shown), f"driver:{r}"
-    at_end = sheet.ref(key, refs.last)
-    live.arrays[r, 1] = (k, f"{refs.at_end('')}+{made.scale('{' + ','.join(shown) + '}')}"
-                            f"*{at_end}")
-    live.cells[r, k + 1] = f"MAX({local_span(r, 1, k)})-MIN({local_span(r, 1, k)})"
-    cumulative = refs.calc.names["cumulative"]
-    running = sheet.span(key, FIRST, refs.last)
+def _tornado(sheet: Sheet, refs: Refs, rows: list[Contribution], shown: list[Decimal],
+             table: Table) -> Live:
+    """The factors and sums on the contributions sheet, and the table's four formulas."""
+    k, last, bottom = len(shown), refs.last, TOP + len(rows) - 1
+    factors, total = last + 1, last + k + 1  # the columns of E(c) and of the sum of C
+    handle, formats = sheet.handle, sheet.formats
+    for i, change in enumerate(shown):
+        handle.write_string(HEADER, factors + i, refs.ctx.text(
+            "factor_at", change=_percent(change)), formats["header_right"])
+    handle.write_string(HEADER, total, refs.ctx.text("total"), formats["header_right"])
+    capped = f"{cell(TOP, 1)}:{cell(bottom, 1)}"
+    moved = "1+{" + ",".join(_plain(c) for c in shown) + "}/100"
+    write_block(handle, TOP, factors, bottom, factors + k - 1,
+                f"IF({capped}*({moved})>100,100/({capped}+({capped}=0)),{moved})-1",
+                [[row.factor(c) for c in shown] for row in rows], formats["factor"])
+    years = f"{cell(TOP, FIRST)}:{cell(bottom, last)}"
+    write_block(handle, TOP, total, bottom, total, f"MMULT({years},TRANSPOSE({refs.years()})^0)",
+                [[sum(row.values, Decimal(0))] for row in rows], formats["money"])
+
+    def column(col: int) -> str:
+        return f"{sheet.prefix}{cell(TOP, col, absolute=True)}:{cell(bottom, col, absolute=True)}"
+
+    live, end = Live(), len(rows) - 1
+    live.blocks[0, 1] = (end, k, f"{refs.at_end('')}+{sheet.prefix}{cell(TOP, factors)}:"
+                                 f"{cell(bottom, factors + k - 1)}*{column(total)}")
+    live.blocks[0, k + 1] = (end, k + 1, f"ABS({local(0, k)}:{local(end, k)}"
+                                         f"-{local(0, 1)}:{local(end, 1)})")
+    running = f"MMULT({sheet.prefix}{years},{refs.calc.names['running']})"
     not_paid = refs.ctx.text("not_paid_back")
-    for col, change, end in ((k + 2, shown[0], 1), (k + 3, shown[-1], k)):
-        live.arrays[r, col] = (col, f"IF({local(r, end)}<0,{quoted(not_paid)},MAX(IF("
-                                    f"{cumulative}+{made.scale(change)}*{running}<0,"
-                                    f"{refs.years()},{refs.plan.start - 1}))+1)")
-        if not isinstance(table.rows[r][col], int | Decimal):
-            live.cached[r, col] = not_paid
+    for col, at in ((k + 2, 1), (k + 3, k)):
+        negative = f"({refs.calc.names['cumulative']}+{column(factors + at - 1)}*{running}<0)*1"
+        live.blocks[0, col] = (end, col, (
+            f"IF({local(0, at)}:{local(end, at)}<0,{quoted(not_paid)},MIN({refs.years()})"
+            f"+MMULT((MMULT({negative},TRANSPOSE({refs.calc.names['running']}))>0)*1,"
+            f"TRANSPOSE({refs.years()})^0))"))
+        for r, row in enumerate(table.rows):
+            if not isinstance(row[col], int | Decimal):
+                live.cached[r, col] = not_paid
+    return live
+
+
+def _plain(change: Decimal) -> str:
+    return format(change.normalize(), "f")
+
+
+def _percent(change: Decimal) -> str:
+    return ("+" if change > 0 else "") + _plain(change) + " %"
