@@ -186,16 +186,17 @@ def _write_table(workbook: object, sheet: object, table: Table, formats: dict[st
                       else styles[col])
             col += 1
     if table.title:
-        wrapped(sheet, 0, table.title, widths, formats["title"], 12)
+        wrapped(sheet, 0, table.title, widths, (formats["title"], formats["title_wrap"]), 12)
     for row, note in enumerate(table.notes + live.notes, start=len(table.rows) + TOP + 1):
-        wrapped(sheet, row, note, widths, formats["note"])
+        wrapped(sheet, row, note, widths, (formats["note"], formats["note_wrap"]))
     print_setup(sheet, widths)
 
 
 def _formats(workbook: object) -> dict[str, object]:
     add = workbook.add_format  # type: ignore[attr-defined]
     return {
-        "title": add({"bold": True, "font_size": 12, "text_wrap": True, "valign": "top"}),
+        "title": add({"bold": True, "font_size": 12}),
+        "title_wrap": add({"bold": True, "font_size": 12, "text_wrap": True, "valign": "top"}),
         "header": add({"bold": True, "bottom": 1, "text_wrap": True, "valign": "bottom"}),
         "header_right": add({"bold": True, "bottom": 1, "text_wrap": True, "align": "right",
                              "valign": "bottom"}),
@@ -215,8 +216,9 @@ def _formats(workbook: object) -> dict[str, object]:
         "factor": add({"num_format": "0.0000", "align": "right"}),
         "capped": add({"num_format": "0.0##;-0.0##;", "align": "right"}),  # 0 shows blank
         "year": add({"num_format": "0", "align": "right"}),
-        "note": add({"italic": True, "font_color": "#444444", "text_wrap": True,
-                     "valign": "top"}),
+        "note": add({"italic": True, "font_color": "#444444"}),
+        "note_wrap": add({"italic": True, "font_color": "#444444", "text_wrap": True,
+                          "valign": "top"}),
     }
 
 

@@ -22,7 +22,7 @@ from kikcalc.engine.results import ZERO, Group
 from kikcalc.present.render.workbook.inputs import COST_UNIT
 from kikcalc.present.render.workbook.live import Refs
 from kikcalc.present.render.workbook.savings import saving_formula, scalar
-from kikcalc.present.render.workbook.sheet import FIRST, Sheet, cell, label, shown
+from kikcalc.present.render.workbook.sheet import FIRST, Sheet, cell, label, shown, write_array
 
 
 class Contribution:
@@ -134,25 +134,20 @@ def persons_fewer(sheet: Sheet, refs: Refs, benefits: list[str]) -> dict[str, li
     if not benefits:
         return {}
     plan, ctx, handle, formats = refs.plan, refs.ctx, sheet.handle, sheet.formats
-    groups = [f"reduction:{g}" for g in range(len(plan.groups))]
-    reductions = f"{refs.inputs.prefix}{cell(refs.inputs.cells[groups[0]], FIRST)}:" \
-        f"{cell(refs.inputs.cells[groups[-1]], refs.last)}"
+    weights = _weights(refs, benefits)
     top = sheet.row + len(benefits) + 3  # the weights' first row, under their header
+    first, last = refs.inputs.cells["reduction:0"], refs.inputs.cells[
+        f"reduction:{len(plan.groups) - 1}"]
+    reductions = f"{refs.inputs.prefix}{cell(first, FIRST)}:{cell(last, refs.last)}"
     found = {}
     for n, benefit in enumerate(benefits):
-        weights = [_weight(group, benefit) for group in plan.groups]
-        found[benefit] = [sum((group.reduction.get(y, ZERO) * w * (HUNDRED - group.deadweight)
-                               / HUNDRED * plan.retention for group, w in
-                               zip(plan.groups, weights, strict=True)), ZERO)
-                          for y in plan.years]
-        column = f"{cell(top, FIRST + n)}:{cell(top + len(groups) - 1, FIRST + n)}"
+        found[benefit] = [sum((plan.groups[g].reduction.get(y, ZERO) * w
+                               for g, w in weights[benefit].items()), ZERO) for y in plan.years]
+        column = f"{cell(top, FIRST + n)}:{cell(top + len(plan.groups) - 1, FIRST + n)}"
         label(sheet, ctx.text("persons_fewer_total", benefit=ctx.benefit(benefit)), bold=True)
-        handle.write_array_formula(
-            sheet.row, FIRST, sheet.row, refs.last,
-            f"{{=MMULT(TRANSPOSE({column}),{reductions})}}", formats["persons"],
-            shown(found[benefit][0]))
-        for col, value in enumerate(found[benefit][1:], start=FIRST + 1):
-            handle.write_number(sheet.row, col, float(value), formats["persons"])
+        write_array(handle, sheet.row, FIRST, refs.last,
+                    f"MMULT(TRANSPOSE({column}),{reductions})", found[benefit],
+                    formats["persons"])
         sheet.cells[f"fewer:{benefit}"] = sheet.row
         sheet.row += 1
     sheet.row += 1
@@ -163,13 +158,21 @@ def persons_fewer(sheet: Sheet, refs: Refs, benefits: list[str]) -> dict[str, li
     for g, group in enumerate(plan.groups):
         label(sheet, group.name, row=top + g)
         for n, benefit in enumerate(benefits):
-            formula = _weight_formula(refs, g, group, benefit)
-            weight = float(_weight(group, benefit) * (HUNDRED - group.deadweight) / HUNDRED
-                           * plan.retention)
-            if formula:
-                handle.write_formula(top + g, FIRST + n, "=" + formula, formats["weight"],
-                                     weight)
-            else:
+            if g in weights[benefit]:
+                handle.write_formula(top + g, FIRST + n, "=" + _weight_formula(
+                    refs, g, group, benefit), formats["weight"], shown(weights[benefit][g]))
+            else:  # (MMULT takes no blank cell)
                 handle.write_number(top + g, FIRST + n, 0, formats["weight"])
     sheet.row = top + len(plan.groups)
+    return found
+
+
+def _weights(refs: Refs, benefits: list[str]) -> dict[str, dict[int, Decimal]]:
+    """Each benefit's weight for each group that touches it (see the module docstring)."""
+    plan, wanted = refs.plan, set(benefits)
+    found: dict[str, dict[int, Decimal]] = {b: {} for b in benefits}
+    for g, group in enumerate(plan.groups):
+        kept = (HUNDRED - group.deadweight) / HUNDRED * plan.retention
+        for benefit in {group.benefit, *(d.benefit for d in group.destinations)} & wanted:
+            found[benefit][g] = _weight(group, benefit) * kept
     return found

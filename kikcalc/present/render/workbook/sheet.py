@@ -214,15 +214,20 @@ def header(sheet: Sheet, first: str, years: range, second: str = "") -> None:
         sheet.handle.write_number(HEADER, FIRST + i, year, sheet.formats["year_header"])
 
 
-def wrapped(handle: Any, row: int, text: str, widths: Sequence[float], style: Any,
-            points: float = FONT_POINTS) -> None:
-    """`text` across the columns of these widths, wrapped, its row as tall as its lines:
-    text running past the last column would widen the printed page and shrink the print."""
-    if len(widths) > 1:
-        handle.merge_range(row, 0, row, len(widths) - 1, "", style)
-    handle.write_string(row, 0, xml_text(text), style)  # never a formula
+def wrapped(handle: Any, row: int, text: str, widths: Sequence[float],
+            styles: tuple[Any, Any], points: float = FONT_POINTS) -> None:
+    """`text` within the columns of these widths: text running past the last column would
+    widen the printed page and shrink the print. Text that fits on one line is written as
+    it is (`styles[0]`); longer text is wrapped across the columns merged (`styles[1]`),
+    its row as tall as its lines."""
     across = sum(widths) * FONT_POINTS / points  # characters of this size on one line
-    lines = max(1, math.ceil(len(text) * 1.1 / max(across, 1)))
+    lines = math.ceil(len(text) * 1.1 / max(across, 1))
+    if lines <= 1:
+        handle.write_string(row, 0, xml_text(text), styles[0])  # never a formula
+        return
+    if len(widths) > 1:
+        handle.merge_range(row, 0, row, len(widths) - 1, "", styles[1])
+    handle.write_string(row, 0, xml_text(text), styles[1])
     handle.set_row(row, round(points * 1.4 * lines, 1))
 
 
@@ -261,5 +266,6 @@ def layout(sheet: Sheet, years: int, note: int) -> None:
     sheet.handle.set_column(0, 0, widths[0])
     sheet.handle.set_column(1, 1, widths[1])
     sheet.handle.set_column(FIRST, FIRST + years - 1, 11)
-    wrapped(sheet.handle, 0, sheet.title, widths, sheet.formats["title"], 12)
+    wrapped(sheet.handle, 0, sheet.title, widths,
+            (sheet.formats["title"], sheet.formats["title_wrap"]), 12)
     print_setup(sheet.handle, widths)

@@ -56,6 +56,10 @@ from kikcalc.present.render.workbook.sheet import (
 from kikcalc.present.tables import Table
 
 CHANGE = re.compile(r"([+-]?\d+(?:\.\d+)?) %")
+# The weights stand in a block of groups x benefits priced: a file of a few dozen benefits
+# makes it a few dozen columns; one naming thousands would make it quadratic, so its
+# tornado stays kikcalc's figures.
+MOST_WEIGHTS = 250_000
 
 
 def changes(table: Table) -> list[str]:
@@ -77,13 +81,14 @@ def write_contributions(workbook: Any, name: str, table: Table, refs: Refs,
     shown, plan, ctx = changes(table), refs.plan, refs.ctx
     known = {driver_label(d.kind, d.name, ctx.lang, ctx.names): d for d in drivers(plan)}
     found = [known.get(str(row[0])) for row in table.rows]
-    if not shown or not found or None in found:
+    benefits = list(dict.fromkeys(d.name for d in found if d is not None
+                                  and d.kind == "unit_cost"))
+    if not shown or not found or None in found or \
+            len(benefits) * len(plan.groups) > MOST_WEIGHTS:
         return None
     sheet = Sheet(name, workbook.add_worksheet(name), formats,
                   title=ctx.text("title_contributions"))
     header(sheet, ctx.text("driver"), plan.years, ctx.text("capped_value"))
-    benefits = list(dict.fromkeys(d.name for d in found if d is not None
-                                  and d.kind == "unit_cost"))
     sheet.row = TOP + len(table.rows) + 1  # under the drivers' rows
     fewer = persons_fewer(sheet, refs, benefits)
     made = [contribution(d, refs, sheet, fewer) for d in found if d is not None]
