@@ -180,27 +180,24 @@ def array(sheet: Sheet, key: str, text: str, first: int, last: int, formula: str
 def write_array(handle: Any, row: int, first: int, last: int, formula: str,
                 values: Sequence[Decimal | float | str | None], style: Any) -> None:
     """`{=formula}` over `first`..`last` of `row`, every cell holding its cached value."""
-    cached = [shown(v) for v in values]
-    handle.write_array_formula(row, first, row, last, "{=" + formula + "}", style, cached[0])
-    for col, value in enumerate(cached[1:], start=first + 1):
-        if isinstance(value, str):
-            handle.write_string(row, col, value, style)
-        else:
-            handle.write_number(row, col, value, style)
+    write_block(handle, row, first, row, last, formula, [values], style)
 
 
 def write_block(handle: Any, top: int, first: int, bottom: int, last: int, formula: str,
                 values: Sequence[Sequence[Decimal | float | str | None]], style: Any) -> None:
-    """`{=formula}` over a block of rows and columns, every cell holding its cached value."""
-    cached = [[shown(value) for value in row] for row in values]
+    """`{=formula}` over a block of rows and columns, every cell holding its cached value
+    (xlsxwriter fills the block with 0 first; each cell then gets its own)."""
     handle.write_array_formula(top, first, bottom, last, "{=" + formula + "}", style,
-                               cached[0][0])
-    for r, row in enumerate(cached):
-        for c, value in enumerate(row):
-            if isinstance(value, str) and (r or c):
-                handle.write_string(top + r, first + c, value, style)
-            elif r or c:
-                handle.write_number(top + r, first + c, value, style)
+                               shown(values[0][0]))
+    number, text = handle.write_number, handle.write_string
+    for r, row in enumerate(values, start=top):
+        for c, value in enumerate(row, start=first):
+            if r == top and c == first:
+                continue
+            if isinstance(value, str):
+                text(r, c, value, style)
+            else:  # a number cell stores "%.16G": no ".0" to take off (+ 0.0: no "-0")
+                number(r, c, 0.0 if value is None else float(value) + 0.0, style)
 
 
 def by_year(values: Mapping[int, Decimal], years: range) -> list[Decimal]:
