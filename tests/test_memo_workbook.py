@@ -8,6 +8,7 @@ import json
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -249,6 +250,7 @@ def test_one_assumption_changed_moves_every_sheet_to_kikcalcs_figures(
     sheet = workbook["Forudsætninger"]
     row = next(r for r in range(4, 40) if sheet.cell(r, 1).value == "Kontanthjælp")
     assert sheet.cell(row, 3).value == 100
+    assert sheet.cell(row, 4).value == f"=C{row}"  # the later years follow the first
     sheet.cell(row, 3).value = 80
     changed = tmp_path / "changed.xlsx"
     workbook.save(changed)
@@ -260,8 +262,18 @@ def test_one_assumption_changed_moves_every_sheet_to_kikcalcs_figures(
     variance = kikcalc("variance", path.relative_to(ROOT), *driver).json()
     projected = payback["payback"]["projected"]
     assert (projected["year"], projected["cumulative_at_end"]) == (2029, "4.22")  # moved
-    years = net["years"]
+    _summary_and_payback_moved(values, payback, net["years"])
+    _years_and_groups_moved(values, net, variance)
+    copy = tmp_path / "eksempelby.yaml"
+    copy.write_text(path.read_text(encoding="utf-8").replace(
+        "kontanthjaelp: 100000", "kontanthjaelp: 80000"), encoding="utf-8")
+    _tornado_moved(values, kikcalc("sensitivity", copy, "-f", "json").json())
 
+
+def _summary_and_payback_moved(values: dict[str, dict[str, object]], payback: dict[str, Any],
+                               years: list[dict[str, Any]]) -> None:
+    """Nøgletal, Tilbagebetaling, Beregning and the plan's row of Scenarier."""
+    projected = payback["payback"]["projected"]
     summary = _rows(values, "Nøgletal")
     assert _near(summary["Investering i alt"][0], sum(Decimal(y["investment"]) for y in years))
     assert _near(summary["Besparelse i alt"][0], sum(Decimal(y["savings"]) for y in years))
@@ -269,52 +281,54 @@ def test_one_assumption_changed_moves_every_sheet_to_kikcalcs_figures(
                  projected["cumulative_at_end"])
     assert _near(summary["Akkumuleret nettoeffekt ultimo 2029 (forventet)"][0],
                  payback["payback"]["forecast"]["cumulative_at_end"])
-
     year, count, interpolated, cumulative = _rows(values, "Tilbagebetaling")["Beregnet"][:4]
     assert (year, count) == (2029.0, 5.0)
     assert _near(interpolated, projected["interpolated_years"])
     assert _near(cumulative, projected["cumulative_at_end"])
+    calculation = _rows(values, "Beregning")
+    assert calculation["Tilbagebetalt år"][1] == 2029.0
+    assert _near(calculation["Nutidsværdi (diskonteret til 2025)"][1],
+                 payback["economics"]["npv"])
+    plan = _rows(values, "Scenarier")["Planen"]
+    assert _near(plan[0], projected["cumulative_at_end"]) and plan[1:3] == [2029.0, 5.0]
+    assert _near(plan[3], payback["economics"]["npv"])
 
-    yearly = _rows(values, "Nettoeffekt")
-    for i, found in enumerate(years):
+
+def _years_and_groups_moved(values: dict[str, dict[str, object]], net: dict[str, Any],
+                            variance: dict[str, Any]) -> None:
+    """Nettoeffekt, Investering, Målgrupper, Budget og status and Enhedsudgifter."""
+    yearly, invested = _rows(values, "Nettoeffekt"), _rows(values, "Investering")
+    for i, found in enumerate(net["years"]):
         assert _near(yearly["Nettoeffekt"][i], found["net"])
         assert _near(yearly["Akkumuleret"][i], found["cumulative"])
         assert _near(yearly["Besparelse: Jobparate"][i], found["savings_by_group"]["Jobparate"])
-        assert _near(_rows(values, "Investering")["I alt"][i + 1], found["investment"])
-
+        assert _near(invested["I alt"][i + 1], found["investment"])
     cells = values["MÅLGRUPPER"]  # the group in row 4, its outcomes under it; savings in J
     assert cells["A4"] == "Jobparate"
-    assert _near(cells["J4"], sum(Decimal(y["savings"]) for y in years))
+    assert _near(cells["J4"], sum(Decimal(y["savings"]) for y in net["years"]))
     outcomes = {o["name"]: o["savings"] for o in net["groups"][0]["outcomes"]}
     shown = {cells[f"B{r}"]: cells[f"J{r}"] for r in range(5, 8)}
     assert _near(shown["Selvforsørgelse"], outcomes["selvforsorgelse"])
     assert _near(shown["Anden ydelse"], outcomes["anden_ydelse"])
-
     status = _rows(values, "Budget og status")
     for i, found in enumerate(variance["rows"]):
         if found["difference"] is not None:
             assert _near(status["Forskel"][i], found["difference"])
-
-    plan = _rows(values, "Scenarier")["Planen"]
-    assert _near(plan[0], projected["cumulative_at_end"]) and plan[1:3] == [2029.0, 5.0]
-    assert _near(plan[3], payback["economics"]["npv"])
     assert _near(_rows(values, "Enhedsudgifter")["Kontanthjælp"][1], 80000)
 
-    text = (ROOT / "examples" / "eksempelby.yaml").read_text(encoding="utf-8")
-    copy = tmp_path / "eksempelby.yaml"
-    copy.write_text(text.replace("kontanthjaelp: 100000", "kontanthjaelp: 80000"),
-                    encoding="utf-8")
-    tornado = kikcalc("sensitivity", copy, "-f", "json").json()
+
+def _tornado_moved(values: dict[str, dict[str, object]], tornado: dict[str, Any]) -> None:
+    """Følsomhed: every driver's cumulative at each change and payback at each end."""
     from kikcalc.present.names import driver_label
 
     rows = _rows(values, "Følsomhed")
     for moved in tornado["drivers"]:
-        shown_row = rows[driver_label(moved["kind"], moved["name"], "da")]
+        shown = rows[driver_label(moved["kind"], moved["name"], "da")]
         changes = moved["changes"]
         for i, change in enumerate(changes):
-            assert _near(shown_row[i], change["cumulative_at_end"]), (moved["name"], i)
-        assert _near(shown_row[5], changes[0]["payback_year"])
-        assert _near(shown_row[6], changes[-1]["payback_year"])
+            assert _near(shown[i], change["cumulative_at_end"]), (moved["name"], i)
+        assert _near(shown[5], changes[0]["payback_year"])
+        assert _near(shown[6], changes[-1]["payback_year"])
 
 
 CAPPED = """\
@@ -361,3 +375,41 @@ def test_capped_drivers_recalculate_as_kikcalc_caps_them(engine: str, tmp_path: 
     labels = {computed["FØLSOMHED"].get(f"A{r}") for r in range(4, 20)}
     assert {"Dødvægt: Næsten alle i job", "Andel selvforsørgende: Næsten alle i job",
             "Dødvægt: Alle i job", "Andel selvforsørgende: Alle i job"} <= labels
+
+
+def test_numbers_and_their_headers_aligned_alike_and_payback_to_two_decimals(
+        tmp_path: Path) -> None:
+    """Headers of numbers stand right-aligned over them (the -25 % payback years under the
+    -25 % header, not drifting towards the next one), words in a column of numbers too
+    ("ikke tilbagebetalt"); the interpolated payback shows 2.75 as every format does."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = tmp_path / "memo.xlsx"
+    _run(ROOT / "strategies" / "kik1.yaml", "xlsx", book)
+    workbook = openpyxl.load_workbook(book)
+    tornado = workbook["Følsomhed"]
+    for col in range(2, tornado.max_column + 1):  # every column but the drivers' names
+        assert tornado.cell(3, col).alignment.horizontal == "right", col
+        assert {tornado.cell(r, col).alignment.horizontal
+                for r in range(4, tornado.max_row - 1)} <= {"right"}, col
+    assert tornado.cell(3, 1).alignment.horizontal in (None, "general", "left")
+    payback = workbook["Tilbagebetaling"]
+    assert [payback.cell(3, c).alignment.horizontal for c in range(2, 7)] == ["right"] * 5
+    assert payback.cell(4, 4).number_format == "#,##0.00"
+    cached = openpyxl.load_workbook(book, data_only=True)["Tilbagebetaling"]
+    assert cached.cell(4, 4).value == pytest.approx(2.7546)  # shown as 2.75 (2,75 in Danish)
+
+
+def test_each_assumption_row_says_its_group(tmp_path: Path) -> None:
+    """KIK-II has several target groups: each reduction, deadweight and outcome share on
+    Forudsætninger ends with its group's name, and no two rows read alike."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = tmp_path / "memo.xlsx"
+    _run(ROOT / "strategies" / "kik2.yaml", "xlsx", book)
+    sheet = openpyxl.load_workbook(book)["Forudsætninger"]
+    labels = [sheet.cell(r, 1).value for r in range(4, sheet.max_row + 1)]
+    groups = [label for label in labels
+              if label and label.startswith(("Reduktion:", "Dødvægt:", "Andel til "))]
+    names = {label.rsplit(": ", maxsplit=1)[-1] for label in groups}
+    assert len(names) > 1 and len(groups) == len(set(groups))
+    shares = [label for label in groups if label.startswith("Andel til ")]
+    assert shares and all(label.rsplit(": ", maxsplit=1)[-1] in names for label in shares)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from kikcalc.present.memo import Report
@@ -96,7 +97,7 @@ def _widest_number(numbers: list[Decimal], decimals: int) -> int:
     return max((len(f"{value:,.{decimals}f}") for value in widest), default=0)
 
 
-def _column_width(title: str, cells: list[object], decimals: int) -> int:
+def _column_width(title: str, cells: Sequence[object], decimals: int) -> int:
     """As wide as the text a reader sees (a number as shown, not its exact digits)."""
     numbers = [c for c in cells if isinstance(c, Decimal)]
     others = (len(str(c)) for c in cells if c is not None and not isinstance(c, Decimal))
@@ -130,26 +131,8 @@ def _write_table(workbook: object, sheet: object, table: Table, formats: dict[st
     """The table as values, and where `live` gives one, a formula in the value's place
     (its value cached, so a reader without recalculation sees the same number)."""
     live = live or Live()
-    widths = []
-    styles: list[object] = []
-    for col, column in enumerate(table.columns):
-        cells = [r[col] for r in table.rows]
-        numeric = column.kind != "text" or any(
-            isinstance(c, int | Decimal) for c in cells) or live.in_column(col)
-        style = _column_format(workbook, formats, table, col, numeric)
-        styles.append(style)
-        _text(sheet, 2, col, column.title, formats["header_right" if numeric else "header"],
-              blank=True)
-        # text longer than a column may be wraps inside it
-        widest = _column_width(column.title, cells, _decimals(table, col)
-                               if column.kind != "text" else table.decimals)
-        width = min(max(widest + 2, 9), 60)
-        widths.append(width)
-        wrap = _format(workbook, formats, "wrap", {"text_wrap": True, "valign": "top"}) \
-            if widest > 60 else None
-        sheet.set_column(col, col, width, wrap)  # type: ignore[attr-defined]
-    write_number = sheet.write_number  # type: ignore[attr-defined]
-    covered = set()
+    widths, styles = _columns(workbook, sheet, table, formats, live)
+    covered: set[tuple[int, int]] = set()
     for (top, first), (bottom, last, formula) in live.blocks.items():
         write_block(sheet, top + TOP, first, bottom + TOP, last, formula,
                     [[live.value(r, c, table.rows[r][c]) for c in range(first, last + 1)]
@@ -159,37 +142,63 @@ def _write_table(workbook: object, sheet: object, table: Table, formats: dict[st
         if len(row) != len(table.columns):
             raise ValueError(f"row {r} of {table.title!r}: {len(row)} cells, "
                              f"{len(table.columns)} columns")
-        at = r + TOP
         col = 0
         while col < len(row):
             if (r, col) in live.arrays:
                 last, formula = live.arrays[r, col]
-                write_array(sheet, at, col, last, formula,
+                write_array(sheet, r + TOP, col, last, formula,
                             [live.value(r, c, row[c]) for c in range(col, last + 1)],
                             styles[col])
                 col = last + 1
-                continue
-            value = row[col]
-            if (r, col) in covered:
-                pass
-            elif (r, col) in live.cells:
-                cached = live.value(r, col, value)
-                sheet.write_formula(at, col, "=" + live.cells[r, col],  # type: ignore[attr-defined]
-                                    styles[col], shown(cached))
-            elif isinstance(value, Decimal):
-                # Excel stores binary doubles; the exact decimals are in the JSON format.
-                write_number(at, col, float(value), styles[col])
-            elif isinstance(value, int):
-                write_number(at, col, value, styles[col] or formats["year"])
-            elif value is not None:
-                _text(sheet, at, col, value, formats.get("wrap") if len(str(value)) > 60
-                      else styles[col])
-            col += 1
+            else:
+                if (r, col) not in covered:
+                    _cell(sheet, r, col, row[col], styles[col], live, formats)
+                col += 1
     if table.title:
         wrapped(sheet, 0, table.title, widths, (formats["title"], formats["title_wrap"]), 12)
-    for row, note in enumerate(table.notes + live.notes, start=len(table.rows) + TOP + 1):
-        wrapped(sheet, row, note, widths, (formats["note"], formats["note_wrap"]))
+    for at, note in enumerate(table.notes + live.notes, start=len(table.rows) + TOP + 1):
+        wrapped(sheet, at, note, widths, (formats["note"], formats["note_wrap"]))
     print_setup(sheet, widths)
+
+
+def _columns(workbook: object, sheet: object, table: Table, formats: dict[str, object],
+             live: Live) -> tuple[list[int], list[object]]:
+    """Each column's header, width and cell format; a column of numbers (or of formulas)
+    has its header right-aligned over them."""
+    widths: list[int] = []
+    styles: list[object] = []
+    for col, column in enumerate(table.columns):
+        cells = [r[col] for r in table.rows]
+        numeric = column.kind != "text" or any(
+            isinstance(c, int | Decimal) for c in cells) or live.in_column(col)
+        styles.append(_column_format(workbook, formats, table, col, numeric))
+        _text(sheet, 2, col, column.title, formats["header_right" if numeric else "header"],
+              blank=True)
+        # text longer than a column may be wraps inside it
+        widest = _column_width(column.title, cells, _decimals(table, col)
+                               if column.kind != "text" else table.decimals)
+        widths.append(min(max(widest + 2, 9), 60))
+        wrap = _format(workbook, formats, "wrap", {"text_wrap": True, "valign": "top"}) \
+            if widest > 60 else None
+        sheet.set_column(col, col, widths[-1], wrap)  # type: ignore[attr-defined]
+    return widths, styles
+
+
+def _cell(sheet: object, r: int, col: int, value: object, style: object, live: Live,
+          formats: dict[str, object]) -> None:
+    """One cell of row `r` of the table: its formula, or its value."""
+    at = r + TOP
+    if (r, col) in live.cells:
+        sheet.write_formula(at, col, "=" + live.cells[r, col],  # type: ignore[attr-defined]
+                            style, shown(live.value(r, col, value)))  # type: ignore[arg-type]
+    elif isinstance(value, Decimal):
+        # Excel stores binary doubles; the exact decimals are in the JSON format.
+        sheet.write_number(at, col, float(value), style)  # type: ignore[attr-defined]
+    elif isinstance(value, int):
+        sheet.write_number(at, col, value, style or formats["year"])  # type: ignore[attr-defined]
+    elif value is not None:
+        _text(sheet, at, col, str(value), formats.get("wrap") if len(str(value)) > 60
+              else style)
 
 
 def _formats(workbook: object) -> dict[str, object]:

@@ -15,12 +15,11 @@ value, so the file shows numbers before Excel (or LibreOffice) recalculates.
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import accumulate
 from decimal import Decimal
+from itertools import accumulate
 from typing import Any
 
-from kikcalc.engine.projection import is_partial
-from kikcalc.engine.results import ZERO, Plan, Results, Series
+from kikcalc.engine.results import ZERO, Plan, Results, Series, is_partial
 from kikcalc.present.render.workbook.inputs import cost_lines
 from kikcalc.present.render.workbook.savings import saving_formula, scalar
 from kikcalc.present.render.workbook.sheet import (
@@ -109,13 +108,20 @@ def _other_series(calc: Sheet, inputs: Sheet, plan: Plan, results: Results,
         first, last = FIRST, FIRST + len(years) - 1
         what = text("series_row", series=text(name), what=text("net").lower())
         if name == "forecast":
-            formulas(calc, f"{name}:net", what, range(first, last + 1), lambda col: (
-                _forecast(calc, inputs, plan, plan.years[col - FIRST], col),
-                series.net[plan.years[col - FIRST]]))
+            formulas(calc, f"{name}:net", what, range(first, last + 1),
+                     _forecast_cell(calc, inputs, plan, series))
         else:
             array(calc, f"{name}:net", what, first, last,  # a year with no figure: 0
                   f"{inputs.span(name, first, last)}*1", by_year(series.net, years))
         _series(calc, f"{name}:", series, years, plan.start, text, name=text(name))
+
+
+def _forecast_cell(calc: Sheet, inputs: Sheet, plan: Plan, series: Series
+                   ) -> Callable[[int], tuple[str, Decimal | None]]:
+    def formula(col: int) -> tuple[str, Decimal | None]:
+        year = plan.years[col - FIRST]
+        return _forecast(calc, inputs, plan, year, col), series.net[year]
+    return formula
 
 
 def _forecast(calc: Sheet, inputs: Sheet, plan: Plan, year: int, col: int) -> str:
@@ -148,7 +154,7 @@ def _series(calc: Sheet, key: str, series: Series, years: range, start: int,
                           + cell(net, col), cumulative[years[col - FIRST]]), bold=True)
     if series.missing_years:
         return
-    flags, stays = calc.row, {}
+    flags, stays = calc.row, dict[int, bool]()
     for col in reversed(range(first, last + 1)):
         year = years[col - FIRST]
         stays[year] = cumulative[year] >= 0 and (col == last or stays[year + 1])

@@ -58,13 +58,7 @@ def contribution(driver: Driver, refs: Refs, sheet: Sheet,
                             [-sum((plan.costs[n].amounts.get(y, ZERO) for n in lines), ZERO)
                              for y in plan.years])
     if driver.kind == "unit_cost":
-        if driver.name not in fewer:
-            return None
-        _, factor = COST_UNIT[refs.ctx.unit]
-        return Contribution(f"{sheet.span(f'fewer:{driver.name}', FIRST, last)}*"
-                            f"{inputs.span(f'cost:{driver.name}', FIRST, last)}/{factor}",
-                            [v * unit_cost(plan, driver.name, y) for v, y in
-                             zip(fewer[driver.name], plan.years, strict=True)])
+        return _unit_cost(driver.name, refs, sheet, fewer)
     projection = refs.results.projection
     assert projection is not None
     if driver.kind == "reduction":
@@ -72,8 +66,26 @@ def contribution(driver: Driver, refs: Refs, sheet: Sheet,
                                            for g in named) + ")",
                             [sum((projection.groups[g].total.get(y, ZERO) for g in named),
                                  ZERO) for y in plan.years])
-    if len(named) != 1:
+    return _capped(driver, refs, named) if len(named) == 1 else None
+
+
+def _unit_cost(benefit: str, refs: Refs, sheet: Sheet, fewer: dict[str, list[Decimal]]
+               ) -> Contribution | None:
+    """The persons fewer on the benefit times its unit cost."""
+    if benefit not in fewer:
         return None
+    _, factor = COST_UNIT[refs.ctx.unit]
+    return Contribution(f"{sheet.span(f'fewer:{benefit}', FIRST, refs.last)}*"
+                        f"{refs.inputs.span(f'cost:{benefit}', FIRST, refs.last)}/{factor}",
+                        [v * unit_cost(refs.plan, benefit, y) for v, y in
+                         zip(fewer[benefit], refs.plan.years, strict=True)])
+
+
+def _capped(driver: Driver, refs: Refs, named: list[int]) -> Contribution:
+    """A deadweight's or a self-sufficiency share's contribution."""
+    plan, inputs, calc, last = refs.plan, refs.inputs, refs.calc, refs.last
+    projection = refs.results.projection
+    assert projection is not None
     g = named[0]
     group, saved, savings = plan.groups[g], projection.groups[g], calc.span(f"saving:{g}",
                                                                                FIRST, last)
@@ -173,6 +185,7 @@ def _weights(refs: Refs, benefits: list[str]) -> dict[str, dict[int, Decimal]]:
     found: dict[str, dict[int, Decimal]] = {b: {} for b in benefits}
     for g, group in enumerate(plan.groups):
         kept = (HUNDRED - group.deadweight) / HUNDRED * plan.retention
-        for benefit in {group.benefit, *(d.benefit for d in group.destinations)} & wanted:
+        touched = {group.benefit, *(d.benefit for d in group.destinations if d.benefit)}
+        for benefit in touched & wanted:
             found[benefit][g] = _weight(group, benefit) * kept
     return found

@@ -22,7 +22,7 @@ from kikcalc.present.tables import Table
 
 def summary(table: Table, refs: Refs) -> Live | None:
     """Investment and savings in all, and each series' cumulative at its end."""
-    live, rows = Live(), []
+    live, rows = Live(), list[str | None]()
     if refs.results.projection is not None:
         rows += [refs.row_sum("investment"), refs.row_sum("savings")]
     for name in refs.results.series:
@@ -173,26 +173,27 @@ def unit_costs(table: Table, refs: Refs) -> Live | None:
     it, in the table's unit; one the assumptions are made from (by month, before
     indexation) is the file's figure."""
     plan, ctx = refs.plan, refs.ctx
-    shown, factor = COST_UNIT[ctx.unit]
+    _, factor = COST_UNIT[ctx.unit]
     by_name = {ctx.benefit(b): b for b in used_benefits(plan)}
     every_year = ctx.text("every_year")
     live = Live()
     for r, row in enumerate(table.rows):
         benefit, when, value = by_name.get(str(row[0])), row[1], row[2]
         year = plan.start if when == every_year else when
-        if benefit is None or not isinstance(value, Decimal) or year not in plan.years:
+        if benefit is None or not isinstance(value, Decimal) or not isinstance(year, int) \
+                or year not in plan.years:
             continue
         assumed = plan.unit_costs[benefit]
-        cost = (assumed[year] if not isinstance(assumed, Decimal) else assumed) * factor
         if when == every_year and not isinstance(assumed, Decimal):
             continue  # a cost by year in the plan: not one figure for all years
-        ref = refs.inputs.ref(f"cost:{benefit}", FIRST + int(year) - plan.start)
-        for scale in ("", "*1000", "/1000"):
-            times = {"": 1, "*1000": Decimal(1000), "/1000": Decimal("0.001")}[scale]
+        cost = (assumed if isinstance(assumed, Decimal) else assumed[year]) * factor
+        ref = refs.inputs.ref(f"cost:{benefit}", FIRST + year - plan.start)
+        for scale, times in (("", Decimal(1)), ("*1000", Decimal(1000)),
+                             ("/1000", Decimal("0.001"))):
             if cost * times == value:
                 live.cells[r, 2] = ref + scale
                 break
-    return live if live.cells and shown else None
+    return live
 
 
 def scenarios(table: Table, refs: Refs) -> Live | None:
