@@ -37,14 +37,20 @@ def saving_formula(inputs: Sheet, plan: Plan, g: int, factor: int, *,
     return f"{inputs.span(f'reduction:{g}', FIRST, last)}*{kept}*({parts})/{factor}"
 
 
-def outcome_saving(inputs: Sheet, plan: Plan, g: int, d: int, persons: str, factor: int
-                   ) -> str:
-    """One outcome's savings over the period from its persons by year (a row of cells):
-    ``sum(persons * (cost(group) - cost(outcome))) * (1 - deadweight) * retention``."""
+def outcome_savings(inputs: Sheet, plan: Plan, g: int, persons: str, ones: str, factor: int
+                    ) -> str:
+    """The savings over the period of each of group `g`'s outcomes, one under the other,
+    from their persons by year (a block of one row an outcome):
+    ``sum(persons * (cost(group) - cost(outcome))) * (1 - deadweight) * retention``. The
+    outcomes' costs are stacked into a block by `CHOOSE({1;2;3}, ...)`; leaving support
+    for work "costs" minus the tax then paid; `ones` is a column of ones, one a year."""
     group, last = plan.groups[g], FIRST + len(plan.years) - 1
-    own, dest = f"cost:{group.benefit}", group.destinations[d].benefit
-    moved = f"-{inputs.span(f'cost:{dest}', FIRST, last)}" if dest \
-        else f"+{scalar(inputs, 'work_gain')}"
-    return (f"SUM({persons}*({inputs.span(own, FIRST, last)}{moved}))"
+    costs = [inputs.span(f"cost:{d.benefit}", FIRST, last) if d.benefit
+             else f"-{scalar(inputs, 'work_gain')}" for d in group.destinations]
+    stacked = costs[0] if len(costs) == 1 else \
+        "CHOOSE({" + ";".join(str(n) for n in range(1, len(costs) + 1)) + "}," + \
+        ",".join(costs) + ")"
+    return (f"MMULT({persons}*({inputs.span(f'cost:{group.benefit}', FIRST, last)}"
+            f"-{stacked}),{ones})"
             f"*(1-{scalar(inputs, f'deadweight:{g}')}/100)*{scalar(inputs, 'retention')}/100"
             f"/{factor}")

@@ -196,8 +196,8 @@ def write_block(handle: Any, top: int, first: int, bottom: int, last: int, formu
                 continue
             if isinstance(value, str):
                 text(r, c, value, style)
-            else:  # a number cell stores "%.16G": no ".0" to take off (+ 0.0: no "-0")
-                number(r, c, 0.0 if value is None else float(value) + 0.0, style)
+            elif value:  # (0 is there already) "%.16G" in the file: no ".0" to take off
+                number(r, c, float(value), style)
 
 
 def by_year(values: Mapping[int, Decimal], years: range) -> list[Decimal]:

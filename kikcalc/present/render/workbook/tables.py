@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from kikcalc.engine.results import Series
 from kikcalc.present.render.workbook.inputs import COST_UNIT, cost_lines, used_benefits
-from kikcalc.present.render.workbook.live import Builder, Live, Refs, local, local_span
-from kikcalc.present.render.workbook.savings import outcome_saving
+from kikcalc.present.render.workbook.live import Builder, Live, Refs, local
+from kikcalc.present.render.workbook.savings import outcome_savings
 from kikcalc.present.render.workbook.sheet import FIRST, quoted
 from kikcalc.present.tables import Table
 
@@ -93,9 +93,10 @@ def net(table: Table, refs: Refs) -> Live | None:
             continue
         sign = "-" if key == "investment" else ""
         live.arrays[r, 1] = (width, sign + refs.calc.span(key, FIRST, refs.last))
-    for r, key in enumerate(rows):
-        if key != "cumulative":
-            live.cells[r, width + 1] = f"SUM({local_span(r, 1, width)})"
+    # the totals of every row but the cumulative: one product with a column of ones
+    end = len(rows) - 2
+    live.blocks[0, width + 1] = (end, width + 1, f"MMULT({local(0, 1)}:{local(end, width)},"
+                                                 f"TRANSPOSE({refs.years()})^0)")
     return live
 
 
@@ -111,8 +112,9 @@ def investment(table: Table, refs: Refs) -> Live | None:
     for col in range(2, width + 3):
         if count:
             live.cells[count, col] = f"SUM({local(0, col)}:{local(count - 1, col)})"
-    for n in range(count):
-        live.cells[n, width + 2] = f"SUM({local_span(n, 2, width + 1)})"
+    if count:
+        live.blocks[0, width + 2] = (count - 1, width + 2, f"MMULT({local(0, 2)}:"
+                                     f"{local(count - 1, width + 1)},TRANSPOSE({refs.years()})^0)")
     return live
 
 
@@ -137,9 +139,9 @@ def groups(table: Table, refs: Refs) -> Live | None:
             column, below = inputs.column(shares, FIRST, absolute=True), r + len(shares)
             live.blocks[r + 1, 2] = (below, 2, column)
             live.blocks[r + 1, 4] = (below, width + 3, f"{reduction}*{column}/100")
-        for d in range(1, len(shares) + 1):
-            live.arrays[r + d, width + 4] = (width + 4, outcome_saving(
-                inputs, plan, g, d - 1, local_span(r + d, 4, width + 3), factor))
+            persons = f"{local(r + 1, 4)}:{local(below, width + 3)}"
+            live.blocks[r + 1, width + 4] = (below, width + 4, outcome_savings(
+                inputs, plan, g, persons, f"TRANSPOSE({refs.years()})^0", factor))
         r += 1 + len(shares)
     reductions = [f"reduction:{g}" for g in range(len(plan.groups))]
     for i in range(width):
