@@ -144,8 +144,10 @@ def group_savings(plan: Plan, group: Group) -> GroupSavings:
     left_in = _costs(plan, group.benefit)
     outcomes = [(d.share / HUNDRED, _costs(plan, d.benefit), by_destination[d.name])
                 for d in group.destinations]
+    total: dict[int, Decimal] = {}
     for year in plan.years:
         persons = group.reduction.get(year, ZERO)
+        total[year] = ZERO
         if not persons:
             continue
         left, saved = left_in(year), ZERO
@@ -153,8 +155,10 @@ def group_savings(plan: Plan, group: Group) -> GroupSavings:
             part = share * (left - cost_in(year))
             saved += part
             found[year] = persons * kept * part
+            total[year] += found[year]  # summed in the outcomes' order, as `_sum_by_year`
         per_person[year] = saved
-    total = _sum_by_year(list(by_destination.values()), plan.years)
+    if len(by_destination) != len(outcomes):  # two outcomes of one name: one of them kept
+        total = _sum_by_year(list(by_destination.values()), plan.years)
     return GroupSavings(group.name, per_person, by_destination, total)
 
 
