@@ -16,7 +16,7 @@ from kikcalc.engine.results import Series
 from kikcalc.present.render.workbook.inputs import COST_UNIT, cost_lines, used_benefits
 from kikcalc.present.render.workbook.live import Builder, Live, Refs, local
 from kikcalc.present.render.workbook.savings import outcome_savings
-from kikcalc.present.render.workbook.sheet import FIRST, quoted
+from kikcalc.present.render.workbook.sheet import FIRST, cell, quoted
 from kikcalc.present.tables import Table
 
 
@@ -88,8 +88,14 @@ def net(table: Table, refs: Refs) -> Live | None:
         keys = [f"cost:{n}" for n in lines if plan.costs[n].category == category]
         for i in range(width):
             live.cells[r, 1 + i] = f"-({refs.inputs.total(keys, FIRST + i)})"
+    groups = [f"saving:{g}" for g in range(len(plan.groups))]
+    if len(groups) > 1:  # the groups' savings, one under the other there and here: one block
+        top = rows.index(groups[0])
+        live.blocks[top, 1] = (top + len(groups) - 1, width, refs.calc.prefix + cell(
+            refs.calc.cells[groups[0]], FIRST) + ":" + cell(refs.calc.cells[groups[-1]],
+                                                           refs.last))
     for r, key in enumerate(rows):
-        if key is None:
+        if key is None or (len(groups) > 1 and key in groups):
             continue
         sign = "-" if key == "investment" else ""
         live.arrays[r, 1] = (width, sign + refs.calc.span(key, FIRST, refs.last))
