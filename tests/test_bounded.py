@@ -413,8 +413,9 @@ def test_k207_takes_n_log_n_comparisons() -> None:
     assert len(found) == 1000 and {code for code, _ in found} == {"K207"}
     from kikcalc.present.messages import message_text
 
-    assert message_text(found[0][1], "en") == ("group 'G' missed its caseload target of 0 by 2000-01-01; the "
-                           "latest, 100 on 2002-09-27, is still above it")
+    assert message_text(found[0][1], "en") == (
+        "group 'G' missed its caseload target of 0 by 2000-01-01; the latest, 100 on "
+        "2002-09-27, is still above it")
 
 
 def _one_at_a_time(target: Any, counts: list[Any]) -> tuple[str, Any]:

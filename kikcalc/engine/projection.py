@@ -15,7 +15,7 @@ Rules (DESIGN.md "Meaning"):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
 from kikcalc.engine.results import (
@@ -156,18 +156,34 @@ def group_savings(plan: Plan, group: Group) -> GroupSavings:
     kept = (HUNDRED - group.deadweight) / HUNDRED * plan.retention
     per_person: dict[int, Decimal] = {}
     by_destination: dict[str, dict[int, Decimal]] = {d.name: {} for d in group.destinations}
+    # each outcome's share and cost looked up once, not once a year (the same figures)
+    left_in = _costs(plan, group.benefit)
+    outcomes = [(d.share / HUNDRED, _costs(plan, d.benefit), by_destination[d.name])
+                for d in group.destinations]
+    total: dict[int, Decimal] = {}
     for year in plan.years:
         persons = group.reduction.get(year, ZERO)
+        total[year] = ZERO
         if not persons:
             continue
-        left = unit_cost(plan, group.benefit, year)
-        per_person[year] = ZERO
-        for d in group.destinations:
-            part = d.share / HUNDRED * (left - unit_cost(plan, d.benefit, year))
-            per_person[year] += part
-            by_destination[d.name][year] = persons * kept * part
-    total = _sum_by_year(list(by_destination.values()), plan.years)
+        left, saved = left_in(year), ZERO
+        for share, cost_in, found in outcomes:
+            part = share * (left - cost_in(year))
+            saved += part
+            found[year] = persons * kept * part
+            total[year] += found[year]  # summed in the outcomes' order, as `_sum_by_year`
+        per_person[year] = saved
+    if len(by_destination) != len(outcomes):  # two outcomes of one name: one of them kept
+        total = _sum_by_year(list(by_destination.values()), plan.years)
     return GroupSavings(group.name, per_person, by_destination, total)
+
+
+def _costs(plan: Plan, benefit: str | None) -> Callable[[int], Decimal]:
+    """`unit_cost(plan, benefit, year)` as a lookup by year."""
+    cost = -plan.work_gain if benefit is None else plan.unit_costs[benefit]
+    if isinstance(cost, Decimal):
+        return lambda year: cost
+    return cost.__getitem__
 
 
 def project(plan: Plan) -> Projection:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -72,7 +72,8 @@ def summary_table(ev: Evaluated, ctx: Context) -> Table:
             ctx.text(key, series=ctx.text(name).lower(), year=last)
         rows.append((text, series.payback.cumulative_at_end))
     columns = (Column("", "text"), Column(ctx.unit))
-    return Table(ctx.text("title_summary"), columns, tuple(rows), (), ctx.decimals)
+    return Table(ctx.text("title_summary"), columns, tuple(rows), (), ctx.decimals,
+                 kind="summary")
 
 
 def part_year_end(ev: Evaluated, name: str) -> datetime.date | None:
@@ -94,7 +95,8 @@ def investment_table(ev: Evaluated, ctx: Context) -> Table:
     rows.append((ctx.text("total"), "", *totals, sum(totals, ZERO)))
     columns = (Column(ctx.text("line"), "text"), Column(ctx.text("category"), "text"),
                *(Column(str(y)) for y in years), Column(ctx.text("total")))
-    return Table(ctx.title("title_investment"), columns, tuple(rows), (), ctx.decimals)
+    return Table(ctx.title("title_investment"), columns, tuple(rows), (), ctx.decimals,
+                 kind="investment")
 
 
 def used_benefits(loaded: Loaded, ev: Evaluated) -> set[str]:
@@ -155,7 +157,8 @@ def unit_costs_table(loaded: Loaded, ctx: Context, used: set[str] | None = None
         return None
     columns = (Column(ctx.text("benefit"), "text"), Column(ctx.text("year"), "text"),
                Column(ctx.text("unit_cost", unit=unit_costs.unit), "count"))
-    return Table(ctx.text("title_unit_costs"), columns, tuple(rows), tuple(notes), ctx.decimals)
+    return Table(ctx.text("title_unit_costs"), columns, tuple(rows), tuple(notes), ctx.decimals,
+                 kind="unit_costs")
 
 
 def _source_title(loaded: Loaded, source: str) -> str:
@@ -171,7 +174,7 @@ def sources_table(loaded: Loaded, ctx: Context) -> Table | None:
                  for s in sources)
     columns = (Column(ctx.text("source_title"), "text"), Column(ctx.text("date"), "text"),
                Column(ctx.text("source_notes"), "text"))
-    return Table(ctx.text("title_sources"), columns, rows, (), ctx.decimals)
+    return Table(ctx.text("title_sources"), columns, rows, (), ctx.decimals, kind="sources")
 
 
 def footnotes(ev: Evaluated, ctx: Context) -> tuple[str, ...]:
@@ -186,7 +189,7 @@ def footnotes(ev: Evaluated, ctx: Context) -> tuple[str, ...]:
 def _without(notes: tuple[str, ...], table: Table) -> Table:
     """Notes that every table repeats are said once, in the report's footnotes."""
     kept = tuple(n for n in table.notes if n not in notes)
-    return Table(table.title, table.columns, table.rows, kept, table.decimals)
+    return replace(table, notes=kept)
 
 
 def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,

@@ -36,5 +36,6 @@ def render_scenarios(named: Sequence[tuple[str, Evaluated]], fmt: str, lang: str
                                                                    "count"),
                Column(label("q_npv", lang)))
     table = Table(f"{first.name}: {label('title_scenarios', lang)} ({first.unit})", columns,
-                  tuple(rows), (label("scenarios_note", lang),), first.decimals)
+                  tuple(rows), (label("scenarios_note", lang),), first.decimals,
+                  kind="scenarios")
     return table if fmt == "table" else TABLE_RENDERERS[fmt]([table], lang)

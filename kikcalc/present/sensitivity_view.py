@@ -51,7 +51,7 @@ def render_sensitivity(ev: Evaluated, steps: Sequence[Decimal], fmt: str, lang: 
                    cumulative=format_amount(base.cumulative_at_end, ev.decimals, lang),
                    end=ev.plan.end, paid=said, unit=ev.unit),)
     table = Table(f"{ev.name}: {label('title_sensitivity', lang)} ({ev.unit})", columns,
-                  tuple(table_rows), notes, ev.decimals)
+                  tuple(table_rows), notes, ev.decimals, kind="sensitivity")
     return table if fmt == "table" else TABLE_RENDERERS[fmt]([table], lang)
 
 

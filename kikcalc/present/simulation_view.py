@@ -50,7 +50,8 @@ def render_simulation(ev: Evaluated, draws: int, seed: int, fmt: str, lang: str
                    (Column(label("year", lang), "year"), Column(label("chance", lang), "count")),
                    tuple((y, Decimal(repr(round(p * 100, 1))))
                          for y, p in zip(result.years, result.paid_back_by, strict=True)),
-                   (label("simulation_note", lang, count=len(ev.uncertainty)),), ev.decimals)
+                   (label("simulation_note", lang, count=len(ev.uncertainty)),), ev.decimals,
+                   kind="simulation")
 
     def row(key: str, values: dict[str, float]) -> tuple[Cell, ...]:
         return (label(key, lang, end=ev.plan.end),
@@ -59,7 +60,8 @@ def render_simulation(ev: Evaluated, draws: int, seed: int, fmt: str, lang: str
     spread = Table(label("title_quantiles", lang, unit=ev.unit),
                    (Column("", "text"), Column("P10"), Column("P50"), Column("P90")),
                    (row("q_cumulative", dict(result.cumulative)), row("q_npv", dict(result.npv))),
-                   tuple(skew_note(ev, dict(result.cumulative), lang)), ev.decimals)
+                   tuple(skew_note(ev, dict(result.cumulative), lang)), ev.decimals,
+                   kind="quantiles")
     if fmt == "tables":
         return [chance, spread]
     return TABLE_RENDERERS[fmt]([chance, spread], lang)

@@ -46,6 +46,9 @@ class Table:
     notes: tuple[str, ...] = ()
     decimals: int = 1  # for money columns
     emphasis: tuple[int, ...] = ()  # rows that must stand out, e.g. a strategy at a loss
+    # what the table shows ("payback", "net", "sensitivity", ...): lets a renderer that can
+    # do more for a kind find it (the workbook's formulas), whatever its title says
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,8 @@ def payback_table(results: Results, ctx: Context, plan: Plan | None = None) -> T
         Column(ctx.text("cumulative_at_end"), "money"),
         Column(ctx.text("through_year"), "year"),
     )
-    return Table(ctx.title("title_payback"), columns, tuple(rows), tuple(notes), ctx.decimals)
+    return Table(ctx.title("title_payback"), columns, tuple(rows), tuple(notes), ctx.decimals,
+                 kind="payback")
 
 
 def forecast_notes(plan: Plan, results: Results, ctx: Context) -> list[str]:
@@ -200,7 +204,7 @@ def net_table(projection: Projection, ctx: Context) -> Table:
     columns = (Column("", "text"), *(Column(str(y), "money") for y in years),
                Column(ctx.text("total"), "money"))
     notes = (ctx.sign_note(), ctx.text("rounding"))
-    return Table(ctx.title("title_net"), columns, tuple(rows), notes, ctx.decimals)
+    return Table(ctx.title("title_net"), columns, tuple(rows), notes, ctx.decimals, kind="net")
 
 
 def groups_table(plan: Plan, projection: Projection, ctx: Context) -> Table:
@@ -230,7 +234,8 @@ def groups_table(plan: Plan, projection: Projection, ctx: Context) -> Table:
                Column(ctx.text("share"), "count"), Column(ctx.text("benefit"), "text"),
                *(Column(str(y), "count") for y in years),
                Column(ctx.text("savings"), "money"))
-    return Table(ctx.title("title_groups"), columns, tuple(rows), notes, ctx.decimals)
+    return Table(ctx.title("title_groups"), columns, tuple(rows), notes, ctx.decimals,
+                 kind="groups")
 
 
 def part_year_note(row: VarianceRow, ctx: Context) -> str | None:
@@ -264,7 +269,8 @@ def variance_table(results: Results, ctx: Context) -> Table:
         for key in ("budget", "actual", "difference")
     )
     columns = (Column("", "text"), *(Column(h, "money") for h in headers))
-    return Table(ctx.title("title_variance"), columns, body, tuple(notes), ctx.decimals)
+    return Table(ctx.title("title_variance"), columns, body, tuple(notes), ctx.decimals,
+                 kind="variance")
 
 
 def gross_note(benefit: str, cost: GrossCost, net: Decimal, ctx: Context) -> str:

@@ -10,16 +10,26 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from kikcalc.present.labels import label
 from kikcalc.present.memo import Report
 from kikcalc.present.render.cells import count_decimals
-from kikcalc.present.render.workbook import print_setup, write_assumptions
+from kikcalc.present.render.workbook import Live, live_workbook
+from kikcalc.present.render.workbook.sheet import (
+    TOP,
+    print_setup,
+    shown,
+    wrapped,
+    write_array,
+    write_block,
+)
 from kikcalc.present.tables import Table
 from kikcalc.text.safe import xml_text
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)
+INPUT = "#FFF2CC"  # the colour of a cell the reader may change
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
@@ -42,10 +52,13 @@ SHEETS = ("title_summary", "title_payback", "title_net", "title_investment", "ti
           "title_quantiles", "title_unit_costs", "title_sources")
 
 
-def short_name(title: str, lang: str) -> str:
+def short_name(table: Table, lang: str) -> str:
     """A table's sheet name: the short name of its kind (Nøgletal, Målgrupper, ...), else
     its title cut at a word, never inside one."""
 
+    title = table.title
+    if f"title_{table.kind}" in SHEETS:
+        return label(f"sheet_title_{table.kind}", lang)
     for key in SHEETS:
         if label(key, lang).split("{")[0].rstrip(" (") in title:
             return label(f"sheet_{key}", lang)
@@ -66,11 +79,10 @@ def _text(sheet: object, row: int, col: int, text: str, fmt: object = None, *,
         sheet.write_blank(row, col, None, fmt)  # type: ignore[attr-defined]
 
 
-def _count_format(workbook: object, formats: dict[str, object], decimals: int) -> object:
-    key = f"count{decimals}"
+def _format(workbook: object, formats: dict[str, object], key: str, spec: dict[str, object]
+            ) -> object:
     if key not in formats:
-        formats[key] = workbook.add_format(  # type: ignore[attr-defined]
-            {"num_format": "#,##0" + ("." + "0" * decimals if decimals else "")})
+        formats[key] = workbook.add_format(spec)  # type: ignore[attr-defined]
     return formats[key]
 
 
@@ -86,52 +98,138 @@ def _widest_number(numbers: list[Decimal], decimals: int) -> int:
     return max((len(f"{value:,.{decimals}f}") for value in widest), default=0)
 
 
-def _column_width(title: str, cells: list[object], decimals: int) -> int:
+def _column_width(title: str, cells: Sequence[object], decimals: int) -> int:
     """As wide as the text a reader sees (a number as shown, not its exact digits)."""
     numbers = [c for c in cells if isinstance(c, Decimal)]
     others = (len(str(c)) for c in cells if c is not None and not isinstance(c, Decimal))
     return max([min(len(title), 24), _widest_number(numbers, decimals), *others])
 
 
-def _write_table(workbook: object, sheet: object, table: Table, formats: dict[str, object]
-                 ) -> None:
-    _text(sheet, 0, 0, table.title, formats["title"], blank=True)
-    for col, column in enumerate(table.columns):
-        _text(sheet, 2, col, column.title, formats["header"], blank=True)
-        # text longer than a column may be wraps inside it
-        widest = _column_width(column.title, [r[col] for r in table.rows], table.decimals)
-        wrap = formats.setdefault("wrap", workbook.add_format(  # type: ignore[attr-defined]
-            {"text_wrap": True, "valign": "top"})) if widest > 60 else None
-        sheet.set_column(col, col, min(max(widest + 2, 9), 60), wrap)  # type: ignore[attr-defined]
-    money = formats[f"money{table.decimals}"] if f"money{table.decimals}" in formats \
-        else workbook.add_format({"num_format": "#,##0." + "0" * table.decimals})  # type: ignore[attr-defined]
-    formats[f"money{table.decimals}"] = money
-    # each column's number format, found at its first number (formats are numbered in the
-    # order they are made, so the order of the cells decides, as it did cell by cell)
-    numeric: list[object] = [money if c.kind in ("money", "delta") else None
-                             for c in table.columns]
-    write_number = sheet.write_number  # type: ignore[attr-defined]
-    year = formats["year"]
-    for r, row in enumerate(table.rows, start=3):
+def _decimals(table: Table, col: int) -> int:
+    column = table.columns[col]
+    if column.kind == "count":
+        return count_decimals(table, col)
+    return table.decimals if column.decimals is None else column.decimals
+
+
+def _column_format(workbook: object, formats: dict[str, object], table: Table, col: int,
+                   numeric: bool) -> object:
+    """A column's cell format: numbers with their decimals, right-aligned; text in a column
+    of numbers (a payback year or "ikke tilbagebetalt") right-aligned under its header."""
+    kind = table.columns[col].kind
+    if kind in ("money", "delta", "count"):
+        decimals = _decimals(table, col)
+        shown = "#,##0" + ("." + "0" * decimals if decimals else "")
+        return _format(workbook, formats, f"number {shown}", {"num_format": shown,
+                                                              "align": "right"})
+    if kind == "year" or numeric:
+        return _format(workbook, formats, "right", {"num_format": "0", "align": "right"})
+    return None
+
+
+def _write_table(workbook: object, sheet: object, table: Table, formats: dict[str, object],
+                 live: Live | None = None) -> None:
+    """The table as values, and where `live` gives one, a formula in the value's place
+    (its value cached, so a reader without recalculation sees the same number)."""
+    live = live or Live()
+    widths, styles = _columns(workbook, sheet, table, formats, live)
+    covered: set[tuple[int, int]] = set()
+    for (top, first), (bottom, last, formula) in live.blocks.items():
+        write_block(sheet, top + TOP, first, bottom + TOP, last, formula,
+                    [[live.value(r, c, table.rows[r][c]) for c in range(first, last + 1)]
+                     for r in range(top, bottom + 1)], styles[first])
+        covered |= {(r, c) for r in range(top, bottom + 1) for c in range(first, last + 1)}
+    for r, row in enumerate(table.rows):
         if len(row) != len(table.columns):
-            raise ValueError(f"row {r - 3} of {table.title!r}: {len(row)} cells, "
+            raise ValueError(f"row {r} of {table.title!r}: {len(row)} cells, "
                              f"{len(table.columns)} columns")
-        for col, value in enumerate(row):
-            if isinstance(value, Decimal):
-                fmt = numeric[col]
-                if fmt is None:
-                    fmt = numeric[col] = _count_format(workbook, formats,
-                                                       count_decimals(table, col))
-                # Excel stores binary doubles; the exact decimals are in the JSON format.
-                write_number(r, col, float(value), fmt)
-            elif isinstance(value, int):
-                write_number(r, col, value, year)
-            elif value is not None:
-                _text(sheet, r, col, value, formats.get("wrap") if len(str(value)) > 60
-                      else None)
-    for i, note in enumerate(table.notes, start=len(table.rows) + 4):
-        _text(sheet, i, 0, note, formats["note"])
-    print_setup(sheet, header_row=2, landscape=len(table.columns) > 7)
+        col = 0
+        while col < len(row):
+            if (r, col) in live.arrays:
+                last, formula = live.arrays[r, col]
+                write_array(sheet, r + TOP, col, last, formula,
+                            [live.value(r, c, row[c]) for c in range(col, last + 1)],
+                            styles[col])
+                col = last + 1
+            else:
+                if (r, col) not in covered:
+                    _cell(sheet, r, col, row[col], styles[col], live, formats)
+                col += 1
+    if table.title:
+        wrapped(sheet, 0, table.title, widths, (formats["title"], formats["title_wrap"]), 12)
+    for at, note in enumerate(table.notes + live.notes, start=len(table.rows) + TOP + 1):
+        wrapped(sheet, at, note, widths, (formats["note"], formats["note_wrap"]))
+    print_setup(sheet, widths)
+
+
+def _columns(workbook: object, sheet: object, table: Table, formats: dict[str, object],
+             live: Live) -> tuple[list[int], list[object]]:
+    """Each column's header, width and cell format; a column of numbers (or of formulas)
+    has its header right-aligned over them."""
+    widths: list[int] = []
+    styles: list[object] = []
+    for col, column in enumerate(table.columns):
+        cells = [r[col] for r in table.rows]
+        numeric = column.kind != "text" or any(
+            isinstance(c, int | Decimal) for c in cells) or live.in_column(col)
+        styles.append(_column_format(workbook, formats, table, col, numeric))
+        _text(sheet, 2, col, column.title, formats["header_right" if numeric else "header"],
+              blank=True)
+        # text longer than a column may be wraps inside it
+        widest = _column_width(column.title, cells, _decimals(table, col)
+                               if column.kind != "text" else table.decimals)
+        widths.append(min(max(widest + 2, 9), 60))
+        wrap = _format(workbook, formats, "wrap", {"text_wrap": True, "valign": "top"}) \
+            if widest > 60 else None
+        sheet.set_column(col, col, widths[-1], wrap)  # type: ignore[attr-defined]
+    return widths, styles
+
+
+def _cell(sheet: object, r: int, col: int, value: object, style: object, live: Live,
+          formats: dict[str, object]) -> None:
+    """One cell of row `r` of the table: its formula, or its value."""
+    at = r + TOP
+    if (r, col) in live.cells:
+        sheet.write_formula(at, col, "=" + live.cells[r, col],  # type: ignore[attr-defined]
+                            style, shown(live.value(r, col, value)))  # type: ignore[arg-type]
+    elif isinstance(value, Decimal):
+        # Excel stores binary doubles; the exact decimals are in the JSON format.
+        sheet.write_number(at, col, float(value), style)  # type: ignore[attr-defined]
+    elif isinstance(value, int):
+        sheet.write_number(at, col, value, style or formats["year"])  # type: ignore[attr-defined]
+    elif value is not None:
+        _text(sheet, at, col, str(value), formats.get("wrap") if len(str(value)) > 60
+              else style)
+
+
+def _formats(workbook: object) -> dict[str, object]:
+    add = workbook.add_format  # type: ignore[attr-defined]
+    return {
+        "title": add({"bold": True, "font_size": 12}),
+        "title_wrap": add({"bold": True, "font_size": 12, "text_wrap": True, "valign": "top"}),
+        "header": add({"bold": True, "bottom": 1, "text_wrap": True, "valign": "bottom"}),
+        "header_right": add({"bold": True, "bottom": 1, "text_wrap": True, "align": "right",
+                             "valign": "bottom"}),
+        "text": add({}),
+        "bold": add({"bold": True}),
+        "year_header": add({"bold": True, "bottom": 1, "num_format": "0"}),
+        "year_bold": add({"bold": True, "num_format": "0", "align": "right"}),
+        "cost": add({"num_format": "#,##0.00", "bg_color": INPUT}),
+        "follows": add({"num_format": "#,##0.00", "font_color": "#7F6000"}),
+        "pct": add({"num_format": "0.0##", "bg_color": INPUT}),
+        "input_persons": add({"num_format": "#,##0.00", "bg_color": INPUT}),
+        "input_money": add({"num_format": "#,##0.000", "bg_color": INPUT}),
+        "money": add({"num_format": "#,##0.000", "align": "right"}),
+        "persons": add({"num_format": "#,##0.00", "align": "right"}),
+        "years_fraction": add({"num_format": "0.00", "align": "right"}),
+        "weight": add({"num_format": "0.0000", "align": "right"}),
+        "factor": add({"num_format": "0.0000", "align": "right"}),
+        "capped": add({"num_format": "0.0##;-0.0##;", "align": "right"}),  # 0 shows blank
+        "year": add({"num_format": "0", "align": "right"}),
+        "note": add({"italic": True, "font_color": "#444444"}),
+        "note_wrap": add({"italic": True, "font_color": "#444444", "text_wrap": True,
+                          "valign": "top"}),
+    }
 
 
 def render_xlsx(report: Report) -> bytes:
@@ -141,35 +239,20 @@ def render_xlsx(report: Report) -> bytes:
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     workbook.set_properties({"title": xml_text(report.title), "author": "kikcalc",
                              "created": FIXED_TIME})
-    formats = {
-        "title": workbook.add_format({"bold": True, "font_size": 12}),
-        "header": workbook.add_format({"bold": True, "bottom": 1, "text_wrap": True}),
-        "text": workbook.add_format({}),
-        "bold": workbook.add_format({"bold": True}),
-        "year_header": workbook.add_format({"bold": True, "bottom": 1, "num_format": "0"}),
-        "year_bold": workbook.add_format({"bold": True, "num_format": "0"}),
-        "cost": workbook.add_format({"num_format": "#,##0.00", "bg_color": "#FFF2CC"}),
-        "pct": workbook.add_format({"num_format": "0.0##", "bg_color": "#FFF2CC"}),
-        "input_persons": workbook.add_format({"num_format": "#,##0.00", "bg_color": "#FFF2CC"}),
-        "input_money": workbook.add_format({"num_format": "#,##0.000", "bg_color": "#FFF2CC"}),
-        "money": workbook.add_format({"num_format": "#,##0.000"}),
-        "year": workbook.add_format({"num_format": "0"}),
-        "note": workbook.add_format({"italic": True, "font_color": "#444444"}),
-    }
+    formats = _formats(workbook)
     used: set[str] = set()
     ctx = report.context
-    for table in report.tables:
-        name = _sheet_name(short_name(table.title, ctx.lang), used)
-        _write_table(workbook, workbook.add_worksheet(name), table, formats)
-    if report.evaluated.results.projection is not None:
-        names = (_sheet_name(ctx.text("sheet_assumptions"), used),
-                 _sheet_name(ctx.text("sheet_calculation"), used))
-        write_assumptions(workbook, report.evaluated.plan, ctx.benefit, ctx.text, ctx.unit,
-                          formats, names, report.evaluated.results.projection)
-    notes = workbook.add_worksheet(_sheet_name(report.context.text("footnotes"), used))
-    notes.set_column(0, 0, 110)
-    _text(notes, 0, 0, report.context.text("footnotes"), formats["title"])
+    sheets = [(table, workbook.add_worksheet(_sheet_name(short_name(table, ctx.lang), used)))
+              for table in report.tables]
+    live = live_workbook(workbook, report, formats, lambda title: _sheet_name(title, used))
+    for table, sheet in sheets:
+        _write_table(workbook, sheet, table, formats, live.table(table))
+    notes = workbook.add_worksheet(_sheet_name(ctx.text("footnotes"), used))
+    notes.set_column(0, 0, 95)
+    _text(notes, 0, 0, ctx.text("footnotes"), formats["title"])
+    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     for i, note in enumerate(report.footnotes, start=2):
-        _text(notes, i, 0, f"{i - 1}. {note}")
+        _text(notes, i, 0, f"{i - 1}. {note}", wrap)
+    print_setup(notes, [95], header_row=0, first_column=False)
     workbook.close()
     return buffer.getvalue()

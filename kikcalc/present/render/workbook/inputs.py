@@ -1,0 +1,95 @@
+"""The assumptions sheet (*Forudsætninger*): every number the workbook's formulas start from.
+
+One kind of assumption under the other, each row saying what it is and whose it is
+("Reduktion: Jobparate", "Andel til Fleksjob (fleksjob): Jobparate"): the unit costs of the
+benefits used, retention, the tax gained when a person finds work, the discount rate, each
+target group's reduction, deadweight and outcome shares, the investment lines (by
+category), other effects, savings known as amounts, and the budgeted and actual net effect.
+Rows of one kind stand together, so a total over them is one `SUM` however many there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from kikcalc.engine.projection import unit_cost
+from kikcalc.engine.results import Plan
+from kikcalc.present.render.workbook.sheet import FIRST, Sheet, header, inputs, single
+
+# the unit the unit costs are shown in, and how many of it make one of the plan's unit
+COST_UNIT = {"mio. kr.": ("t.kr.", 1000), "t.kr.": ("kr.", 1000), "kr.": ("kr.", 1)}
+
+
+def used_benefits(plan: Plan) -> list[str]:
+    return sorted({b for g in plan.groups for b in (g.benefit, *(d.benefit for d in
+                                                                 g.destinations))
+                   if b is not None})
+
+
+def cost_lines(plan: Plan) -> list[int]:
+    """The investment lines by category (first seen first), in the file's order within
+    one: a category's lines stand together, so its total is one `SUM`."""
+    order = list(dict.fromkeys(line.category for line in plan.costs))
+    return sorted(range(len(plan.costs)), key=lambda n: order.index(plan.costs[n].category))
+
+
+def write_inputs(workbook: Any, plan: Plan, name: str, text: Callable[..., str],
+                 names: Callable[[str], str], unit: str, formats: dict[str, Any]) -> Sheet:
+    """The assumptions sheet; returns it with the row of every assumption by key:
+    `cost:BENEFIT`, `retention`, `work_gain`, `discount_rate`, `reduction:G`,
+    `deadweight:G`, `share:G:D`, `cost:N` (investment line N), `other:N`, `known:N`,
+    `budget`, `actual`."""
+    years = plan.years
+    shown, factor = COST_UNIT[unit]
+    sheet = Sheet(name, workbook.add_worksheet(name), formats, title=text("title_assumptions"))
+    header(sheet, text("driver"), years, text("unit_column"))
+    per_person = text("per_person_in", unit=shown)
+    for benefit in used_benefits(plan):
+        flat = isinstance(plan.unit_costs[benefit], Decimal)
+        values = {y: unit_cost(plan, benefit, y) * factor for y in years}
+        inputs(sheet, f"cost:{benefit}", names(benefit), per_person, values, years, "cost",
+               follow=flat)
+    single(sheet, "retention", text("retention_pct"), "%", plan.retention * 100, "pct")
+    single(sheet, "work_gain", text("work_gain"), per_person, plan.work_gain * factor, "cost")
+    single(sheet, "discount_rate", text("discount_rate_pct"), "%", plan.discount_rate, "pct")
+    for key in ("retention", "work_gain", "discount_rate"):
+        sheet.define(workbook, key, text(f"name_{key}"), sheet.ref(key, FIRST, absolute=True))
+    _groups(sheet, plan, text, names)
+    for n in cost_lines(plan):
+        line = plan.costs[n]
+        inputs(sheet, f"cost:{n}", line.name, text("line_cost", unit=unit), line.amounts,
+               years, "input_money")
+    for kind, lines in (("other", plan.other_effects), ("known", plan.savings_lines)):
+        for n, line in enumerate(lines):
+            inputs(sheet, f"{kind}:{n}", line.name, text(f"line_{kind}", unit=unit),
+                   line.amounts, years, "input_money")
+    if plan.budget is not None:
+        inputs(sheet, "budget", text("budget_net"), unit, plan.budget, years, "input_money",
+               gaps=True)
+    if plan.actuals:
+        actual = {y: a.amount for y, a in plan.actuals.items()}
+        inputs(sheet, "actual", text("actual_net"), unit, actual, years, "input_money",
+               gaps=True)
+    return sheet
+
+
+def _groups(sheet: Sheet, plan: Plan, text: Callable[..., str],
+            names: Callable[[str], str]) -> None:
+    """Reductions, then deadweights, then outcome shares: each row names its group."""
+    for g, group in enumerate(plan.groups):
+        inputs(sheet, f"reduction:{g}", text("of_group", what=text("driver_reduction_short"),
+                                             group=group.name),
+               text("persons_word"), group.reduction, plan.years, "input_persons")
+    for g, group in enumerate(plan.groups):
+        single(sheet, f"deadweight:{g}", text("of_group", what=text("deadweight_short"),
+                                              group=group.name), "%", group.deadweight, "pct")
+    for g, group in enumerate(plan.groups):
+        for d, destination in enumerate(group.destinations):
+            where = names(destination.benefit) if destination.benefit \
+                else text("no_benefit_short")
+            what = text("share_to", outcome=names(destination.name), benefit=where)
+            single(sheet, f"share:{g}:{d}", text("of_group", what=what, group=group.name),
+                   text("share_of_reduction"), destination.share, "pct")
+
