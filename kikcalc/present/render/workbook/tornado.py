@@ -67,7 +67,10 @@ def changes(table: Table) -> list[str]:
     columns are the driver, the changes, the swing and the payback at the two ends."""
     shown = []
     for column in table.columns[1:]:
-        found = CHANGE.fullmatch(column.title)
+        # the headings are set to read well (a minus sign, a no-break space, a decimal
+        # comma: text.formatting.signed_percent); read them back as numbers
+        title = column.title.replace("\u2212", "-").replace("\u00a0", " ").replace(",", ".")
+        found = CHANGE.fullmatch(title)
         if found is None:
             break
         shown.append(found.group(1).lstrip("+"))
