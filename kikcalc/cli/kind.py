@@ -39,17 +39,11 @@ def _kind_of_bytes(raw: bytes, label: str) -> tuple[str, str | None]:
 
 def _name(text: str | None) -> str:
     """A strategy's `name`, control characters (a tab included) escaped; '' if none."""
-    from kikcalc.reading.strict_yaml import YamlProblem, read_yaml
+    from kikcalc.reading.documents import document_name
     from kikcalc.text.safe import printable
 
-    if text is None:
-        return ""
-    try:
-        data, _ = read_yaml(text)
-    except (YamlProblem, RecursionError, ValueError):
-        return ""
-    name = data.get("name") if isinstance(data, dict) else None
-    return printable(name) if isinstance(name, str) else ""
+    name = document_name(text)
+    return printable(name) if name is not None else ""
 
 
 def _on_disk(file: Path) -> bytes | None:

@@ -13,10 +13,9 @@ import re
 import unicodedata
 from pathlib import Path, PurePosixPath
 
-from kikcalc.reading.documents import decode_text, document_kind, marker_kind
+from kikcalc.reading.documents import decode_text, document_kind, document_name, marker_kind
 from kikcalc.reading.files import GitError, git
 from kikcalc.reading.revision import Revision
-from kikcalc.reading.strict_yaml import YamlProblem, read_yaml
 from kikcalc.record import Record
 
 SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?\Z")
@@ -172,14 +171,8 @@ def same_name(text: str) -> str:
 
 
 def _name_in(text: str | None) -> str:
-    if text is None:
-        return ""
-    try:
-        data, _ = read_yaml(text)
-    except (YamlProblem, RecursionError, ValueError):
-        return ""
-    name = data.get("name") if isinstance(data, dict) else None
-    return same_name(name) if isinstance(name, str) else ""
+    name = document_name(text)
+    return same_name(name) if name is not None else ""
 
 
 def seen_at(top: Path, rev: str, paths: list[str]) -> dict[str, Seen]:

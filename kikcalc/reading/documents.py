@@ -169,6 +169,23 @@ _MARKER = re.compile(r"""^["']?(kikcalc|kikcalc_table)["']?[ \t]*:[ \t]*[^\s#|>{
 
 
 
+def document_name(text: str | None) -> str | None:
+    r"""A document's top-level `name`, as written; None when there is none or the text is
+    not YAML that kikcalc reads. `kind --name` and the gate's pairing of renames use it.
+
+    >>> document_name("kikcalc: 1\nname: KIK-I\n"), document_name("- a list")
+    ('KIK-I', None)
+    """
+    if text is None:
+        return None
+    try:
+        data, _ = read_yaml(text)
+    except (YamlProblem, RecursionError, ValueError):
+        return None
+    name = data.get("name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) else None
+
+
 def document_kind(text: str) -> str | None:
     r"""'strategy', 'table' or None (not a kikcalc document), by the top-level marker key.
 
