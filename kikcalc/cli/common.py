@@ -18,14 +18,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kikcalc import __version__
+
+# named in `exits`; `X as X` re-exports them (PEP 484) to the commands, which take them here
+from kikcalc.cli.exits import EXIT_ERROR as EXIT_ERROR  # noqa: PLC0414
+from kikcalc.cli.exits import EXIT_FINDINGS as EXIT_FINDINGS  # noqa: PLC0414
+from kikcalc.cli.exits import EXIT_OK as EXIT_OK  # noqa: PLC0414
+from kikcalc.reading.files_read import FILES_READ
 from kikcalc.reading.overrides import Overrides
 
 if TYPE_CHECKING:
     from kikcalc.model.findings import Issue
     from kikcalc.present.views import Evaluated
     from kikcalc.reading.strategy import Loaded
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 # Inputs are capped at 12 digits each side of the point (yamlread); 60 significant digits
 # keep every sum and product of such figures exact, where Python's default 28 would round.
@@ -64,6 +68,10 @@ DecimalsOption = Annotated[
                  help="Decimals shown for money (default: the file's `decimals`, else by unit)."),
 ]
 FileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")]
+# Read by `kikcalc.cli.main` before Typer starts; declared here for --help and parsing.
+NoCacheOption = Annotated[bool, typer.Option(
+    "--no-cache", help="Compute afresh: neither read nor write the result cache (also "
+    "KIKCALC_NO_CACHE=1).")]
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
@@ -84,7 +92,6 @@ def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
         sys.stdout.flush()
         return
     from kikcalc.cli.output import OutputError, write_atomic
-    from kikcalc.reading.documents import FILES_READ
 
     try:
         write_atomic(str(output), text, [*map(str, inputs), *FILES_READ])
@@ -187,8 +194,7 @@ def _version(value: bool) -> None:
 def _options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Payback, yearly net effect and budget variance of municipal investment strategies."""
-    from kikcalc.reading.documents import FILES_READ
-
     FILES_READ.clear()  # one command, one set of files that --output must not overwrite

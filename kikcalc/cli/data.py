@@ -17,6 +17,7 @@ from kikcalc.cli.common import (
     FormatOption,
     Lang,
     LangOption,
+    NoCacheOption,
     OutputOption,
     app,
     emit,
@@ -65,6 +66,7 @@ def targets(
     = TargetsFormat.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Caseload targets per target group: met, missed or still open, from the counts."""
     from kikcalc.analysis.targets import render_targets
@@ -100,6 +102,7 @@ def sensitivity(
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """One driver at a time moved up and down: cumulative net and payback (tornado)."""
     from decimal import Decimal, InvalidOperation
@@ -126,6 +129,7 @@ def breakeven(
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Switching values: how far each driver may move before payback slips past a year."""
     from kikcalc.analysis.sensitivity import render_breakeven
@@ -177,6 +181,7 @@ def scenarios(
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The plan and each scenario of the file side by side: cumulative, payback, NPV."""
     from kikcalc.cli.common import load_one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -21,12 +22,14 @@ from kikcalc.cli.common import (
     DecimalsOption,
     Lang,
     LangOption,
+    NoCacheOption,
     OutputOption,
     app,
     emit,
     fail,
     load_one,
 )
+from kikcalc.reading.files_read import FILES_READ
 
 BINARY = ("docx", "xlsx", "png")
 
@@ -154,7 +157,11 @@ def _render(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
         return _json(report)
     if fmt in (ReportFormat.markdown, ReportFormat.csv, ReportFormat.text):
         return _tables(report, fmt, dialect)
-    return _document(report, fmt, chart, template)
+    document = _document(report, fmt, chart, template)
+    matplotlib = sys.modules.get("matplotlib")  # loaded if a chart was drawn
+    if matplotlib is not None:  # the charts follow its settings file: an input too
+        FILES_READ.append(matplotlib.matplotlib_fname())
+    return document
 
 
 def _uncertainty_tables(file: Path, loaded: Loaded, evaluated: Evaluated, lang: str,
@@ -190,6 +197,7 @@ def _check_template(template: Path, fmt: ReportFormat) -> None:
     """A template is a regular Word file, for the Word format only."""
     import zipfile
 
+    FILES_READ.append(str(template))
     if fmt is not ReportFormat.docx:
         raise fail("--template is for --format docx")
     if not template.is_file():
@@ -241,6 +249,7 @@ def report(
         help="The memo of a portfolio: plan against actual per strategy and "
         "in total, and the yearly net, in mio. kr. unless --unit (not xlsx).")] = False,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The committee memo's tables and payback chart, in Danish, ready to paste."""
     from kikcalc.cli.portfolio_memo import check_files, portfolio_report

@@ -14,6 +14,7 @@ from kikcalc.cli.common import (
     FormatOption,
     Lang,
     LangOption,
+    NoCacheOption,
     OutputOption,
     ScenarioOption,
     SetOption,
@@ -60,6 +61,7 @@ def payback(
     decimals: DecimalsOption = None,
     scenario: ScenarioOption = None,
     sets: SetOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Payback year of every series (projected, budget, actual, forecast)."""
     _run("payback", files, fmt, lang, output, decimals, as_list=len(files) > 1,
@@ -78,6 +80,7 @@ def net(
         "in mio. kr.")] = False,
     scenario: ScenarioOption = None,
     sets: SetOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Yearly net effect: costs by category, savings by target group, net, cumulative."""
     if combine:
@@ -129,6 +132,7 @@ def variance(
         "strategy and in total, in mio. kr.")] = False,
     scenario: ScenarioOption = None,
     sets: SetOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Budget against actual by year; difference = actual - budget, + = better than budget."""
     if combine:

@@ -24,6 +24,7 @@ from kikcalc.reading.files import (
     read_regular,
     relative_inside,
 )
+from kikcalc.reading.files_read import FILES_READ as FILES_READ  # noqa: PLC0414 (re-exported)
 from kikcalc.reading.strict_yaml import MAX_BYTES, Path, Positions, YamlProblem, read_yaml
 
 _MESSAGES = {
@@ -131,9 +132,6 @@ def parse_model(text: str, file: str, model: type[M], what: str, keys: str,
 
 
 
-# Every file this process has read (strategies and the budget tables they name), so that
-# `--output` can refuse to overwrite any of them, not only those on the command line.
-FILES_READ: list[str] = []
 
 
 
