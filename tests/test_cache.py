@@ -248,6 +248,18 @@ def test_a_damaged_entry_is_a_miss_and_is_written_anew(damage: str, cache: Path)
     assert hit(*args).same() == first.same()
 
 
+def test_a_run_whose_reader_went_away_is_not_stored(cache: Path) -> None:
+    reader_gone = subprocess.Popen([sys.executable, "-m", "kikcalc", "payback",
+                                    "strategies/kik1.yaml"], cwd=ROOT,
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert reader_gone.stdout is not None
+    reader_gone.stdout.close()  # long before kikcalc writes: its write fails (EPIPE)
+    reader_gone.wait(timeout=300)
+    assert entries(cache) == []
+    assert kikcalc("payback", "strategies/kik1.yaml").code == 0
+    assert len(entries(cache)) == 1
+
+
 def test_a_hit_never_writes_over_an_input(cache: Path, tmp_path: Path) -> None:
     strategy = _copy_kik1(tmp_path / "work")
     memo = tmp_path / "work/memo.md"

@@ -83,7 +83,7 @@ def run_and_store(app: Callable[[], object], entry: Entry) -> None:
     if code in (EXIT_OK, EXIT_FINDINGS) and not recording.spoilt \
             and len(outputs) == len(WRITTEN):
         # a cache that cannot be written is no cache, not a failed command
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ValueError):  # ValueError: a NUL in a path
             entry.store(code, recording.pieces, list(FILES_READ), outputs)
     sys.exit(code)
 
