@@ -70,7 +70,7 @@ DecimalsOption = Annotated[
 FileArgument = Annotated[Path, typer.Argument(metavar="FILE", help="Strategy YAML file.")]
 # Read by `kikcalc.cli.main` before Typer starts; declared here for --help and parsing.
 NoCacheOption = Annotated[bool, typer.Option(
-    "--no-cache", help="Compute afresh: neither read nor write the result cache (also "
+    "--no-cache", metavar="", help="Compute afresh: neither read nor write the result cache (also "
     "KIKCALC_NO_CACHE=1).")]
 
 
