@@ -323,10 +323,10 @@ def test_output_to_a_device_or_stdout_replaces_nothing(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from kikcalc.cli.output import _is_special
+    from kikcalc.cli.output import is_special
     from tests.conftest import ROOT
 
-    assert _is_special(Path("/dev/stdout")) and _is_special(Path("/dev/null"))
+    assert is_special(Path("/dev/stdout")) and is_special(Path("/dev/null"))
     targets = ["/dev/fd/1"]
     null = tmp_path / "null"
     try:
