@@ -268,7 +268,7 @@ def test_docx_survives_any_string(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv"])
 def test_writers_survive_control_characters_that_passed_load(tmp_path: Path, fmt: str) -> None:
     """Load refuses control characters; the writers do not count on it."""
-    import dataclasses
+    from kikcalc import record
 
     pytest.importorskip("docx" if fmt == "docx" else "xlsxwriter")
     from kikcalc.evaluation.evaluated import evaluate_loaded
@@ -284,8 +284,8 @@ def test_writers_survive_control_characters_that_passed_load(tmp_path: Path, fmt
     ev = evaluate_loaded(loaded)
     report = build_report(loaded, ev, context_of(ev, "da", None))
     bad = "\x00\x07\x1b[31m\x0c\ud800\uffff"
-    table = dataclasses.replace(report.tables[0], title=bad, notes=(bad,))
-    report = dataclasses.replace(report, title=bad, subtitle=bad, footnotes=(bad,),
+    table = record.replace(report.tables[0], title=bad, notes=(bad,))
+    report = record.replace(report, title=bad, subtitle=bad, footnotes=(bad,),
                                  tables=(table, *report.tables[1:]))
     if fmt == "docx":
         assert render_docx(report, {}).startswith(b"PK")

@@ -12,6 +12,7 @@ the lookup import the standard library only.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 from kikcalc.cli import cache
@@ -68,6 +69,10 @@ def command_of(args: list[str]) -> str | None:
 
 def main() -> None:
     """Console entry point: a fault of kikcalc itself is one line on stderr and exit 2."""
+    # kikcalc's models use no pydantic plugin: skip the scan of every installed package's
+    # entry points that pydantic makes when the first model is built (pydantic's own
+    # setting; one set by the user is kept).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     command = command_of(sys.argv[1:])
     entry = cache.entry_for(command, sys.argv[1:])  # None: not cached, or bypassed
     try:
