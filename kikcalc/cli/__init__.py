@@ -26,6 +26,7 @@ COMMANDS = {
     "simulate": "data", "scenarios": "data",
     "benchmark": "benchmark", "statbank": "benchmark",
     "follow-up": "follow_up",
+    "serve": "serve",
 }
 
 
