@@ -17,12 +17,12 @@ import pytest
 
 pytest.importorskip("starlette", reason="the serve extra is not installed")
 pytest.importorskip("jinja2", reason="the serve extra is not installed")
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from kikcalc.present.labels import LANGUAGES, catalogue  # noqa: E402
-from kikcalc.serve.app import HERE, Settings, create_app  # noqa: E402
-from kikcalc.serve.folder import content_hash  # noqa: E402
-from tests.conftest import MINIMAL, ROOT, kikcalc  # noqa: E402
+from kikcalc.present.labels import LANGUAGES, catalogue
+from kikcalc.serve.app import HERE, Settings, create_app
+from kikcalc.serve.folder import content_hash
+from tests.conftest import MINIMAL, ROOT, kikcalc
 
 GROUP = "target_groups[Aktivitetsparate kontanthjælpsmodtagere]"
 SETS = [f"{GROUP}.reduction.2017=300", "discount_rate=4"]
