@@ -3,7 +3,9 @@
 The guard refuses a request whose `Host` is not the address the server listens on, or
 whose `Origin` is another site (DNS rebinding: a page elsewhere that resolves its own name
 to 127.0.0.1 sends its own Host and Origin). A POST must also carry the server's token,
-which only its own pages hold. Responses forbid framing, sniffing and foreign scripts.
+which only its own pages hold. Responses forbid framing, sniffing and foreign scripts; the
+referrer policy is `same-origin`, since with `no-referrer` a browser sends `Origin: null`
+on the page's own form.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ HEADERS = {
     "content-security-policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
                                "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
                                "frame-ancestors 'none'; base-uri 'none'",
-    "x-content-type-options": "nosniff", "referrer-policy": "no-referrer",
+    "x-content-type-options": "nosniff", "referrer-policy": "same-origin",
     "x-frame-options": "DENY", "cache-control": "no-store"}
 
 
@@ -173,6 +175,10 @@ def _static(name: str, media: str) -> Callable[[Request], Awaitable[Response]]:
     return serve_file
 
 
+async def _no_icon(request: Request) -> Response:
+    return Response(status_code=204, headers=HEADERS)
+
+
 def create_app(settings: Settings) -> Starlette:
     site = Site(settings)
     routes = [
@@ -183,6 +189,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/stamp", site.stamp),
         Route("/serve.js", _static("serve.js", "text/javascript")),
         Route("/serve.css", _static("serve.css", "text/css")),
+        Route("/favicon.ico", _no_icon),
     ]
     app = Starlette(routes=routes)
     app.add_middleware(Guard, hosts=settings.hosts)

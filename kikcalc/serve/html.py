@@ -55,7 +55,7 @@ def chart_svg(series: Mapping[str, Mapping[int, Decimal]], years: range, lang: s
     low, high = min(*values, Decimal(0)), max(*values, Decimal(0))
     if high == low:
         high = low + 1
-    left, right, top, bottom = (8, 8, 8, 8) if small else (56, 12, 12, 44)
+    left, right, top, bottom = (8, 8, 8, 8) if small else (56, 24, 12, 44)
     inner_w, inner_h = width - left - right, height - top - bottom
     step = inner_w / max(len(years) - 1, 1)
 

@@ -21,6 +21,7 @@ from kikcalc.present.memo import build_report, cumulative_by_series
 from kikcalc.present.messages import issue_line
 from kikcalc.present.tables import Column, Table
 from kikcalc.present.views import VIEWS, context_of
+from kikcalc.record import replace
 from kikcalc.serve.folder import Folder, OutsideFolder, content_hash
 from kikcalc.serve.html import chart_svg, table_html
 from kikcalc.serve.state import Entry, State, Status
@@ -158,22 +159,30 @@ def what_if_html(result: WhatIf, lang: str) -> Markup:
     return Markup("").join(table_html(t, lang) for t in tables)
 
 
-def file_link(file: str, folder: Folder, line: int) -> str | None:
-    """The link to a finding's file with its line marked, when the file is in the folder."""
+def _in_folder(file: str, folder: Folder) -> str | None:
+    """A finding's file as a path in the folder, when it is one of the folder's files."""
     path = Path(file)
     try:
         rel = folder.relative(path if path.is_absolute() else Path.cwd() / path)
         folder.inside(rel)
     except (ValueError, OutsideFolder):
         return None
-    return f"/file/{quote(rel)}?line={line}#L{line}"
+    return rel
 
 
 def problems_of(issues: tuple[Issue, ...] | list[Issue], folder: Folder, lang: str
                 ) -> list[dict[str, Any]]:
-    return [{"line": issue_line(i, lang), "code": i.code,
-             "warning": i.severity is Severity.WARNING,
-             "link": file_link(i.source.file, folder, i.source.line)} for i in issues]
+    """Each finding as `file:line:column CODE message`, the file named as in the folder,
+    with a link to the file shown with the line marked."""
+    out = []
+    for found in issues:
+        rel = _in_folder(found.source.file, folder)
+        issue = found if rel is None else replace(found, source=replace(found.source, file=rel))
+        line = issue.source.line
+        out.append({"line": issue_line(issue, lang), "code": issue.code,
+                    "warning": issue.severity is Severity.WARNING,
+                    "link": f"/file/{quote(rel)}?line={line}#L{line}" if rel else None})
+    return out
 
 
 def problems(state: State, lang: str) -> list[dict[str, Any]]:
