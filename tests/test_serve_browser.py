@@ -62,7 +62,7 @@ def browser() -> Iterator[object]:
 
 
 def _serve(tmp_path: Path, *options: str) -> Iterator[Server]:
-    shutil.copytree(ROOT / "strategies", tmp_path / "strategies")
+    shutil.copytree(ROOT / "strategies", tmp_path / "strategies", dirs_exist_ok=True)
     server = Server(tmp_path / "strategies", *options)
     yield server
     server.stop()
@@ -130,7 +130,19 @@ def test_save_as_scenario(server: Server, page: object) -> None:
                    ).exit_code == 0
 
 
-def test_a_finding_links_to_its_line(server: Server, page: object) -> None:
+@pytest.fixture
+def with_proposals(tmp_path: Path) -> Iterator[Server]:
+    """The shipped strategies and a few proposals that fail the gate's rules."""
+    proposals = tmp_path / "strategies" / "proposals"
+    shutil.copytree(ROOT / "examples" / "proposals", proposals)
+    for path in proposals.glob("*.yaml"):
+        if not path.name.startswith(("fail-k121", "fail-k201", "warn-k206")):
+            path.unlink()
+    yield from _serve(tmp_path)
+
+
+def test_a_finding_links_to_its_line(with_proposals: Server, page: object) -> None:
+    server = with_proposals
     page.goto(server.url + "problems")  # type: ignore[attr-defined]
     link = page.locator("ul.problems a").first  # type: ignore[attr-defined]
     said = link.inner_text()

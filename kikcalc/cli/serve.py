@@ -62,8 +62,11 @@ def serve(
     url = f"http://{LOOPBACK}:{bound}/"
     typer.echo(f"kikcalc serve: {url} ({folder.resolve()}); Ctrl-C stops")
     sys.stdout.flush()
+    import threading
+
+    # the folder is read while the browser comes: the first page waits only for the rest
+    threading.Thread(target=web.state.site.state.entries, daemon=True).start()
     if open_browser:
-        import threading
         import webbrowser
 
         threading.Timer(0.5, webbrowser.open, [url]).start()

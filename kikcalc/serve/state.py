@@ -121,7 +121,8 @@ def load_entry(folder: Folder, path: Path, today: datetime.date) -> Entry:
             policy = Policy()
         findings = check_strategy(judged.loaded, judged.evaluated, policy)
         follow, status = follow_status(judged, policy, today)
-        portfolio = evaluate_loaded(judged.loaded, "mio. kr.")
+        portfolio = judged.evaluated if judged.evaluated.unit == "mio. kr." \
+            else evaluate_loaded(judged.loaded, "mio. kr.")  # as `net --combine` evaluates
     return Entry(path, folder.relative(path), judged, tuple(findings), portfolio, follow, status)
 
 
