@@ -96,7 +96,7 @@ def _judge(result: FollowUp, evaluated: Evaluated, policy: Policy, today: dateti
     if policy.max_realisation_shortfall is None and policy.max_gap is None:
         behind = tuple(g.group for g in result.groups if g.behind_since is not None)
     else:
-        from kikcalc.engine.plan import convert
+        from kikcalc.model.money import convert
 
         limit = None if policy.max_gap is None else \
             convert(policy.max_gap, "mio. kr.", evaluated.unit)
