@@ -231,3 +231,13 @@ def test_other_commands_do_not_load_the_web_stack() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_refusal_is_worded_in_the_page_language(folder: Path) -> None:
+    read = (folder / "kik1.yaml").read_bytes()
+    for lang, words in (("da", "intet at gemme"), ("en", "nothing to save")):
+        web = client(folder, lang=lang)
+        answer = web.post("/scenario/kik1.yaml", data={
+            "token": token(web), "hash": content_hash(read), "name": "x", "set": []})
+        assert answer.status_code == 400
+        assert words in answer.text

@@ -146,7 +146,8 @@ class Site:
             save_scenario(entry.path, str(form.get("hash", "")), name,
                           [str(v) for v in form.getlist("set")])
         except SaveRefused as error:
-            return self.refused(f"{label('serve_not_saved', self.lang)}: {error}",
+            said = label(error.key, self.lang, **error.values)
+            return self.refused(f"{label('serve_not_saved', self.lang)}: {said}",
                                 409 if error.conflict else 400)
         return Response(status_code=303, headers={
             **HEADERS, "location": f"/s/{quote(entry.rel)}?saved={quote(name)}"})

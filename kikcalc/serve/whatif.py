@@ -137,11 +137,12 @@ def what_if(path: Path, items: list[str]) -> WhatIf:
 
 
 class SaveRefused(Exception):
-    """Why a scenario was not saved; `conflict` when the file changed since it was read."""
+    """Why a scenario was not saved: a catalogue key (`serve_refused_...`) and its values,
+    worded in the page's language; `conflict` when the file changed since it was read."""
 
-    def __init__(self, reason: str, *, conflict: bool = False) -> None:
-        super().__init__(reason)
-        self.conflict = conflict
+    def __init__(self, key: str, *, conflict: bool = False, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values, self.conflict = key, values, conflict
 
 
 _BLOCK = re.compile(r"scenarios[ \t]*:[ \t]*(#.*)?$")
@@ -161,7 +162,7 @@ def with_scenario(text: str, name: str, pairs: tuple[tuple[str, str], ...]) -> s
     lines = text.splitlines(keepends=True)
     for i, line in enumerate(lines):
         if line.startswith("scenarios") and not _BLOCK.match(line.rstrip("\r\n")):
-            raise SaveRefused("the file writes its scenarios on one line; add this one by hand")
+            raise SaveRefused("serve_refused_inline")
         if not _BLOCK.match(line.rstrip("\r\n")):
             continue
         end, indent = i + 1, "  "
@@ -187,21 +188,21 @@ def save_scenario(path: Path, expected_hash: str, name: str, items: list[str]) -
     content's hash. SaveRefused says why not."""
     name = name.strip()
     if not name or len(name) > MAX_NAME or not name.isprintable() or "\\" in name:
-        raise SaveRefused(f"a scenario's name is 1 to {MAX_NAME} printable characters")
+        raise SaveRefused("serve_refused_name", most=MAX_NAME)
     try:
         pairs = sets_of(items)
     except ValueError as error:
-        raise SaveRefused(str(error)) from None
+        raise SaveRefused("serve_refused_value", reason=str(error)) from None
     if not pairs:
-        raise SaveRefused("no value is changed: nothing to save")
+        raise SaveRefused("serve_refused_nothing")
     raw = read_regular(path)
     if content_hash(raw) != expected_hash:
-        raise SaveRefused("the file changed on disk since the page read it; reload the page",
+        raise SaveRefused("serve_refused_changed",
                           conflict=True)
     text = raw.decode("utf-8")
     data, _ = read_yaml(text)
     if name in (data.get("scenarios") or {}):
-        raise SaveRefused(f"the file has a scenario named {name} already")
+        raise SaveRefused("serve_refused_exists", name=name)
     new = with_scenario(text, name, pairs)
     _still_loads(new, str(path), name, pairs)
     _replace(path, raw, new.encode("utf-8"))
@@ -212,13 +213,13 @@ def _still_loads(text: str, file: str, name: str, pairs: tuple[tuple[str, str], 
     data, _ = read_yaml(text)
     wanted = {p: set_value(v) for p, v in pairs}
     if data.get("scenarios", {}).get(name) != wanted:
-        raise SaveRefused("the scenario would not read back as written; nothing saved")
+        raise SaveRefused("serve_refused_read_back")
     loaded, issues = parse_strategy(text, file)
     (scenario, found), = parse_scenarios(text, file, [name])
     errors = [i for i in [*issues, *found] if i.severity is Severity.ERROR]
     if loaded is None or scenario is None or errors:
-        said = errors[0].code if errors else "the file"
-        raise SaveRefused(f"the scenario does not load ({said}); nothing saved")
+        said = errors[0].code if errors else "-"
+        raise SaveRefused("serve_refused_load", code=said)
 
 
 def _replace(path: Path, before: bytes, after: bytes) -> None:
@@ -233,7 +234,7 @@ def _replace(path: Path, before: bytes, after: bytes) -> None:
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
         if read_regular(path) != before:
-            raise SaveRefused("the file changed on disk while saving; reload the page",
+            raise SaveRefused("serve_refused_changed",
                               conflict=True)
         os.replace(temporary, path)
     except BaseException:
