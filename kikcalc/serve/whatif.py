@@ -42,6 +42,12 @@ class Field(Record):
     path: str  # the --set path
     value: str  # as the file has it
     group: str  # what the field belongs to, for its heading
+    kind: str  # reduction | deadweight | outcome | unit_cost | by_year | cost_per_fte | ...
+    detail: str = ""  # the year, outcome or benefit the label names
+
+#: The kinds of field, each labelled `serve_field_<kind>` in the catalogue.
+KINDS = ("reduction", "deadweight", "outcome", "unit_cost", "by_year", "cost_per_fte",
+         "discount_rate")
 
 
 def _key(name: str) -> str | None:
@@ -55,11 +61,11 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | Decimal) and not isinstance(value, bool)
 
 
-def _years(prefix: str, values: Any, group: str) -> list[Field]:
+def _years(prefix: str, values: Any, group: str, kind: str, detail: str = "") -> list[Field]:
     if not isinstance(values, dict):
-        return [Field(prefix, str(values), group)] if _number(values) else []
-    return [Field(f"{prefix}.{year}", str(v), group) for year, v in values.items()
-            if isinstance(year, int) and _number(v)]
+        return [Field(prefix, str(values), group, kind, detail)] if _number(values) else []
+    return [Field(f"{prefix}.{year}", str(v), group, kind, f"{detail} {year}".strip())
+            for year, v in values.items() if isinstance(year, int) and _number(v)]
 
 
 def fields(data: Any) -> list[Field]:
@@ -72,29 +78,33 @@ def fields(data: Any) -> list[Field]:
         if key is None:
             continue
         where, name = f"target_groups{key}", str(item["name"])
-        out += _years(f"{where}.reduction", item.get("reduction"), name)
+        out += _years(f"{where}.reduction", item.get("reduction"), name, "reduction")
         if _number(item.get("deadweight")):
-            out.append(Field(f"{where}.deadweight", str(item["deadweight"]), name))
+            out.append(Field(f"{where}.deadweight", str(item["deadweight"]), name, "deadweight"))
         for outcome, share in (item.get("outcomes") or {}).items():
             if _number(share):
-                out.append(Field(f"{where}.outcomes.{outcome}", str(share), name))
+                out.append(Field(f"{where}.outcomes.{outcome}", str(share), name, "outcome",
+                                 str(outcome)))
             elif isinstance(share, dict) and _number(share.get("share")):
                 out.append(Field(f"{where}.outcomes.{outcome}.share", str(share["share"]),
-                                 name))
+                                 name, "outcome", str(outcome)))
     costs = data.get("unit_costs")
     for benefit, cost in (costs.items() if isinstance(costs, dict) else ()):
         if benefit not in UNIT_COST_KEYS and "." not in str(benefit):
-            out += _years(f"unit_costs.{benefit}", cost, "unit_costs")
+            out += _years(f"unit_costs.{benefit}", cost, "unit_costs", "unit_cost",
+                          str(benefit))
     for item in data.get("investments") or []:
         key = _key(str(item.get("name", ""))) if isinstance(item, dict) else None
         if key is None:
             continue
         where, name = f"investments{key}", str(item["name"])
-        out += _years(f"{where}.by_year", item.get("by_year"), name)
+        out += _years(f"{where}.by_year", item.get("by_year"), name, "by_year")
         if _number(item.get("cost_per_fte")):
-            out.append(Field(f"{where}.cost_per_fte", str(item["cost_per_fte"]), name))
+            out.append(Field(f"{where}.cost_per_fte", str(item["cost_per_fte"]), name,
+                             "cost_per_fte"))
     rate = data.get("discount_rate", 0)
-    out.append(Field("discount_rate", str(rate) if _number(rate) else "0", "economics"))
+    out.append(Field("discount_rate", str(rate) if _number(rate) else "0", "economics",
+                     "discount_rate"))
     return out
 
 
