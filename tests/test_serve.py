@@ -243,3 +243,14 @@ def test_a_refusal_is_worded_in_the_page_language(folder: Path) -> None:
             "token": token(web), "hash": content_hash(read), "name": "x", "set": []})
         assert answer.status_code == 400
         assert words in answer.text
+
+
+def test_the_status_comes_from_the_follow_up(tmp_path: Path) -> None:
+    for name in ("fail-k207-target-missed.yaml", "fail-k121-split.yaml", "adopted.yaml",
+                 "constructed-statistics.csv", "kikcalc.toml"):
+        shutil.copy(ROOT / "examples" / "proposals" / name, tmp_path / name)
+    shutil.copy(ROOT / "strategies" / "kik1.yaml", tmp_path / "kik1.yaml")
+    shutil.copytree(ROOT / "strategies" / "budget-tables", tmp_path / "budget-tables")
+    rows = cells(client(tmp_path, lang="en").get("/").text)[2:]  # under the two header rows
+    found = sorted(row[1] for row in rows)
+    assert found == ["Behind plan: Jobparate", "Invalid", "No follow-up", "On plan"], rows
