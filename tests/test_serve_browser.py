@@ -95,6 +95,8 @@ def test_portfolio(server: Server, page: object) -> None:
 def test_strategy_page(server: Server, page: object) -> None:
     page.goto(server.url)  # type: ignore[attr-defined]
     page.get_by_role("link", name="KIK-I Aabenraa").click()  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"/s/kik1\.yaml"))  # type: ignore[attr-defined]
+    page.wait_for_load_state("load")  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "KIK-I Aabenraa"  # type: ignore[attr-defined]
     payback = page.locator("section.table").first  # type: ignore[attr-defined]
     assert "2,75" in page.locator("main").inner_text()  # type: ignore[attr-defined]
@@ -149,7 +151,10 @@ def test_a_finding_links_to_its_line(with_proposals: Server, page: object) -> No
     line = int(said.split(":")[1])
     page.screenshot(path=DOCS / "serve-problems.png", full_page=True)  # type: ignore[attr-defined]
     link.click()
+    page.wait_for_url(re.compile(r"/file/"))  # type: ignore[attr-defined]
+    page.wait_for_load_state("load")  # type: ignore[attr-defined]
     marked = page.locator("tr.marked")  # type: ignore[attr-defined]
+    marked.wait_for(state="visible")
     assert marked.get_attribute("id") == f"L{line}"
     assert marked.is_visible()
     page.screenshot(path=DOCS / "serve-file.png")  # type: ignore[attr-defined]
