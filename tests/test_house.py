@@ -45,7 +45,7 @@ def _imports(path: Path, known: set[str]) -> set[str]:
 #: The stages, bottom to top (docs: the layout page). A module may import its own stage and
 #: those below it, never one above: at module level, in a function, or for type checking.
 STAGES = ("kikcalc", "text", "model", "reading", "engine", "validation", "loading",
-          "evaluation", "statbank", "analysis", "gate", "present", "cli")
+          "evaluation", "statbank", "analysis", "gate", "present", "serve", "cli")
 
 
 def _stage(module: str) -> str:

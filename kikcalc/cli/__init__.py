@@ -32,6 +32,7 @@ COMMANDS = {
     "simulate": "data", "scenarios": "data",
     "benchmark": "benchmark", "statbank": "benchmark",
     "follow-up": "follow_up",
+    "serve": "serve",
 }
 
 

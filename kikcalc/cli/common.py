@@ -9,7 +9,6 @@ kikcalc itself. No input gives a traceback.
 from __future__ import annotations
 
 import decimal
-import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -101,20 +100,14 @@ SetOption = Annotated[list[str] | None, typer.Option("--set", metavar="PATH=VALU
 def overrides_of(scenario: str | None, sets: list[str] | None) -> Overrides:
     """The command line's scenario and `--set` values, their paths and numbers checked
     (a value is held to the file's digit limit); a problem is a usage error."""
-    from kikcalc.reading.overrides import set_value, split_path
+    from kikcalc.reading.overrides import parse_set
 
     pairs = []
     for item in sets or []:
-        match = re.match(r'((?:"[^"]*"|\[[^\]]*\]|[^=])+)=(.*)', item, re.DOTALL)
-        if match is None or not match[1].strip():
-            raise fail(f"--set {item}: write PATH=VALUE")
-        path, value = match[1].strip(), match[2].strip()
         try:
-            split_path(path)
-            set_value(value)
+            pairs.append(parse_set(item))
         except ValueError as error:
             raise fail(f"--set {item}: {error}") from None
-        pairs.append((path, value))
     return Overrides(scenario, tuple(pairs))
 
 

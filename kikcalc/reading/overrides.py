@@ -85,6 +85,23 @@ def set_value(text: str) -> Any:
     return value
 
 
+def parse_set(item: str) -> tuple[str, str]:
+    """The path and value text of one `--set PATH=VALUE`, both checked (the path can be
+    read, the value is held to the file's digit limit); ValueError says why not. The
+    command line and the what-if of `kikcalc serve` both read a value through here.
+
+    >>> parse_set('target_groups."A=B".deadweight = 20')
+    ('target_groups."A=B".deadweight', '20')
+    """
+    match = re.match(r'((?:"[^"]*"|\[[^\]]*\]|[^=])+)=(.*)', item, re.DOTALL)
+    if match is None or not match[1].strip():
+        raise ValueError("write PATH=VALUE")
+    path, value = match[1].strip(), match[2].strip()
+    split_path(path)
+    set_value(value)
+    return path, value
+
+
 class Overrides(Record):
     scenario: str | None = None
     sets: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (path, text)
