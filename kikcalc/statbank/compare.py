@@ -21,8 +21,9 @@ This is a comparison, not a causal estimate. It assumes parallel trends: that wi
 strategy the municipality's caseload would have moved by the same percentage as the
 benchmark's. Years are flagged where that is doubtful: the cluster's index jumps by more
 than `UNSTABLE_POINTS` from one year to the next, the cluster and the country disagree by
-more than that, a year is only partly observed, or the series breaks (the 2025 merge; the 2027 move of everyone on kontanthjælp to
-jobparat, for a group that counts some visitation categories).
+more than that, a year is only partly observed, or the series breaks (the 2025 merge; the
+2027 move of everyone on kontanthjælp to jobparat, for a group that counts some visitation
+categories).
 """
 
 from __future__ import annotations
