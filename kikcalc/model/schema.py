@@ -222,6 +222,17 @@ class SavingsLine(StrictModel):
     note: Note | None = None
 
 
+class Harvest(StrictModel):
+    """Savings taken out of the budget frame in advance (rammereduktion), by year; + = the
+    amount the department's frame is cut by. Not an effect on the net: follow-up sets it
+    against the savings realised."""
+
+    name: Name
+    by_year: Annotated[dict[Year, NonNegative], YEAR_KEYS]
+    source: Text | None = None
+    note: Note | None = None
+
+
 class Funding(StrictModel):
     """Money set aside to pay for the investment (not an effect on the net)."""
 
@@ -277,6 +288,7 @@ class Strategy(StrictModel):
     savings: list[SavingsLine] = []
     other_effects: list[OtherEffect] = []
     funding: list[Funding] = []
+    harvested: list[Harvest] = []  # rammereduktion: savings taken out of the frame
     uncertainty: list[Uncertainty] = []
     # name -> {path: value}; applied with --scenario NAME (see kikcalc/reading/overrides.py)
     scenarios: dict[Name, dict[Text, Number | Text]] = {}
