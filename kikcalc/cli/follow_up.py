@@ -54,7 +54,6 @@ def _observed(loaded: Loaded, evaluated: Evaluated
 
 def _follow(file: Path, lang: str = "da") -> tuple[Loaded, Evaluated, FollowUp]:
     from kikcalc.analysis.follow_up import follow_up
-
     from kikcalc.cli.common import say
 
     loaded, evaluated, issues = load_one(file)

@@ -222,17 +222,6 @@ class SavingsLine(StrictModel):
     note: Note | None = None
 
 
-class Harvest(StrictModel):
-    """Savings taken out of the budget frame in advance (rammereduktion), by year; + = the
-    amount the department's frame is cut by. Not an effect on the net: follow-up sets it
-    against the savings realised."""
-
-    name: Name
-    by_year: Annotated[dict[Year, NonNegative], YEAR_KEYS]
-    source: Text | None = None
-    note: Note | None = None
-
-
 class Funding(StrictModel):
     """Money set aside to pay for the investment (not an effect on the net)."""
 
@@ -240,6 +229,11 @@ class Funding(StrictModel):
     by_year: Annotated[dict[Year, NonNegative], YEAR_KEYS]
     source: Text | None = None
     note: Note | None = None
+
+
+class Harvest(Funding):
+    """Savings taken out of the budget frame in advance (rammereduktion), by year: not an
+    effect on the net; follow-up sets it against the savings realised."""
 
 
 class Indexation(StrictModel):
