@@ -204,3 +204,16 @@ def test_the_frame_cut_against_the_savings_realised(tmp_path: Path) -> None:
         "                  +4.4" in result.stdout
     # the file without `harvested` shows no such table: the output is as before
     assert "taken out of the frame" not in kikcalc("follow-up", KIK1, "--lang", "en").stdout
+
+
+def test_the_memo_has_a_follow_up_section_when_the_file_has_observations(tmp_path: Path) -> None:
+    """KIK-I has counts: plan against observed and the forecast, with their chart; a file
+    without observations (eksempelby) has no such section."""
+    text = kikcalc("report", KIK1, "-f", "markdown", "--no-uncertainty", "--lang", "en").stdout
+    assert "Aktivitetsparate kontanthjælpsmodtagere, plan against observed" in text
+    assert "| 2017 | 400 | 608 | 563 | 2017-07-31 | 445 | +45.0 | +2.52 | 111.3 |" in text
+    html = tmp_path / "memo.html"
+    assert kikcalc("report", KIK1, "-f", "html", "--no-uncertainty", "-o", html).exit_code == 0
+    assert html.read_text(encoding="utf-8").count("<svg") == 2  # payback and follow-up
+    plain = kikcalc("report", ROOT / "examples" / "eksempelby.yaml", "-f", "markdown").stdout
+    assert "plan mod observeret" not in plain

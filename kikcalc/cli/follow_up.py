@@ -70,6 +70,26 @@ def _follow(file: Path, lang: str = "da") -> tuple[Loaded, Evaluated, FollowUp]:
                                         harvested(loaded, evaluated))
 
 
+def observed_follow_up(loaded: Loaded, evaluated: Evaluated) -> FollowUp | None:
+    """The follow-up for the memo: None unless a group has an observation."""
+    if not evaluated.plan.groups:
+        return None
+    if loaded.strategy.comparison is None and not any(
+            g.caseload for g in loaded.strategy.target_groups):
+        return None
+    from kikcalc.analysis.follow_up import follow_up
+
+    projection = evaluated.results.projection
+    none = dict.fromkeys(evaluated.plan.years, Decimal(0))
+    savings, net = (projection.savings, projection.net) if projection else (none, none)
+    observed, baselines = _observed(loaded, evaluated)
+    result = follow_up(evaluated.plan, savings, net, observed, baselines,
+                       harvested(loaded, evaluated))
+    if not any(r.observed for g in result.groups for r in g.rows):
+        return None
+    return result
+
+
 def harvested(loaded: Loaded, evaluated: Evaluated) -> dict[int, Decimal]:
     """The strategy's frame cuts (rammereduktion) summed by year, in the evaluated unit."""
     from kikcalc.engine.plan import convert

@@ -138,6 +138,11 @@ def _document(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
 
                 figures[report.benchmark_at] = index_chart(report.benchmark, kind,
                                                            report.context.lang, report.title)
+            if report.follow_up_at is not None and report.follow_up is not None:
+                from kikcalc.present.render.follow_up_chart import follow_up_chart
+
+                figures[report.follow_up_at] = follow_up_chart(
+                    report.follow_up, kind, report.context.lang, report.title)
         if fmt is ReportFormat.html:
             from kikcalc.present.render.html import render_html
 
