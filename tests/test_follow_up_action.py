@@ -197,3 +197,47 @@ def test_the_example_workflows_run_the_script_on_a_schedule() -> None:
     for text in (ROOT / "examples/ci/github-follow-up.yml",
                  ROOT / "examples/ci/gitlab-follow-up.yml"):
         assert "python -I -m pip install" in text.read_text("utf-8")
+
+
+FAKE_CURL = """\
+#!{python}
+# A fake `curl` for the GitLab API: lists FAKE_MR_OPEN's merge request (or none) and records
+# each call with the JSON it would send.
+import json, os, sys
+args = sys.argv[1:]
+call = {{"args": [a for a in args if not a.startswith("PRIVATE-TOKEN")]}}
+if "--data-binary" in args:
+    with open(args[args.index("--data-binary") + 1][1:], encoding="utf-8") as handle:
+        call["body"] = json.load(handle)
+with open(os.environ["FAKE_GH_LOG"], "a", encoding="utf-8") as log:
+    log.write(json.dumps(call) + "\\n")
+if "-X" not in args:
+    iid = os.environ.get("FAKE_MR_OPEN")
+    print(json.dumps([{{"iid": int(iid)}}] if iid else []))
+"""
+
+
+def test_a_gitlab_pipeline_schedule_opens_then_updates_one_merge_request(
+        scratch: Scratch) -> None:
+    curl = scratch.bin / "curl"
+    curl.write_text(FAKE_CURL.format(python=sys.executable), encoding="utf-8")
+    curl.chmod(0o755)
+    gitlab = {"GITLAB_CI": "true", "CI_API_V4_URL": "https://gitlab.invalid/api/v4",
+              "CI_PROJECT_ID": "42", "KIKCALC_GITLAB_TOKEN": "not-a-token"}
+    scratch.release(behind=False)
+    first = scratch.run(**gitlab)
+    assert first.returncode == 0, first.stderr
+    calls = scratch.gh_calls()
+    assert calls[0]["args"][-1] == ("https://gitlab.invalid/api/v4/projects/42/merge_requests"
+                                    "?state=opened&source_branch=kikcalc/follow-up")
+    assert calls[1]["args"][:3] == ["-fsS", "-X", "POST"]
+    body = calls[1]["body"]
+    assert (body["source_branch"], body["target_branch"]) == ("kikcalc/follow-up", "main")
+    assert body["description"].startswith("<!-- kikcalc-follow-up -->")
+    scratch.gh_log.unlink()
+    scratch.release(behind=True)
+    second = scratch.run(FAKE_MR_OPEN="5", **gitlab)
+    assert second.returncode == 1 and len(second.stderr.splitlines()) == 1, second.stderr
+    calls = scratch.gh_calls()
+    assert calls[1]["args"][:3] == ["-fsS", "-X", "PUT"]
+    assert calls[1]["args"][-1].endswith("/merge_requests/5")
