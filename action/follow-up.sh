@@ -83,7 +83,6 @@ status=$?
 #    (the branch is kikcalc's own), and the one pull request opened or updated.
 git checkout -q -B "$branch" 2> "$work/git" || die "git: $(tail -n 1 "$work/git")"
 if [ ${#fetched[@]} -gt 0 ]; then git add -- "${fetched[@]}"; fi
-if [ -n "${KIKCALC_COMMIT_ALL:-}" ]; then git add -A; fi
 changed=0
 if ! git diff --cached --quiet; then
   git commit -q -m "Follow-up: the newest statistics ($(date -u +%F))" 2> "$work/git" \
