@@ -112,9 +112,9 @@ def strategy_records(name: str, plan: Plan, outturn: Outturn | None,
             add("deadweight", group.name, group.deadweight, outturn.deadweight[group.name])
     for benefit, realised in outturn.unit_cost.items():
         cost = plan.unit_costs.get(benefit)
-        claimed = cost.get(outturn.as_of) if isinstance(cost, Mapping) else cost
-        if claimed is not None:
-            add("unit_cost", benefit, claimed * kr_per_unit, realised)
+        priced: Decimal | None = cost.get(outturn.as_of) if isinstance(cost, Mapping) else cost
+        if priced is not None:
+            add("unit_cost", benefit, priced * kr_per_unit, realised)
     if outturn.investment is not None:
         spent = sum((v for line in plan.costs for y, v in line.amounts.items()
                      if y <= outturn.as_of), ZERO)

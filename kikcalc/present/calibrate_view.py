@@ -79,9 +79,10 @@ def _unit(driver: str, lang: str) -> str:
 def calibrate_tables(cal: Calibration, lang: str, priors: tuple[Prior, ...] | None = None,
                      name: str = "") -> list[Table]:
     titles = _t("records_columns", lang).split("|")
-    columns = (Column(titles[0], "text"), Column(titles[1], "text"), Column(titles[2], "text"),
-               Column(titles[3], "money"), Column(titles[4], "money"), Column(titles[5], "delta"),
-               Column(titles[6], "text"))
+    columns: tuple[Column, ...] = (
+        Column(titles[0], "text"), Column(titles[1], "text"), Column(titles[2], "text"),
+        Column(titles[3], "money"), Column(titles[4], "money"), Column(titles[5], "delta"),
+        Column(titles[6], "text"))
     rows: list[tuple[Cell, ...]] = [
         (r.strategy, _t(r.driver, lang), r.name,
          *((str(r.claimed), str(r.realised)) if r.driver == "timing" else (r.claimed, r.realised)),

@@ -96,7 +96,7 @@ def csv_rows(text: str) -> list[tuple[int, list[str]]]:
 
 def xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
     """The first sheet's rows, as text, with their row numbers (openpyxl, read only)."""
-    import openpyxl  # an optional library: only an xlsx export needs it
+    import openpyxl  # type: ignore[import-untyped]  # optional: only an xlsx export needs it
 
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
@@ -157,6 +157,7 @@ def _caseloads(names: list[str], body: list[tuple[int, list[str]]], file: str
     period, value = _column(names, ("periode", "tid", "måned", "kvartal", "år")), \
         _column(names, _VALUE)
     assert area is not None
+    columns: list[tuple[int, Period | None]]
     if period is not None and value is not None:
         columns = [(value, None)]
     else:
