@@ -111,3 +111,13 @@ def test_optimism_bias_shows_the_adjusted_figures_beside_the_plan(tmp_path: Path
     assert json.loads(run.stdout)["optimism_bias"]["net"]["2025"] == "-4.815"
     # without the field: the output of before
     assert "optimism" not in kikcalc("net", ROOT / "examples" / "eksempelby.yaml").stdout
+
+
+def test_the_memo_shows_the_adjusted_net_beside_the_plan(tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "eksempelby.yaml").read_text(encoding="utf-8")
+    strategy = tmp_path / "e.yaml"
+    strategy.write_text(text + "optimism_bias: {reduction: 25}\n", encoding="utf-8")
+    memo = kikcalc("report", strategy, "-f", "markdown", "--no-uncertainty", "--lang", "en")
+    assert memo.exit_code == 0, memo.stderr
+    assert "net effect, plan and adjusted for optimism bias" in memo.stdout
+    assert "| Net, adjusted | -4.82 | -2.04 | 1.74 | 3.74 | 4.74 | 3.37 |" in memo.stdout

@@ -203,6 +203,10 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
     projection = ev.results.projection
     if projection is not None:
         tables += [net_table(projection, ctx), investment_table(ev, ctx)]
+        if ev.optimism_bias is not None:  # the file's own adjustment, beside the plan
+            from kikcalc.present import optimism_view
+
+            tables.append(optimism_view.net_table(ev, ctx))
         if ev.plan.groups:
             tables.append(groups_table(ev.plan, projection, ctx))
     if ev.results.variance:
