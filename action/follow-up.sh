@@ -72,7 +72,9 @@ status=$?
   printf '%s\n' "$marker"
   if [ "$status" -eq 1 ]; then
     printf '> **%s**\n>\n' "$([ "$lang" = en ] && echo 'Behind plan:' || echo 'Bagud i forhold til planen:')"
-    sed 's/^/> /; s/$/\n>/' "$work/alerts"
+    # names come from the files: shown as text, never as markup or a mention
+    sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g; s/@/\&#64;/g; s/`/\&#96;/g; s/^/> /; s/$/\n>/' \
+      "$work/alerts"
     printf '\n'
   fi
   head -c 60000 "$work/report.md"
