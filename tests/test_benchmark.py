@@ -219,7 +219,8 @@ def test_the_memo_shows_the_benchmark_and_the_chart_of_the_indices(tmp_path: Pat
     assert "Aktivitetsparate kontanthjælpsmodtagere against cluster and country" in text
     html = tmp_path / "memo.html"
     assert kikcalc("report", EXAMPLE, "-f", "html", "--no-uncertainty", "-o", html).exit_code == 0
-    assert html.read_text(encoding="utf-8").count("<svg") == 2  # payback and indices
+    # payback, indices and (issue 24) the follow-up's plan against observed
+    assert html.read_text(encoding="utf-8").count("<svg") == 3
     plain = kikcalc("report", "strategies/kik1.yaml", "-f", "text", "--no-uncertainty").stdout
     assert "klynge" not in plain
 
@@ -234,4 +235,5 @@ def test_the_word_memo_captions_the_index_chart_as_such(tmp_path: Path) -> None:
     captions = [p.text for p in docx.Document(str(memo)).paragraphs
                 if p.text.startswith("Figur")]
     assert captions == ["Figur 1: Akkumuleret nettoeffekt (mio. kr.)",
-                        "Figur 2: Sagstal som indeks: kommunen, klyngen og landet"]
+                        "Figur 2: Sagstal som indeks: kommunen, klyngen og landet",
+                        "Figur 3: Plan mod observeret: planlagt og observeret sagstal"]

@@ -152,3 +152,68 @@ def test_a_file_with_a_comparison_is_followed_up_from_the_statistics() -> None:
     assert [y["gap"] for y in group["years"]] == ["8", "8", "4", "4"]
     assert group["years"][0]["observed"]["kind"] == "statistics"
     assert group["realised_share"] == "101.5"
+
+
+# ------------------------------------------------------- harvested gains and follow-up files
+FOLLOWED = ROOT / "examples" / "follow-up" / "kik2-followed.yaml"
+
+
+def test_a_follow_up_file_without_drivers_is_valid_for_check_variance_and_follow_up() -> None:
+    """Budget, actuals and counts only: no K201 (nothing to pay back), no K131, no K125."""
+    run = kikcalc("check", FOLLOWED, "--lang", "en")
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert "K201" not in run.stdout + run.stderr
+    assert kikcalc("variance", FOLLOWED).exit_code == 0
+    run = kikcalc("follow-up", FOLLOWED, "--lang", "en")
+    assert run.exit_code == 0, run.stderr
+    assert "the group is only followed up (counts, no planned reduction)" in run.stdout
+    # 1,150 - 1,040 = 110 and 1,150 - 960 = 190 realised; no kroner without outcomes
+    assert "2019           0       1,150     1,040  2019-06-30         110      +110.0" \
+        in run.stdout
+    assert "savings and net, plan and updated forecast" not in run.stdout
+
+
+def test_the_frame_cut_against_the_actuals_of_a_follow_up_file() -> None:
+    """20.5 taken out in 2019 and 2020 against actuals of 1.5 and 6.0: -19.0 and -14.5,
+    -33.5 to date: the strain the department feels."""
+    run = kikcalc("follow-up", FOLLOWED, "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    import json
+
+    doc = json.loads(run.stdout)["follow_up"]
+    assert doc["drivers"] is False
+    assert [(r["year"], r["difference"]) for r in doc["harvested"]] == [
+        (2019, "-19"), (2020, "-14.5"), (2021, None), (2022, None)]
+    run = kikcalc("follow-up", FOLLOWED, "--lang", "en")
+    assert "To date -33.50 mio. kr. (a negative figure is the strain" in run.stdout
+
+
+def test_the_frame_cut_against_the_savings_realised(tmp_path: Path) -> None:
+    """KIK-I with 20.5 a year taken out from 2017: the savings forecast (observed where
+    observed) covers it: 2017 24.93 - 20.5 = +4.43 (24.9 shown)."""
+    text = KIK1.read_text(encoding="utf-8") + (
+        "harvested:\n  - {name: Rammereduktion, by_year: {2017: 20.5, 2018: 20.5, 2019: 20.5}}\n")
+    (tmp_path / "budget-tables").mkdir()
+    table = "budget-tables/aabenraa-2021.yaml"
+    (tmp_path / table).write_bytes((ROOT / "strategies" / table).read_bytes())
+    strategy = tmp_path / "kik1.yaml"
+    strategy.write_text(text, encoding="utf-8")
+    result = kikcalc("follow-up", strategy, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert "2017                   +20.5          +22.4                           +24.9" \
+        "                  +4.4" in result.stdout
+    # the file without `harvested` shows no such table: the output is as before
+    assert "taken out of the frame" not in kikcalc("follow-up", KIK1, "--lang", "en").stdout
+
+
+def test_the_memo_has_a_follow_up_section_when_the_file_has_observations(tmp_path: Path) -> None:
+    """KIK-I has counts: plan against observed and the forecast, with their chart; a file
+    without observations (eksempelby) has no such section."""
+    text = kikcalc("report", KIK1, "-f", "markdown", "--no-uncertainty", "--lang", "en").stdout
+    assert "Aktivitetsparate kontanthjælpsmodtagere, plan against observed" in text
+    assert "| 2017 | 400 | 608 | 563 | 2017-07-31 | 445 | +45.0 | +2.52 | 111.3 |" in text
+    html = tmp_path / "memo.html"
+    assert kikcalc("report", KIK1, "-f", "html", "--no-uncertainty", "-o", html).exit_code == 0
+    assert html.read_text(encoding="utf-8").count("<svg") == 2  # payback and follow-up
+    plain = kikcalc("report", ROOT / "examples" / "eksempelby.yaml", "-f", "markdown").stdout
+    assert "plan mod observeret" not in plain

@@ -104,9 +104,11 @@ def test_the_memo_reproduces_the_published_figures(tmp_path: Path) -> None:
 
 def test_word_has_real_tables_and_the_chart(tmp_path: Path) -> None:
     book = zipfile.ZipFile(io.BytesIO(_report(ROOT / "strategies/kik1.yaml", "docx", tmp_path)))
-    assert book.read("word/document.xml").count(b"<w:tbl>") == 10  # with targets and tornado
+    # with targets, the follow-up (plan against observed, the forecast) and tornado
+    assert book.read("word/document.xml").count(b"<w:tbl>") == 12
     assert [n for n in book.namelist() if n.startswith("word/media/")] == [
-        "word/media/image1.png", "word/media/image2.png"]  # payback chart and tornado
+        "word/media/image1.png", "word/media/image2.png",
+        "word/media/image3.png"]  # payback chart, follow-up and tornado
     core = book.read("docProps/core.xml").decode()
     assert "2000-01-01T00:00:00Z" in core
 

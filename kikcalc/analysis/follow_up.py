@@ -70,6 +70,7 @@ class GroupFollowUp(Record):
     low_share: Decimal | None  # the lowest share of one observed year
     high_share: Decimal | None
     behind_since: GroupYear | None  # first of the observed years, to the last, behind plan
+    planned: bool = True  # False: a group only observed (counts, no reduction, no outcomes)
 
     @property
     def gap_to_date(self) -> Decimal:
@@ -87,10 +88,19 @@ class FollowUp(Record):
     groups: tuple[GroupFollowUp, ...]
     skipped: tuple[str, ...]  # groups with no baseline: nothing to plan against
     forecasts: tuple[Forecast, ...]  # planned, central, low, high
+    # savings taken out of the budget frame by year (rammereduktion), in the plan's unit
+    harvested: Mapping[int, Decimal] = {}
+    drivers: bool = True  # False: a follow-up file (budget, actuals, counts): no forecast
+    # a follow-up file's budget line and actuals: its plan and what was realised
+    budget: Mapping[int, Decimal] = {}
+    actual: Mapping[int, Decimal] = {}
 
 
 def person_value(plan: Plan, group: Group, year: int) -> Decimal:
-    """What the engine counts one full-year person fewer in `year` as worth (see module)."""
+    """What the engine counts one full-year person fewer in `year` as worth (see module);
+    0 for a group only observed (no outcomes: nothing is priced)."""
+    if not group.destinations:
+        return ZERO
     left = unit_cost(plan, group.benefit, year)
     per_person = sum((d.share / HUNDRED * (left - unit_cost(plan, d.benefit, year))
                       for d in group.destinations), ZERO)
@@ -110,8 +120,9 @@ def follow_group(plan: Plan, group: Group, baseline: Decimal,
         value = person_value(plan, group, year)
         realised = baseline - seen.persons if seen else None
         gap = realised - reduction if realised is not None else None
+        priced = gap is not None and bool(group.destinations)
         rows.append(GroupYear(year, reduction, baseline - reduction, seen, realised, gap, value,
-                              gap * value if gap is not None else None,
+                              gap * value if priced and gap is not None else None,
                               _ratio(realised, reduction) if realised is not None else None))
     seen_rows = [r for r in rows if r.realised is not None]
     planned = sum((r.planned_reduction for r in seen_rows), ZERO)
@@ -124,7 +135,7 @@ def follow_group(plan: Plan, group: Group, baseline: Decimal,
     return GroupFollowUp(group.name, baseline, tuple(rows),
                          _ratio(sum((r.realised or ZERO for r in seen_rows), ZERO), planned),
                          min(shares) if shares else None, max(shares) if shares else None,
-                         behind)
+                         behind, bool(group.reduction or group.destinations))
 
 
 def _forecast(name: str, plan: Plan, followed: Sequence[tuple[Group, GroupFollowUp]],
@@ -149,11 +160,14 @@ def _forecast(name: str, plan: Plan, followed: Sequence[tuple[Group, GroupFollow
 
 def follow_up(plan: Plan, savings: Mapping[int, Decimal], net: Mapping[int, Decimal],
               observed: Mapping[str, Mapping[int, Observed]],
-              baselines: Mapping[str, Decimal] | None = None) -> FollowUp:
+              baselines: Mapping[str, Decimal] | None = None,
+              harvested: Mapping[int, Decimal] | None = None) -> FollowUp:
     """Every target group against what was observed of it, and the forecasts (see module).
 
     `savings` and `net` are the plan's projected series; `baselines` gives a baseline to a
-    group whose file has none (the statistics at the comparison's baseline period).
+    group whose file has none (the statistics at the comparison's baseline period);
+    `harvested` the savings taken out of the budget frame by year, set against the savings
+    of the forecast (a frame cut larger than them is the strain a department feels).
     """
     followed, skipped = [], []
     for group in plan.groups:
@@ -166,7 +180,42 @@ def follow_up(plan: Plan, savings: Mapping[int, Decimal], net: Mapping[int, Deci
                                              observed.get(group.name, {}))))
     forecasts = tuple(_forecast(name, plan, followed, savings, net, name)
                       for name in ("planned", "central", "low", "high"))
-    return FollowUp(tuple(r for _, r in followed), tuple(skipped), forecasts)
+    return FollowUp(tuple(r for _, r in followed), tuple(skipped), forecasts,
+                    dict(harvested or {}), plan.has_drivers, dict(plan.budget or {}),
+                    {y: a.amount for y, a in plan.actuals.items()})
+
+
+class HarvestYear(Record):
+    year: int
+    cut: Decimal  # taken out of the frame
+    planned: Decimal | None  # the plan's savings (a follow-up file: its budget line)
+    realised: Decimal | None  # the central forecast's savings: observed where observed (a
+    #                           follow-up file: its actuals, None where there is none)
+    difference: Decimal | None  # realised - cut; negative: the strain
+
+
+def harvest_rows(result: FollowUp) -> tuple[HarvestYear, ...]:
+    """Per year of the period from the first frame cut: the cut against the savings (a
+    follow-up file, with no drivers: against its budget line and actuals).
+
+    >>> f = Forecast("x", {2019: Decimal(15)}, {}, None)
+    >>> r = FollowUp((), (), (f, f), {2019: Decimal("20.5")})
+    >>> harvest_rows(r)[0].difference
+    Decimal('-5.5')
+    """
+    if not result.harvested:
+        return ()
+    planned, central = result.forecasts[0], result.forecasts[1]
+    first = min(result.harvested)
+    rows = []
+    for y in planned.savings:
+        if y < first:
+            continue
+        cut = result.harvested.get(y, ZERO)
+        plan, done = ((planned.savings[y], central.savings[y]) if result.drivers else
+                      (result.budget.get(y), result.actual.get(y)))
+        rows.append(HarvestYear(y, cut, plan, done, None if done is None else done - cut))
+    return tuple(rows)
 
 
 def observed_from_counts(counts: Sequence[tuple[str, Decimal]]) -> dict[int, Observed]:

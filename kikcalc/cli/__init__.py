@@ -31,7 +31,7 @@ COMMANDS = {
     "unitcosts": "data", "targets": "data", "sensitivity": "data", "breakeven": "data",
     "simulate": "data", "scenarios": "data",
     "benchmark": "benchmark", "statbank": "benchmark",
-    "follow-up": "follow_up",
+    "follow-up": "follow_up", "calibrate": "calibrate",
     "serve": "serve",
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -180,3 +181,69 @@ def fetch_command(
     except (FetchError, MetadataError) as error:
         raise fail(str(error), EXIT_ERROR) from None
     emit(text, output, [strategy] if strategy else [])
+
+
+@statbank.command("jobindsats")
+def jobindsats_command(
+    export: Annotated[Path, typer.Argument(metavar="EXPORT")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+    lang: LangOption = Lang.da,
+) -> None:
+    """Read a Jobindsats export (CSV or xlsx): caseloads as the CSV a comparison reads, or
+    the ministry's expected-against-actual benchmark as a table."""
+    from kikcalc.statbank import jobindsats
+
+    result, problems = jobindsats.read_export(_export_rows(export), str(export))
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+    if result is None:
+        raise typer.Exit(EXIT_FINDINGS)
+    if not result.expected:
+        emit(jobindsats.as_csv(result.rows, export.name), output, [export])
+        return
+    from kikcalc.present.jobindsats_view import expected_doc, expected_table
+
+    if fmt is Format.json:
+        from kikcalc.present.jsondoc import dumps
+
+        text = dumps(expected_doc(result.expected))
+    else:
+        from kikcalc.present.render import TABLE_RENDERERS
+
+        text = TABLE_RENDERERS[fmt.value]([expected_table(result.expected, lang.value)],
+                                          lang.value)
+    emit(text, output, [export])
+
+
+def _export_rows(export: Path) -> list[tuple[int, list[str]]]:
+    """The rows of a Jobindsats export, CSV or xlsx; a file that is neither: exit 2."""
+    from kikcalc.reading.files import read_regular
+    from kikcalc.statbank import jobindsats
+
+    try:
+        data = read_regular(export, 20_000_000)
+    except OSError as error:
+        raise fail(f"cannot read {export}: {error.strerror or error}") from None
+    if len(data) > 20_000_000:
+        raise fail(f"{export}: larger than 20 MB")
+    if data[:2] == b"PK":  # a zip: an xlsx workbook
+        try:
+            rows = jobindsats.xlsx_rows(data)
+        except ImportError:
+            raise fail("an xlsx export needs openpyxl: pip install openpyxl (or save the "
+                       "export as CSV)") from None
+        except Exception as error:  # openpyxl's errors on a broken workbook are many kinds
+            raise fail(f"{export}: not an xlsx workbook openpyxl can read "
+                       f"({type(error).__name__})") from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:  # an export saved by Excel in Windows-1252
+            text = data.decode("cp1252", "replace")
+        try:
+            rows = jobindsats.csv_rows(text)
+        except csv.Error as error:
+            raise fail(f"{export}: cannot be read as CSV: {error}") from None
+    return rows
+

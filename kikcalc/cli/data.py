@@ -143,12 +143,21 @@ def simulate(
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
+    calibrated: Annotated[Path | None, typer.Option("--calibrated", metavar="DIR")] = None,
 ) -> None:
     """Monte Carlo over the file's `uncertainty`: chance of payback by year, P10/P50/P90."""
     from kikcalc.present.jsondoc import NotJson
     from kikcalc.present.simulation_view import render_simulation
 
     evaluated = _evaluated(file, lang.value)
+    if calibrated is not None:  # the folder's record instead of the file's own ranges
+        from kikcalc.analysis.calibrate import priors_for
+        from kikcalc.cli.calibrate import calibration_of
+        from kikcalc.record import replace
+
+        priors = priors_for(evaluated.plan, calibration_of(calibrated, lang.value))
+        evaluated = replace(evaluated, uncertainty=tuple(
+            (p.driver, p.name, "triangular", p.triangular) for p in priors))
     if not evaluated.uncertainty:  # the result is the plan's: say so, or a 100 % misleads
         from kikcalc.text.safe import printable
 

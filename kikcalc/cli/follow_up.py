@@ -52,20 +52,54 @@ def _observed(loaded: Loaded, evaluated: Evaluated
             for group, years in series.items()}, baselines
 
 
-def _follow(file: Path) -> tuple[Loaded, Evaluated, FollowUp]:
+def _follow(file: Path, lang: str = "da") -> tuple[Loaded, Evaluated, FollowUp]:
     from kikcalc.analysis.follow_up import follow_up
+    from kikcalc.cli.common import say
 
     loaded, evaluated, issues = load_one(file)
-    for issue in issues:
-        typer.echo(str(issue), err=True)
+    say(issues, lang)
     if loaded is None or evaluated is None:
         raise typer.Exit(EXIT_FINDINGS)
-    projection = evaluated.results.projection
-    if projection is None or not evaluated.plan.groups:
+    if not evaluated.plan.groups:
         raise fail(f"{file} has no target groups: nothing to follow up")
+    projection = evaluated.results.projection  # None: a follow-up file, counts only
+    none = dict.fromkeys(evaluated.plan.years, Decimal(0))
+    savings, net = (projection.savings, projection.net) if projection else (none, none)
     observed, baselines = _observed(loaded, evaluated)
-    return loaded, evaluated, follow_up(evaluated.plan, projection.savings, projection.net,
-                                        observed, baselines)
+    return loaded, evaluated, follow_up(evaluated.plan, savings, net, observed, baselines,
+                                        harvested(loaded, evaluated))
+
+
+def observed_follow_up(loaded: Loaded, evaluated: Evaluated) -> FollowUp | None:
+    """The follow-up for the memo: None unless a group has an observation."""
+    if not evaluated.plan.groups:
+        return None
+    if loaded.strategy.comparison is None and not any(
+            g.caseload for g in loaded.strategy.target_groups):
+        return None
+    from kikcalc.analysis.follow_up import follow_up
+
+    projection = evaluated.results.projection
+    none = dict.fromkeys(evaluated.plan.years, Decimal(0))
+    savings, net = (projection.savings, projection.net) if projection else (none, none)
+    observed, baselines = _observed(loaded, evaluated)
+    result = follow_up(evaluated.plan, savings, net, observed, baselines,
+                       harvested(loaded, evaluated))
+    if not any(r.observed for g in result.groups for r in g.rows):
+        return None
+    return result
+
+
+def harvested(loaded: Loaded, evaluated: Evaluated) -> dict[int, Decimal]:
+    """The strategy's frame cuts (rammereduktion) summed by year, in the evaluated unit."""
+    from kikcalc.engine.plan import convert
+
+    total: dict[int, Decimal] = {}
+    for cut in loaded.strategy.harvested:
+        for year, amount in cut.by_year.items():
+            total[year] = total.get(year, Decimal(0)) + convert(
+                amount, loaded.strategy.unit, evaluated.unit)
+    return total
 
 
 def _doc(evaluated: Evaluated, result: FollowUp) -> dict[str, Any]:
@@ -106,7 +140,7 @@ def follow_up_command(files: FilesArgument, fmt: FormatOption = Format.text,
     from kikcalc.engine.plan import convert
     from kikcalc.gate.policy import PolicyError, policy_for
 
-    followed = [_follow(file) for file in files]
+    followed = [_follow(file, lang.value) for file in files]
     if fmt is Format.json:
         from kikcalc import __version__
         from kikcalc.present.jsondoc import JSON_FORMAT_VERSION, dumps

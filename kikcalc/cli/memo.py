@@ -149,6 +149,11 @@ def report(
     extra = _uncertainty_tables(file, loaded, evaluated, lang.value, unit) \
         if uncertainty and fmt not in SHOWS_NO_TABLES else []
     compared = _benchmark(loaded, evaluated, lang.value) if fmt not in SHOWS_NO_TABLES else ()
+    followed = None
+    if fmt not in SHOWS_NO_TABLES:
+        from kikcalc.cli.follow_up import observed_follow_up
+
+        followed = observed_follow_up(loaded, evaluated)
     memo = build_report(loaded, evaluated, context_of(evaluated, lang.value, decimals), extra,
-                        compared)
+                        compared, followed)
     emit(render_memo(memo, fmt, chart, csv_dialect, checked), output, [file, *extras])

@@ -108,6 +108,26 @@ def _word(report: Report | PortfolioReport, figures: dict[int, bytes],
         raise fail(f"--template {template.path}: {error}") from None
 
 
+def _figures(report: Report, kind: str) -> dict[int, bytes]:
+    """The charts of one strategy's memo, by the index of the table they follow."""
+    from kikcalc.present.render.chart import chart_image, tornado_image
+
+    figures = {1: chart_image(report, kind)}
+    if report.sensitivity_at is not None:
+        figures[report.sensitivity_at] = tornado_image(report, kind)
+    if report.benchmark_at is not None:
+        from kikcalc.present.render.benchmark_chart import index_chart
+
+        figures[report.benchmark_at] = index_chart(report.benchmark, kind,
+                                                   report.context.lang, report.title)
+    if report.follow_up_at is not None and report.follow_up is not None:
+        from kikcalc.present.render.follow_up_chart import follow_up_chart
+
+        figures[report.follow_up_at] = follow_up_chart(report.follow_up, kind,
+                                                       report.context.lang, report.title)
+    return figures
+
+
 def _document(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
               template: Template | None = None) -> str | bytes:
     from kikcalc.present.memo import Report
@@ -115,7 +135,6 @@ def _document(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
         ChartUnavailable,
         chart_image,
         portfolio_image,
-        tornado_image,
     )
 
     try:
@@ -132,14 +151,7 @@ def _document(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
         elif fmt in (ReportFormat.png, ReportFormat.svg):
             return chart_image(report, fmt.value)
         elif chart and fmt is not ReportFormat.xlsx:
-            figures[1] = chart_image(report, kind)
-            if report.sensitivity_at is not None:
-                figures[report.sensitivity_at] = tornado_image(report, kind)
-            if report.benchmark_at is not None:
-                from kikcalc.present.render.benchmark_chart import index_chart
-
-                figures[report.benchmark_at] = index_chart(report.benchmark, kind,
-                                                           report.context.lang, report.title)
+            figures = _figures(report, kind)
         if fmt is ReportFormat.html:
             from kikcalc.present.render.html import render_html
 

@@ -153,6 +153,8 @@ def group_savings(plan: Plan, group: Group) -> GroupSavings:
     kontanthjælp 100,000 kr.; 80 % self-sufficient (0), 15 % shift (100,000), 5 % fleksjob
     (120,000): 100,000 - 15,000 - 6,000 = 79,000 kr. per full-year person.
     """
+    if not group.destinations:  # a group only observed: nothing leaves, nothing is priced
+        return GroupSavings(group.name, {}, {}, dict.fromkeys(plan.years, ZERO))
     kept = (HUNDRED - group.deadweight) / HUNDRED * plan.retention
     per_person: dict[int, Decimal] = {}
     by_destination: dict[str, dict[int, Decimal]] = {d.name: {} for d in group.destinations}

@@ -92,7 +92,9 @@ class Plan(Record):
 
     @property
     def has_drivers(self) -> bool:
-        return bool(self.costs or self.groups or self.other_effects or self.savings_lines)
+        # a group only observed (counts, no reduction, no outcomes) drives nothing
+        driving = any(g.reduction or g.destinations for g in self.groups)
+        return bool(self.costs or driving or self.other_effects or self.savings_lines)
 
 
 

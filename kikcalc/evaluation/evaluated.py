@@ -14,6 +14,7 @@ from kikcalc.engine.plan import convert, to_plan
 from kikcalc.engine.projection import evaluate
 from kikcalc.engine.results import Plan, Results
 from kikcalc.loading.strategy import Loaded
+from kikcalc.model.outturn import OptimismBias
 from kikcalc.model.schema import GrossCost, RetentionParts
 from kikcalc.record import Record, field, replace
 
@@ -36,6 +37,7 @@ class Evaluated(Record):
     funding: Decimal | None = None  # money set aside, in `unit`; None when the file has none
     # ("target" or "count", group, date, persons): what the caseload rules (K207) judge
     caseload: tuple[tuple[str, str, datetime.date, Decimal], ...] = ()
+    optimism_bias: OptimismBias | None = None  # adjusted figures shown beside the plan
 
 
 def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
@@ -67,4 +69,4 @@ def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
            for c in g.caseload])
     return Evaluated(loaded.file, strategy.name, unit, decimals, plan, results, gross,
                      strategy.indexation is not None, uncertainty, parts, names or {},
-                     funding, caseload)
+                     funding, caseload, strategy.optimism_bias)

@@ -78,7 +78,16 @@ def _series_path(series: Series) -> Path:
     return ("budget",) if series.name == "budget" else ("period",)
 
 
+def follow_up_only(subject: Subject) -> bool:
+    """A follow-up file: budget, actuals and counts, no drivers (no investment, no saving, no
+    group with a reduction). It records what happened; it has no plan to pay back, so the
+    payback rules K201 and K202 do not judge it (issue 24)."""
+    return not subject.evaluated.plan.has_drivers
+
+
 def check_payback(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    if follow_up_only(subject):
+        return
     if policy.series == "budget" and "budget" not in subject.evaluated.results.series:
         # judging the rosier projection instead would reward deleting the budget
         yield subject.issue("K211", message("k211"), ("name",), key=True)
@@ -103,6 +112,8 @@ def check_payback(subject: Subject, policy: Policy) -> Iterator[Issue]:
 
 
 def check_cumulative(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    if follow_up_only(subject):
+        return
     if policy.series == "budget" and "budget" not in subject.evaluated.results.series:
         return  # K211 says so
     series = judged_series(subject, policy)

@@ -103,6 +103,12 @@ class Persistence(StrictModel):
 
 
 
+def observed_only(group: TargetGroup) -> bool:
+    """A group with counts and no drivers: no reduction, no phase-in, no outcomes. A
+    follow-up file holds such groups beside its budget and actuals (issue 24)."""
+    return group.reduction is None and group.phase_in is None and not group.outcomes
+
+
 class TargetGroup(StrictModel):
     """People on one benefit whose number the strategy reduces."""
 
@@ -112,7 +118,7 @@ class TargetGroup(StrictModel):
     reduction: Annotated[dict[Year, NonNegative], YEAR_KEYS] | None = None
     phase_in: PhaseIn | None = None
     persistence: Persistence | None = None
-    outcomes: dict[Text, ShareOrOutcome]
+    outcomes: dict[Text, ShareOrOutcome] = {}  # none: a group only observed (counts)
     deadweight: Percent = Decimal(0)
     caseload_targets: list[CaseloadTarget] = []
     caseload: list[CaseloadCount] = []

@@ -26,6 +26,7 @@ from pydantic import (
 
 from kikcalc.model.comparison import Comparison
 from kikcalc.model.groups import TargetGroup
+from kikcalc.model.outturn import OptimismBias, Outturn
 from kikcalc.model.types import (
     YEAR_KEYS,
     IsoDate,
@@ -231,6 +232,10 @@ class Funding(StrictModel):
     note: Note | None = None
 
 
+class Harvest(Funding):
+    """Savings taken out of the budget frame in advance (rammereduktion); not on the net."""
+
+
 class Indexation(StrictModel):
     """How unit costs and wages move from the price year: a yearly `rate` (percent) or an
     `index` by year."""
@@ -277,6 +282,9 @@ class Strategy(StrictModel):
     savings: list[SavingsLine] = []
     other_effects: list[OtherEffect] = []
     funding: list[Funding] = []
+    harvested: list[Harvest] = []  # rammereduktion: savings taken out of the frame
+    outturn: Outturn | None = None  # the realised drivers, for kikcalc calibrate
+    optimism_bias: OptimismBias | None = None  # adjusted figures beside the plan
     uncertainty: list[Uncertainty] = []
     # name -> {path: value}; applied with --scenario NAME (see kikcalc/reading/overrides.py)
     scenarios: dict[Name, dict[Text, Number | Text]] = {}

@@ -56,6 +56,12 @@ _TEXT: dict[str, dict[str, str]] = {
                      "ene side, så år fra {year} er ikke sammenlignelige og tælles ikke med.",
                "en": "Series break {month}: {merged} paid as {into}; the group counts one side "
                      "only, so years from {year} are not comparable and are left out."},
+    "moved": {"da": "Seriebrud {year}: alle kontanthjælpsmodtagere registreres som jobparate "
+                    "(antaget fra 1. januar {year}); gruppen tæller ikke alle "
+                    "visitationskategorier, så år fra {year} tælles ikke med.",
+              "en": "Series break {year}: everyone on kontanthjælp is registered as jobparat "
+                    "(assumed from 1 January {year}); the group does not count every visitation "
+                    "category, so years from {year} are left out."},
 }
 _FLAGS: dict[str, dict[str, str]] = {
     "missing": {"da": "mangler data", "en": "no data"},
@@ -116,6 +122,8 @@ def benchmark_notes(b: GroupBenchmark, lang: str) -> list[str]:
         key = "bridged" if split.bridged else "broken"
         notes.append(_t(key, lang, month=MERGE_MONTH, merged=", ".join(split.merged) or "-",
                         into=", ".join(split.into), year=MERGE_MONTH[:4]))
+    if b.visitation_break is not None and any(r.year >= b.visitation_break for r in b.rows):
+        notes.append(_t("moved", lang, year=b.visitation_break))
     notes.extend(_FLAGS[f][lang] for f in b.flags
                  if f in ("cluster_without_municipality", "no_cluster", "no_baseline"))
     if any(f in r.flags for r in b.rows for f in ("unstable", "disagree")):
@@ -159,4 +167,6 @@ def _group_doc(b: GroupBenchmark) -> dict[str, Any]:
         "series_break": None if split is None else {
             "month": MERGE_MONTH, "bridged": split.bridged, "merged": list(split.merged),
             "into": list(split.into)},
+        **({} if b.visitation_break is None else
+           {"visitation_break": {"year": b.visitation_break, "bridged": False}}),
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from kikcalc.analysis.follow_up import FollowUp, Forecast, GroupFollowUp
+from kikcalc.analysis.follow_up import FollowUp, Forecast, GroupFollowUp, harvest_rows
 from kikcalc.engine.results import Payback
 from kikcalc.present.tables import Cell, Column, Table
 from kikcalc.text.formatting import exact, format_amount
@@ -69,6 +69,38 @@ _TEXT: dict[str, dict[str, str]] = {
                       "følge op på.",
                 "en": "{group}: no baseline in the file or the statistics, no plan to "
                       "follow up."},
+    "harvest_title": {"da": "{name}: rammereduktion mod realiseret besparelse ({unit}; + = "
+                            "besparelsen dækker reduktionen)",
+                      "en": "{name}: savings taken out of the frame against savings realised "
+                            "({unit}; + = the savings cover the cut)"},
+    "harvest_columns": {"da": "År|Rammereduktion|Besparelse, plan|Besparelse, realiseret og "
+                              "prognose|Realiseret - reduktion",
+                        "en": "Year|Taken out of the frame|Savings, plan|Savings, realised and "
+                              "forecast|Realised - taken out"},
+    "harvest_columns_file": {"da": "År|Rammereduktion|Budget (netto)|Regnskab (netto)|"
+                                   "Regnskab - reduktion",
+                             "en": "Year|Taken out of the frame|Budget (net)|Actual (net)|"
+                                   "Actual - taken out"},
+    "harvest_note": {"da": "Til dato {d} {unit} (et negativt tal er presset på budgettet: "
+                           "rammen er skåret mere ned, end strategien har sparet).",
+                     "en": "To date {d} {unit} (a negative figure is the strain on the budget: "
+                           "the frame is cut by more than the strategy has saved)."},
+    "observed_only": {"da": "Basis {b} fuldtidspersoner; gruppen følges kun op (optællinger, "
+                            "ingen planlagt reduktion): realiseret reduktion = basis - "
+                            "observeret.",
+                      "en": "Baseline {b} full-year persons; the group is only followed up "
+                            "(counts, no planned reduction): realised reduction = baseline - "
+                            "observed."},
+    "harvest_basis": {"da": "Realiseret: de observerede år som observeret, de øvrige som "
+                            "prognosen ovenfor.",
+                      "en": "Realised: the observed years as observed, the others as the "
+                            "forecast above."},
+    "no_drivers": {"da": "En opfølgningsfil (budget, regnskab og optællinger, ingen drivere): "
+                         "rammereduktionen holdes op mod budget og regnskab; ingen plan at "
+                         "fremskrive.",
+                   "en": "A follow-up file (budget, actuals and counts, no drivers): the frame "
+                         "cut is set against the budget line and the actuals; no plan to "
+                         "forecast."},
 }
 
 
@@ -93,10 +125,11 @@ def group_table(g: GroupFollowUp, name: str, unit: str, decimals: int, lang: str
                      r.realised, r.gap, r.gap_amount, r.share))
     first = g.rows[0]
     notes = [_t("baseline", lang, b=_n(g.baseline, lang, 0), v=_n(first.value, lang, 4),
-                unit=unit, year=first.year)]
-    if g.realised_share is None:
+                unit=unit, year=first.year) if g.planned else
+             _t("observed_only", lang, b=_n(g.baseline, lang, 0))]
+    if g.planned and g.realised_share is None:
         notes.append(_t("none", lang))
-    else:
+    elif g.planned:
         notes.append(_t("to_date", lang, s=_n(g.realised_share, lang), lo=_n(g.low_share, lang),
                         hi=_n(g.high_share, lang), g=_n(g.gap_to_date, lang, 2), unit=unit))
     if any(r.observed and r.observed.kind == "count" for r in g.rows):
@@ -137,10 +170,36 @@ def forecast_table(result: FollowUp, name: str, unit: str, decimals: int, lang: 
                  tuple(notes), decimals)
 
 
+def harvest_table(result: FollowUp, name: str, unit: str, decimals: int, lang: str
+                  ) -> Table | None:
+    """The frame cuts against the savings realised, or None when the file records none."""
+    rows = harvest_rows(result)
+    if not rows:
+        return None
+    titles = _t("harvest_columns" if result.drivers else "harvest_columns_file", lang).split("|")
+    columns = (Column(titles[0], "year"), *(Column(t, "delta") for t in titles[1:]))
+    observed = {r.year for g in result.groups for r in g.rows if r.observed is not None}
+    if not result.drivers:
+        observed = {r.year for r in rows if r.realised is not None}
+    to_date = sum((r.difference for r in rows if r.year in observed and r.difference is not None),
+                  Decimal(0))
+    notes = [_t("harvest_note", lang, d=_n(to_date, lang, 2), unit=unit)]
+    if result.drivers:
+        notes.append(_t("harvest_basis", lang))
+    else:
+        notes.append(_t("no_drivers", lang))
+    return Table(_t("harvest_title", lang, name=name, unit=unit), columns, tuple(
+        (r.year, r.cut, r.planned, r.realised, r.difference) for r in rows), tuple(notes),
+        decimals)
+
+
 def follow_up_tables(result: FollowUp, name: str, unit: str, decimals: int, lang: str
                      ) -> list[Table]:
-    return [*(group_table(g, name, unit, decimals, lang) for g in result.groups),
-            forecast_table(result, name, unit, decimals, lang)]
+    tables = [group_table(g, name, unit, decimals, lang) for g in result.groups]
+    if result.drivers or result.skipped:
+        tables.append(forecast_table(result, name, unit, decimals, lang))
+    harvest = harvest_table(result, name, unit, decimals, lang)
+    return [*tables, *([harvest] if harvest else [])]
 
 
 def _x(value: Decimal | None) -> str | None:
@@ -179,4 +238,16 @@ def follow_up_doc(result: FollowUp) -> dict[str, Any]:
                        "share": _x(r.share)} for r in g.rows]} for g in result.groups],
         "skipped": list(result.skipped),
         "forecast": {f.name: _forecast_doc(f) for f in result.forecasts},
+        **_harvest_doc(result),
     }
+
+
+def _harvest_doc(result: FollowUp) -> dict[str, Any]:
+    """The `harvested` member, only for a file that records frame cuts."""
+    rows = harvest_rows(result)
+    if not rows:
+        return {} if result.drivers else {"drivers": False}
+    return {"drivers": result.drivers, "harvested": [
+        {"year": r.year, "taken_out": exact(r.cut), "savings_planned": _x(r.planned),
+         "savings_realised": _x(r.realised), "difference": _x(r.difference)}
+        for r in rows]}

@@ -36,6 +36,7 @@ from kikcalc.record import Record, replace
 from kikcalc.text.formatting import format_date
 
 if TYPE_CHECKING:
+    from kikcalc.analysis.follow_up import FollowUp
     from kikcalc.statbank.compare import GroupBenchmark
 
 
@@ -49,6 +50,8 @@ class Report(Record):
     sensitivity_at: int | None = None  # index of the tornado table, for its chart
     benchmark: tuple[GroupBenchmark, ...] = ()  # against cluster and country (`comparison`)
     benchmark_at: int | None = None  # index of the first benchmark table, for its chart
+    follow_up: FollowUp | None = None  # plan against observed, when the file has observations
+    follow_up_at: int | None = None  # index of the first follow-up table, for its chart
 
     @property
     def source(self) -> str:
@@ -193,11 +196,16 @@ def _without(notes: tuple[str, ...], table: Table) -> Table:
 
 def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
                  uncertainty: Sequence[Table] = (),
-                 benchmark: Sequence[GroupBenchmark] = ()) -> Report:
+                 benchmark: Sequence[GroupBenchmark] = (),
+                 followed: FollowUp | None = None) -> Report:
     tables: list[Table | None] = [summary_table(ev, ctx), payback_table(ev.results, ctx, ev.plan)]
     projection = ev.results.projection
     if projection is not None:
         tables += [net_table(projection, ctx), investment_table(ev, ctx)]
+        if ev.optimism_bias is not None:  # the file's own adjustment, beside the plan
+            from kikcalc.present import optimism_view
+
+            tables.append(optimism_view.net_table(ev, ctx))
         if ev.plan.groups:
             tables.append(groups_table(ev.plan, projection, ctx))
     if ev.results.variance:
@@ -212,6 +220,12 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
         from kikcalc.present.benchmark_view import benchmark_tables
 
         tables += benchmark_tables(benchmark, ev.name, ctx.lang)
+    follow_up_at = None
+    if followed is not None and followed.groups:  # plan against observed, then the forecast
+        from kikcalc.present.follow_up import follow_up_tables
+
+        follow_up_at = len([t for t in tables if t is not None])
+        tables += follow_up_tables(followed, ev.name, ev.unit, ev.decimals, ctx.lang)
     sensitivity_at = len([t for t in tables if t is not None]) if uncertainty else None
     tables += list(uncertainty)
     tables += [unit_costs_table(loaded, ctx, used_benefits(loaded, ev)),
@@ -221,7 +235,8 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
     subtitle = f"{municipality}, {period}" if municipality else period
     notes = footnotes(ev, ctx)
     return Report(ev.name, subtitle, tuple(_without(notes, t) for t in tables if t is not None),
-                  notes, ev, ctx, sensitivity_at, tuple(benchmark), benchmark_at)
+                  notes, ev, ctx, sensitivity_at, tuple(benchmark), benchmark_at,
+                  followed if follow_up_at is not None else None, follow_up_at)
 
 
 def cumulative_by_series(ev: Evaluated) -> dict[str, dict[int, Decimal]]:

@@ -38,7 +38,12 @@ def _with_basis(table: Table, ev: Evaluated, ctx: Context) -> Table:
 def payback_tables(ev: Evaluated, ctx: Context) -> list[Table]:
     from kikcalc.present.tables import payback_table
 
-    return [_with_basis(payback_table(ev.results, ctx, ev.plan), ev, ctx)]
+    tables = [_with_basis(payback_table(ev.results, ctx, ev.plan), ev, ctx)]
+    if ev.optimism_bias is not None and ev.results.projection is not None:
+        from kikcalc.present import optimism_view
+
+        tables.append(optimism_view.payback_table(ev, ctx))
+    return tables
 
 
 def retention_note(ev: Evaluated, ctx: Context) -> str:
@@ -69,6 +74,10 @@ def net_tables(ev: Evaluated, ctx: Context) -> list[Table]:
     tables = [table]
     if ev.plan.groups:
         tables.append(groups_table(ev.plan, projection, ctx))
+    if ev.optimism_bias is not None:
+        from kikcalc.present import optimism_view
+
+        tables.append(optimism_view.net_table(ev, ctx))
     return tables
 
 
@@ -87,6 +96,10 @@ def _doc(build: Callable[..., dict[str, Any]]) -> Callable[[Evaluated], dict[str
             {"benefit": name, "gross": exact(cost.gross), "refusion": cost.refusion,
              "duration_mix": [exact(m) for m in cost.duration_mix], "net": exact(net)}
             for name, cost, net in ev.gross_costs]
+        if ev.optimism_bias is not None and ev.results.projection is not None:
+            from kikcalc.present.optimism_view import optimism_doc
+
+            doc.update(optimism_doc(ev))
         return doc
 
     return document

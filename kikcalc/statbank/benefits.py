@@ -17,6 +17,15 @@ The break: from 1 July 2025 uddannelseshjælp and integrationsydelse are paid as
 uddannelseshjælp alone ends. A group that counts both (the default for
 `kontant_uddannelseshjaelp`) is continuous across the merge ("bridged"); a group that counts
 one side only is flagged from 2025 on, never silently compared with a baseline before it.
+
+The second break: the kontanthjælp tables by visitation category (Danmarks Statistik's
+KY04 by month, KY035 by year; Jobindsats alike) count jobparate and aktivitetsparate
+apart. The employment reform's agreement (April 2025) says every recipient of
+kontanthjælp is to be registered as jobparat by default ("Alle kontanthjælpsmodtagere
+registreres derfor som udgangspunkt automatisk som jobparate"), from the new main act
+expected from 1 January 2027 (star.dk, questions from the webinar of 21 January 2026).
+ASSUMPTION: the move happens on that date. A group that counts some visitation categories
+but not all is flagged from 2027 on; one that counts them all is continuous.
 """
 
 from __future__ import annotations
@@ -28,6 +37,11 @@ from kikcalc.record import Record
 #: The first month of the merged kontanthjælp.
 MERGE_MONTH = "2025-07"
 MERGE_YEAR = 2025
+#: The first year everyone on kontanthjælp is registered as jobparat (an ASSUMPTION: the
+#: reform's new main act, expected from 1 January 2027).
+VISITATION_YEAR = 2027
+#: The visitation categories of kontanthjælp, as the statistics label them.
+VISITATION_CATEGORIES = ("Jobparat", "Aktivitetsparat", "Uddannelsesparat")
 
 
 class BenefitType(Record):
@@ -53,6 +67,10 @@ STATBANK_TYPES: dict[str, BenefitType] = _table(
     BenefitType("Kontanthjælp", "kontant_uddannelseshjaelp"),
     BenefitType("Uddannelseshjælp", "kontant_uddannelseshjaelp", "Kontanthjælp"),
     BenefitType("Integrationsydelse", None, "Kontanthjælp"),
+    # the kontanthjælp tables by visitation category (KY04, KY035)
+    BenefitType("Jobparat", "kontant_uddannelseshjaelp"),
+    BenefitType("Aktivitetsparat", "kontant_uddannelseshjaelp"),
+    BenefitType("Uddannelsesparat", "kontant_uddannelseshjaelp"),
 )
 
 #: A Jobindsats export names benefit groups in words; these are the names the
@@ -81,7 +99,25 @@ def types_for_benefit(benefit: str, source: str = "statbank") -> tuple[str, ...]
     ()
     """
     table = STATBANK_TYPES if source == "statbank" else JOBINDSATS_TYPES
-    return tuple(t.label for t in table.values() if t.benefit == benefit and "," not in t.label)
+    return tuple(t.label for t in table.values() if t.benefit == benefit and "," not in t.label
+                 and t.label not in VISITATION_CATEGORIES)
+
+
+def visitation_break(labels: Iterable[str]) -> int | None:
+    """The year from which a group that counts some visitation categories, not all, breaks.
+
+    >>> visitation_break(["Aktivitetsparat"])
+    2027
+    >>> visitation_break(["Kontanthjælp, aktivitetsparate"])
+    2027
+    >>> visitation_break(["Jobparat", "Aktivitetsparat", "Uddannelsesparat"]) is None
+    True
+    >>> visitation_break(["Kontanthjælp"]) is None
+    True
+    """
+    stems = [c.casefold()[:-1] for c in VISITATION_CATEGORIES]  # "jobpara", ...
+    counted = {s for label in labels for s in stems if s in label.casefold()}
+    return VISITATION_YEAR if counted and len(counted) < len(stems) else None
 
 
 class SeriesBreak(Record):

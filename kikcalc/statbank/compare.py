@@ -21,7 +21,9 @@ This is a comparison, not a causal estimate. It assumes parallel trends: that wi
 strategy the municipality's caseload would have moved by the same percentage as the
 benchmark's. Years are flagged where that is doubtful: the cluster's index jumps by more
 than `UNSTABLE_POINTS` from one year to the next, the cluster and the country disagree by
-more than that, a year is only partly observed, or the series breaks (the 2025 merge).
+more than that, a year is only partly observed, or the series breaks (the 2025 merge; the
+2027 move of everyone on kontanthjælp to jobparat, for a group that counts some visitation
+categories).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from decimal import Decimal, localcontext
 from typing import Literal
 
 from kikcalc.record import Record
-from kikcalc.statbank.benefits import MERGE_YEAR, SeriesBreak, series_break
+from kikcalc.statbank.benefits import MERGE_YEAR, SeriesBreak, series_break, visitation_break
 from kikcalc.statbank.read import PARTS, Caseloads, Period
 
 Against = Literal["cluster", "country"]
@@ -87,6 +89,7 @@ class GroupBenchmark(Record):
     assumed_deadweight: Decimal
     flags: tuple[str, ...]
     series_break: SeriesBreak | None
+    visitation_break: int | None = None  # the 2027 move of everyone to jobparat
 
 
 def area_series(data: Caseloads, areas: Iterable[str], types: Iterable[str]
@@ -157,9 +160,10 @@ def compare_group(data: Caseloads, setup: Setup, claim: Claim, years: range) -> 
     base = (m_base, c_base, n_base)
     annual = [yearly(s) for s in series]
     split = series_break(claim.benefit_types)
+    moved = visitation_break(claim.benefit_types)
     rows, previous = [], HUNDRED
     for year in years:
-        row = _row(year, annual, base, claim, against, split, previous)
+        row = _row(year, annual, base, claim, against, split, previous, moved)
         previous = row.index_cluster if row.index_cluster is not None else previous
         rows.append(row)
     counted = [r for r in rows if r.supported is not None and r.claimed
@@ -172,12 +176,12 @@ def compare_group(data: Caseloads, setup: Setup, claim: Claim, years: range) -> 
     return GroupBenchmark(claim.group, claim.benefit_types, against, setup.baseline,
                           base, tuple(rows), supported if counted else None,
                           claimed if counted else None, implied, claim.deadweight,
-                          flags, split)
+                          flags, split, moved)
 
 
 def _row(year: int, annual: list[dict[int, tuple[Decimal | None, bool]]],
          base: tuple[Decimal | None, ...], claim: Claim, against: Against,
-         split: SeriesBreak | None, previous: Decimal) -> YearRow:
+         split: SeriesBreak | None, previous: Decimal, moved: int | None = None) -> YearRow:
     (m, m_whole), (c, c_whole), (n, n_whole) = (a.get(year, (None, False)) for a in annual)
     i_m, i_c, i_n = (_ratio(v, b, HUNDRED) for v, b in zip((m, c, n), base, strict=True))
     index = (i_m, i_c, i_n)
@@ -199,7 +203,8 @@ def _row(year: int, annual: list[dict[int, tuple[Decimal | None, bool]]],
     if index[1] is not None and index[2] is not None \
             and abs(index[1] - index[2]) > UNSTABLE_POINTS:
         flags.append("disagree")
-    if split is not None and not split.bridged and year >= MERGE_YEAR:
+    if (split is not None and not split.bridged and year >= MERGE_YEAR) \
+            or (moved is not None and year >= moved):
         flags.append("break")
     if implied is not None and implied < 0:
         flags.append("more_than_claimed")

@@ -20,7 +20,9 @@ in JSON, the DATA function has formats of its own, CSV among them. A fetch is tw
 kikcalc holds no table's codes. The CSV it writes starts with a comment line naming the
 table and the date fetched, then the metadata of the values asked for (so the codes in the
 file are read with the labels of that release, offline), then the answer. Tables of
-full-time recipients by area and benefit type: AUK01 (quarterly) and AUH01 (yearly).
+full-time recipients by area and benefit type: AUK01 (quarterly) and AUH01 (yearly); the
+kontanthjælp tables by area and visitation category: KY04 (monthly, with a unit variable
+held at "Helårsmodtagere") and KY035 (yearly).
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ TABLEINFO = f"{BASE}/tableinfo"
 TABLE = "AUK01"
 #: The tables of full-time recipients this was built for; others with area, benefit type
 #: and time variables work alike.
-TABLES = {"AUK01": "quarterly", "AUH01": "yearly"}
+TABLES = {"AUK01": "quarterly", "AUH01": "yearly", "KY04": "monthly, by visitation",
+          "KY035": "yearly, by visitation"}
 TIMEOUT = 30.0  # seconds
 MAX_RESPONSE = 20_000_000  # bytes: far more than one table for 100 municipalities
 

@@ -137,9 +137,10 @@ class OutOfRange(ValueError):
     point (`1e999999` would overflow the first sum, `1E+500` the first rounding)."""
 
 
-_STATBANK = {"area": ("OMRÅDE",), "type": ("YDELSESTYPE",), "period": ("TID",),
+_STATBANK = {"area": ("OMRÅDE",), "type": ("YDELSESTYPE", "VISITATION"), "period": ("TID",),
              "value": ("INDHOLD",)}
-_JOBINDSATS = {"area": ("OMRÅDE", "KOMMUNE"), "type": ("YDELSE", "YDELSESGRUPPE", "MÅLGRUPPE"),
+_JOBINDSATS = {"area": ("OMRÅDE", "KOMMUNE"), "type": ("YDELSE", "YDELSESGRUPPE", "MÅLGRUPPE",
+                                                        "VISITATIONSKATEGORI"),
                "period": ("PERIODE",), "value": ("FULDTIDSPERSONER", "ANTAL FULDTIDSPERSONER")}
 
 

@@ -32,6 +32,9 @@ HEADER = "# kikcalc-tableinfo: "
 #: The area that is the whole country, as StatBank labels it (Danish, English).
 COUNTRY_LABELS = ("Hele landet", "All Denmark")
 _TOTAL_LABELS = {"i alt", "total", "alder i alt", "køn i alt", "age, total", "sex, total"}
+#: A unit variable (KY04's ENHED: persons affected, full-year recipients, kroner) is held at
+#: the full-year recipients, the unit the strategies count in.
+_UNIT_LABELS = ("helårsmodtagere", "fuldtidspersoner", "fuldtidsmodtagere", "full-year")
 
 
 class MetadataError(ValueError):
@@ -87,7 +90,7 @@ def variable(info: TableInfo, role: str) -> Variable:
             return v.time
         if role == "area":
             return not v.time and ("område" in name or "area" in name)
-        return not v.time and "ydelse" in name
+        return not v.time and ("ydelse" in name or "visitation" in name)
     found = [v for v in info.variables if fits(v)]
     if len(found) != 1:
         raise MetadataError(f"{info.table} has no single {role} variable: not a table of "
@@ -117,7 +120,13 @@ def find_value(var: Variable, wanted: str, table: str = "") -> Value:
 
 
 def total_value(var: Variable) -> Value:
-    """The value of a breakdown variable (sex, age) that is its total."""
+    """The value of a breakdown variable (sex, age) that is its total; of a unit variable
+    (ENHED), the full-year recipients."""
+    if "enhed" in _normal(var.id + " " + var.text) or _normal(var.text) == "unit":
+        for v in var.values:
+            if _normal(v.text).startswith(_UNIT_LABELS):
+                return v
+        raise MetadataError(f"{var.id} has no value labelled 'Helårsmodtagere'")
     for v in var.values:
         label = _normal(v.text)
         if label in _TOTAL_LABELS or label.endswith(" i alt"):

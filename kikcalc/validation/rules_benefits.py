@@ -10,7 +10,7 @@ from decimal import Decimal
 from kikcalc.engine.dated import in_loops
 from kikcalc.engine.plan import unit_costs_by_year
 from kikcalc.model.findings import Finding, name_list
-from kikcalc.model.groups import Outcome
+from kikcalc.model.groups import Outcome, observed_only
 from kikcalc.model.message import message
 from kikcalc.model.rates import RATES
 from kikcalc.model.schema import DatedCost, GrossCost, RateCost, Strategy
@@ -30,7 +30,7 @@ def check_benefits(strategy: Strategy) -> Iterator[Finding]:
     known = _known_benefits(strategy)
     listing = name_list(known, message("no_unit_costs"))
     for i, group in enumerate(strategy.target_groups):
-        if group.benefit not in known:
+        if group.benefit not in known and not observed_only(group):
             yield Finding(("target_groups", i, "benefit"), "K125",
                           message("k125_unknown", group=group.name, benefit=group.benefit,
                                   listing=listing))
@@ -51,6 +51,8 @@ def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
     known = _known_benefits(strategy)
     by_month: dict[str, Decimal | dict[int, Decimal]] | None = None  # priced once, if needed
     for group in strategy.target_groups:
+        if observed_only(group):
+            continue
         used = {group.benefit} | {
             o.benefit for o in group.outcomes.values() if isinstance(o, Outcome) and o.benefit
         }

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from kikcalc.model.findings import Finding
-from kikcalc.model.groups import Outcome, TargetGroup
+from kikcalc.model.groups import Outcome, TargetGroup, observed_only
 from kikcalc.model.message import message
 from kikcalc.model.schema import Strategy
 from kikcalc.model.types import year_month
@@ -16,6 +16,8 @@ from kikcalc.model.types import year_month
 
 def group_years(group: TargetGroup, strategy: Strategy) -> list[int]:
     """The years in which a group's reduction may be non-zero."""
+    if observed_only(group):
+        return []
     if group.reduction is not None:
         return [year for year, n in group.reduction.items() if n]
     start = year_month(group.phase_in.start)[0] if group.phase_in else strategy.period.start
@@ -32,7 +34,7 @@ def share_of(outcome: Decimal | Outcome) -> Decimal:
 
 def check_splits(strategy: Strategy) -> Iterator[Finding]:
     for i, group in enumerate(strategy.target_groups):
-        if uses_counts(group):
+        if uses_counts(group) or observed_only(group):
             continue
         total = sum((share_of(o) for o in group.outcomes.values()), Decimal(0))
         if total == 100:
@@ -92,6 +94,8 @@ def check_outcome_kinds(strategy: Strategy) -> Iterator[Finding]:
 
 def check_reduction_kind(strategy: Strategy) -> Iterator[Finding]:
     for i, group in enumerate(strategy.target_groups):
+        if observed_only(group):
+            continue  # counts only: a group followed up, not planned
         if (group.reduction is None) == (group.phase_in is None):
             yield Finding(("target_groups", i), "K131", message("k131_both", group=group.name))
         elif group.phase_in and group.phase_in.full < group.phase_in.start:

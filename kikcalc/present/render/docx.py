@@ -214,6 +214,8 @@ def _caption(report: Report | PortfolioReport, index: int) -> str:
         return ctx.text("title_sensitivity")
     if index == report.benchmark_at:
         return ctx.text("chart_benchmark")
+    if index == report.follow_up_at:
+        return ctx.text("chart_follow_up")
     return f"{ctx.text('chart_title')} ({ctx.unit})"
 
 

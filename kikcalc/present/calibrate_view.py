@@ -1,0 +1,153 @@
+"""The calibration as neutral tables (text, Markdown, CSV), as JSON, and as a YAML block.
+
+Three tables: each strategy's record per driver (claimed, realised, realised in percent of
+plan or the difference), the distribution of each driver across the folder, and the default
+optimism-bias adjustment. With a strategy named (`--for FILE`), a fourth: the `uncertainty`
+priors for its drivers; the YAML format prints the block to paste into it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from kikcalc.analysis.calibrate import RATIO_DRIVERS, Calibration, Prior
+from kikcalc.present.tables import Cell, Column, Table
+from kikcalc.text.formatting import exact, format_amount
+
+_TEXT: dict[str, dict[str, str]] = {
+    "records_title": {"da": "Kalibrering: realiseret mod planlagt pr. forudsætning",
+                      "en": "Calibration: realised against claimed per driver"},
+    "records_columns": {"da": "Strategi|Forudsætning|Hvad|Planlagt|Realiseret|% af plan / "
+                              "forskel|Bemærk",
+                        "en": "Strategy|Driver|Of|Claimed|Realised|% of plan / difference|"
+                              "Note"},
+    "records_note": {"da": "Reduktion, enhedspris og investering: realiseret i procent af "
+                           "planen; dødvægt: forskel i procentpoint; timing: forskel i år "
+                           "(tilbagebetalingsåret). Enhedspriser i kr. pr. helårsperson.",
+                     "en": "Reduction, unit cost and investment: realised in percent of plan; "
+                           "deadweight: the difference in percentage points; timing: the "
+                           "difference in years (the payback year). Unit costs in kr. per "
+                           "full-year person."},
+    "spread_title": {"da": "Kalibrering: fordelingen pr. forudsætning ({n} strategier)",
+                     "en": "Calibration: the distribution per driver ({n} strategies)"},
+    "spread_columns": {"da": "Forudsætning|Antal|Min|P25|Median|P75|Maks",
+                       "en": "Driver|n|Min|P25|Median|P75|Max"},
+    "spread_note": {"da": "Percentiler ved lineær interpolation mellem de ordnede værdier.",
+                    "en": "Percentiles by linear interpolation between the ordered values."},
+    "bias_title": {"da": "Kalibrering: standardjustering for optimisme (optimism bias)",
+                   "en": "Calibration: default optimism-bias adjustment"},
+    "bias_columns": {"da": "Forudsætning|Justering|Enhed", "en": "Driver|Adjustment|Unit"},
+    "bias_note": {"da": "HM Treasury's Green Book: juster for optimisme ud fra organisationens "
+                        "egne erfaringer med tidligere projekter. Her medianens afvigelse fra "
+                        "planen (aldrig under 0); medianen er en antagelse.",
+                  "en": "HM Treasury's Green Book: adjust for optimism bias from the "
+                        "organisation's own record of past projects. Here the median's "
+                        "shortfall against plan (never below 0); the median is an "
+                        "assumption."},
+    "priors_title": {"da": "Kalibrering: priors for simulate til {name}",
+                     "en": "Calibration: priors for simulate for {name}"},
+    "priors_columns": {"da": "Forudsætning|Hvad|Min %|Typisk %|Maks %",
+                       "en": "Driver|Of|Min %|Mode %|Max %"},
+    "priors_note": {"da": "Trekantfordelinger i procent af planen: [min, median, maks] af "
+                          "optegnelsen; `kikcalc simulate FILE --calibrated DIR` bruger dem.",
+                    "en": "Triangular distributions in percent of plan: [min, median, max] "
+                          "of the record; `kikcalc simulate FILE --calibrated DIR` uses them."},
+    "percent": {"da": "% af plan", "en": "% of plan"},
+    "points": {"da": "procentpoint", "en": "percentage points"},
+    "years": {"da": "år", "en": "years"},
+    "counts": {"da": "fra optællinger", "en": "from counts"},
+    "not_paid_back": {"da": "ikke tilbagebetalt i perioden",
+                      "en": "not paid back in the period"},
+    "reduction": {"da": "reduktion", "en": "reduction"},
+    "unit_cost": {"da": "enhedspris", "en": "unit cost"},
+    "investment": {"da": "investering", "en": "investment"},
+    "deadweight": {"da": "dødvægt", "en": "deadweight"},
+    "timing": {"da": "timing", "en": "timing"},
+}
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    return _TEXT[key][lang].format(**values)
+
+
+def _unit(driver: str, lang: str) -> str:
+    return _t("percent" if driver in RATIO_DRIVERS else
+              "points" if driver == "deadweight" else "years", lang)
+
+
+def calibrate_tables(cal: Calibration, lang: str, priors: tuple[Prior, ...] | None = None,
+                     name: str = "") -> list[Table]:
+    titles = _t("records_columns", lang).split("|")
+    columns: tuple[Column, ...] = (
+        Column(titles[0], "text"), Column(titles[1], "text"), Column(titles[2], "text"),
+        Column(titles[3], "money"), Column(titles[4], "money"), Column(titles[5], "delta"),
+        Column(titles[6], "text"))
+    rows: list[tuple[Cell, ...]] = [
+        (r.strategy, _t(r.driver, lang), r.name,
+         *((str(r.claimed), str(r.realised)) if r.driver == "timing" else (r.claimed, r.realised)),
+         r.value, _t(r.note, lang) if r.note else "") for r in cal.records]
+    tables = [Table(_t("records_title", lang), columns, tuple(rows),
+                    (_t("records_note", lang),), 1)]
+    titles = _t("spread_columns", lang).split("|")
+    columns = (Column(titles[0], "text"), Column(titles[1], "count"),
+               *(Column(t, "money") for t in titles[2:]))
+    tables.append(Table(_t("spread_title", lang, n=cal.strategies), columns, tuple(
+        (_t(s.driver, lang), s.n, s.low, s.p25, s.median, s.p75, s.high)
+        for s in cal.spreads), (_t("spread_note", lang),), 1))
+    titles = _t("bias_columns", lang).split("|")
+    columns = (Column(titles[0], "text"), Column(titles[1], "money"), Column(titles[2], "text"))
+    tables.append(Table(_t("bias_title", lang), columns, tuple(
+        (_t(d, lang), v, _unit(d, lang).replace(_t("percent", lang), "%"))
+        for d, v in cal.bias.items()), (_t("bias_note", lang),), 1))
+    if priors is not None:
+        titles = _t("priors_columns", lang).split("|")
+        columns = (Column(titles[0], "text"), Column(titles[1], "text"),
+                   *(Column(t, "money") for t in titles[2:]))
+        tables.append(Table(_t("priors_title", lang, name=name), columns, tuple(
+            (_t(p.driver, lang), p.name, *p.triangular) for p in priors),
+            (_t("priors_note", lang),), 1))
+    return tables
+
+
+def _x(value: Decimal) -> str:
+    return exact(value)
+
+
+def calibrate_doc(cal: Calibration, priors: tuple[Prior, ...] | None = None) -> dict[str, Any]:
+    """The JSON document: exact decimal strings."""
+    doc: dict[str, Any] = {
+        "strategies": cal.strategies,
+        "records": [{"strategy": r.strategy, "driver": r.driver, "name": r.name,
+                     "claimed": _x(r.claimed), "realised": _x(r.realised),
+                     "value": _x(r.value), "note": r.note or None} for r in cal.records],
+        "distribution": [{"driver": s.driver, "n": s.n, "min": _x(s.low), "p25": _x(s.p25),
+                          "median": _x(s.median), "p75": _x(s.p75), "max": _x(s.high)}
+                         for s in cal.spreads],
+        "optimism_bias": {d: _x(v) for d, v in cal.bias.items()},
+    }
+    if priors is not None:
+        doc["uncertainty"] = [{"driver": p.driver, "name": p.name,
+                               "triangular": [_x(v) for v in p.triangular]} for p in priors]
+    return doc
+
+
+def _number(value: Decimal) -> str:
+    return format_amount(value, 1, "en").replace(",", "")
+
+
+def calibrate_yaml(cal: Calibration, priors: tuple[Prior, ...]) -> str:
+    """The block to paste into a strategy: `optimism_bias` and `uncertainty`, to 1 decimal."""
+    import json
+
+    lines = ["# from kikcalc calibrate: the organisation's own record (HM Treasury Green Book)",
+             "optimism_bias:"]
+    for driver, value in cal.bias.items():
+        shown = str(int(value)) if driver == "timing" else _number(value)
+        lines.append(f"  {driver}: {shown}")
+    lines.append("uncertainty:" if priors else "uncertainty: []")
+    for p in priors:
+        points = ", ".join(_number(v) for v in p.triangular)
+        lines.append(f"  - {{driver: {p.driver}, name: {json.dumps(p.name, ensure_ascii=False)}"
+                     f", triangular: [{points}]}}")
+    return "\n".join(lines) + "\n"
