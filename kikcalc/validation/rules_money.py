@@ -11,7 +11,7 @@ from kikcalc.engine.drivers import index_factor, net_of_refusion
 from kikcalc.engine.projection import staff_amounts
 from kikcalc.model.findings import Finding
 from kikcalc.model.message import Message, message
-from kikcalc.model.schema import GrossCost, RateCost, Strategy
+from kikcalc.model.schema import GrossCost, RateCost, SpellCost, Strategy
 from kikcalc.reading.strict_yaml import MAX_MAGNITUDE, Path
 
 
@@ -80,6 +80,8 @@ def _indexed_amounts(strategy: Strategy) -> Iterator[tuple[Message, Decimal]]:
                 cost.gross, cost.refusion, cost.duration_mix)
         elif isinstance(cost, Decimal):
             yield message("the_unit_cost", name=name), cost
+        elif isinstance(cost, SpellCost) and isinstance(cost.gross, Decimal):
+            yield message("the_unit_cost", name=name), cost.gross
     for line in strategy.investments:
         if isinstance(line.cost_per_fte, Decimal):
             yield message("the_cost_per_fte", name=line.name), line.cost_per_fte
