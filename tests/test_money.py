@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from kikcalc.engine.ladder import net_of_ladder, weeks_counted_before
 from kikcalc.model.refusion import LADDERS, municipal_percent
 from tests.conftest import kikcalc, write_strategy
@@ -104,3 +106,103 @@ def test_a_wrong_ladder_is_k150_at_its_place(tmp_path: Path) -> None:
 def test_a_ladder_by_year_that_starts_late_leaves_a_year_unpriced(tmp_path: Path) -> None:
     run = kikcalc("check", _ladder_file(tmp_path, "{2026: refusion_2016}"), "--lang", "en")
     assert "K126 unit cost of 'kontanthjaelp' has no value for 2025" in run.stdout
+
+
+# --- retention per outcome and per benefit, with timing ---------------------------------
+
+PARTS = """\
+    - {name: Skat, kind: tax, per_person: 30000, lag: 3}
+    - {name: Udligning, kind: udligning, per_person: -23400, lag: 3}
+    - {name: Budgetgaranti, kind: budget_guarantee, share: -1,
+       benefits: [kontanthjaelp, fleksjob], lag: 1}"""
+PARTS_FILE_WITH = """\
+kikcalc: 1
+name: Dele
+period: {start: 2025, end: 2028}
+unit: kr.
+retention:
+  parts:
+PARTS
+unit_costs:
+  kontanthjaelp: 100000
+  fleksjob: 120000
+target_groups:
+  - name: Ledige
+    benefit: kontanthjaelp
+    reduction: {2025: 10, 2026: 10, 2027: 10, 2028: 10}
+    outcomes:
+      selvforsorgelse: 80
+      fleksjob: {share: 20, benefit: fleksjob}
+"""
+PARTS_FILE = PARTS_FILE_WITH.replace("PARTS", PARTS)
+
+
+def test_retention_parts_apply_where_they_apply_and_when_they_reach_the_budget(
+        tmp_path: Path) -> None:
+    """docs/money.md, "Retention by its parts": 10 full-year persons a year from
+    kontanthjælp (100,000), 80 % into work, 20 % to fleksjob (120,000):
+    saving 0.8 x 100,000 + 0.2 x (100,000 - 120,000) = 76,000 a person, 760,000 a year,
+    the fleksjob's extra expense kept whole (-40,000 a year, not scaled by udligning);
+    tax 0.8 x 30,000 x 10 = 240,000 and udligning 0.8 x -23,400 x 10 = -187,200, each 3
+    years later: 2025's in 2028, the rest after the period; budget guarantee -1 % x
+    (100,000 - 0.2 x 120,000) x 10 = -7,600 a year, 1 year later.
+    Savings: 760,000, 752,400, 752,400, 760,000 + 240,000 - 187,200 - 7,600 = 805,200."""
+    path = write_strategy(tmp_path, PARTS_FILE)
+    doc = kikcalc("net", path, "-f", "json").json()
+    assert [y["savings"] for y in doc["years"]] == ["760000", "752400", "752400", "805200"]
+    assert doc["years"][3]["retention_parts"] == {
+        "Skat": "240000", "Udligning": "-187200", "Budgetgaranti": "-7600"}
+    fleksjob = next(o for o in doc["groups"][0]["outcomes"] if o["name"] == "fleksjob")
+    assert fleksjob["savings"] == "-160000"  # 4 x -40,000: no udligning on an extra expense
+    text = kikcalc("net", path, "--lang", "en").stdout
+    assert "Retention part: Udligning" in text
+    assert "Booked after 2028, outside the period (kr.): Skat 720,000; Udligning -561,600; " \
+           "Budgetgaranti -7,600." in text.replace("\n  ", " ")
+
+
+def test_a_dagpenge_goes_through_the_beskaeftigelsestilskud_two_years_later(
+        tmp_path: Path) -> None:
+    """5 full-year persons fewer on a-dagpenge (net 150,000) each year; ASSUMPTION: half of
+    the saving is given back through the beskæftigelsestilskud two years later:
+    2027 and 2028: 750,000 - 0.5 x 750,000 = 375,000."""
+    text = PARTS_FILE_WITH.replace("PARTS", """\
+    - {name: Beskæftigelsestilskud, kind: beskaeftigelsestilskud, share: -50,
+       benefits: [adagpenge], lag: 2}""") \
+        .replace("  kontanthjaelp: 100000\n", "  kontanthjaelp: 100000\n  adagpenge: 150000\n") \
+        .replace("benefit: kontanthjaelp\n    reduction: {2025: 10, 2026: 10, 2027: 10, 2028: 10}",
+                 "benefit: adagpenge\n    reduction: {2025: 5, 2026: 5, 2027: 5, 2028: 5}") \
+        .replace("      selvforsorgelse: 80\n      fleksjob: {share: 20, benefit: fleksjob}\n",
+                 "      selvforsorgelse: 100\n")
+    doc = kikcalc("net", write_strategy(tmp_path, text), "-f", "json").json()
+    assert [y["savings"] for y in doc["years"]] == ["750000", "750000", "375000", "375000"]
+
+
+def test_a_wrong_retention_part_is_k151(tmp_path: Path) -> None:
+    text = PARTS_FILE.replace("kind: tax, per_person: 30000", "kind: tax, share: 5") \
+        .replace("benefits: [kontanthjaelp, fleksjob]", "benefits: [kontanthjaelp, revalidering]")
+    run = kikcalc("check", write_strategy(tmp_path, text), "--lang", "en")
+    assert run.exit_code == 1
+    assert "K151 retention part 'Skat' (tax): give `per_person`" in run.stdout
+    assert "K151 retention part 'Budgetgaranti': benefit 'revalidering' is not priced" \
+        in run.stdout
+
+
+def test_one_retention_share_keeps_working_as_before() -> None:
+    """Files with one percent or the parliament's three amounts give the same figures: the
+    shipped goldens pin them; here the form by parts is not taken for them."""
+    for path in ("strategies/kik1.yaml", "strategies/kik2.yaml", "strategies/kijos.yaml"):
+        doc = kikcalc("net", path, "-f", "json").json()
+        assert all("retention_parts" not in year for year in doc["years"])
+
+
+def test_the_workbook_sums_the_retention_parts(tmp_path: Path) -> None:
+    """The memo's live workbook carries each part as its own row into the savings."""
+    pytest.importorskip("formulas")
+    from tests.test_memo_workbook import _calculated
+
+    path = write_strategy(tmp_path, PARTS_FILE)
+    run = kikcalc("report", path, "-f", "xlsx", "-o", tmp_path / "memo.xlsx")
+    assert run.exit_code == 0, run.stderr
+    rows = _calculated(tmp_path / "memo.xlsx")
+    assert rows["Nettoeffekt"][2028] == 805200
+    assert rows["Afledt virkning: Udligning"][2028] == -187200

@@ -19,10 +19,19 @@ from kikcalc.engine.drivers import (
 )
 from kikcalc.engine.ladder import ladder_in_force, net_of_ladder, steps_of
 from kikcalc.engine.projection import staff_amounts
-from kikcalc.engine.results import Actual, CostLine, Destination, Group, Plan, is_partial
+from kikcalc.engine.results import (
+    Actual,
+    CostLine,
+    Destination,
+    Group,
+    Plan,
+    RetentionRule,
+    is_partial,
+)
 from kikcalc.model.groups import Outcome, TargetGroup
 from kikcalc.model.money import convert
 from kikcalc.model.rates import RATES, rate_month
+from kikcalc.model.retention import RetentionByPart
 from kikcalc.model.schema import (
     ActualFigure,
     DatedCost,
@@ -226,7 +235,20 @@ def retention_share(strategy: Strategy) -> Decimal:
     if isinstance(kept, RetentionParts):
         gross = kept.avoided_spending + kept.tax
         return (gross + kept.udligning) / gross
+    if isinstance(kept, RetentionByPart):
+        return Decimal(1)  # each part is its own line, where it applies
     return kept / HUNDRED
+
+
+def retention_rules(strategy: Strategy, target: str) -> tuple[RetentionRule, ...]:
+    """The parts of a retention given by parts, amounts in `target` units."""
+    kept = strategy.retention
+    if not isinstance(kept, RetentionByPart):
+        return ()
+    return tuple(RetentionRule(
+        part.name, part.lag,
+        convert(part.per_person, part.unit, target) if part.per_person is not None else None,
+        part.share, tuple(part.benefits)) for part in kept.parts)
 
 
 def _work_gain(strategy: Strategy, target: str) -> Decimal:
@@ -263,5 +285,6 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
         actuals={year: _actual(year, v, units) for year, v in strategy.actuals.items()},
         retention=retention_share(strategy),
         work_gain=_work_gain(strategy, target),
+        retention_rules=retention_rules(strategy, target),
         discount_rate=strategy.discount_rate,
     )

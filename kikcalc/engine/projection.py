@@ -32,6 +32,7 @@ from kikcalc.engine.results import (
     VarianceRow,
     is_partial,
 )
+from kikcalc.engine.retention import retention_parts
 from kikcalc.record import replace
 
 
@@ -197,11 +198,13 @@ def project(plan: Plan) -> Projection:
     groups = tuple(group_savings(plan, group) for group in plan.groups)
     known = {line.name: {year: line.amounts.get(year, ZERO) * plan.retention for year in years}
              for line in plan.savings_lines}
-    savings = _sum_by_year([*(g.total for g in groups), *known.values()], years)
+    parts, beyond = retention_parts(plan) if plan.retention_rules else ({}, {})
+    savings = _sum_by_year([*(g.total for g in groups), *known.values(), *parts.values()],
+                           years)
     other = _sum_by_year([line.amounts for line in plan.other_effects], years)
     net = {year: savings[year] + other[year] - investment[year] for year in years}
     return Projection(by_category, investment, groups, savings, other, net, running_sum(net),
-                      known)
+                      known, parts, beyond)
 
 
 def budget_variance(plan: Plan) -> tuple[VarianceRow, ...]:

@@ -34,6 +34,7 @@ from kikcalc.model.costs import (
     StaffCost,
 )
 from kikcalc.model.groups import TargetGroup
+from kikcalc.model.retention import RetentionByPart
 from kikcalc.model.types import (
     YEAR_KEYS,
     IsoDate,
@@ -113,11 +114,14 @@ class RetentionParts(StrictModel):
 
 
 def _percent_or_parts(value: Any) -> str:
-    return "parts" if isinstance(value, dict) else "percent"
+    if isinstance(value, dict):
+        return "by_part" if "parts" in value else "parts"
+    return "percent"
 
 
 RetentionOrParts = Annotated[
-    Annotated[Percent, Tag("percent")] | Annotated[RetentionParts, Tag("parts")],
+    Annotated[Percent, Tag("percent")] | Annotated[RetentionParts, Tag("parts")]
+    | Annotated[RetentionByPart, Tag("by_part")],
     Discriminator(_percent_or_parts),
 ]
 

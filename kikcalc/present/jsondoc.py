@@ -58,7 +58,9 @@ def _year(projection: Projection, year: int) -> dict[str, Any]:
         "other_effects": exact(projection.other[year]),
         "net": exact(projection.net[year]),
         "cumulative": exact(projection.cumulative[year]),
-    }
+    } | ({"retention_parts": {name: exact(v[year]) for name, v in
+                             projection.retention_parts.items()}}
+         if projection.retention_parts else {})
 
 
 def net_doc(file: str, name: str, unit: str, plan: Plan, results: Results) -> dict[str, Any]:

@@ -46,6 +46,8 @@ def retention_note(ev: Evaluated, ctx: Context) -> str:
     def number(value: Decimal) -> str:
         return format_amount(value, needed_decimals(value), ctx.lang)
 
+    if ev.plan.retention_rules:
+        return _by_part_note(ev, ctx, number)
     share = number(ev.plan.retention * 100)
     parts = ev.retention_parts
     if parts is None:
@@ -54,6 +56,21 @@ def retention_note(ev: Evaluated, ctx: Context) -> str:
     return ctx.text("retention_parts_note", avoided=number(parts.avoided_spending),
                     tax=number(parts.tax), udligning=number(parts.udligning), net=number(net),
                     unit=parts.unit, value=share)
+
+
+def _by_part_note(ev: Evaluated, ctx: Context, number: Callable[[Decimal], str]) -> str:
+    """Retention by parts: each part and its lag, and what falls after the period."""
+    parts = "; ".join(ctx.text("retention_part_lag", name=rule.name, lag=rule.lag)
+                      for rule in ev.plan.retention_rules)
+    note = ctx.text("retention_by_part_note", parts=parts)
+    projection = ev.results.projection
+    beyond = projection.retention_beyond if projection is not None else {}
+    if any(beyond.values()):
+        amounts = "; ".join(f"{name} {number(value)}" for name, value in beyond.items()
+                            if value)
+        note += " " + ctx.text("retention_beyond_note", end=ev.plan.end, amounts=amounts,
+                               unit=ev.unit)
+    return note
 
 
 def net_tables(ev: Evaluated, ctx: Context) -> list[Table]:

@@ -28,6 +28,7 @@ RULES: tuple[Rule, ...] = (
     rules_groups.check_outcome_kinds,
     rules_money.check_money_over_time,
     rules_money.check_indexed_size,
+    rules_money.check_retention_parts,
     rules_references.check_uncertainty,
     rules_time.check_years_in_period,
     rules_money.check_investment_lines,
