@@ -41,6 +41,7 @@ from kikcalc.model.groups import (
     PhaseIn,
     TargetGroup,
 )
+from kikcalc.model.perspectives import Perspectives
 from kikcalc.model.retention import RetentionByPart, RetentionPart
 from kikcalc.model.schema import (
     ActualFigure,
@@ -264,7 +265,8 @@ def test_every_field_of_the_strategy_file_is_in_the_reference() -> None:
     for model in (Strategy, Investment, UnitCosts, TargetGroup, Outcome, Funding,
                   CaseloadTarget, CaseloadCount, PhaseIn, Persistence, Indexation, GrossCost,
                   Uncertainty, SavingsLine, Flow, ActualFigure, RetentionParts, DatedCost,
-                  Comparison, SpellCost, LadderStep, RetentionByPart, RetentionPart):
+                  Comparison, SpellCost, LadderStep, RetentionByPart, RetentionPart,
+                  Perspectives):
         heading = "The top level" if model is Strategy else model.__name__
         section = reference.split(f"### {heading} ")[1].split("\n### ")[0]
         for field in model.model_fields:

@@ -206,3 +206,81 @@ def test_the_workbook_sums_the_retention_parts(tmp_path: Path) -> None:
     rows = _calculated(tmp_path / "memo.xlsx")
     assert rows["Nettoeffekt"][2028] == 805200
     assert rows["Afledt virkning: Udligning"][2028] == -187200
+
+
+# --- who pays and who saves ------------------------------------------------------------
+
+def test_kik2_who_pays_keeps_the_municipality_and_adds_measures_and_the_state() -> None:
+    """examples/kik2-who-pays.yaml (docs/money.md, "Who pays and who saves"), 2022, all three
+    groups fully phased in (100, 135, 115 full-year persons), in mio. kr.:
+    measures 12,103 / 557 = 21,729 kr. on kontant- og uddannelseshjælp, none on fleksjob;
+    saved: (100 x 0.85 + 135 x 0.85 + 115 x 0.77) x 0.021729 = 288.3 x 0.021729 = 6.2644707;
+    the state: 26,203 on kontanthjælp, 29,624 on fleksjob, 40,000 in tax a person in work:
+    a person of the first two groups 0.8 x 66,203 + 0.05 x -3,421 = 52,791.35 kr., of the
+    third 0.31 x 66,203 + 0.46 x -3,421 = 18,949.27 kr.: 235 x 0.05279135 + 115 x
+    0.01894927 = 14.5851333. The municipality's own figures are KIK-II's, unchanged."""
+    doc = kikcalc("net", "examples/kik2-who-pays.yaml", "-f", "json").json()
+    assert doc["perspectives"]["measures"]["2022"].startswith("6.2644707")
+    assert doc["perspectives"]["stat"]["2022"].startswith("14.5851333")
+    kik2 = kikcalc("net", "strategies/kik2.yaml", "-f", "json").json()
+    assert doc["years"] == kik2["years"]
+    assert "perspectives" not in kik2
+
+
+def test_the_budget_tables_measures_column_is_its_own_part_of_the_unit_cost() -> None:
+    """12,103 t.kr. of ordinary measures for 557 full-year persons: 21,729 kr. a person,
+    beside 104,810 of forsørgelse; a total that does not match its rows is K141."""
+    from kikcalc.reading.budget_table import load_table, table_measures
+
+    table, issues = load_table("examples/budget-tables/aabenraa-2022-indsats.yaml")
+    assert issues == [] and table is not None
+    assert table_measures(table)["kontant_uddannelseshjaelp"] == Decimal(21729)
+    assert "fleksjob" not in table_measures(table)
+
+
+WHO_FILE = """\
+kikcalc: 1
+name: Hvem
+period: {start: 2025, end: 2025}
+unit: kr.
+retention: 100
+unit_costs:
+  kontanthjaelp: {gross: 130000, refusion: refusion_2016, duration_mix: [0, 0, 0, 100]}
+  fleksjob: 120000
+perspectives:
+  stat: {fleksjob: 88000}
+  person: {kontanthjaelp: 110000, fleksjob: 150000}
+  work: {stat: 60000, person: 200000}
+  measures: {kontanthjaelp: 20000}
+target_groups:
+  - name: Ledige
+    benefit: kontanthjaelp
+    reduction: {2025: 10}
+    outcomes:
+      selvforsorgelse: 80
+      fleksjob: {share: 20, benefit: fleksjob}
+"""
+
+
+def test_each_actor_saves_on_its_own_costs(tmp_path: Path) -> None:
+    """Kontanthjælp 130,000 gross at 80 % municipal share (104,000 net): the state's part is
+    its refusion, 26,000; 10 full-year persons fewer, 80 % into work, 20 % to fleksjob:
+    state 10 x (0.8 x (26,000 + 60,000) + 0.2 x (26,000 - 88,000)) = 564,000;
+    the persons 10 x (0.8 x (200,000 - 110,000) + 0.2 x (150,000 - 110,000)) = 800,000;
+    measures 10 x 20,000 x (0.8 + 0.2) = 200,000 (fleksjob has none)."""
+    path = write_strategy(tmp_path, WHO_FILE)
+    doc = kikcalc("net", path, "-f", "json").json()
+    assert {k: v["2025"] for k, v in doc["perspectives"].items()} == {
+        "measures": "200000", "stat": "564000", "person": "800000"}
+    text = kikcalc("payback", path, "--lang", "en").stdout
+    assert "The persons (disposable income)" in text and "800,000" in text
+
+
+def test_perspectives_naming_an_unpriced_benefit_is_k152(tmp_path: Path) -> None:
+    text = WHO_FILE.replace("stat: {fleksjob: 88000}", "stat: {revalidering: 88000}")
+    run = kikcalc("check", write_strategy(tmp_path, text), "--lang", "en")
+    assert run.exit_code == 1
+    assert "K152 perspectives stat: benefit 'revalidering' is not priced" in run.stdout
+    text = WHO_FILE.replace("measures: {kontanthjaelp: 20000}", "measures: from_table")
+    run = kikcalc("check", write_strategy(tmp_path, text), "--lang", "en")
+    assert "K152 perspectives measures: from_table needs unit_costs.from_table" in run.stdout

@@ -18,6 +18,7 @@ from kikcalc.engine.drivers import (
     shares_from_counts,
 )
 from kikcalc.engine.ladder import ladder_in_force, net_of_ladder, steps_of
+from kikcalc.engine.perspectives import plan_perspectives
 from kikcalc.engine.projection import staff_amounts
 from kikcalc.engine.results import (
     Actual,
@@ -265,6 +266,7 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
     units = {"from_unit": strategy.unit, "to_unit": target}
     years = range(strategy.period.start, strategy.period.end + 1)
     budget = None
+    measures, actors = plan_perspectives(strategy, target)
     if strategy.budget is not None:
         budget = {year: convert(_amount(v), **units) for year, v in strategy.budget.items()}
     return Plan(
@@ -286,5 +288,7 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
         retention=retention_share(strategy),
         work_gain=_work_gain(strategy, target),
         retention_rules=retention_rules(strategy, target),
+        measures=measures,
+        actors=actors,
         discount_rate=strategy.discount_rate,
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
+from kikcalc.engine.perspectives import perspective_lines
 from kikcalc.engine.results import (
     HUNDRED,
     YEAR_FRACTION,
@@ -268,4 +269,5 @@ def evaluate(plan: Plan) -> Results:
         series["actual"] = nothing_to_pay_back(actual_series(plan))
         forecast = forecast_net(plan, projection.net if projection else None)
         series["forecast"] = nothing_to_pay_back(make_series("forecast", forecast, plan.start))
-    return Results(projection, series, budget_variance(plan))
+    lines = perspective_lines(plan) if plan.measures or plan.actors else {}
+    return Results(projection, series, budget_variance(plan), perspectives=lines)

@@ -98,6 +98,11 @@ class Plan(Record):
     retention: Decimal = Decimal(1)  # share of savings kept after udligning and block grant
     work_gain: Decimal = Decimal(0)  # tax gained per full-year person whose outcome is work
     retention_rules: tuple[RetentionRule, ...] = ()  # retention by parts, each where it applies
+    # who pays and who saves: activation and casework per full-year person by benefit
+    # (the municipality's, beside its forsørgelse), and each other actor's costs per
+    # full-year person by benefit with its gain per person in work
+    measures: Mapping[str, Decimal] = field(default_factory=dict)
+    actors: Mapping[str, tuple[Mapping[str, Decimal], Decimal]] = field(default_factory=dict)
     discount_rate: Decimal = ZERO  # percent a year; 0 as in municipal budgets
 
     @property
@@ -191,3 +196,6 @@ class Results(Record):
     series: Mapping[str, Series]  # in SERIES_ORDER, only those that exist
     variance: tuple[VarianceRow, ...]
     economics: Economics | None = None  # of the projection
+    # who saves: "measures" (the municipality's activation and casework) and each other
+    # actor's saving by year; empty when the file has no perspectives
+    perspectives: Mapping[str, Mapping[int, Decimal]] = field(default_factory=dict)

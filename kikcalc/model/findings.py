@@ -54,6 +54,8 @@ CODES: dict[str, str] = {
             "weeks that run backwards",
     "K151": "a retention part without its amount or percent, with a benefit not priced, or "
             "a part named twice",
+    "K152": "perspectives naming a benefit that is not priced, or measures from_table "
+            "without a budget table",
     "K201": "payback not within the period, or later than the policy allows",
     "K202": "cumulative net at the horizon below the policy's minimum",
     "K203": "budget departs from the projection by more than the policy's tolerance",
@@ -119,6 +121,8 @@ FIXES: dict[str, str] = {
             "week once, and write the weeks as [first, last] with first <= last.",
     "K151": "Give tax and udligning `per_person`, the budget guarantee and the "
             "beskæftigelsestilskud `share` and `benefits` of unit_costs; name each part once.",
+    "K152": "Name benefits of unit_costs in perspectives; read measures from_table only "
+            "with unit_costs.from_table.",
     "K201": "Revise the plan so the judged series pays back in time, or change the policy's "
             "max_payback_years in the base branch.",
     "K202": "Revise the plan so the cumulative net at the horizon reaches min_cumulative.",

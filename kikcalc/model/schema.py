@@ -34,6 +34,7 @@ from kikcalc.model.costs import (
     StaffCost,
 )
 from kikcalc.model.groups import TargetGroup
+from kikcalc.model.perspectives import Perspectives
 from kikcalc.model.retention import RetentionByPart
 from kikcalc.model.types import (
     YEAR_KEYS,
@@ -229,6 +230,7 @@ class Strategy(StrictModel):
     unit_costs: UnitCosts | None = None
     target_groups: list[TargetGroup] = []
     comparison: Comparison | None = None  # against cluster and country: kikcalc benchmark
+    perspectives: Perspectives | None = None  # who pays and who saves, beside the kommune
     savings: list[SavingsLine] = []
     other_effects: list[OtherEffect] = []
     funding: list[Funding] = []

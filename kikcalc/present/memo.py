@@ -21,6 +21,7 @@ from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.loading.strategy import Loaded
 from kikcalc.model.rates import RATES
 from kikcalc.model.schema import DatedCost, GrossCost, RateCost, SpellCost
+from kikcalc.present.perspectives_view import perspectives_table
 from kikcalc.present.tables import (
     Cell,
     Column,
@@ -220,7 +221,8 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
     tables: list[Table | None] = [summary_table(ev, ctx), payback_table(ev.results, ctx, ev.plan)]
     projection = ev.results.projection
     if projection is not None:
-        tables += [net_table(projection, ctx), investment_table(ev, ctx)]
+        tables += [net_table(projection, ctx),
+                   perspectives_table(ev.results, ev.plan, ctx), investment_table(ev, ctx)]
         if ev.plan.groups:
             tables.append(groups_table(ev.plan, projection, ctx))
     if ev.results.variance:

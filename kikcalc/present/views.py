@@ -38,7 +38,12 @@ def _with_basis(table: Table, ev: Evaluated, ctx: Context) -> Table:
 def payback_tables(ev: Evaluated, ctx: Context) -> list[Table]:
     from kikcalc.present.tables import payback_table
 
-    return [_with_basis(payback_table(ev.results, ctx, ev.plan), ev, ctx)]
+    tables = [_with_basis(payback_table(ev.results, ctx, ev.plan), ev, ctx)]
+    if ev.results.perspectives:  # who pays and who saves, beside the municipality's
+        from kikcalc.present.perspectives_view import perspectives_totals
+
+        tables += [t for t in (perspectives_totals(ev.results, ev.plan, ctx),) if t]
+    return tables
 
 
 def retention_note(ev: Evaluated, ctx: Context) -> str:
@@ -84,6 +89,10 @@ def net_tables(ev: Evaluated, ctx: Context) -> list[Table]:
         table = Table(table.title, table.columns, table.rows,
                       (*table.notes, retention_note(ev, ctx)), table.decimals)
     tables = [table]
+    if ev.results.perspectives:  # who pays and who saves, beside the municipality's
+        from kikcalc.present.perspectives_view import perspectives_table
+
+        tables += [t for t in (perspectives_table(ev.results, ev.plan, ctx),) if t]
     if ev.plan.groups:
         tables.append(groups_table(ev.plan, projection, ctx))
     return tables

@@ -36,6 +36,7 @@ RULES: tuple[Rule, ...] = (
     rules_benefits.check_benefits,
     rules_benefits.check_rates,
     rules_benefits.check_ladders,
+    rules_benefits.check_perspectives,
     rules_benefits.check_successions,
     rules_benefits.check_unit_cost_years,
     rules_groups.check_splits,

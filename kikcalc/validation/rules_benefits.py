@@ -145,3 +145,23 @@ def check_ladders(strategy: Strategy) -> Iterator[Finding]:
                 yield Finding((*path, "ladder") if year is None else (*path, "ladder", year),
                               "K150", message("k150_unknown", name=name, ladder=ladder,
                                               listing=name_list(LADDERS)))
+
+
+
+def check_perspectives(strategy: Strategy) -> Iterator[Finding]:
+    """Each actor's costs and the measures name priced benefits; measures `from_table`
+    need a budget table."""
+    found = strategy.perspectives
+    if found is None:
+        return
+    priced = _known_benefits(strategy)
+    listing = name_list(priced, message("no_unit_costs"))
+    for actor in ("stat", "region", "person", "measures"):
+        costs = getattr(found, actor)
+        if costs == "from_table":
+            yield Finding(("perspectives", "measures"), "K152", message("k152_table"))
+            continue
+        for benefit in costs or {}:
+            if benefit not in priced:
+                yield Finding(("perspectives", actor, benefit), "K152", message(
+                    "k152_benefit", actor=actor, benefit=benefit, listing=listing), at_key=True)
