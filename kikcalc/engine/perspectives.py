@@ -17,7 +17,7 @@ fleksjob; the state pays 26,000 a person on kontanthjælp and 88,000 on fleksjob
 ...     Destination("selvforsorgelse", Decimal(80), None),
 ...     Destination("fleksjob", Decimal(20), "fj"))),))
 >>> actor_savings(plan, {"kh": Decimal(26000), "fj": Decimal(88000)}, Decimal(60000))
-{2025: Decimal('564000.00')}
+{2025: Decimal('564000.0')}
 """
 
 from __future__ import annotations
