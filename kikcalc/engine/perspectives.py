@@ -101,8 +101,9 @@ def _refusions(strategy: Strategy, target: str) -> dict[str, Decimal]:
                 and not isinstance(cost.ladder, dict):
             steps = steps_of(cost.ladder if isinstance(cost.ladder, str) else
                              [(s.from_week, s.refusion) for s in cost.ladder])
-            if steps is not None and cost.weeks[0] <= cost.weeks[1]:
-                net = net_of_ladder(cost.gross, steps, *cost.weeks, cost.weeks_before,
+            first, last = cost.weeks
+            if steps is not None and first <= last:
+                net = net_of_ladder(cost.gross, steps, first, last, cost.weeks_before,
                                     cost.self_supported_weeks)
                 out[benefit] = convert(cost.gross - net, unit, target)
     return out

@@ -29,6 +29,7 @@ from kikcalc.model.costs import (
     DatedCost,
     FlatOrByYear,
     GrossCost,
+    LadderStep,
     RateCost,
     SpellCost,
     StaffCost,
@@ -50,6 +51,10 @@ from kikcalc.model.types import (
     Year,
     as_number,
 )
+
+# The unit costs live in `costs`; stages above read them from the schema as before.
+__all__ = ["DatedCost", "GrossCost", "LadderStep", "RateCost", "SpellCost", "Strategy",
+           "UnitCosts", "strategy_json_schema"]
 
 
 class Period(StrictModel):

@@ -14,7 +14,7 @@ value, so the file shows numbers before Excel (or LibreOffice) recalculates.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from itertools import accumulate
 from typing import Any
@@ -71,7 +71,7 @@ def write_calculation(workbook: Any, name: str, inputs: Sheet, plan: Plan, resul
     # moves with the groups' reductions and lags, which the sheet does not model)
     for n, (part, values) in enumerate(projection.retention_parts.items()):
         formulas(calc, f"rpart:{n}", text("retention_part_of", name=part), columns,
-                 lambda col, values=values: _constant(values[years[col - FIRST]]))
+                 _given(values, years))
     parts = [f"saving:{g}" for g in range(len(plan.groups))] + \
         [f"known:{n}" for n in range(len(plan.savings_lines))] + \
         [f"rpart:{n}" for n in range(len(projection.retention_parts))]
@@ -102,9 +102,14 @@ def write_calculation(workbook: Any, name: str, inputs: Sheet, plan: Plan, resul
     return calc
 
 
-def _constant(value: Decimal) -> tuple[str, Decimal]:
-    """A figure the sheet takes as given, to 6 decimals (Excel keeps 15 digits)."""
-    return f"{value.quantize(Decimal('0.000001'))}", value
+def _given(values: Mapping[int, Decimal], years: Sequence[int]
+           ) -> Callable[[int], tuple[str, Decimal | None]]:
+    """A row of figures the sheet takes as given, each to 6 decimals (Excel keeps 15
+    digits), by column."""
+    def cell(col: int) -> tuple[str, Decimal | None]:
+        value = values[years[col - FIRST]]
+        return f"{value.quantize(Decimal('0.000001'))}", value
+    return cell
 
 
 def _other_series(calc: Sheet, inputs: Sheet, plan: Plan, results: Results,
