@@ -284,3 +284,21 @@ def test_perspectives_naming_an_unpriced_benefit_is_k152(tmp_path: Path) -> None
     text = WHO_FILE.replace("measures: {kontanthjaelp: 20000}", "measures: from_table")
     run = kikcalc("check", write_strategy(tmp_path, text), "--lang", "en")
     assert "K152 perspectives measures: from_table needs unit_costs.from_table" in run.stdout
+
+
+def test_a_ladder_is_summed_a_step_at_a_time_as_week_by_week() -> None:
+    """The engine sums a spell's weeks a step at a time (work that grows with the steps, so
+    weeks [1, 5200] cost no more than [1, 52]); it must agree with the rule week by week
+    on any ladder, also one that starts after week 1."""
+    import random
+
+    from kikcalc.engine.ladder import _percent_weeks
+
+    draw = random.Random(23)
+    for _ in range(2000):
+        starts = sorted(draw.sample(range(1, 120), draw.randint(1, 6)))
+        steps = [(week, Decimal(draw.randint(0, 100))) for week in starts]
+        first = draw.randint(1, 150)
+        last = first + draw.randint(-1, 150)
+        by_week = sum((municipal_percent(steps, w) for w in range(first, last + 1)), Decimal(0))
+        assert _percent_weeks(steps, first, last) == by_week, (steps, first, last)

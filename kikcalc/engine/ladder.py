@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from kikcalc.model.refusion import LADDERS, RESTART_WEEKS, Steps, municipal_percent
+from kikcalc.model.refusion import LADDERS, RESTART_WEEKS, Steps
 
 MONEY_PLACES = Decimal("0.0001")  # as `drivers.net_of_refusion`
 HUNDRED = Decimal(100)
@@ -60,10 +60,27 @@ def net_of_ladder(gross: Decimal, steps: Sequence[tuple[int, Decimal]], first: i
     Decimal('80769.2308')
     """
     offset = weeks_counted_before(weeks_before, self_supported_weeks)
-    total = sum((municipal_percent(steps, offset + week) for week in range(first, last + 1)),
-                Decimal(0))
+    total = _percent_weeks(steps, offset + first, offset + last)
     mean = total / (last - first + 1) / HUNDRED
     return (gross * mean).quantize(MONEY_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _percent_weeks(steps: Sequence[tuple[int, Decimal]], first: int, last: int) -> Decimal:
+    """The municipal percent summed over the weeks `first`-`last` on support, a step at a
+    time (the work grows with the steps, not the weeks): before the first step the
+    municipality pays all, as `municipal_percent` says.
+
+    >>> _percent_weeks(LADDERS["refusion_2016"].steps, 1, 52)
+    Decimal('3220')
+    """
+    bounds = [(start, percent) for start, percent in sorted(steps)]
+    edges = [*(start for start, _ in bounds), last + 1]
+    total = HUNDRED * max(0, min(last, edges[0] - 1) - first + 1)  # weeks before any step
+    for (start, percent), end in zip(bounds, edges[1:], strict=True):
+        weeks = min(last, end - 1) - max(first, start) + 1
+        if weeks > 0:
+            total += (HUNDRED - percent) * weeks
+    return total
 
 
 def ladder_in_force(ladders: Mapping[int, str], year: int) -> str | None:

@@ -74,7 +74,7 @@ class SpellCost(StrictModel):
 
     gross: NonNegative | Annotated[dict[Year, NonNegative], YEAR_KEYS]
     ladder: Text | Annotated[dict[Year, Text], YEAR_KEYS] | Annotated[
-        list[LadderStep], Field(min_length=1)]
+        list[LadderStep], Field(min_length=1, max_length=100)]
     weeks: Annotated[list[Week], Field(min_length=2, max_length=2)]
     weeks_before: Weeks = 0
     self_supported_weeks: Weeks = 0
