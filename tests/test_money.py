@@ -302,3 +302,15 @@ def test_a_ladder_is_summed_a_step_at_a_time_as_week_by_week() -> None:
         last = first + draw.randint(-1, 150)
         by_week = sum((municipal_percent(steps, w) for w in range(first, last + 1)), Decimal(0))
         assert _percent_weeks(steps, first, last) == by_week, (steps, first, last)
+
+
+def test_unitcosts_shows_the_measures_column_only_for_a_table_that_has_it() -> None:
+    with_measures = kikcalc("unitcosts", "examples/budget-tables/aabenraa-2022-indsats.yaml",
+                            "--lang", "en").stdout
+    assert "Measures per" in with_measures and "21.7" in with_measures
+    doc = kikcalc("unitcosts", "examples/budget-tables/aabenraa-2022-indsats.yaml",
+                  "-f", "json").json()
+    assert doc["unit_costs"][0]["measures_per_person"] == "21729"
+    plain = kikcalc("unitcosts", "strategies/budget-tables/aabenraa-2022.yaml",
+                    "--lang", "en").stdout
+    assert "Measures" not in plain
