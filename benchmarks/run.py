@@ -24,9 +24,10 @@ import startup
 def main() -> None:
     rows: list[tuple[str, str, str]] = []
     start = startup.measure(15)
-    floor = start["python -c 'import typer, pydantic, yaml'"]
+    floor, bare = start[startup.FLOOR], start[startup.BARE]
     for name, seconds in start.items():
-        rows.append((name, f"{seconds * 1000:.0f} ms", f"{seconds / floor:.2f}x the imports"))
+        rows.append((name, f"{seconds * 1000:.0f} ms", f"{seconds / floor:.2f}x the imports, "
+                     f"{seconds / bare:.2f}x the bare Typer app"))
     check = list(check_batch.measure(1000, 3).values())
     rows.append(("kikcalc check, 1,000 proposals", f"{check[0]:.2f} s",
                  f"{check[0] / check[1]:.2f}x check-jsonschema ({check[1]:.2f} s)"))

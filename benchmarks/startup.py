@@ -1,10 +1,14 @@
-"""Start-up benchmark: `kikcalc payback` against the floor its framework sets.
+"""Start-up benchmark: `kikcalc payback` against the floor its framework sets, computed
+(a cold start) and answered from the result cache (a warm start).
 
-Run: python benchmarks/startup.py [runs]. Three commands are timed alternately in one run,
-so machine noise hits all alike; the report gives medians and two ratios:
-- against the import floor: `python -c "import typer, pydantic, yaml"`;
-- against a bare Typer app with the same options as `kikcalc payback` (a list argument, seven
-  options of the same kinds, Rich imported), whose command prints a small JSON document.
+Run: python benchmarks/startup.py [runs]. Four commands are timed alternately in one run,
+so machine noise hits all alike; the report gives medians and the ratios:
+- the cold start (KIKCALC_NO_CACHE=1) against the import floor, `python -c "import typer,
+  pydantic, yaml"`, and against a bare Typer app with the same options as `kikcalc payback`
+  (a list argument, seven options of the same kinds, Rich imported), whose command prints a
+  small JSON document;
+- the warm start, the same command repeated with a result cache (a folder of its own,
+  filled by the first run), against the bare Typer app (goal: 0.3x at most).
 Not a test: timed assertions do not belong in the suite.
 """
 
@@ -20,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KIKCALC = "kikcalc payback strategies/kik1.yaml --format json"
+WARM = "the same, repeated: answered from the result cache"
 FLOOR = "python -c 'import typer, pydantic, yaml'"
 BARE = "a bare Typer app with the same options and Rich"
 
@@ -62,12 +67,13 @@ app()
 '''
 
 # As a user's machine runs it: with compiled .pyc files (the libraries have theirs from pip).
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV = {k: v for k, v in os.environ.items()
+       if k not in ("PYTHONDONTWRITEBYTECODE", "KIKCALC_NO_CACHE", "KIKCALC_CACHE_DIR")}
 
 
-def _time(command: list[str]) -> float:
+def _time(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, env=ENV)
+    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, env=env)
     return time.perf_counter() - start
 
 
@@ -76,34 +82,44 @@ def measure(runs: int = 30) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         bare = Path(folder) / "bare_app.py"
         bare.write_text(BARE_APP, encoding="utf-8")
+        payback = [sys.executable, "-m", "kikcalc", "payback", "strategies/kik1.yaml",
+                   "--format", "json"]
+        cold = {**ENV, "KIKCALC_NO_CACHE": "1"}
+        warm = {**ENV, "KIKCALC_CACHE_DIR": str(Path(folder) / "cache")}
         commands = {
-            KIKCALC: [sys.executable, "-m", "kikcalc", "payback", "strategies/kik1.yaml",
-                      "--format", "json"],
-            FLOOR: [sys.executable, "-c", "import typer, pydantic, yaml"],
-            BARE: [sys.executable, str(bare), "payback", "strategies/kik1.yaml",
-                   "--format", "json"],
+            KIKCALC: (payback, cold),
+            WARM: (payback, warm),
+            FLOOR: ([sys.executable, "-c", "import typer, pydantic, yaml"], ENV),
+            BARE: ([sys.executable, str(bare), "payback", "strategies/kik1.yaml",
+                    "--format", "json"], ENV),
         }
-        for command in commands.values():  # warm the file cache and write .pyc files
-            _time(command)
+        # warm the file cache, write .pyc files, and fill the result cache
+        for command, env in commands.values():
+            _time(command, env)
+        if not any((Path(folder) / "cache").glob("*.entry")):
+            raise RuntimeError("the first run stored no answer: the warm start is not one")
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(runs):
-            for name, command in commands.items():
-                times[name].append(_time(command))
+            for name, (command, env) in commands.items():
+                times[name].append(_time(command, env))
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def ratios(medians: dict[str, float]) -> tuple[float, float]:
-    """kikcalc against the import floor, and against the bare Typer app."""
-    return medians[KIKCALC] / medians[FLOOR], medians[KIKCALC] / medians[BARE]
+def ratios(medians: dict[str, float]) -> tuple[float, float, float]:
+    """The cold start against the import floor and the bare Typer app; the warm start
+    against the bare Typer app."""
+    bare = medians[BARE]
+    return medians[KIKCALC] / medians[FLOOR], medians[KIKCALC] / bare, medians[WARM] / bare
 
 
 def main(runs: int = 30) -> None:
     medians = measure(runs)
     for name, median in medians.items():
         print(f"  {median * 1000:6.0f} ms  {name}")
-    floor, bare = ratios(medians)
-    print(f"kikcalc payback: {floor:.2f}x the import floor (goal 1.9), "
-          f"{bare:.2f}x the bare Typer app (goal 1.05); medians of {runs} alternating runs")
+    floor, bare, warm = ratios(medians)
+    print(f"kikcalc payback, cold: {floor:.2f}x the import floor (goal 1.9), {bare:.2f}x the "
+          f"bare Typer app (goal 1.15); warm: {warm:.2f}x the bare Typer app (goal 0.3); "
+          f"medians of {runs} alternating runs")
 
 
 if __name__ == "__main__":

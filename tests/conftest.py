@@ -15,6 +15,9 @@ from typer.testing import CliRunner
 from kikcalc.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
+# No test reads or writes the user's result cache; tests/test_cache.py gives each of its
+# tests a folder of its own. Set here, not in a fixture, so that every process inherits it.
+os.environ["KIKCALC_NO_CACHE"] = "1"
 STRATEGIES = sorted((ROOT / "strategies").glob("*.yaml"))
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 

@@ -268,7 +268,7 @@ def test_docx_survives_any_string(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "csv"])
 def test_writers_survive_control_characters_that_passed_load(tmp_path: Path, fmt: str) -> None:
     """Load refuses control characters; the writers do not count on it."""
-    import dataclasses
+    from kikcalc import record
 
     pytest.importorskip("docx" if fmt == "docx" else "xlsxwriter")
     from kikcalc.evaluation.evaluated import evaluate_loaded
@@ -284,8 +284,8 @@ def test_writers_survive_control_characters_that_passed_load(tmp_path: Path, fmt
     ev = evaluate_loaded(loaded)
     report = build_report(loaded, ev, context_of(ev, "da", None))
     bad = "\x00\x07\x1b[31m\x0c\ud800\uffff"
-    table = dataclasses.replace(report.tables[0], title=bad, notes=(bad,))
-    report = dataclasses.replace(report, title=bad, subtitle=bad, footnotes=(bad,),
+    table = record.replace(report.tables[0], title=bad, notes=(bad,))
+    report = record.replace(report, title=bad, subtitle=bad, footnotes=(bad,),
                                  tables=(table, *report.tables[1:]))
     if fmt == "docx":
         assert render_docx(report, {}).startswith(b"PK")
@@ -323,10 +323,10 @@ def test_output_to_a_device_or_stdout_replaces_nothing(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from kikcalc.cli.output import _is_special
+    from kikcalc.cli.output import is_special
     from tests.conftest import ROOT
 
-    assert _is_special(Path("/dev/stdout")) and _is_special(Path("/dev/null"))
+    assert is_special(Path("/dev/stdout")) and is_special(Path("/dev/null"))
     targets = ["/dev/fd/1"]
     null = tmp_path / "null"
     try:

@@ -80,6 +80,22 @@ def test_the_stages_flow_one_way() -> None:
     assert upward == []
 
 
+def test_one_way_to_define_a_value_class() -> None:
+    """Every value class is a `kikcalc.record.Record`, none a dataclass: a Record costs
+    microseconds to define where a dataclass costs about 2 ms (benchmarks/value_classes.py;
+    the choice and its figures are on the docs' layout page)."""
+    users = []
+    for name, path in sorted(_modules().items()):
+        if name == "kikcalc.record":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            imported = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if "dataclasses" in imported:
+                users.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert users == []
+
+
 def test_no_module_is_over_300_lines() -> None:
     long = {str(p.relative_to(ROOT)): n for p in PACKAGE.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}

@@ -6,7 +6,6 @@ JUnit or SARIF. Each lands as a visible escape such as `\\u202e`."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import json
 import sys
@@ -17,6 +16,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from kikcalc import record
 from kikcalc.model.findings import Issue, Severity, Source
 from kikcalc.present.render.findings import FINDINGS_RENDERERS, Checked, github_summary
 from kikcalc.text import safe
@@ -119,11 +119,11 @@ def _report() -> object:
     report = build_report(loaded, ev, context_of(ev, "da", None))
     first = report.tables[0]
     rows = tuple((BAD, *row[1:]) if isinstance(row[0], str) else row for row in first.rows)
-    table = dataclasses.replace(first, title=BAD, notes=(BAD,), rows=rows)
+    table = record.replace(first, title=BAD, notes=(BAD,), rows=rows)
     columns = list(first.columns)
-    columns[0] = dataclasses.replace(columns[0], title=BAD)
-    table = dataclasses.replace(table, columns=tuple(columns))
-    return dataclasses.replace(report, title=BAD, subtitle=BAD, footnotes=(BAD,),
+    columns[0] = record.replace(columns[0], title=BAD)
+    table = record.replace(table, columns=tuple(columns))
+    return record.replace(report, title=BAD, subtitle=BAD, footnotes=(BAD,),
                                tables=(table, *report.tables[1:]))
 
 

@@ -3,16 +3,22 @@
 Each command lives in a module of this package; `COMMANDS` says which. A run registers only
 the module of the command it runs, so Typer builds a few commands rather than all of them;
 `--help`, an unknown name, or `from kikcalc.cli import app` (tests) registers every one.
+
+Before any of that, a read-only command is looked up in the result cache (`cache`): a hit
+replays the stored answer without importing Typer, pydantic or PyYAML, so this module and
+the lookup import the standard library only.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
-from typing import TYPE_CHECKING
 
-from kikcalc.cli.common import EXIT_ERROR, EXIT_OK
+from kikcalc.cli import cache
+from kikcalc.cli.exits import EXIT_ERROR, EXIT_OK
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (the cache's hit path)
 if TYPE_CHECKING:
     import typer
 
@@ -63,8 +69,22 @@ def command_of(args: list[str]) -> str | None:
 
 def main() -> None:
     """Console entry point: a fault of kikcalc itself is one line on stderr and exit 2."""
+    # kikcalc's models use no pydantic plugin: skip the scan of every installed package's
+    # entry points that pydantic makes when the first model is built (pydantic's own
+    # setting; one set by the user is kept).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    command = command_of(sys.argv[1:])
+    entry = cache.entry_for(command, sys.argv[1:])  # None: not cached, or bypassed
     try:
-        register(command_of(sys.argv[1:]))()
+        code = entry.replay() if entry is not None else None
+        if code is not None:
+            sys.exit(code)
+        if entry is None:
+            register(command)()
+        else:  # a miss: run, record and store
+            from kikcalc.cli.cache.recording import run_and_store
+
+            run_and_store(register(command), entry)
     except BrokenPipeError:  # e.g. `kikcalc net f.yaml | head`: the reader went away
         sys.stderr.close()
         sys.exit(EXIT_OK)

@@ -19,7 +19,13 @@ import typer
 
 from kikcalc import __version__
 from kikcalc.cli import language
+
+# named in `exits`; `X as X` re-exports them (PEP 484) to the commands, which take them here
+from kikcalc.cli.exits import EXIT_ERROR as EXIT_ERROR  # noqa: PLC0414
+from kikcalc.cli.exits import EXIT_FINDINGS as EXIT_FINDINGS  # noqa: PLC0414
+from kikcalc.cli.exits import EXIT_OK as EXIT_OK  # noqa: PLC0414
 from kikcalc.cli.language import App, remember_given, resolve
+from kikcalc.reading.files_read import FILES_READ
 from kikcalc.reading.overrides import Overrides
 
 if TYPE_CHECKING:
@@ -27,7 +33,6 @@ if TYPE_CHECKING:
     from kikcalc.loading.strategy import Loaded
     from kikcalc.model.findings import Issue
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 Lang = language.Lang  # da or en, for every command's --lang
 
 # Inputs are capped at 12 digits each side of the point (yamlread); 60 significant digits
@@ -56,6 +61,8 @@ LangOption = Annotated[Lang, typer.Option("--lang", callback=resolve)]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE")]
 DecimalsOption = Annotated[int | None, typer.Option("--decimals", min=0, max=6, metavar="N")]
 FileArgument = Annotated[Path, typer.Argument(metavar="FILE")]
+# Read by `kikcalc.cli.main` before Typer starts; declared here for --help and parsing.
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", metavar="")]
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
@@ -76,7 +83,6 @@ def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
         sys.stdout.flush()
         return
     from kikcalc.cli.output import OutputError, write_atomic
-    from kikcalc.reading.documents import FILES_READ
 
     try:
         write_atomic(str(output), text, [*map(str, inputs), *FILES_READ])
@@ -198,9 +204,8 @@ def _options(
     version: Annotated[bool, typer.Option("--version", callback=_version,
                                           is_eager=True)] = False,
     lang: Annotated[Lang | None, typer.Option("--lang")] = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Payback, yearly net effect and budget variance of municipal investment strategies."""
-    from kikcalc.reading.documents import FILES_READ
-
     remember_given(ctx, lang.value if lang else None)
     FILES_READ.clear()  # one command, one set of files that --output must not overwrite

@@ -17,6 +17,7 @@ from kikcalc.cli.common import (
     FormatOption,
     Lang,
     LangOption,
+    NoCacheOption,
     OutputOption,
     app,
     emit,
@@ -63,6 +64,7 @@ def targets(
     fmt: Annotated[TargetsFormat, typer.Option("--format", "-f")] = TargetsFormat.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Caseload targets per target group: met, missed or still open, from the counts."""
     from kikcalc.cli.common import load_one
@@ -94,6 +96,7 @@ def sensitivity(
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """One driver at a time moved up and down: cumulative net and payback (tornado)."""
     from decimal import Decimal, InvalidOperation
@@ -118,6 +121,7 @@ def breakeven(
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Switching values: how far each driver may move before payback slips past a year."""
     from kikcalc.present.sensitivity_view import render_breakeven
@@ -167,6 +171,7 @@ def scenarios(
     fmt: FormatOption = Format.text,
     lang: LangOption = Lang.da,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The plan and each scenario of the file side by side: cumulative, payback, NPV."""
     from kikcalc.cli.common import load_one

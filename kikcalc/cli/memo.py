@@ -19,6 +19,7 @@ from kikcalc.cli.common import (
     DecimalsOption,
     Lang,
     LangOption,
+    NoCacheOption,
     OutputOption,
     app,
     emit,
@@ -35,6 +36,7 @@ from kikcalc.cli.memo_formats import (
     Unit,
     render_memo,
 )
+from kikcalc.reading.files_read import FILES_READ
 
 # Formats no one reads in a terminal: without --output there, one line says how instead
 # (HTML piped to a file or another program is written as always).
@@ -76,6 +78,7 @@ def _read_template(template: Path, fmt: ReportFormat) -> Template:
     from kikcalc.present.render.word_template import MAX_BYTES, template_problem
     from kikcalc.reading.files import read_regular
 
+    FILES_READ.append(str(template))
     if fmt is not ReportFormat.docx:
         raise fail("--template is for --format docx")
     try:
@@ -116,6 +119,7 @@ def report(
     template: Annotated[Path | None, typer.Option("--template", metavar="DOCX")] = None,
     combine: Annotated[bool, typer.Option("--combine", metavar="")] = False,
     output: OutputOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The committee memo's tables and payback chart, in Danish, ready to paste."""
     from kikcalc.cli.portfolio_memo import check_files, portfolio_report

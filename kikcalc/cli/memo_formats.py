@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from kikcalc.cli.common import fail
+from kikcalc.reading.files_read import FILES_READ
 
 if TYPE_CHECKING:
     from kikcalc.present.memo import Report
@@ -161,4 +163,8 @@ def render_memo(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool
         return _json(report)
     if fmt in (ReportFormat.markdown, ReportFormat.csv, ReportFormat.text):
         return _tables(report, fmt, dialect)
-    return _document(report, fmt, chart, template)
+    document = _document(report, fmt, chart, template)
+    matplotlib = sys.modules.get("matplotlib")  # loaded if a chart was drawn
+    if matplotlib is not None:  # the charts follow its settings file: an input too
+        FILES_READ.append(matplotlib.matplotlib_fname())
+    return document

@@ -22,6 +22,9 @@ from pathlib import Path
 TEMP_PREFIX, TEMP_SUFFIX = ".kikcalc-", ".tmp"
 STALE_SECONDS = 60  # a temporary file older than this belongs to no running writer
 _INHERITED = {"/dev/stdout": 1, "/dev/stderr": 2}
+# What this run wrote, for the result cache: each target with its bytes, or None for a
+# device, FIFO or socket (written through, which a cache cannot replay in order).
+WRITTEN: list[tuple[str, bytes | None]] = []
 
 
 class OutputError(Exception):
@@ -42,8 +45,9 @@ def write_atomic(target: str, text: str | bytes, inputs: Iterable[str] = ()) -> 
             raise OutputError(f"--output {target} is a file kikcalc read ({source}); "
                               "not overwriting it")
     data = text.encode("utf-8") if isinstance(text, str) else text
-    if _is_special(path):
+    if is_special(path):
         _write_through(path, data)
+        WRITTEN.append((target, None))
         return
     directory = path.parent
     if not directory.is_dir():
@@ -52,10 +56,12 @@ def write_atomic(target: str, text: str | bytes, inputs: Iterable[str] = ()) -> 
         raise OutputError(f"--output {target} is a directory")
     remove_stale_temporaries(directory)
     _replace(path, data)
+    WRITTEN.append((target, data))
 
 
-def _is_special(path: Path) -> bool:
+def is_special(path: str | Path) -> bool:
     """A device, FIFO or socket (or a name under /dev or /proc, which stand for them)."""
+    path = Path(path)
     if path.is_absolute() and path.parts[1:2] in (("dev",), ("proc",)):
         return True
     try:

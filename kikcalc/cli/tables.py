@@ -14,6 +14,7 @@ from kikcalc.cli.common import (
     FormatOption,
     Lang,
     LangOption,
+    NoCacheOption,
     OutputOption,
     ScenarioOption,
     SetOption,
@@ -61,6 +62,7 @@ def payback(
     decimals: DecimalsOption = None,
     scenario: ScenarioOption = None,
     sets: SetOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Payback year of every series (projected, budget, actual, forecast)."""
     _run("payback", files, fmt, lang, output, decimals, as_list=len(files) > 1,
@@ -77,6 +79,7 @@ def net(
     combine: Annotated[bool, typer.Option("--combine", metavar="")] = False,
     scenario: ScenarioOption = None,
     sets: SetOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Yearly net effect: costs by category, savings by target group, net, cumulative."""
     if combine:
@@ -124,6 +127,7 @@ def variance(
     combine: Annotated[bool, typer.Option("--combine", metavar="")] = False,
     scenario: ScenarioOption = None,
     sets: SetOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Budget against actual by year; difference = actual - budget, + = better than budget."""
     if combine:

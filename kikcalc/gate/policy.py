@@ -152,7 +152,7 @@ def _severities(table: Any, where: str) -> dict[str, Severity | None]:
     for code, word in table.items():
         if not _CODE.match(code) or code not in CODES:
             raise PolicyError(f"{where}: [check.severity] {code!r} is not a kikcalc code "
-                              "(the rules K201-K223; see README)")
+                              "(the rules K201-K223; see docs/codes.md)")
         if not code.startswith("K2"):
             raise PolicyError(f"{where}: [check.severity] {code} is a loading problem and "
                               "cannot be changed; only the rules K201-K223 can")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -34,14 +33,14 @@ from kikcalc.present.tables import (
     variance_table,
 )
 from kikcalc.present.targets_view import flows_table, targets_table
+from kikcalc.record import Record, replace
 from kikcalc.text.formatting import format_date
 
 if TYPE_CHECKING:
     from kikcalc.statbank.compare import GroupBenchmark
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Record):
     title: str
     subtitle: str
     tables: tuple[Table, ...]

@@ -10,7 +10,6 @@ converted, part-year actuals and forecasts. Every strategy is evaluated in one u
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -25,10 +24,10 @@ from kikcalc.present.portfolio_view import (
     portfolio_variance_table,
 )
 from kikcalc.present.tables import Cell, Column, Context, Table, part_year_note
+from kikcalc.record import Record, replace
 
 
-@dataclass(frozen=True)
-class PortfolioReport:
+class PortfolioReport(Record):
     title: str
     subtitle: str
     tables: tuple[Table, ...]

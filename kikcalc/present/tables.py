@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
@@ -19,6 +18,7 @@ from kikcalc.engine.results import ZERO, Plan, Projection, Results, Series, Vari
 from kikcalc.model.schema import GrossCost
 from kikcalc.present.labels import label
 from kikcalc.present.names import benefit_name
+from kikcalc.record import Record, field
 from kikcalc.text.formatting import (
     exact,
     format_amount,
@@ -31,15 +31,13 @@ Kind = Literal["text", "money", "delta", "count", "year"]
 Cell = Decimal | int | str | None
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Record):
     title: str
     kind: Kind = "money"
     decimals: int | None = None  # overrides the table's decimals for money columns
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(Record):
     title: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
@@ -51,8 +49,7 @@ class Table:
     kind: str = ""
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Record):
     """What every table of one strategy needs to know to label itself."""
 
     name: str

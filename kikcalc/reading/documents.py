@@ -26,6 +26,7 @@ from kikcalc.reading.files import (
     read_regular,
     relative_inside,
 )
+from kikcalc.reading.files_read import FILES_READ as FILES_READ  # noqa: PLC0414 (re-exported)
 from kikcalc.reading.strict_yaml import MAX_BYTES, Path, Positions, YamlProblem, read_yaml
 
 # pydantic's errors kikcalc words itself (the rest keep pydantic's English words), with the
@@ -146,9 +147,6 @@ def parse_model(text: str, file: str, model: type[M], what: Text, keys: str,
 
 
 
-# Every file this process has read (strategies and the budget tables they name), so that
-# `--output` can refuse to overwrite any of them, not only those on the command line.
-FILES_READ: list[str] = []
 
 
 

@@ -6,7 +6,6 @@ the yearly net effect and the savings per target group are folded in `<details>`
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from decimal import Decimal
 
@@ -18,6 +17,7 @@ from kikcalc.present.labels import label
 from kikcalc.present.messages import message_text
 from kikcalc.present.render import markdown, text
 from kikcalc.present.tables import Cell, Column, Kind, Table
+from kikcalc.record import replace
 from kikcalc.text.formatting import (
     exact,
     format_amount,
@@ -171,7 +171,7 @@ def _caseload_table(comparison: Comparison, lang: str) -> list[Table]:
     table = _table(label("diff_caseload", lang), changes[:CASELOAD_ROWS], comparison, lang, 0,
                    persons=True)
     if len(changes) > CASELOAD_ROWS:  # the comment stays within its limit
-        table = dataclasses.replace(table, notes=(
+        table = replace(table, notes=(
             label("rows_left_out", lang, n=len(changes) - CASELOAD_ROWS),))
     return [table]
 
@@ -195,7 +195,7 @@ def _folded(details: Table, rows: int, lang: str) -> str:
     """The details table without its heading, cut to `rows` rows with a note saying so."""
     if len(details.rows) > rows:
         left_out = label("rows_left_out", lang, n=len(details.rows) - rows)
-        details = dataclasses.replace(details, rows=details.rows[:rows],
+        details = replace(details, rows=details.rows[:rows],
                                       notes=(*details.notes, left_out))
     return markdown.render_table(details, lang).split("\n", 1)[1]
 

@@ -10,7 +10,6 @@ import datetime
 import io
 import zipfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from kikcalc import __version__
@@ -28,6 +27,7 @@ from kikcalc.present.render.word_fit import (
 )
 from kikcalc.present.render.word_template import external_free, open_template
 from kikcalc.present.tables import Table
+from kikcalc.record import Record
 from kikcalc.text.safe import xml_text
 
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
@@ -127,8 +127,7 @@ def _add_table(memo: Memo, table: Table, setting: Arranged, *, last: bool = Fals
                        keep=last or not final, after=4 if final else 0)
 
 
-@dataclass
-class Memo:
+class Memo(Record, frozen=False):
     """The Word document being written, and where it stands: page orientation, numbers."""
 
     document: Any

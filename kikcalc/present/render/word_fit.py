@@ -9,7 +9,7 @@ narrower cell padding; only a table that fits none of these turns the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from kikcalc.record import Record
 
 A4_MM = (210, 297)
 MARGIN_CM = 2.0
@@ -57,8 +57,7 @@ def padding_cm(narrow: bool) -> float:
     return round(2 * MARGIN_TWIPS[narrow] / 567 + SLACK_CM, 2)
 
 
-@dataclass(frozen=True)
-class Fit:
+class Fit(Record):
     """How a table is set: column widths in cm, page, type size, narrow cell padding."""
 
     widths: list[float] | None  # None: too wide for any page; equal shares of a landscape
@@ -67,8 +66,7 @@ class Fit:
     narrow: bool = False
 
 
-@dataclass(frozen=True)
-class Arranged:
+class Arranged(Record):
     """A table as set: its rows (the heading first), which columns hold numbers, the rows
     that span the table (a group's name over its rows), how many leading columns were
     turned into such rows, and how it fits."""

@@ -10,8 +10,6 @@ way, never to place anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kikcalc.present.render.word_fit import (
     A4_MM,
     MARGIN_CM,
@@ -21,6 +19,7 @@ from kikcalc.present.render.word_fit import (
     padding_cm,
     text_cm,
 )
+from kikcalc.record import Record
 
 PT_CM = 2.54 / 72
 PAGE_CM = A4_MM[1] / 10 - 2 * MARGIN_CM  # 25.7 cm of text height
@@ -64,8 +63,7 @@ def figure_cm(width_px: int, height_px: int, width_cm: float) -> float:
     return width_cm * height_px / width_px + 10 * PT_CM + CAPTION_CM
 
 
-@dataclass
-class Pages:
+class Pages(Record, frozen=False):
     """How far down its page the memo has come, block by block."""
 
     used: float = 0.0

@@ -17,7 +17,6 @@ random draws (their sheets say so).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kikcalc.present.render.workbook.calculation import write_calculation
@@ -27,6 +26,7 @@ from kikcalc.present.render.workbook.sheet import layout
 from kikcalc.present.render.workbook.tables import BUILDERS
 from kikcalc.present.render.workbook.tornado import write_contributions
 from kikcalc.present.tables import Table
+from kikcalc.record import Record
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -36,8 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["Live", "LiveBook", "live_workbook"]
 
 
-@dataclass
-class LiveBook:
+class LiveBook(Record, frozen=False):
     """The formulas of each table of one report (none when it has no projection)."""
 
     refs: Refs | None = None

@@ -9,16 +9,15 @@ sheets of one strategy.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from kikcalc.engine.results import Plan, Results
 from kikcalc.present.render.workbook.sheet import FIRST, TOP, Sheet, cell
 from kikcalc.present.tables import Cell, Context, Table
+from kikcalc.record import Record, field
 
 
-@dataclass
-class Live:
+class Live(Record, frozen=False):
     """Formulas for some cells of one table, by (row, column) of the table."""
 
     cells: dict[tuple[int, int], str] = field(default_factory=dict)
@@ -45,8 +44,7 @@ class Live:
         return self.cached.get((row, col), value)
 
 
-@dataclass(frozen=True)
-class Refs:
+class Refs(Record):
     """The sheets a table's formulas refer to, and the strategy they were written from."""
 
     inputs: Sheet

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from kikcalc.engine.results import ZERO
+from kikcalc.record import Record, field
 from kikcalc.text.safe import xml_text
 
 FIRST = 2  # column of the first year (C) on the assumptions and calculation sheets
@@ -63,8 +63,7 @@ def cell(row: int, col: int, *, absolute: bool = False) -> str:
     return str(xl_rowcol_to_cell(row, col, row_abs=absolute, col_abs=absolute))
 
 
-@dataclass
-class Sheet:
+class Sheet(Record, frozen=False):
     """Rows written so far on one sheet, and where each named value lives."""
 
     name: str
