@@ -30,6 +30,7 @@ import pytest
 
 from kikcalc.cli import COMMANDS
 from kikcalc.model.comparison import Comparison
+from kikcalc.model.costs import LadderStep
 from kikcalc.model.findings import CODES
 from kikcalc.model.groups import (
     CaseloadCount,
@@ -40,6 +41,8 @@ from kikcalc.model.groups import (
     PhaseIn,
     TargetGroup,
 )
+from kikcalc.model.perspectives import Perspectives
+from kikcalc.model.retention import RetentionByPart, RetentionPart
 from kikcalc.model.schema import (
     ActualFigure,
     DatedCost,
@@ -49,6 +52,7 @@ from kikcalc.model.schema import (
     Investment,
     RetentionParts,
     SavingsLine,
+    SpellCost,
     Strategy,
     Uncertainty,
     UnitCosts,
@@ -261,7 +265,8 @@ def test_every_field_of_the_strategy_file_is_in_the_reference() -> None:
     for model in (Strategy, Investment, UnitCosts, TargetGroup, Outcome, Funding,
                   CaseloadTarget, CaseloadCount, PhaseIn, Persistence, Indexation, GrossCost,
                   Uncertainty, SavingsLine, Flow, ActualFigure, RetentionParts, DatedCost,
-                  Comparison):
+                  Comparison, SpellCost, LadderStep, RetentionByPart, RetentionPart,
+                  Perspectives):
         heading = "The top level" if model is Strategy else model.__name__
         section = reference.split(f"### {heading} ")[1].split("\n### ")[0]
         for field in model.model_fields:

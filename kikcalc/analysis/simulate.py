@@ -140,6 +140,16 @@ def _unit_cost(plan: Plan, benefit: str | None, years: Sequence[int]) -> Any:
     return np.full(len(years), float(cost))
 
 
+def _fixed(plan: Plan, years: Sequence[int]) -> Any:
+    """What no driver moves: the other effects, and the parts of a retention by parts as
+    the plan has them (ASSUMPTION: held at plan, not moved with the drawn reductions)."""
+    projection = project(plan)
+    fixed = dict(projection.other)
+    for part in projection.retention_parts.values():
+        fixed = {year: value + part.get(year, Decimal(0)) for year, value in fixed.items()}
+    return _vector(fixed, years)
+
+
 def net_by_draw(plan: Plan, factors: Mapping[Driver, Any], n: int, other: Any = None) -> Any:
     """Net effect, draws x years, vectorised over draws (`other`: the other effects by
     year, when the caller has them already)."""
@@ -171,7 +181,7 @@ def net_by_draw(plan: Plan, factors: Mapping[Driver, Any], n: int, other: Any = 
         f_line = factors.get(Driver("investment", line.name), one)
         net -= np.outer(f_line, _vector(line.amounts, years))
     if other is None:
-        other = _vector(project(plan).other, years)
+        other = _fixed(plan, years)
     return net + other[None, :]
 
 
@@ -190,7 +200,7 @@ def simulate(plan: Plan, uncertain: Mapping[Driver, Distribution], draws: int, s
     years = list(plan.years)
     rate = float(plan.discount_rate) / 100
     discount = (1 + rate) ** -np.arange(len(years))
-    other = _vector(project(plan).other, years)
+    other = _fixed(plan, years)
     size = max(1, min(CHUNK, FACTOR_CELLS // max(1, len(uncertain))))
     paid_at = np.zeros(len(years) + 1, dtype=np.int64)  # draws by payback year index
     ends, npvs = np.empty(draws), np.empty(draws)

@@ -17,11 +17,22 @@ from kikcalc.engine.drivers import (
     phase_in,
     shares_from_counts,
 )
+from kikcalc.engine.ladder import ladder_in_force, net_of_ladder, steps_of
+from kikcalc.engine.perspectives import plan_perspectives
 from kikcalc.engine.projection import staff_amounts
-from kikcalc.engine.results import Actual, CostLine, Destination, Group, Plan, is_partial
+from kikcalc.engine.results import (
+    Actual,
+    CostLine,
+    Destination,
+    Group,
+    Plan,
+    RetentionRule,
+    is_partial,
+)
 from kikcalc.model.groups import Outcome, TargetGroup
 from kikcalc.model.money import convert
 from kikcalc.model.rates import RATES, rate_month
+from kikcalc.model.retention import RetentionByPart
 from kikcalc.model.schema import (
     ActualFigure,
     DatedCost,
@@ -30,6 +41,7 @@ from kikcalc.model.schema import (
     Investment,
     RateCost,
     RetentionParts,
+    SpellCost,
     Strategy,
 )
 from kikcalc.model.types import year_month
@@ -85,6 +97,8 @@ def _unit_costs(strategy: Strategy, target: str) -> dict[str, Decimal | dict[int
                                     cost.by_month.items()}, cost.until, cost.then)
         elif isinstance(cost, RateCost):
             dated[benefit] = Dated(rate_by_month(cost, strategy, target))
+        elif isinstance(cost, SpellCost):
+            out[benefit] = spell_cost(cost, strategy, source, target)
         elif isinstance(cost, dict):
             out[benefit] = {year: convert(c, source, target) for year, c in cost.items()}
         else:
@@ -92,6 +106,44 @@ def _unit_costs(strategy: Strategy, target: str) -> dict[str, Decimal | dict[int
                 if isinstance(cost, GrossCost) else cost
             out[benefit] = _indexed(convert(net, source, target), strategy)
     return {**out, **_dated_by_year(dated, out, strategy)}
+
+
+def spell_cost(cost: SpellCost, strategy: Strategy, source: str, target: str
+               ) -> Decimal | dict[int, Decimal]:
+    """A gross cost on a refusion ladder as a net cost per full-year person in `target`
+    units: one figure (indexed from the price year) when both the gross and the ladder are
+    one for every year, else a figure for each year of the period that has a gross and a
+    ladder (a year without is left out: the rules report it, K126 or K150)."""
+    first, last = cost.weeks
+    by_year = isinstance(cost.gross, dict) or isinstance(cost.ladder, dict)
+    if not by_year:
+        assert isinstance(cost.gross, Decimal)
+        steps = steps_of(_own_steps(cost.ladder))
+        if steps is None:
+            return {}
+        net = net_of_ladder(cost.gross, steps, first, last, cost.weeks_before,
+                            cost.self_supported_weeks)
+        return _indexed(convert(net, source, target), strategy)
+    out: dict[int, Decimal] = {}
+    # a flat gross moves from the price year as a flat unit cost does; by year it is given
+    grosses = cost.gross if isinstance(cost.gross, dict) else _indexed(cost.gross, strategy)
+    for year in range(strategy.period.start, strategy.period.end + 1):
+        gross = grosses.get(year) if isinstance(grosses, dict) else grosses
+        named = ladder_in_force(cost.ladder, year) if isinstance(cost.ladder, dict) \
+            else cost.ladder
+        steps = steps_of(_own_steps(named)) if named is not None else None
+        if gross is not None and steps is not None:
+            out[year] = convert(net_of_ladder(gross, steps, first, last, cost.weeks_before,
+                                              cost.self_supported_weeks), source, target)
+    return out
+
+
+def _own_steps(ladder: object) -> str | list[tuple[int, Decimal]]:
+    """A ladder's name as it is, or the file's steps as (first week, refusion) pairs."""
+    if isinstance(ladder, list):
+        return [(step.from_week, step.refusion) for step in ladder]
+    assert isinstance(ladder, str)
+    return ladder
 
 
 def rate_by_month(cost: RateCost, strategy: Strategy, target: str) -> dict[str, Decimal]:
@@ -184,7 +236,20 @@ def retention_share(strategy: Strategy) -> Decimal:
     if isinstance(kept, RetentionParts):
         gross = kept.avoided_spending + kept.tax
         return (gross + kept.udligning) / gross
+    if isinstance(kept, RetentionByPart):
+        return Decimal(1)  # each part is its own line, where it applies
     return kept / HUNDRED
+
+
+def retention_rules(strategy: Strategy, target: str) -> tuple[RetentionRule, ...]:
+    """The parts of a retention given by parts, amounts in `target` units."""
+    kept = strategy.retention
+    if not isinstance(kept, RetentionByPart):
+        return ()
+    return tuple(RetentionRule(
+        part.name, part.lag,
+        convert(part.per_person, part.unit, target) if part.per_person is not None else None,
+        part.share, tuple(part.benefits)) for part in kept.parts)
 
 
 def _work_gain(strategy: Strategy, target: str) -> Decimal:
@@ -201,6 +266,7 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
     units = {"from_unit": strategy.unit, "to_unit": target}
     years = range(strategy.period.start, strategy.period.end + 1)
     budget = None
+    measures, actors = plan_perspectives(strategy, target)
     if strategy.budget is not None:
         budget = {year: convert(_amount(v), **units) for year, v in strategy.budget.items()}
     return Plan(
@@ -221,5 +287,8 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
         actuals={year: _actual(year, v, units) for year, v in strategy.actuals.items()},
         retention=retention_share(strategy),
         work_gain=_work_gain(strategy, target),
+        retention_rules=retention_rules(strategy, target),
+        measures=measures,
+        actors=actors,
         discount_rate=strategy.discount_rate,
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
+from kikcalc.engine.perspectives import perspective_lines
 from kikcalc.engine.results import (
     HUNDRED,
     YEAR_FRACTION,
@@ -32,6 +33,7 @@ from kikcalc.engine.results import (
     VarianceRow,
     is_partial,
 )
+from kikcalc.engine.retention import retention_parts
 from kikcalc.record import replace
 
 
@@ -199,11 +201,13 @@ def project(plan: Plan) -> Projection:
     groups = tuple(group_savings(plan, group) for group in plan.groups)
     known = {line.name: {year: line.amounts.get(year, ZERO) * plan.retention for year in years}
              for line in plan.savings_lines}
-    savings = _sum_by_year([*(g.total for g in groups), *known.values()], years)
+    parts, beyond = retention_parts(plan) if plan.retention_rules else ({}, {})
+    savings = _sum_by_year([*(g.total for g in groups), *known.values(), *parts.values()],
+                           years)
     other = _sum_by_year([line.amounts for line in plan.other_effects], years)
     net = {year: savings[year] + other[year] - investment[year] for year in years}
     return Projection(by_category, investment, groups, savings, other, net, running_sum(net),
-                      known)
+                      known, parts, beyond)
 
 
 def budget_variance(plan: Plan) -> tuple[VarianceRow, ...]:
@@ -267,4 +271,5 @@ def evaluate(plan: Plan) -> Results:
         series["actual"] = nothing_to_pay_back(actual_series(plan))
         forecast = forecast_net(plan, projection.net if projection else None)
         series["forecast"] = nothing_to_pay_back(make_series("forecast", forecast, plan.start))
-    return Results(projection, series, budget_variance(plan))
+    lines = perspective_lines(plan) if plan.measures or plan.actors else {}
+    return Results(projection, series, budget_variance(plan), perspectives=lines)

@@ -71,6 +71,19 @@ def is_partial(year: int, as_of: datetime.date | None) -> bool:
 
 
 
+class RetentionRule(Record):
+    """A part of retention where it applies, booked `lag` years after the persons leave:
+    an amount per full-year person whose outcome is work (`per_person`, in the plan's
+    unit), or a percent of the change in spending on `benefits` (`share`)."""
+
+    name: str
+    lag: int = 0
+    per_person: Decimal | None = None
+    share: Decimal | None = None
+    benefits: tuple[str, ...] = ()
+
+
+
 class Plan(Record):
     start: int
     end: int
@@ -84,6 +97,12 @@ class Plan(Record):
     actuals: Mapping[int, Actual] = field(default_factory=dict)
     retention: Decimal = Decimal(1)  # share of savings kept after udligning and block grant
     work_gain: Decimal = Decimal(0)  # tax gained per full-year person whose outcome is work
+    retention_rules: tuple[RetentionRule, ...] = ()  # retention by parts, each where it applies
+    # who pays and who saves: activation and casework per full-year person by benefit
+    # (the municipality's, beside its forsørgelse), and each other actor's costs per
+    # full-year person by benefit with its gain per person in work
+    measures: Mapping[str, Decimal] = field(default_factory=dict)
+    actors: Mapping[str, tuple[Mapping[str, Decimal], Decimal]] = field(default_factory=dict)
     discount_rate: Decimal = ZERO  # percent a year; 0 as in municipal budgets
 
     @property
@@ -138,6 +157,10 @@ class Projection(Record):
     cumulative: Mapping[int, Decimal]
     # savings known as amounts, after retention, by line name (included in `savings`)
     known_savings: Mapping[str, Mapping[int, Decimal]] = field(default_factory=dict)
+    # retention by parts, by part name, in the year each reaches the budget (in `savings`)
+    retention_parts: Mapping[str, Mapping[int, Decimal]] = field(default_factory=dict)
+    # what each part books after the last year of the period: outside the horizon
+    retention_beyond: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 
@@ -175,3 +198,6 @@ class Results(Record):
     series: Mapping[str, Series]  # in SERIES_ORDER, only those that exist
     variance: tuple[VarianceRow, ...]
     economics: Economics | None = None  # of the projection
+    # who saves: "measures" (the municipality's activation and casework) and each other
+    # actor's saving by year; empty when the file has no perspectives
+    perspectives: Mapping[str, Mapping[int, Decimal]] = field(default_factory=dict)

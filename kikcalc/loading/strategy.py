@@ -17,7 +17,7 @@ from kikcalc.engine.plan import convert
 from kikcalc.model.findings import Issue, Source, sort_issues
 from kikcalc.model.message import message
 from kikcalc.model.schema import Strategy
-from kikcalc.reading.budget_table import parse_table, table_unit_costs
+from kikcalc.reading.budget_table import parse_table, table_measures, table_unit_costs
 from kikcalc.reading.documents import parse_model, read_named, read_text, schema_issue
 from kikcalc.reading.files import (
     DiskFiles,
@@ -137,7 +137,13 @@ def resolve_tables(strategy: Strategy, file: str, positions: Positions,
     merged: dict[str, object] = {**derived, **costs.benefits}
     labels = {benefit: row.label for benefit, row in table.table.rows.items() if row.label}
     merged["labels"] = {**labels, **(costs.labels or {})}  # the file's own names win
-    return strategy.model_copy(update={"unit_costs": costs.model_copy(update=merged)}), []
+    update: dict[str, object] = {"unit_costs": costs.model_copy(update=merged)}
+    seen = strategy.perspectives
+    if seen is not None and seen.measures == "from_table":  # the table's measures column
+        update["perspectives"] = seen.model_copy(update={"measures": {
+            benefit: convert(value, "kr.", seen.unit)
+            for benefit, value in table_measures(table).items()}})
+    return strategy.model_copy(update=update), []
 
 
 def load_strategy(path: str, overrides: Overrides | None = None

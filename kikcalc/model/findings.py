@@ -50,6 +50,12 @@ CODES: dict[str, str] = {
     "K140": "a budget table that cannot be read or is not valid",
     "K141": "a budget table whose total does not match its rows, or a row with no persons",
     "K142": "a statistics file of the comparison that cannot be read or is not valid",
+    "K150": "a refusion ladder that is unknown, starts after week 1 or repeats a week, or "
+            "weeks that run backwards",
+    "K151": "a retention part without its amount or percent, with a benefit not priced, or "
+            "a part named twice",
+    "K152": "perspectives naming a benefit that is not priced, or measures from_table "
+            "without a budget table",
     "K201": "payback not within the period, or later than the policy allows",
     "K202": "cumulative net at the horizon below the policy's minimum",
     "K203": "budget departs from the projection by more than the policy's tolerance",
@@ -111,6 +117,12 @@ FIXES: dict[str, str] = {
     "K140": "Point unit_costs.from_table at a valid budget table inside the repository "
             "(`kikcalc unitcosts FILE` checks one).",
     "K141": "Make the table's total equal the sum of its rows, and give every row persons.",
+    "K150": "Name a ladder of kikcalc/model/refusion.py or give its steps from week 1, each "
+            "week once, and write the weeks as [first, last] with first <= last.",
+    "K151": "Give tax and udligning `per_person`, the budget guarantee and the "
+            "beskæftigelsestilskud `share` and `benefits` of unit_costs; name each part once.",
+    "K152": "Name benefits of unit_costs in perspectives; read measures from_table only "
+            "with unit_costs.from_table.",
     "K201": "Revise the plan so the judged series pays back in time, or change the policy's "
             "max_payback_years in the base branch.",
     "K202": "Revise the plan so the cumulative net at the horizon reaches min_cumulative.",

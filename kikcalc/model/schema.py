@@ -25,8 +25,19 @@ from pydantic import (
 )
 
 from kikcalc.model.comparison import Comparison
+from kikcalc.model.costs import (
+    DatedCost,
+    FlatOrByYear,
+    GrossCost,
+    LadderStep,
+    RateCost,
+    SpellCost,
+    StaffCost,
+)
 from kikcalc.model.groups import TargetGroup
 from kikcalc.model.outturn import OptimismBias, Outturn
+from kikcalc.model.perspectives import Perspectives
+from kikcalc.model.retention import RetentionByPart
 from kikcalc.model.types import (
     YEAR_KEYS,
     IsoDate,
@@ -39,65 +50,12 @@ from kikcalc.model.types import (
     StrictModel,
     Text,
     Year,
-    YearMonth,
     as_number,
 )
 
-
-class GrossCost(StrictModel):
-    """A gross benefit with the refusion staircase that makes it a municipal net cost."""
-
-    gross: NonNegative
-    refusion: Literal["refusion_2016", "adagpenge_2016"]
-    duration_mix: Annotated[list[Percent], Field(min_length=4, max_length=4)]
-
-
-class DatedCost(StrictModel):
-    """A unit cost that changes within a year: each value holds from its month on
-    (`by_month: {2024-01: 100000, 2025-07: 104000}`); with `until` and `then`, the benefit
-    ends after the month `until` and its people are priced as the benefit `then` (in 2025
-    uddannelseshjælp became kontanthjælp from 1 July: `until: 2025-06, then: kontanthjaelp`).
-    A year's cost is the mean of its twelve months, each month priced in full."""
-
-    by_month: Annotated[dict[YearMonth, NonNegative], Field(min_length=1)]
-    until: YearMonth | None = None
-    then: Text | None = None
-
-
-class RateCost(StrictModel):
-    """A rate of the built-in catalogue (`kikcalc/model/rates.py`) with its refusion: the
-    gross cost of a month is twelve times the rate in force, net of refusion as for
-    `gross` (`{rate: kontanthjaelp_grundsats, refusion: refusion_2016, duration_mix: [...]}`)."""
-
-    rate: Text
-    refusion: Literal["refusion_2016", "adagpenge_2016"]
-    duration_mix: Annotated[list[Percent], Field(min_length=4, max_length=4)]
-
-
-def _mapping_or_number(value: Any) -> str:
-    if isinstance(value, dict):
-        for key in ("gross", "by_month", "rate"):
-            if key in value:
-                return key
-        return "by_year"
-    return "flat"
-
-
-# One number for every year, a number per year, a gross cost with its refusion, a cost by
-# month, or a rate of the built-in catalogue.
-FlatOrByYear = Annotated[
-    Annotated[NonNegative, Tag("flat")]
-    | Annotated[dict[Year, NonNegative], YEAR_KEYS, Tag("by_year")]
-    | Annotated[GrossCost, Tag("gross")]
-    | Annotated[DatedCost, Tag("by_month")]
-    | Annotated[RateCost, Tag("rate")],
-    Discriminator(_mapping_or_number),
-]
-StaffCost = Annotated[
-    Annotated[NonNegative, Tag("flat")]
-    | Annotated[dict[Year, NonNegative], YEAR_KEYS, Tag("by_year")],
-    Discriminator(_mapping_or_number),
-]
+# The unit costs live in `costs`; stages above read them from the schema as before.
+__all__ = ["DatedCost", "GrossCost", "LadderStep", "RateCost", "SpellCost", "Strategy",
+           "UnitCosts", "strategy_json_schema"]
 
 
 class Period(StrictModel):
@@ -163,11 +121,14 @@ class RetentionParts(StrictModel):
 
 
 def _percent_or_parts(value: Any) -> str:
-    return "parts" if isinstance(value, dict) else "percent"
+    if isinstance(value, dict):
+        return "by_part" if "parts" in value else "parts"
+    return "percent"
 
 
 RetentionOrParts = Annotated[
-    Annotated[Percent, Tag("percent")] | Annotated[RetentionParts, Tag("parts")],
+    Annotated[Percent, Tag("percent")] | Annotated[RetentionParts, Tag("parts")]
+    | Annotated[RetentionByPart, Tag("by_part")],
     Discriminator(_percent_or_parts),
 ]
 
@@ -200,7 +161,7 @@ class UnitCosts(BaseModel):
 
     @property
     def benefits(self) -> dict[str, Decimal | dict[int, Decimal] | GrossCost | DatedCost
-                                | RateCost]:
+                                | RateCost | SpellCost]:
         return dict(self.model_extra or {})
 
 
@@ -279,6 +240,7 @@ class Strategy(StrictModel):
     unit_costs: UnitCosts | None = None
     target_groups: list[TargetGroup] = []
     comparison: Comparison | None = None  # against cluster and country: kikcalc benchmark
+    perspectives: Perspectives | None = None  # who pays and who saves, beside the kommune
     savings: list[SavingsLine] = []
     other_effects: list[OtherEffect] = []
     funding: list[Funding] = []

@@ -43,7 +43,16 @@ def payback_doc(file: str, name: str, unit: str, plan: Plan, results: Results) -
         "discount_rate": exact(e.discount_rate), "npv": exact(e.npv), "roi": _money(e.roi),
         "bcr": _money(e.bcr), "retention": exact(e.retention)}
     doc["work_gain"] = exact(plan.work_gain)
+    if results.perspectives:  # who pays and who saves: only a file that says
+        doc["perspectives"] = _perspectives(results)
     return doc
+
+
+def _perspectives(results: Results) -> dict[str, dict[str, str]]:
+    """Who saves, by year: "measures" (the municipality's activation and casework) and
+    each other actor, exact."""
+    return {name: {str(year): exact(value) for year, value in values.items()}
+            for name, values in results.perspectives.items()}
 
 
 def _year(projection: Projection, year: int) -> dict[str, Any]:
@@ -58,7 +67,9 @@ def _year(projection: Projection, year: int) -> dict[str, Any]:
         "other_effects": exact(projection.other[year]),
         "net": exact(projection.net[year]),
         "cumulative": exact(projection.cumulative[year]),
-    }
+    } | ({"retention_parts": {name: exact(v[year]) for name, v in
+                             projection.retention_parts.items()}}
+         if projection.retention_parts else {})
 
 
 def net_doc(file: str, name: str, unit: str, plan: Plan, results: Results) -> dict[str, Any]:
@@ -78,6 +89,8 @@ def net_doc(file: str, name: str, unit: str, plan: Plan, results: Results) -> di
                                for y, v in sorted(s.per_person.items())]}
         for g, s in zip(plan.groups, projection.groups if projection else (), strict=True)
     ]
+    if results.perspectives:  # who pays and who saves: only a file that says
+        doc["perspectives"] = _perspectives(results)
     return doc
 
 

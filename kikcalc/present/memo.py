@@ -14,12 +14,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from kikcalc.engine.drivers import net_of_refusion
-from kikcalc.engine.plan import rate_by_month
+from kikcalc.engine.plan import rate_by_month, spell_cost
 from kikcalc.engine.results import ZERO
 from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.loading.strategy import Loaded
 from kikcalc.model.rates import RATES
-from kikcalc.model.schema import DatedCost, GrossCost, RateCost
+from kikcalc.model.schema import DatedCost, GrossCost, RateCost, SpellCost
+from kikcalc.present.perspectives_view import perspectives_table
 from kikcalc.present.tables import (
     Cell,
     Column,
@@ -123,6 +124,23 @@ def _rate_rows(loaded: Loaded, key: str, cost: RateCost, ctx: Context, unit: str
     return rows
 
 
+def _ladder_rows(loaded: Loaded, benefit: str, cost: SpellCost, ctx: Context, unit: str
+                 ) -> list[tuple[Cell, ...]]:
+    """A cost on a refusion ladder: the net cost of each year, or one for every year."""
+    net = spell_cost(cost, loaded.strategy, unit, unit)
+    if isinstance(net, dict):
+        return [(benefit, year, value) for year, value in sorted(net.items())]
+    return [(benefit, ctx.text("every_year"), net)]
+
+
+def _ladder_name(ladder: object) -> str:
+    if isinstance(ladder, dict):
+        return ", ".join(f"{name} ({year})" for year, name in sorted(ladder.items()))
+    if isinstance(ladder, list):
+        return " / ".join(f"{step.from_week}: {step.refusion} %" for step in ladder)
+    return str(ladder)
+
+
 def unit_costs_table(loaded: Loaded, ctx: Context, used: set[str] | None = None
                      ) -> Table | None:
     """The unit costs of the benefits in `used` (default: all the file has)."""
@@ -149,6 +167,11 @@ def unit_costs_table(loaded: Loaded, ctx: Context, used: set[str] | None = None
             if cost.rate in RATES:
                 notes.append(ctx.text("rate_note", benefit=benefit,
                                       rate=RATES[cost.rate].name))
+        elif isinstance(cost, SpellCost):
+            rows += _ladder_rows(loaded, benefit, cost, ctx, unit_costs.unit)
+            notes.append(ctx.text("ladder_basis", benefit=benefit, first=cost.weeks[0],
+                                  last=cost.weeks[1], ladder=_ladder_name(cost.ladder),
+                                  before=cost.weeks_before))
         elif isinstance(cost, GrossCost):
             net = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix)
             rows.append((benefit, ctx.text("every_year"), net))
@@ -201,7 +224,8 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
     tables: list[Table | None] = [summary_table(ev, ctx), payback_table(ev.results, ctx, ev.plan)]
     projection = ev.results.projection
     if projection is not None:
-        tables += [net_table(projection, ctx), investment_table(ev, ctx)]
+        tables += [net_table(projection, ctx),
+                   perspectives_table(ev.results, ev.plan, ctx), investment_table(ev, ctx)]
         if ev.optimism_bias is not None:  # the file's own adjustment, beside the plan
             from kikcalc.present import optimism_view
 

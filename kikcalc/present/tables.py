@@ -193,6 +193,8 @@ def net_table(projection: Projection, ctx: Context) -> Table:
              for g in projection.groups]
     rows += [_year_row(ctx.text("savings_of", name=name), dict(values), years)
              for name, values in projection.known_savings.items()]
+    rows += [_year_row(ctx.text("retention_part_of", name=name), dict(values), years)
+             for name, values in projection.retention_parts.items()]
     rows.append(_year_row(ctx.text("savings"), dict(projection.savings), years))
     if any(projection.other.values()):
         rows.append(_year_row(ctx.text("other_effects"), dict(projection.other), years))

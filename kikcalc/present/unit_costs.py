@@ -12,8 +12,8 @@ from kikcalc.engine.plan import convert
 from kikcalc.present.jsondoc import dumps
 from kikcalc.present.labels import label
 from kikcalc.present.render.text import render_table
-from kikcalc.present.tables import Column, Table
-from kikcalc.reading.budget_table import LoadedTable, table_unit_costs
+from kikcalc.present.tables import Cell, Column, Table
+from kikcalc.reading.budget_table import LoadedTable, table_measures, table_unit_costs
 from kikcalc.reading.strict_yaml import resolve_scalar
 from kikcalc.text.formatting import exact
 
@@ -54,15 +54,28 @@ def render_unit_costs(loaded: LoadedTable, fmt: str, lang: str) -> str:
     if fmt == "yaml":
         return unit_costs_block(loaded)
     if fmt == "json":
+        measured = table_measures(loaded)
         return dumps({"name": table.name, "year": table.year, "unit": "kr.", "unit_costs": [
             {"benefit": name, "persons": exact(row.persons), "net": exact(row.net),
              "net_unit": table.unit, "per_person": exact(costs[name])}
+            | ({"measures": exact(row.measures), "measures_per_person": exact(measured[name])}
+               if row.measures is not None else {})
             for name, row in table.rows.items()]})
-    rows = tuple((name, row.label or "", row.persons, row.net, convert(costs[name], "kr.", "t.kr."))
-                 for name, row in table.rows.items())
-    columns = (Column(label("benefit", lang), "text"), Column("", "text"),
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
+        (name, row.label or "", row.persons, row.net, convert(costs[name], "kr.", "t.kr."))
+        for name, row in table.rows.items())
+    columns: tuple[Column, ...] = (Column(label("benefit", lang), "text"), Column("", "text"),
                Column(label("persons", lang), "count"),
                Column(label("net_budget", lang, unit=table.unit), "count"),
                Column(label("per_person_tkr", lang), "money"))
-    shown = Table(table.name, columns, rows, (label("unitcosts_note", lang),), 1)
+    notes: tuple[str, ...] = (label("unitcosts_note", lang),)
+    measures = table_measures(loaded)
+    if measures:  # a table with its measures column: activation and casework a person too
+        rows = tuple((*row, row_of.measures, convert(measures[str(row[0])], "kr.", "t.kr.")
+                      if row[0] in measures else None)
+                     for row, row_of in zip(rows, table.rows.values(), strict=True))
+        columns += (Column(label("measures_budget", lang, unit=table.unit), "count"),
+                    Column(label("measures_per_person", lang), "money"))
+        notes += (label("measures_note", lang),)
+    shown = Table(table.name, columns, rows, notes, 1)
     return render_table(shown, lang) + "\n" + unit_costs_block(loaded)

@@ -43,6 +43,10 @@ def payback_tables(ev: Evaluated, ctx: Context) -> list[Table]:
         from kikcalc.present import optimism_view
 
         tables.append(optimism_view.payback_table(ev, ctx))
+    if ev.results.perspectives:  # who pays and who saves, beside the municipality's
+        from kikcalc.present.perspectives_view import perspectives_totals
+
+        tables += [t for t in (perspectives_totals(ev.results, ev.plan, ctx),) if t]
     return tables
 
 
@@ -51,6 +55,8 @@ def retention_note(ev: Evaluated, ctx: Context) -> str:
     def number(value: Decimal) -> str:
         return format_amount(value, needed_decimals(value), ctx.lang)
 
+    if ev.plan.retention_rules:
+        return _by_part_note(ev, ctx, number)
     share = number(ev.plan.retention * 100)
     parts = ev.retention_parts
     if parts is None:
@@ -59,6 +65,21 @@ def retention_note(ev: Evaluated, ctx: Context) -> str:
     return ctx.text("retention_parts_note", avoided=number(parts.avoided_spending),
                     tax=number(parts.tax), udligning=number(parts.udligning), net=number(net),
                     unit=parts.unit, value=share)
+
+
+def _by_part_note(ev: Evaluated, ctx: Context, number: Callable[[Decimal], str]) -> str:
+    """Retention by parts: each part and its lag, and what falls after the period."""
+    parts = "; ".join(ctx.text("retention_part_lag", name=rule.name, lag=rule.lag)
+                      for rule in ev.plan.retention_rules)
+    note = ctx.text("retention_by_part_note", parts=parts)
+    projection = ev.results.projection
+    beyond = projection.retention_beyond if projection is not None else {}
+    if any(beyond.values()):
+        amounts = "; ".join(f"{name} {number(value)}" for name, value in beyond.items()
+                            if value)
+        note += " " + ctx.text("retention_beyond_note", end=ev.plan.end, amounts=amounts,
+                               unit=ev.unit)
+    return note
 
 
 def net_tables(ev: Evaluated, ctx: Context) -> list[Table]:
@@ -72,6 +93,10 @@ def net_tables(ev: Evaluated, ctx: Context) -> list[Table]:
         table = Table(table.title, table.columns, table.rows,
                       (*table.notes, retention_note(ev, ctx)), table.decimals)
     tables = [table]
+    if ev.results.perspectives:  # who pays and who saves, beside the municipality's
+        from kikcalc.present.perspectives_view import perspectives_table
+
+        tables += [t for t in (perspectives_table(ev.results, ev.plan, ctx),) if t]
     if ev.plan.groups:
         tables.append(groups_table(ev.plan, projection, ctx))
     if ev.optimism_bias is not None:

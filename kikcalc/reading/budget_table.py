@@ -37,6 +37,7 @@ class TableRow(StrictModel):
     label: Text | None = None
     persons: NonNegative
     net: NonNegative
+    measures: NonNegative | None = None  # activation and casework (beskæftigelsesindsatser)
 
 
 class BudgetTable(StrictModel):
@@ -58,9 +59,12 @@ class LoadedTable(Record):
 def _check_total(table: BudgetTable) -> Iterator[tuple[str, Decimal, Decimal]]:
     if table.total is None:
         return
-    for field in ("persons", "net"):
-        found = sum((getattr(row, field) for row in table.rows.values()), Decimal(0))
+    for field in ("persons", "net", "measures"):
         declared = getattr(table.total, field)
+        if declared is None:
+            continue
+        found = sum((getattr(row, field) or Decimal(0) for row in table.rows.values()),
+                    Decimal(0))
         if found != declared:
             yield field, declared, found
 
@@ -97,6 +101,23 @@ def parse_table(text: str, path: str) -> tuple[LoadedTable | None, list[Issue]]:
     if problems:
         return None, problems
     return LoadedTable(path, table), []
+
+
+def table_measures(loaded: LoadedTable) -> dict[str, Decimal]:
+    """Activation and casework per full-year person in kroner, per benefit that has them.
+
+    Aabenraa 2022, kontant- og uddannelseshjælp: ordinary measures 12,103 t.kr. / 557
+    full-year persons = 21,729 kr.
+
+    >>> row = TableRow(persons=Decimal(557), net=Decimal(58379), measures=Decimal(12103))
+    >>> table = BudgetTable(kikcalc_table=1, name="t", unit="t.kr.", rows={"kh": row})
+    >>> table_measures(LoadedTable("t.yaml", table))
+    {'kh': Decimal('21729')}
+    """
+    table = loaded.table
+    return {name: convert(row.measures / row.persons, table.unit, "kr.").quantize(
+                Decimal(1), rounding=ROUND_HALF_UP)
+            for name, row in table.rows.items() if row.measures is not None}
 
 
 def table_unit_costs(loaded: LoadedTable) -> dict[str, Decimal]:

@@ -13,7 +13,8 @@ from kikcalc.model.findings import Finding, name_list
 from kikcalc.model.groups import Outcome, observed_only
 from kikcalc.model.message import message
 from kikcalc.model.rates import RATES
-from kikcalc.model.schema import DatedCost, GrossCost, RateCost, Strategy
+from kikcalc.model.refusion import LADDERS
+from kikcalc.model.schema import DatedCost, GrossCost, RateCost, SpellCost, Strategy
 from kikcalc.model.types import SELF_SUFFICIENCY
 from kikcalc.reading.strict_yaml import Path
 from kikcalc.validation.rules_groups import group_years
@@ -21,7 +22,7 @@ from kikcalc.validation.rules_groups import group_years
 
 def _known_benefits(strategy: Strategy
                     ) -> dict[str, Decimal | dict[int, Decimal] | GrossCost | DatedCost
-                               | RateCost]:
+                               | RateCost | SpellCost]:
     return strategy.unit_costs.benefits if strategy.unit_costs else {}
 
 
@@ -59,7 +60,9 @@ def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
         years = group_years(group, strategy)
         for benefit in sorted(used):
             costs = known.get(benefit)
-            if isinstance(costs, DatedCost | RateCost):  # each year's months, where priced
+            if isinstance(costs, SpellCost) and not _ladder_known(costs):
+                continue  # check_ladders names the ladder; its years are not known
+            if isinstance(costs, DatedCost | RateCost | SpellCost):  # each year, where priced
                 by_month = _dated_years(strategy) if by_month is None else by_month
                 costs = by_month.get(benefit)
             if isinstance(costs, dict):
@@ -68,6 +71,14 @@ def check_unit_cost_years(strategy: Strategy) -> Iterator[Finding]:
                     yield Finding(("unit_costs", benefit), "K126",
                                   message("k126_years", benefit=benefit, years=tuple(missing),
                                           group=group.name))
+
+
+
+def _ladder_known(cost: SpellCost) -> bool:
+    """Every ladder a cost names is in the catalogue, and its weeks run forwards."""
+    names = [] if isinstance(cost.ladder, list) else list(cost.ladder.values()) \
+        if isinstance(cost.ladder, dict) else [cost.ladder]
+    return all(name in LADDERS for name in names) and cost.weeks[0] <= cost.weeks[1]
 
 
 
@@ -110,3 +121,49 @@ def check_rates(strategy: Strategy) -> Iterator[Finding]:
             yield Finding(("unit_costs", name, "rate"), "K125",
                           message("k125_rate", name=name, rate=cost.rate,
                                   listing=name_list(RATES)))
+
+
+
+def check_ladders(strategy: Strategy) -> Iterator[Finding]:
+    """A cost on a refusion ladder names a ladder of the catalogue or gives steps from
+    week 1, each week once, and its weeks run forwards."""
+    costs = strategy.unit_costs.benefits if strategy.unit_costs else {}
+    for name, cost in costs.items():
+        if not isinstance(cost, SpellCost):
+            continue
+        path: Path = ("unit_costs", name)
+        first, last = cost.weeks
+        if first > last:
+            yield Finding((*path, "weeks"), "K150",
+                          message("k150_weeks", name=name, first=first, last=last))
+        if isinstance(cost.ladder, list):
+            weeks = [step.from_week for step in cost.ladder]
+            if min(weeks) != 1 or len(set(weeks)) != len(weeks):
+                yield Finding((*path, "ladder"), "K150", message("k150_steps", name=name))
+            continue
+        named = cost.ladder.items() if isinstance(cost.ladder, dict) else [(None, cost.ladder)]
+        for year, ladder in named:
+            if ladder not in LADDERS:
+                yield Finding((*path, "ladder") if year is None else (*path, "ladder", year),
+                              "K150", message("k150_unknown", name=name, ladder=ladder,
+                                              listing=name_list(LADDERS)))
+
+
+
+def check_perspectives(strategy: Strategy) -> Iterator[Finding]:
+    """Each actor's costs and the measures name priced benefits; measures `from_table`
+    need a budget table."""
+    found = strategy.perspectives
+    if found is None:
+        return
+    priced = _known_benefits(strategy)
+    listing = name_list(priced, message("no_unit_costs"))
+    for actor in ("stat", "region", "person", "measures"):
+        costs = getattr(found, actor)
+        if costs == "from_table":
+            yield Finding(("perspectives", "measures"), "K152", message("k152_table"))
+            continue
+        for benefit in costs or {}:
+            if benefit not in priced:
+                yield Finding(("perspectives", actor, benefit), "K152", message(
+                    "k152_benefit", actor=actor, benefit=benefit, listing=listing), at_key=True)

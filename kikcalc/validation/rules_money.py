@@ -11,7 +11,8 @@ from kikcalc.engine.drivers import index_factor, net_of_refusion
 from kikcalc.engine.projection import staff_amounts
 from kikcalc.model.findings import Finding
 from kikcalc.model.message import Message, message
-from kikcalc.model.schema import GrossCost, RateCost, Strategy
+from kikcalc.model.retention import PER_PERSON_KINDS, RetentionByPart
+from kikcalc.model.schema import GrossCost, RateCost, SpellCost, Strategy
 from kikcalc.reading.strict_yaml import MAX_MAGNITUDE, Path
 
 
@@ -80,6 +81,8 @@ def _indexed_amounts(strategy: Strategy) -> Iterator[tuple[Message, Decimal]]:
                 cost.gross, cost.refusion, cost.duration_mix)
         elif isinstance(cost, Decimal):
             yield message("the_unit_cost", name=name), cost
+        elif isinstance(cost, SpellCost) and isinstance(cost.gross, Decimal):
+            yield message("the_unit_cost", name=name), cost.gross
     for line in strategy.investments:
         if isinstance(line.cost_per_fte, Decimal):
             yield message("the_cost_per_fte", name=line.name), line.cost_per_fte
@@ -105,3 +108,32 @@ def check_indexed_size(strategy: Strategy) -> Iterator[Finding]:
                           "K133", message("k133_size", year=price_year, what=what,
                                           indexed=f"{indexed:.2E}", digits=MAX_MAGNITUDE))
             return
+
+
+
+def check_retention_parts(strategy: Strategy) -> Iterator[Finding]:
+    """Each part of a retention by parts is an amount per person into work (tax,
+    udligning) or a percent of the spending on priced benefits (budget guarantee,
+    beskæftigelsestilskud), each name once."""
+    kept = strategy.retention
+    if not isinstance(kept, RetentionByPart):
+        return
+    priced = strategy.unit_costs.benefits if strategy.unit_costs else {}
+    seen: set[str] = set()
+    for i, part in enumerate(kept.parts):
+        path: Path = ("retention", "parts", i)
+        per_person = part.kind in PER_PERSON_KINDS or (
+            part.kind == "other" and part.per_person is not None)
+        if per_person and (part.per_person is None or part.share is not None or part.benefits):
+            yield Finding(path, "K151", message("k151_per_person", name=part.name,
+                                                kind=part.kind))
+        elif not per_person and (part.share is None or not part.benefits
+                                 or part.per_person is not None):
+            yield Finding(path, "K151", message("k151_share", name=part.name, kind=part.kind))
+        for j, benefit in enumerate(part.benefits):
+            if benefit not in priced:
+                yield Finding((*path, "benefits", j), "K151",
+                              message("k151_benefit", name=part.name, benefit=benefit))
+        if part.name in seen:
+            yield Finding((*path, "name"), "K151", message("k151_twice", name=part.name))
+        seen.add(part.name)

@@ -14,7 +14,7 @@ value, so the file shows numbers before Excel (or LibreOffice) recalculates.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from itertools import accumulate
 from typing import Any
@@ -67,8 +67,14 @@ def write_calculation(workbook: Any, name: str, inputs: Sheet, plan: Plan, resul
         array(calc, f"known:{n}", text("savings_of", name=line.name), FIRST, last,
               f"{inputs.span(f'known:{n}', FIRST, last)}*{retention}/100",
               by_year(projection.known_savings[line.name], years))
+    # retention by parts: the engine's amounts by the year each reaches the budget (a part
+    # moves with the groups' reductions and lags, which the sheet does not model)
+    for n, (part, values) in enumerate(projection.retention_parts.items()):
+        formulas(calc, f"rpart:{n}", text("retention_part_of", name=part), columns,
+                 _given(values, years))
     parts = [f"saving:{g}" for g in range(len(plan.groups))] + \
-        [f"known:{n}" for n in range(len(plan.savings_lines))]
+        [f"known:{n}" for n in range(len(plan.savings_lines))] + \
+        [f"rpart:{n}" for n in range(len(projection.retention_parts))]
     formulas(calc, "savings", text("savings"), columns, lambda col: (
         calc.total(parts, col, local=True), projection.savings[years[col - FIRST]]))
     other = [f"other:{n}" for n in range(len(plan.other_effects))]
@@ -94,6 +100,16 @@ def write_calculation(workbook: Any, name: str, inputs: Sheet, plan: Plan, resul
         calc.row += 1
     _other_series(calc, inputs, plan, results, text)
     return calc
+
+
+def _given(values: Mapping[int, Decimal], years: Sequence[int]
+           ) -> Callable[[int], tuple[str, Decimal | None]]:
+    """A row of figures the sheet takes as given, each to 6 decimals (Excel keeps 15
+    digits), by column."""
+    def cell(col: int) -> tuple[str, Decimal | None]:
+        value = values[years[col - FIRST]]
+        return f"{value.quantize(Decimal('0.000001'))}", value
+    return cell
 
 
 def _other_series(calc: Sheet, inputs: Sheet, plan: Plan, results: Results,

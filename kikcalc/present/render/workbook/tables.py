@@ -77,7 +77,8 @@ def net(table: Table, refs: Refs) -> Live | None:
     width = len(plan.years)
     rows: list[str | None] = [None] * len(projection.costs_by_category)
     rows += ["investment", *(f"saving:{g}" for g in range(len(plan.groups))),
-             *(f"known:{n}" for n in range(len(plan.savings_lines))), "savings"]
+             *(f"known:{n}" for n in range(len(plan.savings_lines))),
+             *(f"rpart:{n}" for n in range(len(projection.retention_parts))), "savings"]
     rows += ["other"] if any(projection.other.values()) else []
     rows += ["net", "cumulative"]
     if len(rows) != len(table.rows) or len(table.columns) != width + 2:
