@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kikcalc.engine.dated import Dated, yearly_costs
+from kikcalc.engine.dated import Dated, Priced, priced_costs
 from kikcalc.engine.drivers import (
     HUNDRED,
     index_factor,
     net_of_refusion,
     persisting,
     phase_in,
+    phase_in_months,
     shares_from_counts,
 )
 from kikcalc.engine.projection import staff_amounts
 from kikcalc.engine.results import Actual, CostLine, Destination, Group, Plan, is_partial
+from kikcalc.engine.within_year import weighted_prices
 from kikcalc.model.groups import Outcome, TargetGroup
 from kikcalc.model.money import convert
 from kikcalc.model.rates import RATES, rate_month
@@ -72,10 +74,19 @@ def unit_costs_by_year(strategy: Strategy) -> dict[str, Decimal | dict[int, Deci
 
 
 def _unit_costs(strategy: Strategy, target: str) -> dict[str, Decimal | dict[int, Decimal]]:
+    return _priced(strategy, target)[0]
+
+
+MonthlyPrices = dict[str, list[Decimal | None]]
+
+
+def _priced(strategy: Strategy, target: str
+            ) -> tuple[dict[str, Decimal | dict[int, Decimal]], MonthlyPrices]:
     """Net cost per full-year person in `target` units: gross costs net of refusion, flat
-    costs indexed from the price year; by-year costs are taken as given."""
+    costs indexed from the price year; by-year costs are taken as given. Beside them, the
+    price in each month of the period of the benefits priced by month."""
     if strategy.unit_costs is None:
-        return {}
+        return {}, {}
     source = strategy.unit_costs.unit
     out: dict[str, Decimal | dict[int, Decimal]] = {}
     dated: dict[str, Dated] = {}
@@ -91,7 +102,9 @@ def _unit_costs(strategy: Strategy, target: str) -> dict[str, Decimal | dict[int
             net = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix) \
                 if isinstance(cost, GrossCost) else cost
             out[benefit] = _indexed(convert(net, source, target), strategy)
-    return {**out, **_dated_by_year(dated, out, strategy)}
+    found = _dated_by_year(dated, out, strategy)
+    return {**out, **{b: f.yearly for b, f in found.items()}}, \
+        {b: f.monthly for b, f in found.items()}
 
 
 def rate_by_month(cost: RateCost, strategy: Strategy, target: str) -> dict[str, Decimal]:
@@ -114,7 +127,7 @@ def rate_by_month(cost: RateCost, strategy: Strategy, target: str) -> dict[str, 
 
 
 def _dated_by_year(dated: dict[str, Dated], resolved: dict[str, Decimal | dict[int, Decimal]],
-                   strategy: Strategy) -> dict[str, dict[int, Decimal]]:
+                   strategy: Strategy) -> dict[str, Priced]:
     """Costs by month as the mean cost of each year of the period (a year left out where a
     month has no price: the rules report it when a group needs that year), for the benefits
     the projection prices and those they pass to; the others are never priced."""
@@ -125,7 +138,7 @@ def _dated_by_year(dated: dict[str, Dated], resolved: dict[str, Decimal | dict[i
         return cost.get(years[month // 12]) if isinstance(cost, dict) else cost
 
     wanted = sorted(priced_benefits(strategy) & dated.keys())
-    found = yearly_costs(dated, wanted, years, price_of)
+    found = priced_costs(dated, wanted, years, price_of)
     return {benefit: found[benefit] for benefit in dated if benefit in found}
 
 
@@ -152,7 +165,18 @@ def reduction_of(group: TargetGroup, years: range) -> dict[int, Decimal]:
     return reduction
 
 
-def _group(group: TargetGroup, years: range) -> Group:
+def _persons_by_month(group: TargetGroup, years: range) -> dict[int, list[Decimal]]:
+    """The persons fewer in each month, for a phase-in (a yearly reduction is the same in
+    every month of its year)."""
+    if group.phase_in is None:
+        return {}
+    p = group.phase_in
+    custom = {year_month(k): v for k, v in (p.custom or {}).items()}
+    return phase_in_months(p.persons, year_month(p.start), year_month(p.full), p.profile,
+                           years, custom)
+
+
+def _group(group: TargetGroup, years: range, prices: MonthlyPrices | None = None) -> Group:
     counts = {name: o.count for name, o in group.outcomes.items()
               if isinstance(o, Outcome) and o.count is not None}
     shares = shares_from_counts(counts) if counts else {}
@@ -161,8 +185,11 @@ def _group(group: TargetGroup, years: range) -> Group:
         if isinstance(o, Outcome) else Destination(name, o, None)
         for name, o in group.outcomes.items()
     )
+    within = weighted_prices(_persons_by_month(group, years), prices or {}, [
+        group.benefit, *(d.benefit for d in destinations if d.benefit)], years.start) \
+        if prices else {}
     return Group(group.name, group.benefit, reduction_of(group, years), destinations,
-                 group.deadweight, group.baseline)
+                 group.deadweight, group.baseline, within)
 
 
 def _actual(year: int, value: Decimal | ActualFigure, convert_to: dict[str, str]) -> Actual:
@@ -200,6 +227,7 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
     target = unit or strategy.unit
     units = {"from_unit": strategy.unit, "to_unit": target}
     years = range(strategy.period.start, strategy.period.end + 1)
+    unit_costs, prices = _priced(strategy, target)
     budget = None
     if strategy.budget is not None:
         budget = {year: convert(_amount(v), **units) for year, v in strategy.budget.items()}
@@ -208,8 +236,8 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
         end=strategy.period.end,
         costs=tuple(_cost_line(line, strategy, strategy.unit, target)
                     for line in strategy.investments),
-        groups=tuple(_group(group, years) for group in strategy.target_groups),
-        unit_costs=_unit_costs(strategy, target),
+        groups=tuple(_group(group, years, prices) for group in strategy.target_groups),
+        unit_costs=unit_costs,
         other_effects=tuple(CostLine(e.name, "other", _converted(e.by_year, **units))
                             for e in strategy.other_effects),
         savings_lines=tuple(CostLine(s.name, "savings", _converted(s.by_year, **units))

@@ -50,6 +50,10 @@ class Group(Record):
     destinations: tuple[Destination, ...]
     deadweight: Decimal = ZERO  # percent that would have happened anyway
     baseline: Decimal | None = None
+    # year -> benefit -> (mean price, person-weighted price): only where the persons and
+    # the price both change within the year (engine.within_year)
+    within_year: Mapping[int, Mapping[str, tuple[Decimal, Decimal]]] = field(
+        default_factory=dict)
 
 
 

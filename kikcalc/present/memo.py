@@ -77,11 +77,14 @@ def summary_table(ev: Evaluated, ctx: Context) -> Table:
 
 
 def part_year_end(ev: Evaluated, name: str) -> datetime.date | None:
-    """The date a series' last figure runs to, when that is before the end of its year."""
+    """The date a series' last figure runs to, when that is before the end of its year: an
+    actual or a budget known for part of its last year."""
     series = ev.results.series[name]
     last = series.payback.last_year
-    if name != "actual" or last is None or last not in series.partial_years:
+    if name not in ("actual", "budget") or last is None or last not in series.partial_years:
         return None
+    if name == "budget":
+        return ev.plan.budget_as_of.get(last)
     return ev.plan.actuals[last].as_of
 
 
