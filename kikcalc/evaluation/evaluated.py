@@ -61,8 +61,9 @@ def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
                    for v in f.by_year.values()), Decimal(0)) if strategy.funding else None
     names = strategy.unit_costs.labels if strategy.unit_costs else None
     caseload = tuple(
-        [("target", g.name, t.by, t.persons) for g in strategy.target_groups
-         for t in g.caseload_targets]
+        [("target", g.name, t.deadline, limit) for g in strategy.target_groups
+         for t in g.caseload_targets
+         if (limit := t.limit(g.baseline)) is not None and t.kind != "at_least"]
         + [("count", g.name, c.date, c.persons) for g in strategy.target_groups
            for c in g.caseload])
     return Evaluated(loaded.file, strategy.name, unit, decimals, plan, results, gross,

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import PurePosixPath
 
-from kikcalc.analysis.targets import target_states
+from kikcalc.analysis.stock_flow import mismatches
+from kikcalc.analysis.targets import deadline, limit_of, target_states
 from kikcalc.engine.plan import convert
 from kikcalc.engine.projection import forecast_net, make_series
 from kikcalc.engine.results import ZERO, Series
@@ -193,16 +194,37 @@ def check_sources(subject: Subject, policy: Policy) -> Iterator[Issue]:
 
 def check_caseload_targets(subject: Subject, policy: Policy) -> Iterator[Issue]:
     for i, group in enumerate(subject.loaded.strategy.target_groups):
-        states = target_states(group.caseload_targets, group.caseload)  # counts sorted once
+        states = target_states(group.caseload_targets, group.caseload,  # counts sorted once
+                               group.baseline)
         latest = max(group.caseload, key=lambda c: c.date, default=None)
         for j, (target, status) in enumerate(zip(group.caseload_targets, states, strict=True)):
-            if status.state == "missed" and latest is not None:  # missed: a count came after
-                last = message("k207_last", persons=status.count.persons,
-                               date=status.count.date) if status.count else ""
+            if status.state != "missed" or latest is None:  # missed: a count came after
+                continue
+            path = ("target_groups", i, "caseload_targets", j)
+            limit = limit_of(target, group.baseline)
+            if target.year is not None:
                 yield subject.issue("K207", message(
-                    "k207", group=group.name, persons=target.persons, by=target.by, last=last,
-                    latest=latest.persons, latest_date=latest.date),
-                    ("target_groups", i, "caseload_targets", j))
+                    "k207_year", group=group.name, persons=limit, year=target.year,
+                    figure=status.figure), path)
+                continue
+            last = message("k207_last", persons=status.count.persons,
+                           date=status.count.date) if status.count else ""
+            key = "k207_at_least" if target.kind == "at_least" else "k207"
+            yield subject.issue("K207", message(
+                key, group=group.name, persons=limit, by=deadline(target), last=last,
+                latest=latest.persons, latest_date=latest.date), path)
+
+
+def check_stocks_and_flows(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    """K212: counts at a flow's start and end that its entrants and leavers do not join."""
+    for i, group in enumerate(subject.loaded.strategy.target_groups):
+        for found in mismatches(group.flows, group.caseload):
+            flow = group.flows[found.flow]
+            yield subject.issue("K212", message(
+                "k212", group=group.name, start=flow.start, first=found.start.persons,
+                entrants=flow.entrants, leavers=flow.leavers, expected=found.expected,
+                end=flow.end, last=found.end.persons),
+                ("target_groups", i, "flows", found.flow), severity=Severity.WARNING)
 
 
 def check_retention(subject: Subject, policy: Policy) -> Iterator[Issue]:
@@ -244,6 +266,7 @@ CHECKS: tuple[Check, ...] = (
     check_funding,
     check_partial_actuals,
     check_caseload_targets,
+    check_stocks_and_flows,
     check_retention,
     check_sources,
     check_deadweight_from_data,

@@ -42,6 +42,7 @@ RULES: tuple[Rule, ...] = (
     rules_time.check_actual_dates,
     rules_groups.check_group_names,
     rules_time.check_flows,
+    rules_groups.check_targets,
 )
 
 
