@@ -19,7 +19,15 @@ from kikcalc.engine.drivers import (
     shares_from_counts,
 )
 from kikcalc.engine.projection import staff_amounts
-from kikcalc.engine.results import Actual, CostLine, Destination, Group, Plan, is_partial
+from kikcalc.engine.results import (
+    Actual,
+    CostLine,
+    Destination,
+    GrantLine,
+    Group,
+    Plan,
+    is_partial,
+)
 from kikcalc.engine.within_year import weighted_prices
 from kikcalc.model.groups import Outcome, TargetGroup
 from kikcalc.model.money import convert
@@ -176,7 +184,8 @@ def _persons_by_month(group: TargetGroup, years: range) -> dict[int, list[Decima
                            years, custom)
 
 
-def _group(group: TargetGroup, years: range, prices: MonthlyPrices | None = None) -> Group:
+def _group(group: TargetGroup, years: range, prices: MonthlyPrices | None = None,
+           unit: str = "kr.") -> Group:
     counts = {name: o.count for name, o in group.outcomes.items()
               if isinstance(o, Outcome) and o.count is not None}
     shares = shares_from_counts(counts) if counts else {}
@@ -188,8 +197,10 @@ def _group(group: TargetGroup, years: range, prices: MonthlyPrices | None = None
     within = weighted_prices(_persons_by_month(group, years), prices or {}, [
         group.benefit, *(d.benefit for d in destinations if d.benefit)], years.start) \
         if prices else {}
+    grants = tuple(GrantLine(g.name, convert(g.amount, g.unit, unit), g.per, g.outcome)
+                   for g in group.grants)
     return Group(group.name, group.benefit, reduction_of(group, years), destinations,
-                 group.deadweight, group.baseline, within)
+                 group.deadweight, group.baseline, within, grants)
 
 
 def _actual(year: int, value: Decimal | ActualFigure, convert_to: dict[str, str]) -> Actual:
@@ -236,7 +247,7 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
         end=strategy.period.end,
         costs=tuple(_cost_line(line, strategy, strategy.unit, target)
                     for line in strategy.investments),
-        groups=tuple(_group(group, years, prices) for group in strategy.target_groups),
+        groups=tuple(_group(group, years, prices, target) for group in strategy.target_groups),
         unit_costs=unit_costs,
         other_effects=tuple(CostLine(e.name, "other", _converted(e.by_year, **units))
                             for e in strategy.other_effects),

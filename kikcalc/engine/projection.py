@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
+from kikcalc.engine.grants import group_grants
 from kikcalc.engine.results import (
     HUNDRED,
     YEAR_FRACTION,
@@ -176,7 +177,13 @@ def group_savings(plan: Plan, group: Group) -> GroupSavings:
         per_person[year] = saved
     if len(by_destination) != len(outcomes):  # two outcomes of one name: one of them kept
         total = _sum_by_year(list(by_destination.values()), plan.years)
-    return GroupSavings(group.name, per_person, by_destination, total)
+    if not group.grants:
+        return GroupSavings(group.name, per_person, by_destination, total)
+    grants = group_grants(plan, group)
+    for income in grants.values():
+        total = {year: total[year] + income[year] for year in plan.years}
+    return GroupSavings(group.name, per_person, by_destination, total, grants)
+
 
 
 def _costs(plan: Plan, benefit: str | None, group: Group | None = None

@@ -49,6 +49,7 @@ CODES: dict[str, str] = {
     "K137": "a flow whose period runs backwards, or that counts nothing",
     "K138": "a caseload target with none or two limits, neither or both of by and year, or "
             "a share with nothing to take it of",
+    "K139": "a grant per person whose outcome the group does not have",
     "K140": "a budget table that cannot be read or is not valid",
     "K141": "a budget table whose total does not match its rows, or a row with no persons",
     "K142": "a statistics file of the comparison that cannot be read or is not valid",
@@ -114,6 +115,8 @@ FIXES: dict[str, str] = {
             "leavers and passed_through.",
     "K138": "Give each caseload target one limit (persons, at_most, below, at_least or "
             "share with of or the group's baseline) and one of by and year.",
+    "K139": "Name an outcome of the group in the grant's `outcome` (selvforsorgelse unless "
+            "given).",
     "K140": "Point unit_costs.from_table at a valid budget table inside the repository "
             "(`kikcalc unitcosts FILE` checks one).",
     "K141": "Make the table's total equal the sum of its rows, and give every row persons.",

@@ -16,6 +16,7 @@ from pydantic import (
 from kikcalc.model.types import (
     YEAR_KEYS,
     IsoDate,
+    MoneyUnit,
     Name,
     NonNegative,
     Note,
@@ -149,6 +150,22 @@ class Persistence(StrictModel):
 
 
 
+class Grant(StrictModel):
+    """Income that follows the persons: a state grant to the municipality per person who
+    leaves into an outcome (`per: person_into_work`, once, e.g. the resultattilskud) or per
+    full-year person fewer in an outcome (`per: full_year_person`, each year). It moves with
+    the reduction, the deadweight and the outcome's share (issue 23, item 6)."""
+
+    name: Name
+    amount: NonNegative
+    unit: MoneyUnit = "kr."
+    per: Literal["person_into_work", "full_year_person"]
+    outcome: Text = "selvforsorgelse"  # the outcome whose persons bring it
+    source: Text | None = None
+    note: Note | None = None
+
+
+
 class TargetGroup(StrictModel):
     """People on one benefit whose number the strategy reduces."""
 
@@ -163,5 +180,6 @@ class TargetGroup(StrictModel):
     caseload_targets: list[CaseloadTarget] = []
     caseload: list[CaseloadCount] = []
     flows: list[Flow] = []
+    grants: list[Grant] = []
     source: Text | None = None
     note: Note | None = None

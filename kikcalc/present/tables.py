@@ -180,8 +180,7 @@ def _partial_notes(series: Series | None, ctx: Context) -> list[str]:
 
 
 def _budget_part_note(series: Series | None, ctx: Context) -> list[str]:
-    """A budget with a figure for part of a year (`as_of` before 31 December): its payback
-    and its total lean on that part year, so the table says so, as the JSON does."""
+    """A budget known for part of a year: its payback and total lean on it (as JSON says)."""
     if series is None or not series.partial_years or series.empty:
         return []
     return [ctx.text("partial_series_budget", years=", ".join(map(str, series.partial_years)))]
@@ -212,8 +211,14 @@ def net_table(projection: Projection, ctx: Context) -> Table:
     rows.append(_year_row(ctx.text("cumulative"), dict(projection.cumulative), years, total=False))
     columns = (Column("", "text"), *(Column(str(y), "money") for y in years),
                Column(ctx.text("total"), "money"))
-    notes = (ctx.sign_note(), ctx.text("rounding"))
+    notes = (ctx.sign_note(), *_grant_notes(projection, ctx), ctx.text("rounding"))
     return Table(ctx.title("title_net"), columns, tuple(rows), notes, ctx.decimals, kind="net")
+
+
+def _grant_notes(projection: Projection, ctx: Context) -> list[str]:
+    return [ctx.text("grant_note", group=g.name, grant=name, amounts="; ".join(
+        f"{year} {ctx.money(v)}" for year, v in income.items() if v))
+        for g in projection.groups for name, income in g.grants.items()]
 
 
 def groups_table(plan: Plan, projection: Projection, ctx: Context) -> Table:
@@ -240,7 +245,7 @@ def groups_table(plan: Plan, projection: Projection, ctx: Context) -> Table:
         map(str, sorted(g.within_year)))) for g in plan.groups if g.within_year]
     notes = (ctx.sign_note(), *(ctx.text("deadweight", name=g.name, value=_pct(g.deadweight, ctx))
                                 for g in plan.groups if g.deadweight), *derived, *by_month,
-             ctx.text("rounding"))
+             *_grant_notes(projection, ctx), ctx.text("rounding"))
     columns = (Column(ctx.text("group"), "text"), Column(ctx.text("destination"), "text"),
                Column(ctx.text("share"), "count"), Column(ctx.text("benefit"), "text"),
                *(Column(str(y), "count") for y in years),

@@ -43,6 +43,7 @@ RULES: tuple[Rule, ...] = (
     rules_groups.check_group_names,
     rules_time.check_flows,
     rules_groups.check_targets,
+    rules_groups.check_grants,
 )
 
 

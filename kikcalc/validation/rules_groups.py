@@ -123,3 +123,13 @@ def check_targets(strategy: Strategy) -> Iterator[Finding]:
             if target.direction is not None and target.share is None:
                 yield Finding((*path, "direction"), "K138",
                               message("k138_direction", group=group.name))
+
+
+def check_grants(strategy: Strategy) -> Iterator[Finding]:
+    """A grant per person names an outcome of its group (K139)."""
+    for i, group in enumerate(strategy.target_groups):
+        for j, grant in enumerate(group.grants):
+            if grant.outcome not in group.outcomes:
+                yield Finding(("target_groups", i, "grants", j, "outcome"), "K139", message(
+                    "k139", group=group.name, grant=grant.name, outcome=grant.outcome,
+                    listing=tuple(group.outcomes)))
