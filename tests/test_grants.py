@@ -102,3 +102,10 @@ def test_k139_a_grant_names_an_outcome_of_its_group(tmp_path: Path) -> None:
     assert run.exit_code == 1
     assert "K139 group 'Flygtninge': grant 'Resultattilskud' follows the outcome 'job', " \
         "which the group does not have; its outcomes: selvforsorgelse, forbliver" in run.stdout
+
+
+def test_the_json_names_the_grant() -> None:
+    doc = kikcalc("net", EXAMPLE, "-f", "json").json()
+    assert doc["groups"][0]["grants"] == [{"name": "Resultattilskud", "by_year": [
+        {"year": 2026, "amount": "1147500"}, {"year": 2027, "amount": "1147500"},
+        {"year": 2028, "amount": "0"}]}]
