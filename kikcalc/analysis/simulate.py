@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from kikcalc.analysis.sensitivity import SELF, Driver, scaled
-from kikcalc.engine.grants import persons_for
+from kikcalc.engine.grants import amount_in, persons_for
 from kikcalc.engine.projection import find_payback, project
 from kikcalc.engine.results import Group, Plan
 from kikcalc.engine.within_year import price_in_year
@@ -177,10 +177,11 @@ def net_by_draw(plan: Plan, factors: Mapping[Driver, Any], n: int, other: Any = 
             per_person = np.outer(f_left, left) - np.outer(f_dest, landed)
             net += (kept * share / 100)[:, None] * per_person * persons[None, :]
             for line in (g for g in group.grants if g.outcome == d.name):  # engine.grants
-                paid = _vector(persons_for(line, group.reduction, plan.years), years)
+                paid = _vector({y: n * amount_in(line, y) for y, n in persons_for(
+                    line, group.reduction, plan.years).items()}, years)
                 gained = (1 - np.minimum(float(group.deadweight) * deadweight, 100) / 100) \
                     * reduction * share / 100
-                net += gained[:, None] * float(line.amount) * paid[None, :]
+                net += gained[:, None] * paid[None, :]
     for line in plan.costs:
         f_line = factors.get(Driver("investment", line.name), one)
         net -= np.outer(f_line, _vector(line.amounts, years))

@@ -53,8 +53,13 @@ def grant_income(line: GrantLine, reduction: Mapping[int, Decimal], share: Decim
                  kept: Decimal, years: range) -> dict[int, Decimal]:
     """The grant's income by year: persons x the outcome's share (a fraction) x `kept`
     (1 - deadweight) x the amount."""
-    return {year: n * share * kept * line.amount
+    return {year: n * share * kept * amount_in(line, year)
             for year, n in persons_for(line, reduction, years).items()}
+
+
+def amount_in(line: GrantLine, year: int) -> Decimal:
+    """The grant's amount in `year`: flat, or indexed by the PL index (other prices)."""
+    return line.amount[year] if isinstance(line.amount, Mapping) else line.amount
 
 
 def group_grants(plan: Plan, group: Group) -> dict[str, dict[int, Decimal]]:

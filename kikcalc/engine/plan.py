@@ -30,6 +30,7 @@ from kikcalc.engine.results import (
 )
 from kikcalc.engine.within_year import weighted_prices
 from kikcalc.model.groups import Outcome, TargetGroup
+from kikcalc.model.indexation import IndexKind
 from kikcalc.model.money import convert
 from kikcalc.model.rates import RATES, rate_month
 from kikcalc.model.schema import (
@@ -60,18 +61,22 @@ def _cost_line(line: Investment, strategy: Strategy, from_unit: str, to_unit: st
     else:
         assert line.fte is not None, "rules.check_investment_lines guarantees fte"
         assert line.cost_per_fte is not None, "and cost_per_fte"
-        wage = line.cost_per_fte  # a flat wage is indexed like the unit costs
-        amounts = staff_amounts(line.fte, _indexed(wage, strategy)
+        wage = line.cost_per_fte  # a flat wage follows the wage index
+        amounts = staff_amounts(line.fte, _indexed(wage, strategy, "wages")
                                 if isinstance(wage, Decimal) else wage)
     return CostLine(line.name, line.category, _converted(amounts, from_unit, to_unit))
 
 
-def _indexed(value: Decimal, strategy: Strategy) -> Decimal | dict[int, Decimal]:
-    """A flat amount in `price_year` prices, year by year when the file indexes it."""
+def _indexed(value: Decimal, strategy: Strategy, kind: IndexKind = "benefits"
+             ) -> Decimal | dict[int, Decimal]:
+    """A flat amount in `price_year` prices, year by year when the file indexes its kind:
+    benefits by the satsreguleringsprocent, wages by the wage index, other prices by PL
+    (each its own `indexation` block, else the simple form)."""
     indexation, price_year = strategy.indexation, strategy.price_year
-    if indexation is None or price_year is None:
+    rule = indexation.rule(kind) if indexation is not None else None
+    if rule is None or price_year is None:
         return value
-    return {year: value * index_factor(year, price_year, indexation.rate, indexation.index)
+    return {year: value * index_factor(year, price_year, rule.rate, rule.index)
             for year in range(strategy.period.start, strategy.period.end + 1)}
 
 
@@ -184,8 +189,8 @@ def _persons_by_month(group: TargetGroup, years: range) -> dict[int, list[Decima
                            years, custom)
 
 
-def _group(group: TargetGroup, years: range, prices: MonthlyPrices | None = None,
-           unit: str = "kr.") -> Group:
+def _group(group: TargetGroup, years: range, strategy: Strategy,
+           prices: MonthlyPrices | None = None, unit: str = "kr.") -> Group:
     counts = {name: o.count for name, o in group.outcomes.items()
               if isinstance(o, Outcome) and o.count is not None}
     shares = shares_from_counts(counts) if counts else {}
@@ -197,7 +202,8 @@ def _group(group: TargetGroup, years: range, prices: MonthlyPrices | None = None
     within = weighted_prices(_persons_by_month(group, years), prices or {}, [
         group.benefit, *(d.benefit for d in destinations if d.benefit)], years.start) \
         if prices else {}
-    grants = tuple(GrantLine(g.name, convert(g.amount, g.unit, unit), g.per, g.outcome)
+    grants = tuple(GrantLine(g.name, _indexed(convert(g.amount, g.unit, unit), strategy,
+                                              "prices"), g.per, g.outcome)
                    for g in group.grants)
     return Group(group.name, group.benefit, reduction_of(group, years), destinations,
                  group.deadweight, group.baseline, within, grants)
@@ -247,7 +253,8 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
         end=strategy.period.end,
         costs=tuple(_cost_line(line, strategy, strategy.unit, target)
                     for line in strategy.investments),
-        groups=tuple(_group(group, years, prices, target) for group in strategy.target_groups),
+        groups=tuple(_group(group, years, strategy, prices, target)
+                     for group in strategy.target_groups),
         unit_costs=unit_costs,
         other_effects=tuple(CostLine(e.name, "other", _converted(e.by_year, **units))
                             for e in strategy.other_effects),

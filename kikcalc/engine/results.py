@@ -47,7 +47,8 @@ class GrantLine(Record):
     """A grant per person (model.groups.Grant) in the plan's unit."""
 
     name: str
-    amount: Decimal  # per person into the outcome, or per full-year person fewer in it
+    # per person into the outcome, or per full-year person fewer in it; by year if indexed
+    amount: Decimal | Mapping[int, Decimal]
     per: str  # person_into_work | full_year_person
     outcome: str  # the destination whose share of the reduction brings it
 

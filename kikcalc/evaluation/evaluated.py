@@ -13,6 +13,7 @@ from kikcalc.engine.economics import economics
 from kikcalc.engine.plan import convert, to_plan
 from kikcalc.engine.projection import evaluate
 from kikcalc.engine.results import Plan, Results
+from kikcalc.evaluation.price_levels import PriceLevels, price_levels
 from kikcalc.loading.strategy import Loaded
 from kikcalc.model.schema import GrossCost, RetentionParts
 from kikcalc.record import Record, field, replace
@@ -36,6 +37,7 @@ class Evaluated(Record):
     funding: Decimal | None = None  # money set aside, in `unit`; None when the file has none
     # ("target" or "count", group, date, persons): what the caseload rules (K207) judge
     caseload: tuple[tuple[str, str, datetime.date, Decimal], ...] = ()
+    price_levels: PriceLevels = field(default_factory=PriceLevels)  # of the variance
 
 
 def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
@@ -66,6 +68,7 @@ def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
          if (limit := t.limit(g.baseline)) is not None and t.kind != "at_least"]
         + [("count", g.name, c.date, c.persons) for g in strategy.target_groups
            for c in g.caseload])
+    levels = price_levels(strategy, [row.year for row in results.variance])
     return Evaluated(loaded.file, strategy.name, unit, decimals, plan, results, gross,
                      strategy.indexation is not None, uncertainty, parts, names or {},
-                     funding, caseload)
+                     funding, caseload, levels)

@@ -21,6 +21,7 @@ from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.loading.strategy import Loaded
 from kikcalc.model.rates import RATES
 from kikcalc.model.schema import DatedCost, GrossCost, RateCost
+from kikcalc.present.price_notes import price_notes
 from kikcalc.present.tables import (
     Cell,
     Column,
@@ -205,7 +206,7 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
         if ev.plan.groups:
             tables.append(groups_table(ev.plan, projection, ctx))
     if ev.results.variance:
-        tables.append(variance_table(ev.results, ctx))
+        tables.append(variance_table(ev.results, ctx, tuple(price_notes(ev, ctx))))
     groups = loaded.strategy.target_groups
     if any(group.caseload_targets for group in groups):
         tables.append(targets_table(loaded, ctx.lang))

@@ -266,11 +266,12 @@ def part_year_note(row: VarianceRow, ctx: Context) -> str | None:
     return None
 
 
-def variance_table(results: Results, ctx: Context) -> Table:
-    """The published layout: budget, actual and difference in rows, years in columns."""
+def variance_table(results: Results, ctx: Context, prices: tuple[str, ...] = ()) -> Table:
+    """The published layout: budget, actual and difference in rows, years in columns;
+    `prices`: what the price level of each row is (present.price_notes)."""
     rows = results.variance
     headers = []
-    notes = [ctx.sign_note(), ctx.text("rounding")]
+    notes = [ctx.sign_note(), *prices, ctx.text("rounding")]
     for row in rows:
         mark = ""
         part = part_year_note(row, ctx)
