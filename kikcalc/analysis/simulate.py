@@ -176,9 +176,9 @@ def net_by_draw(plan: Plan, factors: Mapping[Driver, Any], n: int, other: Any = 
             landed = _unit_cost(plan, d.benefit, years, group)
             per_person = np.outer(f_left, left) - np.outer(f_dest, landed)
             net += (kept * share / 100)[:, None] * per_person * persons[None, :]
-            for line in (g for g in group.grants if g.outcome == d.name):  # engine.grants
-                paid = _vector({y: n * amount_in(line, y) for y, n in persons_for(
-                    line, group.reduction, plan.years).items()}, years)
+            for grant in (g for g in group.grants if g.outcome == d.name):  # engine.grants
+                paid = _vector({y: n * amount_in(grant, y) for y, n in persons_for(
+                    grant, group.reduction, plan.years).items()}, years)
                 gained = (1 - np.minimum(float(group.deadweight) * deadweight, 100) / 100) \
                     * reduction * share / 100
                 net += gained[:, None] * paid[None, :]

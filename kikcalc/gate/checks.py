@@ -202,7 +202,9 @@ def check_caseload_targets(subject: Subject, policy: Policy) -> Iterator[Issue]:
                 continue
             path = ("target_groups", i, "caseload_targets", j)
             limit = limit_of(target, group.baseline)
-            if target.year is not None:
+            if limit is None:  # a share of nothing: K138 says so, and it is never missed
+                continue
+            if target.year is not None and status.figure is not None:
                 yield subject.issue("K207", message(
                     "k207_year", group=group.name, persons=limit, year=target.year,
                     figure=status.figure), path)
@@ -220,6 +222,7 @@ def check_stocks_and_flows(subject: Subject, policy: Policy) -> Iterator[Issue]:
     for i, group in enumerate(subject.loaded.strategy.target_groups):
         for found in mismatches(group.flows, group.caseload):
             flow = group.flows[found.flow]
+            assert flow.entrants is not None and flow.leavers is not None, "mismatches"
             yield subject.issue("K212", message(
                 "k212", group=group.name, start=flow.start, first=found.start.persons,
                 entrants=flow.entrants, leavers=flow.leavers, expected=found.expected,
