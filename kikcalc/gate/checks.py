@@ -222,7 +222,8 @@ def check_stocks_and_flows(subject: Subject, policy: Policy) -> Iterator[Issue]:
     for i, group in enumerate(subject.loaded.strategy.target_groups):
         for found in mismatches(group.flows, group.caseload):
             flow = group.flows[found.flow]
-            assert flow.entrants is not None and flow.leavers is not None, "mismatches"
+            assert flow.entrants is not None, "mismatches needs entrants"
+            assert flow.leavers is not None, "and leavers"
             yield subject.issue("K212", message(
                 "k212", group=group.name, start=flow.start, first=found.start.persons,
                 entrants=flow.entrants, leavers=flow.leavers, expected=found.expected,
