@@ -425,9 +425,10 @@ def _one_at_a_time(target: Any, counts: list[Any]) -> tuple[str, Any]:
         if count.persons <= target.persons:
             return "met", count
     later = sorted((c for c in counts if c.date > target.by), key=lambda c: c.date)
-    for count in later:
-        if count.persons <= target.persons:
-            return "met_late", count
+    for k, count in enumerate(later):
+        if count.persons <= target.persons:  # late only if a count on or after the date
+            on_or_after = [c for c in counts if c.date == target.by] + later[:k]  # missed it
+            return ("met_late" if on_or_after else "met_by"), count
     return ("missed" if later else "open"), (in_time[-1] if in_time else None)
 
 
@@ -446,7 +447,7 @@ def test_target_states_agree_with_the_rule_one_target_at_a_time() -> None:
     assert [(s.state, s.count) for s in states] == [_one_at_a_time(t, counts) for t in targets]
     assert [(s.state, s.count and s.count.persons) for s in states] == [
         ("met", 480), ("met", 480), ("met_late", 300), ("missed", 499), ("met", 300),
-        ("missed", None), ("met_late", 1008), ("open", 300)]
+        ("missed", None), ("met_by", 1008), ("open", 300)]
     assert target_states(targets[:1], [])[0] == TargetStatus("open", None)
 
 

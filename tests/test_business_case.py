@@ -153,7 +153,10 @@ def test_targets_reports_kik1_goal_met_in_january_2018() -> None:
     doc = kikcalc("targets", "strategies/kik1.yaml", "-f", "json").json()
     assert doc["targets"] == [{"group": "Aktivitetsparate kontanthjælpsmodtagere",
                                "persons": "500", "by": "2018-12-31", "state": "met",
-                               "count": {"date": "2018-01-29", "persons": "499"}}]
+                               "count": {"date": "2018-01-29", "persons": "499"},
+                               # issue 23: the kind, unit and share of a target
+                               "kind": "at_most", "unit": "persons", "share": None,
+                               "of": None, "year": None, "figure": None, "counts": 0}]
     assert "nået    499 (29.01.2018)" in kikcalc("targets", "strategies/kik1.yaml").stdout
     kijos = kikcalc("targets", "strategies/kijos.yaml", "-f", "json").json()["targets"]
     assert [(t["persons"], t["state"]) for t in kijos] == [

@@ -35,7 +35,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Literal
 
-from kikcalc.engine.projection import find_payback, unit_cost
+from kikcalc.engine.projection import make_series, nothing_to_pay_back, unit_cost
 from kikcalc.engine.results import Group, Payback, Plan
 from kikcalc.record import Record
 
@@ -154,8 +154,10 @@ def _forecast(name: str, plan: Plan, followed: Sequence[tuple[Group, GroupFollow
                 expected = row.planned_reduction
             change[row.year] += (expected - row.planned_reduction) * row.value
     updated = {y: net.get(y, ZERO) + change[y] for y in plan.years}
+    # all zeros (a file of targets and counts only) is nothing to pay back, not a payback
+    payback = nothing_to_pay_back(make_series(name, updated, plan.start)).payback
     return Forecast(name, {y: savings.get(y, ZERO) + change[y] for y in plan.years}, updated,
-                    find_payback(updated, plan.start))
+                    payback)
 
 
 def follow_up(plan: Plan, savings: Mapping[int, Decimal], net: Mapping[int, Decimal],

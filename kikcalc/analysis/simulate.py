@@ -21,8 +21,10 @@ from decimal import Decimal
 from typing import Any
 
 from kikcalc.analysis.sensitivity import SELF, Driver, scaled
+from kikcalc.engine.grants import amount_in, persons_for
 from kikcalc.engine.projection import find_payback, project
-from kikcalc.engine.results import Plan
+from kikcalc.engine.results import Group, Plan
+from kikcalc.engine.within_year import price_in_year
 from kikcalc.record import Record
 
 ZERO = Decimal(0)
@@ -129,12 +131,19 @@ def _vector(values: Mapping[int, Decimal], years: Sequence[int]) -> Any:
     return np.array([float(values.get(y, ZERO)) for y in years])
 
 
-def _unit_cost(plan: Plan, benefit: str | None, years: Sequence[int]) -> Any:
+def _unit_cost(plan: Plan, benefit: str | None, years: Sequence[int],
+               group: Group | None = None) -> Any:
+    """The unit cost by year; for a group whose persons and this price both change within
+    a year, the person-weighted price (engine.within_year), as the engine prices it."""
     import numpy as np
 
     if benefit is None:  # work: the tax gained, as in the engine's unit_cost
         return np.full(len(years), -float(plan.work_gain))
     cost = plan.unit_costs[benefit]
+    if group is not None and any(benefit in w for w in group.within_year.values()):
+        return np.array([float(price_in_year(group.within_year, benefit, y, cost[y] if
+                                             isinstance(cost, Mapping) else cost))
+                         for y in years])
     if isinstance(cost, Mapping):
         return _vector(cost, years)
     return np.full(len(years), float(cost))
@@ -168,15 +177,21 @@ def net_by_draw(plan: Plan, factors: Mapping[Driver, Any], n: int, other: Any = 
                            if d.name.lower() in SELF), 0.0)
         new_self = np.minimum(self_share * own, 100)
         rest = (100 - new_self) / (100 - self_share) if self_share < 100 else np.zeros(n)
-        left = _unit_cost(plan, group.benefit, years)
+        left = _unit_cost(plan, group.benefit, years, group)
         f_left = factors.get(Driver("unit_cost", group.benefit), one)
         persons = _vector(group.reduction, years)
         for d in group.destinations:
             share = new_self if d.name.lower() in SELF else float(d.share) * rest
             f_dest = factors.get(Driver("unit_cost", d.benefit or ""), one)
-            landed = _unit_cost(plan, d.benefit, years)
+            landed = _unit_cost(plan, d.benefit, years, group)
             per_person = np.outer(f_left, left) - np.outer(f_dest, landed)
             net += (kept * share / 100)[:, None] * per_person * persons[None, :]
+            for grant in (g for g in group.grants if g.outcome == d.name):  # engine.grants
+                paid = _vector({y: n * amount_in(grant, y) for y, n in persons_for(
+                    grant, group.reduction, plan.years).items()}, years)
+                gained = (1 - np.minimum(float(group.deadweight) * deadweight, 100) / 100) \
+                    * reduction * share / 100
+                net += gained[:, None] * paid[None, :]
     for line in plan.costs:
         f_line = factors.get(Driver("investment", line.name), one)
         net -= np.outer(f_line, _vector(line.amounts, years))

@@ -82,7 +82,14 @@ class Priced(Record):
 
 def yearly_costs(costs: Mapping[str, Dated], wanted: Iterable[str], years: range,
                  price_of: PriceOf) -> dict[str, dict[int, Decimal]]:
-    """The yearly costs of each wanted benefit priced by month and of every benefit it
+    """The yearly costs of each wanted benefit priced by month (`priced_costs`)."""
+    return {name: found.yearly for name, found in
+            priced_costs(costs, wanted, years, price_of).items()}
+
+
+def priced_costs(costs: Mapping[str, Dated], wanted: Iterable[str], years: range,
+                 price_of: PriceOf) -> dict[str, Priced]:
+    """The monthly and yearly costs of each wanted benefit priced by month and of every benefit it
     passes to; `price_of` prices the benefits a chain ends in. A benefit in a loop has no
     price after its `until` (the rules report the loop).
 
@@ -108,7 +115,7 @@ def yearly_costs(costs: Mapping[str, Dated], wanted: Iterable[str], years: range
             link = costs[link_name]
             cut = bisect_right(months, link.until or "") if link.passes_on else len(months)
             priced[link_name] = tail = _link(own_prices(link, months[:cut]), tail, years)
-    return {name: found.yearly for name, found in priced.items()}
+    return priced
 
 
 def _link(own: Prices, tail: Priced, years: range) -> Priced:

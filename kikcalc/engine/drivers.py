@@ -48,16 +48,30 @@ def phase_in(persons: Decimal, start: tuple[int, int], full: tuple[int, int],
     >>> r[2018].quantize(Decimal("0.01")), r[2019]
     (Decimal('116.67'), Decimal('350'))
     """
+    return {year: sum(by_month, ZERO) / TWELVE for year, by_month in
+            phase_in_months(persons, start, full, profile, years, custom).items()}
+
+
+def phase_in_months(persons: Decimal, start: tuple[int, int], full: tuple[int, int],
+                    profile: str, years: range,
+                    custom: Mapping[tuple[int, int], Decimal] | None = None
+                    ) -> dict[int, list[Decimal]]:
+    """The persons fewer in each month of each year (`phase_in` sums them by year).
+
+    >>> phase_in_months(Decimal(24), (2025, 7), (2025, 7), "step", range(2025, 2026))[2025]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [Decimal('0'), Decimal('0'), Decimal('0'), Decimal('0'), Decimal('0'), Decimal('0'),
+     Decimal('24'), Decimal('24'), Decimal('24'), Decimal('24'), Decimal('24'), Decimal('24')]
+    """
     steps = months(start, full)
-    out: dict[int, Decimal] = {}
+    out: dict[int, list[Decimal]] = {}
     for year in years:
-        total = ZERO
+        found = []
         for month in range(1, 13):
             since = months(start, (year, month))
-            if since <= 0:
-                continue
-            total += persons * _share(profile, since, steps, (year, month), custom or {})
-        out[year] = total / TWELVE
+            found.append(ZERO if since <= 0 else
+                         persons * _share(profile, since, steps, (year, month), custom or {}))
+        out[year] = found
     return out
 
 

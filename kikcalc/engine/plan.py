@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kikcalc.engine.dated import Dated, yearly_costs
+from kikcalc.engine.dated import Dated, Priced, priced_costs
 from kikcalc.engine.drivers import (
-    HUNDRED,
     index_factor,
     net_of_refusion,
     persisting,
     phase_in,
+    phase_in_months,
     shares_from_counts,
 )
 from kikcalc.engine.ladder import ladder_in_force, net_of_ladder, steps_of
@@ -24,15 +24,17 @@ from kikcalc.engine.results import (
     Actual,
     CostLine,
     Destination,
+    GrantLine,
     Group,
     Plan,
-    RetentionRule,
     is_partial,
 )
+from kikcalc.engine.retention import retention_rules, retention_share, work_gain
+from kikcalc.engine.within_year import weighted_prices
 from kikcalc.model.groups import Outcome, TargetGroup
+from kikcalc.model.indexation import IndexKind
 from kikcalc.model.money import convert
 from kikcalc.model.rates import RATES, rate_month
-from kikcalc.model.retention import RetentionByPart
 from kikcalc.model.schema import (
     ActualFigure,
     DatedCost,
@@ -40,7 +42,6 @@ from kikcalc.model.schema import (
     GrossCost,
     Investment,
     RateCost,
-    RetentionParts,
     SpellCost,
     Strategy,
 )
@@ -62,18 +63,22 @@ def _cost_line(line: Investment, strategy: Strategy, from_unit: str, to_unit: st
     else:
         assert line.fte is not None, "rules.check_investment_lines guarantees fte"
         assert line.cost_per_fte is not None, "and cost_per_fte"
-        wage = line.cost_per_fte  # a flat wage is indexed like the unit costs
-        amounts = staff_amounts(line.fte, _indexed(wage, strategy)
+        wage = line.cost_per_fte  # a flat wage follows the wage index
+        amounts = staff_amounts(line.fte, _indexed(wage, strategy, "wages")
                                 if isinstance(wage, Decimal) else wage)
     return CostLine(line.name, line.category, _converted(amounts, from_unit, to_unit))
 
 
-def _indexed(value: Decimal, strategy: Strategy) -> Decimal | dict[int, Decimal]:
-    """A flat amount in `price_year` prices, year by year when the file indexes it."""
+def _indexed(value: Decimal, strategy: Strategy, kind: IndexKind = "benefits"
+             ) -> Decimal | dict[int, Decimal]:
+    """A flat amount in `price_year` prices, year by year when the file indexes its kind:
+    benefits by the satsreguleringsprocent, wages by the wage index, other prices by PL
+    (each its own `indexation` block, else the simple form)."""
     indexation, price_year = strategy.indexation, strategy.price_year
-    if indexation is None or price_year is None:
+    rule = indexation.rule(kind) if indexation is not None else None
+    if rule is None or price_year is None:
         return value
-    return {year: value * index_factor(year, price_year, indexation.rate, indexation.index)
+    return {year: value * index_factor(year, price_year, rule.rate, rule.index)
             for year in range(strategy.period.start, strategy.period.end + 1)}
 
 
@@ -84,10 +89,19 @@ def unit_costs_by_year(strategy: Strategy) -> dict[str, Decimal | dict[int, Deci
 
 
 def _unit_costs(strategy: Strategy, target: str) -> dict[str, Decimal | dict[int, Decimal]]:
+    return _priced(strategy, target)[0]
+
+
+MonthlyPrices = dict[str, list[Decimal | None]]
+
+
+def _priced(strategy: Strategy, target: str
+            ) -> tuple[dict[str, Decimal | dict[int, Decimal]], MonthlyPrices]:
     """Net cost per full-year person in `target` units: gross costs net of refusion, flat
-    costs indexed from the price year; by-year costs are taken as given."""
+    costs indexed from the price year; by-year costs are taken as given. Beside them, the
+    price in each month of the period of the benefits priced by month."""
     if strategy.unit_costs is None:
-        return {}
+        return {}, {}
     source = strategy.unit_costs.unit
     out: dict[str, Decimal | dict[int, Decimal]] = {}
     dated: dict[str, Dated] = {}
@@ -105,7 +119,9 @@ def _unit_costs(strategy: Strategy, target: str) -> dict[str, Decimal | dict[int
             net = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix) \
                 if isinstance(cost, GrossCost) else cost
             out[benefit] = _indexed(convert(net, source, target), strategy)
-    return {**out, **_dated_by_year(dated, out, strategy)}
+    found = _dated_by_year(dated, out, strategy)
+    return {**out, **{b: f.yearly for b, f in found.items()}}, \
+        {b: f.monthly for b, f in found.items()}
 
 
 def spell_cost(cost: SpellCost, strategy: Strategy, source: str, target: str
@@ -166,7 +182,7 @@ def rate_by_month(cost: RateCost, strategy: Strategy, target: str) -> dict[str, 
 
 
 def _dated_by_year(dated: dict[str, Dated], resolved: dict[str, Decimal | dict[int, Decimal]],
-                   strategy: Strategy) -> dict[str, dict[int, Decimal]]:
+                   strategy: Strategy) -> dict[str, Priced]:
     """Costs by month as the mean cost of each year of the period (a year left out where a
     month has no price: the rules report it when a group needs that year), for the benefits
     the projection prices and those they pass to; the others are never priced."""
@@ -177,7 +193,7 @@ def _dated_by_year(dated: dict[str, Dated], resolved: dict[str, Decimal | dict[i
         return cost.get(years[month // 12]) if isinstance(cost, dict) else cost
 
     wanted = sorted(priced_benefits(strategy) & dated.keys())
-    found = yearly_costs(dated, wanted, years, price_of)
+    found = priced_costs(dated, wanted, years, price_of)
     return {benefit: found[benefit] for benefit in dated if benefit in found}
 
 
@@ -204,7 +220,19 @@ def reduction_of(group: TargetGroup, years: range) -> dict[int, Decimal]:
     return reduction
 
 
-def _group(group: TargetGroup, years: range) -> Group:
+def _persons_by_month(group: TargetGroup, years: range) -> dict[int, list[Decimal]]:
+    """The persons fewer in each month, for a phase-in (a yearly reduction is the same in
+    every month of its year)."""
+    if group.phase_in is None:
+        return {}
+    p = group.phase_in
+    custom = {year_month(k): v for k, v in (p.custom or {}).items()}
+    return phase_in_months(p.persons, year_month(p.start), year_month(p.full), p.profile,
+                           years, custom)
+
+
+def _group(group: TargetGroup, years: range, strategy: Strategy,
+           prices: MonthlyPrices | None = None, unit: str = "kr.") -> Group:
     counts = {name: o.count for name, o in group.outcomes.items()
               if isinstance(o, Outcome) and o.count is not None}
     shares = shares_from_counts(counts) if counts else {}
@@ -213,8 +241,14 @@ def _group(group: TargetGroup, years: range) -> Group:
         if isinstance(o, Outcome) else Destination(name, o, None)
         for name, o in group.outcomes.items()
     )
+    within = weighted_prices(_persons_by_month(group, years), prices or {}, [
+        group.benefit, *(d.benefit for d in destinations if d.benefit)], years.start) \
+        if prices else {}
+    grants = tuple(GrantLine(g.name, _indexed(convert(g.amount, g.unit, unit), strategy,
+                                              "prices"), g.per, g.outcome)
+                   for g in group.grants)
     return Group(group.name, group.benefit, reduction_of(group, years), destinations,
-                 group.deadweight, group.baseline)
+                 group.deadweight, group.baseline, within, grants)
 
 
 def _actual(year: int, value: Decimal | ActualFigure, convert_to: dict[str, str]) -> Actual:
@@ -224,47 +258,13 @@ def _actual(year: int, value: Decimal | ActualFigure, convert_to: dict[str, str]
     return Actual(convert(value, **convert_to))
 
 
-def retention_share(strategy: Strategy) -> Decimal:
-    """The share of savings the municipality keeps: the file's percent, or from its parts
-    (avoided + tax + udligning) / (avoided + tax); 100 % when left out.
-
-    Parliament's answer: (68,200 + 30,000 - 23,400) / (68,200 + 30,000) = 74,800 / 98,200.
-    """
-    kept = strategy.retention
-    if kept is None:
-        return Decimal(1)
-    if isinstance(kept, RetentionParts):
-        gross = kept.avoided_spending + kept.tax
-        return (gross + kept.udligning) / gross
-    if isinstance(kept, RetentionByPart):
-        return Decimal(1)  # each part is its own line, where it applies
-    return kept / HUNDRED
-
-
-def retention_rules(strategy: Strategy, target: str) -> tuple[RetentionRule, ...]:
-    """The parts of a retention given by parts, amounts in `target` units."""
-    kept = strategy.retention
-    if not isinstance(kept, RetentionByPart):
-        return ()
-    return tuple(RetentionRule(
-        part.name, part.lag,
-        convert(part.per_person, part.unit, target) if part.per_person is not None else None,
-        part.share, tuple(part.benefits)) for part in kept.parts)
-
-
-def _work_gain(strategy: Strategy, target: str) -> Decimal:
-    kept = strategy.retention
-    if isinstance(kept, RetentionParts):
-        return convert(kept.tax, kept.unit, target)
-    return Decimal(0)
-
-
 def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
     """The engine's view of a strategy whose rules have all passed, in `unit` (default: the
     file's own), converted exactly."""
     target = unit or strategy.unit
     units = {"from_unit": strategy.unit, "to_unit": target}
     years = range(strategy.period.start, strategy.period.end + 1)
+    unit_costs, prices = _priced(strategy, target)
     budget = None
     measures, actors = plan_perspectives(strategy, target)
     if strategy.budget is not None:
@@ -274,8 +274,9 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
         end=strategy.period.end,
         costs=tuple(_cost_line(line, strategy, strategy.unit, target)
                     for line in strategy.investments),
-        groups=tuple(_group(group, years) for group in strategy.target_groups),
-        unit_costs=_unit_costs(strategy, target),
+        groups=tuple(_group(group, years, strategy, prices, target)
+                     for group in strategy.target_groups),
+        unit_costs=unit_costs,
         other_effects=tuple(CostLine(e.name, "other", _converted(e.by_year, **units))
                             for e in strategy.other_effects),
         savings_lines=tuple(CostLine(s.name, "savings", _converted(s.by_year, **units))
@@ -286,7 +287,7 @@ def to_plan(strategy: Strategy, unit: str | None = None) -> Plan:
                       and v.as_of is not None},
         actuals={year: _actual(year, v, units) for year, v in strategy.actuals.items()},
         retention=retention_share(strategy),
-        work_gain=_work_gain(strategy, target),
+        work_gain=work_gain(strategy, target),
         retention_rules=retention_rules(strategy, target),
         measures=measures,
         actors=actors,

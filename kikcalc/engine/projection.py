@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
+from kikcalc.engine.grants import group_grants
 from kikcalc.engine.perspectives import perspective_lines
 from kikcalc.engine.results import (
     HUNDRED,
@@ -34,6 +35,7 @@ from kikcalc.engine.results import (
     is_partial,
 )
 from kikcalc.engine.retention import retention_parts
+from kikcalc.engine.within_year import price_in_year
 from kikcalc.record import replace
 
 
@@ -161,8 +163,8 @@ def group_savings(plan: Plan, group: Group) -> GroupSavings:
     per_person: dict[int, Decimal] = {}
     by_destination: dict[str, dict[int, Decimal]] = {d.name: {} for d in group.destinations}
     # each outcome's share and cost looked up once, not once a year (the same figures)
-    left_in = _costs(plan, group.benefit)
-    outcomes = [(d.share / HUNDRED, _costs(plan, d.benefit), by_destination[d.name])
+    left_in = _costs(plan, group.benefit, group)
+    outcomes = [(d.share / HUNDRED, _costs(plan, d.benefit, group), by_destination[d.name])
                 for d in group.destinations]
     total: dict[int, Decimal] = {}
     for year in plan.years:
@@ -179,15 +181,27 @@ def group_savings(plan: Plan, group: Group) -> GroupSavings:
         per_person[year] = saved
     if len(by_destination) != len(outcomes):  # two outcomes of one name: one of them kept
         total = _sum_by_year(list(by_destination.values()), plan.years)
-    return GroupSavings(group.name, per_person, by_destination, total)
+    if not group.grants:
+        return GroupSavings(group.name, per_person, by_destination, total)
+    grants = group_grants(plan, group)
+    for income in grants.values():
+        total = {year: total[year] + income[year] for year in plan.years}
+    return GroupSavings(group.name, per_person, by_destination, total, grants)
 
 
-def _costs(plan: Plan, benefit: str | None) -> Callable[[int], Decimal]:
-    """`unit_cost(plan, benefit, year)` as a lookup by year."""
+
+def _costs(plan: Plan, benefit: str | None, group: Group | None = None
+           ) -> Callable[[int], Decimal]:
+    """`unit_cost(plan, benefit, year)` as a lookup by year; for a group whose persons and
+    this price both change within a year, that year's person-weighted price."""
     cost = -plan.work_gain if benefit is None else plan.unit_costs[benefit]
-    if isinstance(cost, Decimal):
-        return lambda year: cost
-    return cost.__getitem__
+    plain: Callable[[int], Decimal] = (lambda year: cost) if isinstance(cost, Decimal) \
+        else cost.__getitem__
+    if group is None or benefit is None or not any(
+            benefit in by_benefit for by_benefit in group.within_year.values()):
+        return plain
+    weighted = group.within_year
+    return lambda year: price_in_year(weighted, benefit, year, plain(year))
 
 
 def project(plan: Plan) -> Projection:

@@ -43,6 +43,17 @@ class Destination(Record):
 
 
 
+class GrantLine(Record):
+    """A grant per person (model.groups.Grant) in the plan's unit."""
+
+    name: str
+    # per person into the outcome, or per full-year person fewer in it; by year if indexed
+    amount: Decimal | Mapping[int, Decimal]
+    per: str  # person_into_work | full_year_person
+    outcome: str  # the destination whose share of the reduction brings it
+
+
+
 class Group(Record):
     name: str
     benefit: str
@@ -50,6 +61,11 @@ class Group(Record):
     destinations: tuple[Destination, ...]
     deadweight: Decimal = ZERO  # percent that would have happened anyway
     baseline: Decimal | None = None
+    # year -> benefit -> (mean price, person-weighted price): only where the persons and
+    # the price both change within the year (engine.within_year)
+    within_year: Mapping[int, Mapping[str, tuple[Decimal, Decimal]]] = field(
+        default_factory=dict)
+    grants: tuple[GrantLine, ...] = ()  # income that follows the persons (engine.grants)
 
 
 
@@ -143,7 +159,8 @@ class GroupSavings(Record):
     name: str
     per_person: Mapping[int, Decimal]  # saving per full-year person, by year
     by_destination: Mapping[str, Mapping[int, Decimal]]  # + = saving
-    total: Mapping[int, Decimal]
+    total: Mapping[int, Decimal]  # the destinations' savings and the grants
+    grants: Mapping[str, Mapping[int, Decimal]] = field(default_factory=dict)  # + = income
 
 
 

@@ -28,6 +28,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from kikcalc.engine.results import Group, Plan, RetentionRule
+from kikcalc.model.money import convert
+from kikcalc.model.retention import RetentionByPart
+from kikcalc.model.schema import RetentionParts, Strategy
 
 ZERO, HUNDRED = Decimal(0), Decimal(100)
 
@@ -77,3 +80,38 @@ def retention_parts(plan: Plan) -> tuple[dict[str, dict[int, Decimal]], dict[str
                 else:
                     beyond[rule.name] = beyond.get(rule.name, ZERO) + amount
     return lines, beyond
+
+
+def retention_share(strategy: Strategy) -> Decimal:
+    """The share of savings the municipality keeps: the file's percent, or from its parts
+    (avoided + tax + udligning) / (avoided + tax); 100 % when left out.
+
+    Parliament's answer: (68,200 + 30,000 - 23,400) / (68,200 + 30,000) = 74,800 / 98,200.
+    """
+    kept = strategy.retention
+    if kept is None:
+        return Decimal(1)
+    if isinstance(kept, RetentionParts):
+        gross = kept.avoided_spending + kept.tax
+        return (gross + kept.udligning) / gross
+    if isinstance(kept, RetentionByPart):
+        return Decimal(1)  # each part is its own line, where it applies
+    return kept / HUNDRED
+
+
+def retention_rules(strategy: Strategy, target: str) -> tuple[RetentionRule, ...]:
+    """The parts of a retention given by parts, amounts in `target` units."""
+    kept = strategy.retention
+    if not isinstance(kept, RetentionByPart):
+        return ()
+    return tuple(RetentionRule(
+        part.name, part.lag,
+        convert(part.per_person, part.unit, target) if part.per_person is not None else None,
+        part.share, tuple(part.benefits)) for part in kept.parts)
+
+
+def work_gain(strategy: Strategy, target: str) -> Decimal:
+    kept = strategy.retention
+    if isinstance(kept, RetentionParts):
+        return convert(kept.tax, kept.unit, target)
+    return Decimal(0)

@@ -13,6 +13,7 @@ from kikcalc.engine.economics import economics
 from kikcalc.engine.plan import convert, to_plan
 from kikcalc.engine.projection import evaluate
 from kikcalc.engine.results import Plan, Results
+from kikcalc.evaluation.price_levels import PriceLevels, price_levels
 from kikcalc.loading.strategy import Loaded
 from kikcalc.model.outturn import OptimismBias
 from kikcalc.model.schema import GrossCost, RetentionParts
@@ -38,6 +39,7 @@ class Evaluated(Record):
     # ("target" or "count", group, date, persons): what the caseload rules (K207) judge
     caseload: tuple[tuple[str, str, datetime.date, Decimal], ...] = ()
     optimism_bias: OptimismBias | None = None  # adjusted figures shown beside the plan
+    price_levels: PriceLevels = field(default_factory=PriceLevels)  # of the variance
 
 
 def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
@@ -63,10 +65,12 @@ def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
                    for v in f.by_year.values()), Decimal(0)) if strategy.funding else None
     names = strategy.unit_costs.labels if strategy.unit_costs else None
     caseload = tuple(
-        [("target", g.name, t.by, t.persons) for g in strategy.target_groups
-         for t in g.caseload_targets]
+        [("target", g.name, t.deadline, limit) for g in strategy.target_groups
+         for t in g.caseload_targets
+         if (limit := t.limit(g.baseline)) is not None and t.kind != "at_least"]
         + [("count", g.name, c.date, c.persons) for g in strategy.target_groups
            for c in g.caseload])
+    levels = price_levels(strategy, [row.year for row in results.variance])
     return Evaluated(loaded.file, strategy.name, unit, decimals, plan, results, gross,
                      strategy.indexation is not None, uncertainty, parts, names or {},
-                     funding, caseload, strategy.optimism_bias)
+                     funding, caseload, strategy.optimism_bias, levels)

@@ -7,55 +7,25 @@ applies the policy's severity overrides. Loading problems (K1xx) come from `load
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from decimal import Decimal
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from kikcalc.analysis.targets import target_states
-from kikcalc.engine.plan import convert
+from kikcalc.analysis.stock_flow import mismatches
+from kikcalc.analysis.targets import deadline, limit_of, target_states
 from kikcalc.engine.projection import forecast_net, make_series
 from kikcalc.engine.results import ZERO, Series
 from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.gate.policy import Policy
+from kikcalc.gate.subject import Check, Subject
 from kikcalc.loading.strategy import Loaded
-from kikcalc.model.findings import Issue, Severity, Source, sort_issues
-from kikcalc.model.message import Amount, Message, Term, message
+from kikcalc.model.findings import Issue, Severity, sort_issues
+from kikcalc.model.message import Message, Term, message
 from kikcalc.model.schema import ActualFigure, Figure
 from kikcalc.reading.files import Files
 from kikcalc.reading.strict_yaml import Path
-from kikcalc.record import Record, replace
+from kikcalc.record import replace
 from kikcalc.statbank.load import benchmark
 from kikcalc.text.formatting import round_half_up
-
-POLICY_UNIT = "mio. kr."
-
-
-class Subject(Record):
-    loaded: Loaded
-    evaluated: Evaluated
-    # where the files the strategy names are read (default: the disk around it); the gate
-    # passes the base revision, so a change cannot pass by editing its own statistics
-    files: tuple[Files, PurePosixPath] | None = None
-
-    def issue(self, code: str, said: Message, path: Path, *, key: bool = False,
-              severity: Severity = Severity.ERROR) -> Issue:
-        line, column = self.loaded.positions.find(path, key=key)
-        return Issue(code, said, Source(self.loaded.file, line, column), severity)
-
-    def amount(self, value: Decimal, *others: Decimal) -> Amount:
-        """An amount in a message: to 1/100 of the unit, enough to find it in a table, or
-        finer where that is needed to tell it from the `others` it is compared with."""
-        decimals = 2
-        while decimals < 12 and any(value != other and round_half_up(value, decimals)
-                                    == round_half_up(other, decimals) for other in others):
-            decimals += 1
-        return Amount(round_half_up(value, decimals).normalize(), self.evaluated.unit)
-
-    def from_policy(self, value: Decimal) -> Decimal:
-        return convert(value, POLICY_UNIT, self.evaluated.unit)
-
-
-Check = Callable[[Subject, Policy], Iterator[Issue]]
 
 
 def judged_series(subject: Subject, policy: Policy) -> Series | None:
@@ -204,16 +174,41 @@ def check_sources(subject: Subject, policy: Policy) -> Iterator[Issue]:
 
 def check_caseload_targets(subject: Subject, policy: Policy) -> Iterator[Issue]:
     for i, group in enumerate(subject.loaded.strategy.target_groups):
-        states = target_states(group.caseload_targets, group.caseload)  # counts sorted once
+        states = target_states(group.caseload_targets, group.caseload,  # counts sorted once
+                               group.baseline)
         latest = max(group.caseload, key=lambda c: c.date, default=None)
         for j, (target, status) in enumerate(zip(group.caseload_targets, states, strict=True)):
-            if status.state == "missed" and latest is not None:  # missed: a count came after
-                last = message("k207_last", persons=status.count.persons,
-                               date=status.count.date) if status.count else ""
+            if status.state != "missed" or latest is None:  # missed: a count came after
+                continue
+            path = ("target_groups", i, "caseload_targets", j)
+            limit = limit_of(target, group.baseline)
+            if limit is None:  # a share of nothing: K138 says so, and it is never missed
+                continue
+            if target.year is not None and status.figure is not None:
                 yield subject.issue("K207", message(
-                    "k207", group=group.name, persons=target.persons, by=target.by, last=last,
-                    latest=latest.persons, latest_date=latest.date),
-                    ("target_groups", i, "caseload_targets", j))
+                    "k207_year", group=group.name, persons=limit, year=target.year,
+                    figure=status.figure), path)
+                continue
+            last = message("k207_last", persons=status.count.persons,
+                           date=status.count.date) if status.count else ""
+            key = "k207_at_least" if target.kind == "at_least" else "k207"
+            yield subject.issue("K207", message(
+                key, group=group.name, persons=limit, by=deadline(target), last=last,
+                latest=latest.persons, latest_date=latest.date), path)
+
+
+def check_stocks_and_flows(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    """K212: counts at a flow's start and end that its entrants and leavers do not join."""
+    for i, group in enumerate(subject.loaded.strategy.target_groups):
+        for found in mismatches(group.flows, group.caseload):
+            flow = group.flows[found.flow]
+            assert flow.entrants is not None, "mismatches needs entrants"
+            assert flow.leavers is not None, "and leavers"
+            yield subject.issue("K212", message(
+                "k212", group=group.name, start=flow.start, first=found.start.persons,
+                entrants=flow.entrants, leavers=flow.leavers, expected=found.expected,
+                end=flow.end, last=found.end.persons),
+                ("target_groups", i, "flows", found.flow), severity=Severity.WARNING)
 
 
 def check_retention(subject: Subject, policy: Policy) -> Iterator[Issue]:
@@ -255,6 +250,7 @@ CHECKS: tuple[Check, ...] = (
     check_funding,
     check_partial_actuals,
     check_caseload_targets,
+    check_stocks_and_flows,
     check_retention,
     check_sources,
     check_deadweight_from_data,

@@ -47,6 +47,9 @@ CODES: dict[str, str] = {
     "K135": "an uncertainty with no or two distributions, wrong points, or an unknown driver",
     "K136": "a scenario or --set value whose path is not in the file, or an unknown scenario",
     "K137": "a flow whose period runs backwards, or that counts nothing",
+    "K138": "a caseload target with none or two limits, neither or both of by and year, or "
+            "a share with nothing to take it of",
+    "K139": "a grant per person whose outcome the group does not have",
     "K140": "a budget table that cannot be read or is not valid",
     "K141": "a budget table whose total does not match its rows, or a row with no persons",
     "K142": "a statistics file of the comparison that cannot be read or is not valid",
@@ -67,6 +70,8 @@ CODES: dict[str, str] = {
     "K209": "the change edits the policy; the gate judges by the base revision's policy",
     "K210": "an assumed deadweight below what the comparison with cluster or country implies",
     "K211": "the policy judges a series (budget, projected) that the file does not have",
+    "K212": "counts and a flow that do not add up: the count at the flow's start plus "
+            "entrants minus leavers is not the count at its end",
     "K220": "payback later than the base's by more than the policy's max_payback_slip",
     "K221": "cumulative net falls from the base's by more than the policy's max_cumulative_drop",
     "K222": "recorded actuals below the base's figures and budget by more than the limit",
@@ -75,7 +80,7 @@ CODES: dict[str, str] = {
 }
 
 #: Codes that are warnings unless the policy says otherwise; all others are errors.
-WARNINGS = frozenset({"K203", "K205", "K206", "K208"})
+WARNINGS = frozenset({"K203", "K205", "K206", "K208", "K212"})
 
 #: What to do about each problem, for SARIF's rule help (code scanning shows it beside
 #: the finding). A code without an entry is explained by its title alone.
@@ -114,6 +119,10 @@ FIXES: dict[str, str] = {
             "file defines.",
     "K137": "Give the flow a start on or before its end, and at least one of entrants, "
             "leavers and passed_through.",
+    "K138": "Give each caseload target one limit (persons, at_most, below, at_least or "
+            "share with of or the group's baseline) and one of by and year.",
+    "K139": "Name an outcome of the group in the grant's `outcome` (selvforsorgelse unless "
+            "given).",
     "K140": "Point unit_costs.from_table at a valid budget table inside the repository "
             "(`kikcalc unitcosts FILE` checks one).",
     "K141": "Make the table's total equal the sum of its rows, and give every row persons.",
@@ -138,6 +147,8 @@ FIXES: dict[str, str] = {
             "or say in a note why the comparison does not fit this group.",
     "K211": "Give the file the series the policy judges (e.g. `budget:`), or change the "
             "policy in its own pull request.",
+    "K212": "Check the counts and the flow: the count at the start plus entrants minus "
+            "leavers should be the count at the end, or say in a note why they differ.",
     "K220": "Keep payback within max_payback_slip years of the adopted strategy, or have "
             "the change approved outside the gate.",
     "K221": "Keep the cumulative net within max_cumulative_drop of the adopted strategy.",

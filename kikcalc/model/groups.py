@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -15,6 +16,7 @@ from pydantic import (
 from kikcalc.model.types import (
     YEAR_KEYS,
     IsoDate,
+    MoneyUnit,
     Name,
     NonNegative,
     Note,
@@ -49,21 +51,66 @@ ShareOrOutcome = Annotated[
 
 
 
-class CaseloadTarget(StrictModel):
-    """The stock the strategy promises: at most `persons` on the benefit by a date."""
+CountUnit = Literal["persons", "full_year_persons"]
+Direction = Literal["at_most", "below", "at_least"]
+LIMITS = ("persons", "at_most", "below", "at_least", "share")
 
-    persons: NonNegative
-    by: IsoDate
+
+class CaseloadTarget(StrictModel):
+    """The stock the strategy promises, as municipalities write it: at most `persons` (or
+    `at_most`), `below` a number ("under 800"), `at_least` a number, or a `share` in percent
+    of `of` (or of the group's baseline: "halving" is 50); by a date (`by`), or as a cap on
+    a year's average (`year`); in persons or full-year persons (`unit`). The rules hold
+    exactly one limit and one of `by` and `year` (K138)."""
+
+    persons: NonNegative | None = None
+    at_most: NonNegative | None = None
+    below: NonNegative | None = None
+    at_least: NonNegative | None = None
+    share: Percent | None = None
+    of: NonNegative | None = None
+    direction: Direction | None = None  # of a share; at_most unless given
+    by: IsoDate | None = None
+    year: Year | None = None
+    unit: CountUnit = "persons"
     source: Text | None = None
     note: Note | None = None
+
+    def limit(self, baseline: Decimal | None = None) -> Decimal | None:
+        """The number promised: given, or the share of `of` (else of the baseline).
+
+        >>> CaseloadTarget(share=50, of=1008, by="2018-12-31").limit()
+        Decimal('504')
+        """
+        if self.share is not None:
+            base = self.of if self.of is not None else baseline
+            return None if base is None else self.share * base / 100
+        for value in (self.persons, self.at_most, self.below, self.at_least):
+            if value is not None:
+                return value
+        return None
+
+    @property
+    def deadline(self) -> datetime.date:
+        """The date the target is judged at: `by`, or the last day of its `year`."""
+        return self.by if self.by is not None else datetime.date(self.year or 1900, 12, 31)
+
+    @property
+    def kind(self) -> Direction:
+        if self.share is not None:
+            return self.direction or "at_most"
+        return "below" if self.below is not None else \
+            "at_least" if self.at_least is not None else "at_most"
 
 
 
 class CaseloadCount(StrictModel):
-    """An observed stock: persons on the benefit on a date (a count, not a flow)."""
+    """An observed stock: persons on the benefit on a date (a count, not a flow); in
+    full-year persons (`unit`), the year's full-year persons to that date."""
 
     date: IsoDate
     persons: NonNegative
+    unit: CountUnit = "persons"
     source: Text | None = None
     note: Note | None = None
 
@@ -103,6 +150,21 @@ class Persistence(StrictModel):
 
 
 
+class Grant(StrictModel):
+    """Income that follows the persons: a state grant to the municipality per person who
+    leaves into an outcome (`per: person_into_work`, once, e.g. the resultattilskud) or per
+    full-year person fewer in an outcome (`per: full_year_person`, each year). It moves with
+    the reduction, the deadweight and the outcome's share (issue 23, item 6)."""
+
+    name: Name
+    amount: NonNegative
+    unit: MoneyUnit = "kr."
+    per: Literal["person_into_work", "full_year_person"]
+    outcome: Text = "selvforsorgelse"  # the outcome whose persons bring it
+    source: Text | None = None
+    note: Note | None = None
+
+
 def observed_only(group: TargetGroup) -> bool:
     """A group with counts and no drivers: no reduction, no phase-in, no outcomes. A
     follow-up file holds such groups beside its budget and actuals (issue 24)."""
@@ -123,5 +185,6 @@ class TargetGroup(StrictModel):
     caseload_targets: list[CaseloadTarget] = []
     caseload: list[CaseloadCount] = []
     flows: list[Flow] = []
+    grants: list[Grant] = []
     source: Text | None = None
     note: Note | None = None

@@ -35,6 +35,7 @@ from kikcalc.model.costs import (
     StaffCost,
 )
 from kikcalc.model.groups import TargetGroup
+from kikcalc.model.indexation import Indexation
 from kikcalc.model.outturn import OptimismBias, Outturn
 from kikcalc.model.perspectives import Perspectives
 from kikcalc.model.retention import RetentionByPart
@@ -197,13 +198,6 @@ class Harvest(Funding):
     """Savings taken out of the budget frame in advance (rammereduktion); not on the net."""
 
 
-class Indexation(StrictModel):
-    """How unit costs and wages move from the price year: a yearly `rate` (percent) or an
-    `index` by year."""
-
-    rate: Annotated[Decimal, BeforeValidator(as_number), Field(gt=-100, le=100)] | None = None
-    index: Annotated[dict[Year, Annotated[Decimal, BeforeValidator(as_number),
-                                          Field(gt=0)]], YEAR_KEYS] | None = None
 
 
 Points = Annotated[list[Number], Field(min_length=2, max_length=3)]
@@ -232,6 +226,9 @@ class Strategy(StrictModel):
     decimals: Annotated[int, Strict(), Field(ge=0, le=6)] | None = None
     price_year: Year | None = None
     indexation: Indexation | None = None
+    # the year whose prices the budget line is in; left out: each budget year's own prices
+    budget_prices: Year | None = None
+    budget_approved: IsoDate | None = None  # when the budget line was approved
     discount_rate: Percent = Decimal(0)
     retention: RetentionOrParts | None = None
     note: Note | None = None

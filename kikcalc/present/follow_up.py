@@ -124,12 +124,14 @@ def group_table(g: GroupFollowUp, name: str, unit: str, decimals: int, lang: str
         rows.append((r.year, r.planned_reduction, r.planned, seen.persons if seen else None, as_of,
                      r.realised, r.gap, r.gap_amount, r.share))
     first = g.rows[0]
+    # a plan of no reduction at all (a file of targets and counts) has no share to realise
+    planned = g.planned and any(r.planned_reduction for r in g.rows)
     notes = [_t("baseline", lang, b=_n(g.baseline, lang, 0), v=_n(first.value, lang, 4),
-                unit=unit, year=first.year) if g.planned else
+                unit=unit, year=first.year) if planned else
              _t("observed_only", lang, b=_n(g.baseline, lang, 0))]
-    if g.planned and g.realised_share is None:
+    if planned and g.realised_share is None:
         notes.append(_t("none", lang))
-    elif g.planned:
+    elif planned:
         notes.append(_t("to_date", lang, s=_n(g.realised_share, lang), lo=_n(g.low_share, lang),
                         hi=_n(g.high_share, lang), g=_n(g.gap_to_date, lang, 2), unit=unit))
     if any(r.observed and r.observed.kind == "count" for r in g.rows):

@@ -86,7 +86,11 @@ def net_doc(file: str, name: str, unit: str, plan: Plan, results: Results) -> di
                        "savings": exact(sum(s.by_destination[d.name].values(), Decimal(0)))}
                       for d in g.destinations],
          "saving_per_person": [{"year": y, "amount": exact(v)}
-                               for y, v in sorted(s.per_person.items())]}
+                               for y, v in sorted(s.per_person.items())],
+         # grants per person (engine.grants), only where the file gives them
+         **({"grants": [{"name": name, "by_year": [{"year": y, "amount": exact(v)}
+                                                   for y, v in income.items()]}
+                        for name, income in s.grants.items()]} if s.grants else {})}
         for g, s in zip(plan.groups, projection.groups if projection else (), strict=True)
     ]
     if results.perspectives:  # who pays and who saves: only a file that says

@@ -21,6 +21,7 @@ from kikcalc.loading.strategy import Loaded
 from kikcalc.model.rates import RATES
 from kikcalc.model.schema import DatedCost, GrossCost, RateCost, SpellCost
 from kikcalc.present.perspectives_view import perspectives_table
+from kikcalc.present.price_notes import price_notes
 from kikcalc.present.tables import (
     Cell,
     Column,
@@ -80,11 +81,14 @@ def summary_table(ev: Evaluated, ctx: Context) -> Table:
 
 
 def part_year_end(ev: Evaluated, name: str) -> datetime.date | None:
-    """The date a series' last figure runs to, when that is before the end of its year."""
+    """The date a series' last figure runs to, when that is before the end of its year: an
+    actual or a budget known for part of its last year."""
     series = ev.results.series[name]
     last = series.payback.last_year
-    if name != "actual" or last is None or last not in series.partial_years:
+    if name not in ("actual", "budget") or last is None or last not in series.partial_years:
         return None
+    if name == "budget":
+        return ev.plan.budget_as_of.get(last)
     return ev.plan.actuals[last].as_of
 
 
@@ -233,7 +237,7 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
         if ev.plan.groups:
             tables.append(groups_table(ev.plan, projection, ctx))
     if ev.results.variance:
-        tables.append(variance_table(ev.results, ctx))
+        tables.append(variance_table(ev.results, ctx, tuple(price_notes(ev, ctx))))
     groups = loaded.strategy.target_groups
     if any(group.caseload_targets for group in groups):
         tables.append(targets_table(loaded, ctx.lang))

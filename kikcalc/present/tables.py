@@ -108,6 +108,7 @@ def payback_table(results: Results, ctx: Context, plan: Plan | None = None) -> T
     if any(s.payback.interpolated is not None for s in results.series.values()):
         notes.append(ctx.text("interpolation"))
     notes.extend(_partial_notes(results.series.get("actual"), ctx))
+    notes.extend(_budget_part_note(results.series.get("budget"), ctx))
     if "forecast" in results.series:
         notes.append(ctx.text("forecast_rule"))
         notes += forecast_notes(plan, results, ctx) if plan is not None else []
@@ -175,6 +176,13 @@ def _partial_notes(series: Series | None, ctx: Context) -> list[str]:
     return notes
 
 
+def _budget_part_note(series: Series | None, ctx: Context) -> list[str]:
+    """A budget known for part of a year: its payback and total lean on it (as JSON says)."""
+    if series is None or not series.partial_years or series.empty:
+        return []
+    return [ctx.text("partial_series_budget", years=", ".join(map(str, series.partial_years)))]
+
+
 def _year_row(title: str, values: dict[int, Decimal] | None, years: range,
               *, negate: bool = False, total: bool = True) -> tuple[Cell, ...]:
     sign = -1 if negate else 1
@@ -202,8 +210,14 @@ def net_table(projection: Projection, ctx: Context) -> Table:
     rows.append(_year_row(ctx.text("cumulative"), dict(projection.cumulative), years, total=False))
     columns = (Column("", "text"), *(Column(str(y), "money") for y in years),
                Column(ctx.text("total"), "money"))
-    notes = (ctx.sign_note(), ctx.text("rounding"))
+    notes = (ctx.sign_note(), *_grant_notes(projection, ctx), ctx.text("rounding"))
     return Table(ctx.title("title_net"), columns, tuple(rows), notes, ctx.decimals, kind="net")
+
+
+def _grant_notes(projection: Projection, ctx: Context) -> list[str]:
+    return [ctx.text("grant_note", group=g.name, grant=name, amounts="; ".join(
+        f"{year} {ctx.money(v)}" for year, v in income.items() if v))
+        for g in projection.groups for name, income in g.grants.items()]
 
 
 def groups_table(plan: Plan, projection: Projection, ctx: Context) -> Table:
@@ -226,9 +240,11 @@ def groups_table(plan: Plan, projection: Projection, ctx: Context) -> Table:
         f"{_count(sum((e.count or ZERO for e in g.destinations), ZERO), ctx)}"
         f" = {format_amount(d.share, 2, ctx.lang)} %" for d in g.destinations))
         for g in plan.groups if any(d.count is not None for d in g.destinations)]
+    by_month = [ctx.text("priced_by_month", group=g.name, years=", ".join(
+        map(str, sorted(g.within_year)))) for g in plan.groups if g.within_year]
     notes = (ctx.sign_note(), *(ctx.text("deadweight", name=g.name, value=_pct(g.deadweight, ctx))
-                                for g in plan.groups if g.deadweight), *derived,
-             ctx.text("rounding"))
+                                for g in plan.groups if g.deadweight), *derived, *by_month,
+             *_grant_notes(projection, ctx), ctx.text("rounding"))
     columns = (Column(ctx.text("group"), "text"), Column(ctx.text("destination"), "text"),
                Column(ctx.text("share"), "count"), Column(ctx.text("benefit"), "text"),
                *(Column(str(y), "count") for y in years),
@@ -243,16 +259,18 @@ def part_year_note(row: VarianceRow, ctx: Context) -> str | None:
     if row.partial and row.as_of is not None:
         key = "partial_both" if row.like_with_like else "partial"
         return ctx.text(key, year=row.year, as_of=ctx.date(row.as_of))
-    if row.budget_as_of is not None:
-        return ctx.text("partial_budget", year=row.year, as_of=ctx.date(row.budget_as_of))
+    if row.budget_as_of is not None:  # with no actual, nothing covers the whole year
+        key = "partial_budget" if row.actual is not None else "partial_budget_only"
+        return ctx.text(key, year=row.year, as_of=ctx.date(row.budget_as_of))
     return None
 
 
-def variance_table(results: Results, ctx: Context) -> Table:
-    """The published layout: budget, actual and difference in rows, years in columns."""
+def variance_table(results: Results, ctx: Context, prices: tuple[str, ...] = ()) -> Table:
+    """The published layout: budget, actual and difference in rows, years in columns;
+    `prices`: what the price level of each row is (present.price_notes)."""
     rows = results.variance
     headers = []
-    notes = [ctx.sign_note(), ctx.text("rounding")]
+    notes = [ctx.sign_note(), *prices, ctx.text("rounding")]
     for row in rows:
         mark = ""
         part = part_year_note(row, ctx)

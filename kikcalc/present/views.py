@@ -111,7 +111,9 @@ def variance_tables(ev: Evaluated, ctx: Context) -> list[Table]:
 
     if not ev.results.variance:
         return [Table(ctx.title("title_variance"), (), (), (ctx.text("no_variance"),))]
-    return [variance_table(ev.results, ctx)]
+    from kikcalc.present.price_notes import price_notes
+
+    return [variance_table(ev.results, ctx, tuple(price_notes(ev, ctx)))]
 
 
 def _doc(build: Callable[..., dict[str, Any]]) -> Callable[[Evaluated], dict[str, Any]]:
@@ -130,6 +132,16 @@ def _doc(build: Callable[..., dict[str, Any]]) -> Callable[[Evaluated], dict[str
     return document
 
 
+def _priced(build: Callable[[Evaluated], dict[str, Any]]) -> Callable[[Evaluated], dict[str, Any]]:
+    """The variance document with the price level of its figures."""
+    def document(ev: Evaluated) -> dict[str, Any]:
+        from kikcalc.present.price_notes import price_doc
+
+        return build(ev) | {"price_level": price_doc(ev)}
+
+    return document
+
+
 class View(Record):
     tables: Callable[[Evaluated, Context], list[Table]]
     document: Callable[[Evaluated], dict[str, Any]]
@@ -138,5 +150,5 @@ class View(Record):
 VIEWS = {
     "payback": View(payback_tables, _doc(jsondoc.payback_doc)),
     "net": View(net_tables, _doc(jsondoc.net_doc)),
-    "variance": View(variance_tables, _doc(jsondoc.variance_doc)),
+    "variance": View(variance_tables, _priced(_doc(jsondoc.variance_doc))),
 }

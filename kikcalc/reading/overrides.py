@@ -32,7 +32,7 @@ _PART = re.compile(r'"(?P<quoted>[^"]*)"|\[(?P<bracketed>[^\]]*)\]|(?P<plain>[^.
 # keeps this list equal to the schema's): `--set discount_rate=3.5` works on a file that
 # has no discount rate, as it would had the file written the default.
 OPTIONAL_SCALARS = frozenset({"municipality", "decimals", "price_year", "discount_rate",
-                              "retention", "note"})
+                              "retention", "note", "budget_prices", "budget_approved"})
 
 
 class OverrideError(ValueError):

@@ -45,6 +45,8 @@ RULES: tuple[Rule, ...] = (
     rules_time.check_actual_dates,
     rules_groups.check_group_names,
     rules_time.check_flows,
+    rules_groups.check_targets,
+    rules_groups.check_grants,
 )
 
 

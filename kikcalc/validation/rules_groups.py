@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from kikcalc.model.findings import Finding
-from kikcalc.model.groups import Outcome, TargetGroup, observed_only
+from kikcalc.model.groups import LIMITS, Outcome, TargetGroup, observed_only
 from kikcalc.model.message import message
 from kikcalc.model.schema import Strategy
 from kikcalc.model.types import year_month
@@ -106,3 +106,34 @@ def check_reduction_kind(strategy: Strategy) -> Iterator[Finding]:
                 group.phase_in.custom):
             yield Finding(("target_groups", i, "phase_in"), "K131",
                           message("k131_custom", group=group.name), at_key=True)
+
+
+def check_targets(strategy: Strategy) -> Iterator[Finding]:
+    """A caseload target has one limit and one of `by` and `year`; a share has something
+    to be a share of (`of` or the group's baseline); `direction` belongs to a share."""
+    for i, group in enumerate(strategy.target_groups):
+        for j, target in enumerate(group.caseload_targets):
+            path = ("target_groups", i, "caseload_targets", j)
+            limits = [name for name in LIMITS if getattr(target, name) is not None]
+            if not limits:
+                yield Finding(path, "K138", message("k138_no_limit", group=group.name))
+            elif len(limits) > 1:
+                yield Finding(path, "K138", message(
+                    "k138_limits", group=group.name, given=tuple(limits)))
+            if (target.by is None) == (target.year is None):
+                yield Finding(path, "K138", message("k138_when", group=group.name))
+            if target.share is not None and target.of is None and group.baseline is None:
+                yield Finding((*path, "share"), "K138", message("k138_share", group=group.name))
+            if target.direction is not None and target.share is None:
+                yield Finding((*path, "direction"), "K138",
+                              message("k138_direction", group=group.name))
+
+
+def check_grants(strategy: Strategy) -> Iterator[Finding]:
+    """A grant per person names an outcome of its group (K139)."""
+    for i, group in enumerate(strategy.target_groups):
+        for j, grant in enumerate(group.grants):
+            if grant.outcome not in group.outcomes:
+                yield Finding(("target_groups", i, "grants", j, "outcome"), "K139", message(
+                    "k139", group=group.name, grant=grant.name, outcome=grant.outcome,
+                    listing=tuple(group.outcomes)))

@@ -4,16 +4,19 @@ break when amounts move from the price year.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 from kikcalc.engine.drivers import index_factor, net_of_refusion
 from kikcalc.engine.projection import staff_amounts
 from kikcalc.model.findings import Finding
+from kikcalc.model.indexation import IndexKind
 from kikcalc.model.message import Message, message
 from kikcalc.model.retention import PER_PERSON_KINDS, RetentionByPart
 from kikcalc.model.schema import GrossCost, RateCost, SpellCost, Strategy
 from kikcalc.reading.strict_yaml import MAX_MAGNITUDE, Path
+
+KINDS: tuple[IndexKind, ...] = ("benefits", "wages", "prices")
 
 
 def check_investment_lines(strategy: Strategy) -> Iterator[Finding]:
@@ -54,16 +57,19 @@ def check_money_over_time(strategy: Strategy) -> Iterator[Finding]:
     if indexation is not None:
         if strategy.price_year is None:
             yield Finding(("indexation",), "K133", message("k133_price_year"), at_key=True)
-        if (indexation.rate is None) == (indexation.index is None):
+        kinds = [k for k in KINDS if getattr(indexation, k) is not None]
+        given = (indexation.rate is not None, indexation.index is not None)
+        if all(given) or (not any(given) and not kinds):
             yield Finding(("indexation",), "K133", message("k133_one"), at_key=True)
         elif indexation.index is not None:
-            needed = {strategy.period.start, strategy.period.end, strategy.price_year or 0}
-            missing = sorted(y for y in set(range(strategy.period.start,
-                                                  strategy.period.end + 1)) | needed
-                             if y and y not in indexation.index)
-            if missing:
-                yield Finding(("indexation", "index"), "K133",
-                              message("k133_gaps", years=tuple(missing)), at_key=True)
+            yield from _gaps(strategy, indexation.index, ("indexation", "index"))
+        for kind in kinds:
+            rule = getattr(indexation, kind)
+            if (rule.rate is None) == (rule.index is None):
+                yield Finding(("indexation", kind), "K133",
+                              message("k133_one_kind", kind=kind), at_key=True)
+            elif rule.index is not None:
+                yield from _gaps(strategy, rule.index, ("indexation", kind, "index"))
     costs = strategy.unit_costs.benefits if strategy.unit_costs else {}
     for name, cost in costs.items():
         if isinstance(cost, GrossCost | RateCost) \
@@ -73,19 +79,35 @@ def check_money_over_time(strategy: Strategy) -> Iterator[Finding]:
 
 
 
-def _indexed_amounts(strategy: Strategy) -> Iterator[tuple[Message, Decimal]]:
-    """The flat amounts that indexation moves from the price year: unit costs and wages."""
-    for name, cost in (strategy.unit_costs.benefits if strategy.unit_costs else {}).items():
-        if isinstance(cost, GrossCost):
-            yield message("the_unit_cost", name=name), net_of_refusion(
-                cost.gross, cost.refusion, cost.duration_mix)
-        elif isinstance(cost, Decimal):
-            yield message("the_unit_cost", name=name), cost
-        elif isinstance(cost, SpellCost) and isinstance(cost.gross, Decimal):
-            yield message("the_unit_cost", name=name), cost.gross
-    for line in strategy.investments:
-        if isinstance(line.cost_per_fte, Decimal):
-            yield message("the_cost_per_fte", name=line.name), line.cost_per_fte
+def _gaps(strategy: Strategy, index: Mapping[int, Decimal], path: Path
+          ) -> Iterator[Finding]:
+    needed = {strategy.period.start, strategy.period.end, strategy.price_year or 0}
+    missing = sorted(y for y in set(range(strategy.period.start, strategy.period.end + 1))
+                     | needed if y and y not in index)
+    if missing:
+        yield Finding(path, "K133", message("k133_gaps", years=tuple(missing)), at_key=True)
+
+
+def _indexed_amounts(strategy: Strategy, kind: str) -> Iterator[tuple[Message, Decimal]]:
+    """The flat amounts each kind of indexation moves from the price year: unit costs
+    (benefits), wages, grants per person (other prices)."""
+    if kind == "benefits":
+        for name, cost in (strategy.unit_costs.benefits if strategy.unit_costs else {}).items():
+            if isinstance(cost, GrossCost):
+                yield message("the_unit_cost", name=name), net_of_refusion(
+                    cost.gross, cost.refusion, cost.duration_mix)
+            elif isinstance(cost, Decimal):
+                yield message("the_unit_cost", name=name), cost
+            elif isinstance(cost, SpellCost) and isinstance(cost.gross, Decimal):
+                yield message("the_unit_cost", name=name), cost.gross
+    elif kind == "wages":
+        for line in strategy.investments:
+            if isinstance(line.cost_per_fte, Decimal):
+                yield message("the_cost_per_fte", name=line.name), line.cost_per_fte
+    else:
+        for group in strategy.target_groups:
+            for grant in group.grants:
+                yield message("the_grant", name=grant.name), grant.amount
 
 
 
@@ -93,22 +115,25 @@ def check_indexed_size(strategy: Strategy) -> Iterator[Finding]:
     """An indexed amount keeps to the digits a figure in the file may have, so the sums
     and products of the engine stay exact (a rate compounded over a century does not)."""
     indexation, price_year, period = strategy.indexation, strategy.price_year, strategy.period
-    if indexation is None or price_year is None or period.end < period.start \
-            or (indexation.rate is None) == (indexation.index is None):
+    if indexation is None or price_year is None or period.end < period.start:
         return
     years = range(period.start, period.end + 1)
-    if indexation.index is not None and any(
-            y not in indexation.index for y in (*years, price_year)):
-        return  # check_money_over_time names the missing years
-    factor = max(index_factor(y, price_year, indexation.rate, indexation.index) for y in years)
-    for what, amount in _indexed_amounts(strategy):
-        indexed = amount * factor
-        if indexed and indexed.adjusted() >= MAX_MAGNITUDE:
-            yield Finding(("indexation", "rate" if indexation.rate is not None else "index"),
-                          "K133", message("k133_size", year=price_year, what=what,
-                                          indexed=f"{indexed:.2E}", digits=MAX_MAGNITUDE))
-            return
-
+    for kind in KINDS:
+        rule = indexation.rule(kind)
+        if rule is None or (rule.rate is None) == (rule.index is None) or (
+                rule.index is not None and any(y not in rule.index
+                                                for y in (*years, price_year))):
+            continue  # check_money_over_time names what is wrong
+        factor = max(index_factor(y, price_year, rule.rate, rule.index) for y in years)
+        for what, amount in _indexed_amounts(strategy, kind):
+            indexed = amount * factor
+            if indexed and indexed.adjusted() >= MAX_MAGNITUDE:
+                own = getattr(indexation, kind) is not None
+                yield Finding(("indexation", *((kind,) if own else ()),
+                               "rate" if rule.rate is not None else "index"),
+                              "K133", message("k133_size", year=price_year, what=what,
+                                              indexed=f"{indexed:.2E}", digits=MAX_MAGNITUDE))
+                return
 
 
 def check_retention_parts(strategy: Strategy) -> Iterator[Finding]:

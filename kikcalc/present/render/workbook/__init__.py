@@ -58,6 +58,10 @@ def live_workbook(workbook: Any, report: Report, formats: dict[str, Any],
     ev, ctx = report.evaluated, report.context
     if ev.results.projection is None:
         return LiveBook()
+    if any(g.grants or g.within_year for g in ev.plan.groups):
+        # grants per person and prices month by month are not formulas yet: the tables
+        # keep kikcalc's values, so the book never shows a formula that disagrees
+        return LiveBook()
     inputs = write_inputs(workbook, ev.plan, name(ctx.text("sheet_assumptions")), ctx.text,
                           ctx.benefit, ctx.unit, formats)
     _, factor = COST_UNIT[ctx.unit]
