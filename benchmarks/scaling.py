@@ -23,9 +23,14 @@ BENEFITS = 10  # target groups land on these benefits in turn
 START = 2025
 
 
-def _group(i: int, years: int) -> str:
-    reduction = ", ".join(f"{START + y}: {5 + (i + y) % 17}" for y in range(years))
-    return (f"  - name: g{i}\n    benefit: b{i % BENEFITS}\n    reduction: {{{reduction}}}\n"
+def _group(i: int, years: int, phase_in: bool = False) -> str:
+    if phase_in:  # reached month by month over the whole period, then counted by month
+        reduction = (f"phase_in: {{persons: {5 + i % 17}, start: {START}-{1 + i % 12:02d}, "
+                     f"full: {START + years - 1}-12}}")
+    else:
+        reduction = "reduction: {" + ", ".join(f"{START + y}: {5 + (i + y) % 17}"
+                                               for y in range(years)) + "}"
+    return (f"  - name: g{i}\n    benefit: b{i % BENEFITS}\n    {reduction}\n"
             f"    outcomes:\n      selvforsorgelse: 80\n"
             f"      skift: {{share: 15, benefit: b{(i + 1) % BENEFITS}}}\n"
             f"      fleks: {{share: 5, benefit: b{(i + 2) % BENEFITS}}}\n"
@@ -33,10 +38,11 @@ def _group(i: int, years: int) -> str:
 
 
 def strategy(groups: int, years: int, *, scenarios: int = 0, uncertain: int = 0,
-             pad_to: int = 0) -> str:
+             pad_to: int = 0, phase_in: bool = False) -> str:
     """A valid strategy with `groups` target groups over `years` years, a staff and an
     initiative line per 10 groups, `scenarios` scenarios and `uncertain` uncertain drivers
-    (reductions, then unit costs), padded with more groups to about `pad_to` bytes."""
+    (reductions, then unit costs), padded with more groups to about `pad_to` bytes;
+    `phase_in`: each group's reduction phased in by month (`phase_in`) over the period."""
     end = START + years - 1
     lines = [f"kikcalc: 1\nname: Skala {groups}\nperiod: {{start: {START}, end: {end}}}\n"
              "unit: kr.\ninvestments:\n"]
@@ -52,7 +58,7 @@ def strategy(groups: int, years: int, *, scenarios: int = 0, uncertain: int = 0,
     lines.append("target_groups:\n")
     size, i = sum(map(len, lines)), 0
     while i < groups or size < pad_to:
-        lines.append(_group(i, years))
+        lines.append(_group(i, years, phase_in))
         size, i = size + len(lines[-1]), i + 1
     if uncertain:
         lines.append("uncertainty:\n")
