@@ -1,10 +1,15 @@
 """Costs that grow with the work, not faster: the commands on generated strategy files.
 
-Run: python benchmarks/scaling.py. It writes the files into a temporary folder and runs
-kikcalc on them in child processes, as a user would:
+Run: python benchmarks/scaling.py (`--memo`: the memo's goals only). It writes the files
+into a temporary folder and runs kikcalc on them in child processes, as a user would:
+- the memo (issue 28): `report -f docx`, `-f html` and `-f xlsx` of 1,000 target groups x
+  20 years, each run in turn with `payback` of the same file, medians of the rounds (goal:
+  at most 10x `payback`); KIK-I's Word memo against its `payback` (goal: at most 4x), and
+  the share of it that the charts take (the same memo with `--no-chart`); the peak memory
+  of `report` in every format of 1,000 phase-in groups x 60 years, the largest valid file
+  (goal: under 300 MB each);
 - `sensitivity` and `report -f xlsx` at 10, 100 and 1,000 target groups x 20 years: the
-  time should grow about tenfold per row (linear), and at 1,000 groups stay under 10x
-  `payback` on the same file;
+  time should grow about tenfold per row (linear);
 - `check` of a 1 MB file with 1,000 scenarios (goal: under 5 s);
 - the peak memory of `simulate --draws 10000000` (goal: under 250 MB), on KIK-II and on a
   file with 1,000 uncertain drivers, read with `resource.getrusage` of the child.
@@ -13,6 +18,7 @@ kikcalc on them in child processes, as a user would:
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,9 +30,14 @@ BENEFITS = 10  # target groups land on these benefits in turn
 START = 2025
 
 
-def _group(i: int, years: int) -> str:
-    reduction = ", ".join(f"{START + y}: {5 + (i + y) % 17}" for y in range(years))
-    return (f"  - name: g{i}\n    benefit: b{i % BENEFITS}\n    reduction: {{{reduction}}}\n"
+def _group(i: int, years: int, phase_in: bool = False) -> str:
+    if phase_in:  # reached month by month over the whole period, then counted by month
+        reduction = (f"phase_in: {{persons: {5 + i % 17}, start: {START}-{1 + i % 12:02d}, "
+                     f"full: {START + years - 1}-12}}")
+    else:
+        reduction = "reduction: {" + ", ".join(f"{START + y}: {5 + (i + y) % 17}"
+                                               for y in range(years)) + "}"
+    return (f"  - name: g{i}\n    benefit: b{i % BENEFITS}\n    {reduction}\n"
             f"    outcomes:\n      selvforsorgelse: 80\n"
             f"      skift: {{share: 15, benefit: b{(i + 1) % BENEFITS}}}\n"
             f"      fleks: {{share: 5, benefit: b{(i + 2) % BENEFITS}}}\n"
@@ -34,10 +45,11 @@ def _group(i: int, years: int) -> str:
 
 
 def strategy(groups: int, years: int, *, scenarios: int = 0, uncertain: int = 0,
-             pad_to: int = 0) -> str:
+             pad_to: int = 0, phase_in: bool = False) -> str:
     """A valid strategy with `groups` target groups over `years` years, a staff and an
     initiative line per 10 groups, `scenarios` scenarios and `uncertain` uncertain drivers
-    (reductions, then unit costs), padded with more groups to about `pad_to` bytes."""
+    (reductions, then unit costs), padded with more groups to about `pad_to` bytes;
+    `phase_in`: each group's reduction phased in by month (`phase_in`) over the period."""
     end = START + years - 1
     lines = [f"kikcalc: 1\nname: Skala {groups}\nperiod: {{start: {START}, end: {end}}}\n"
              "unit: kr.\ninvestments:\n"]
@@ -53,7 +65,7 @@ def strategy(groups: int, years: int, *, scenarios: int = 0, uncertain: int = 0,
     lines.append("target_groups:\n")
     size, i = sum(map(len, lines)), 0
     while i < groups or size < pad_to:
-        lines.append(_group(i, years))
+        lines.append(_group(i, years, phase_in))
         size, i = size + len(lines[-1]), i + 1
     if uncertain:
         lines.append("uncertainty:\n")
@@ -100,8 +112,56 @@ def best(runs: int, *args: str) -> float:
     return min(run(*args) for _ in range(runs))
 
 
-def measure(folder: Path) -> list[tuple[str, str, str]]:
+def side_by_side(rounds: int, commands: dict[str, list[str]]) -> dict[str, float]:
+    """The median seconds of each command, the commands run in turn, round after round:
+    a shared machine's load then weighs on each alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, args in commands.items():
+            times[name].append(run(*args))
+    return {name: statistics.median(found) for name, found in times.items()}
+
+
+#: The formats of `kikcalc report` whose peak memory is measured (all of them).
+FORMATS = ("docx", "html", "xlsx", "markdown", "csv", "text", "json", "png", "svg")
+
+
+def memo_goals(folder: Path, rounds: int = 3) -> list[tuple[str, str, str]]:
+    """The goals of issue 28, each as a ratio to `payback` of the same file."""
     rows: list[tuple[str, str, str]] = []
+    path = str(folder / "memo-1000x20.yaml")
+    Path(path).write_text(strategy(1_000, 20), encoding="utf-8")
+    found = side_by_side(rounds, {
+        "payback": ["payback", path],
+        **{fmt: ["report", path, "-f", fmt, "-o", str(folder / f"memo.{fmt}")]
+           for fmt in ("docx", "html", "xlsx")}})
+    for fmt in ("docx", "html", "xlsx"):
+        rows.append((f"report -f {fmt}, 1,000 groups x 20 years", f"{found[fmt]:.2f} s",
+                     f"{found[fmt] / found['payback']:.1f}x payback ({found['payback']:.2f} s; "
+                     "goal: at most 10x)"))
+    kik1 = str(ROOT / "strategies" / "kik1.yaml")
+    word = str(folder / "kik1.docx")
+    found = side_by_side(rounds + 4, {
+        "payback": ["payback", kik1], "docx": ["report", kik1, "-f", "docx", "-o", word],
+        "no chart": ["report", kik1, "-f", "docx", "--no-chart", "-o", word]})
+    charts = found["docx"] - found["no chart"]
+    rows.append(("report -f docx, KIK-I", f"{found['docx']:.2f} s",
+                 f"{found['docx'] / found['payback']:.1f}x payback ({found['payback']:.2f} s; "
+                 f"goal: at most 4x); the two charts {charts:.2f} s, "
+                 f"{charts / found['docx']:.0%} of it"))
+    path = str(folder / "memo-1000x60.yaml")
+    Path(path).write_text(strategy(1_000, 60, phase_in=True), encoding="utf-8")
+    peaks = {fmt: memory("report", path, "-f", fmt, "-o", str(folder / f"big.{fmt}"))
+             for fmt in FORMATS}
+    rows.append(("report, 1,000 phase-in groups x 60 years, peak memory",
+                 f"{max(peaks.values()):.0f} MB",
+                 "the largest of " + ", ".join(f"{fmt} {mb:.0f}" for fmt, mb in peaks.items())
+                 + f" MB; payback {memory('payback', path):.0f} MB (goal: under 300 MB each)"))
+    return rows
+
+
+def measure(folder: Path) -> list[tuple[str, str, str]]:
+    rows: list[tuple[str, str, str]] = memo_goals(folder)
     for groups in (10, 100, 1_000):
         path = folder / f"groups-{groups}.yaml"
         path.write_text(strategy(groups, 20), encoding="utf-8")
@@ -135,8 +195,9 @@ def measure(folder: Path) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
+    """`--memo`: the memo's goals only."""
     with tempfile.TemporaryDirectory() as folder:
-        rows = measure(Path(folder))
+        rows = memo_goals(Path(folder)) if "--memo" in sys.argv else measure(Path(folder))
     width = max(len(r[0]) for r in rows)
     for name, value, note in rows:
         print(f"{name:{width}}  {value:>8}  {note}")

@@ -21,6 +21,8 @@ is given the exponent the engine's sum would have, so even `Decimal('5.0')` agai
 from __future__ import annotations
 
 import decimal
+import itertools
+import operator
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -108,8 +110,10 @@ class _Sums:
         self.size: dict[int, Decimal] = {}  # sum of magnitudes
         self.low: dict[int, int] = {}  # smallest exponent, ZERO (where the sum starts) too
         self.exponents: dict[int, Counter[int]] = {}  # how many terms have each
+        self.columns: dict[int, list[Decimal]] = {}  # the terms of each year, in order
+        self.prefixes: dict[int, list[Decimal]] = {}  # their partial sums, when needed
         for year in years:
-            values = [term.get(year, ZERO) for term in terms]
+            values = self.columns[year] = [term.get(year, ZERO) for term in terms]
             exponents = [0, *map(_exponent, values)]
             self.total[year] = sum(values, ZERO)
             self.size[year] = sum(map(abs, values), ZERO)
@@ -137,8 +141,17 @@ class _Sums:
         return out
 
     def _in_order(self, year: int, new: Mapping[int, Mapping[int, Decimal]]) -> Decimal:
-        return sum((new[i].get(year, ZERO) if i in new else term.get(year, ZERO)
-                    for i, term in enumerate(self.terms)), ZERO)
+        """The engine's sum, partial sum by partial sum, from the first term replaced on:
+        the partial sums before it are the base's (kept once a year is asked for)."""
+        first = min(new, default=len(self.terms))
+        prefixes = self.prefixes.get(year)
+        if prefixes is None:
+            prefixes = self.prefixes[year] = list(
+                itertools.accumulate(self.columns[year], operator.add, initial=ZERO))
+        values = self.columns[year][first:]
+        for i, term in new.items():
+            values[i - first] = term.get(year, ZERO)
+        return sum(values, prefixes[first])
 
 
 class Contributions:

@@ -141,11 +141,12 @@ def report(
              [*files, *extras])
         return
     file = files[0]
-    loaded, _, issues = load_one(file)
+    loaded, evaluated, issues = load_one(file)
     say(issues, lang.value)
-    if loaded is None:
+    if loaded is None or evaluated is None:
         raise typer.Exit(EXIT_FINDINGS)
-    evaluated = evaluate_loaded(loaded, unit.value if unit else None)
+    if unit is not None:  # the file evaluated in its own unit once is enough otherwise
+        evaluated = evaluate_loaded(loaded, unit.value)
     extra = _uncertainty_tables(file, loaded, evaluated, lang.value, unit) \
         if uncertainty and fmt not in SHOWS_NO_TABLES else []
     compared = _benchmark(loaded, evaluated, lang.value) if fmt not in SHOWS_NO_TABLES else ()

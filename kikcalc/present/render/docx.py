@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from kikcalc import __version__
@@ -17,6 +17,7 @@ from kikcalc.present.memo import Report
 from kikcalc.present.portfolio_memo import PortfolioReport
 from kikcalc.present.render import word_flow as flow
 from kikcalc.present.render import word_layout as layout
+from kikcalc.present.render import word_table
 from kikcalc.present.render.cells import cell_text, is_right_aligned
 from kikcalc.present.render.word_fit import (
     LANDSCAPE_CM,
@@ -27,7 +28,7 @@ from kikcalc.present.render.word_fit import (
 )
 from kikcalc.present.render.word_template import external_free, open_template
 from kikcalc.present.tables import Table
-from kikcalc.record import Record
+from kikcalc.record import Record, field
 from kikcalc.text.safe import xml_text
 
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
@@ -36,9 +37,10 @@ NOTE_PT = 8  # a table's notes and the memo's
 FIGURE_CM = 16  # a chart's width on a portrait page
 
 
-def fixed_zip(data: bytes, replaced: Mapping[str, bytes] | None = None) -> bytes:
+def fixed_zip(data: bytes, replaced: Mapping[str, bytes | Iterable[bytes]] | None = None
+              ) -> bytes:
     """The same zip with every entry dated 1980-01-01, in the same order; the entries
-    in `replaced` with their new content."""
+    in `replaced` with their new content, given whole or in pieces."""
     replaced = replaced or {}
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -47,7 +49,10 @@ def fixed_zip(data: bytes, replaced: Mapping[str, bytes] | None = None) -> bytes
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, replaced.get(info.filename) or source.read(info.filename))
+            content = replaced.get(info.filename) or source.read(info.filename)
+            with target.open(fixed, "w") as entry:
+                for piece in [content] if isinstance(content, bytes) else content:
+                    entry.write(piece)
     return out.getvalue()
 
 
@@ -56,34 +61,14 @@ def _short(title: str, name: str) -> str:
     return title.removeprefix(f"{name}: ")
 
 
-def _fill(grid: object, table: Table, setting: Arranged) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt, RGBColor
+def _widths(grid: Any, setting: Arranged) -> None:
+    """The table's grid in cm: LibreOffice reads the grid, Word the cells (`word_table`)."""
+    from docx.shared import Cm
 
-    size, columns = setting.fit.size, table.columns[setting.dropped:]
-    widths = setting.fit.widths or [LANDSCAPE_CM / len(columns)] * len(columns)
-    for grid_column, width in zip(grid.columns, widths, strict=True):  # type: ignore[attr-defined]
-        grid_column.width = Cm(width)  # LibreOffice reads the grid, Word the cells
-    for r, values in enumerate(setting.rows):
-        row = grid.rows[0] if r == 0 else grid.add_row()  # type: ignore[attr-defined]
-        layout.keep_row_whole(row)
-        if r == 0:
-            layout.repeat_header(row)
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
-        cells = [row.cells[0].merge(row.cells[-1])] if r in setting.spans else row.cells
-        for cell, value, column in zip(cells, values, columns, strict=False):
-            paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(value)
-            run.font.size = Pt(size)
-            if not value:  # an empty cell is as high as its paragraph mark's font
-                layout.mark_size(paragraph, size)
-            emphasis = r - 1 in table.emphasis  # a strategy at a loss: bold, dark red
-            run.font.bold = r == 0 or r in setting.spans or emphasis or None
-            if emphasis:
-                run.font.color.rgb = RGBColor(0xA4, 0x00, 0x0F)
-            if is_right_aligned(column) and r not in setting.spans:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    count = len(setting.rows[0])
+    widths = setting.fit.widths or [LANDSCAPE_CM / count] * count
+    for grid_column, width in zip(grid.columns, widths, strict=True):
+        grid_column.width = Cm(width)
 
 
 def _unbroken(text: str) -> str:
@@ -118,9 +103,12 @@ def _add_table(memo: Memo, table: Table, setting: Arranged, *, last: bool = Fals
         grid.autofit = False
         if setting.fit.narrow:
             layout.cell_margins(grid, MARGIN_TWIPS[True])
-        _fill(grid, table, setting)
-        layout.keep_rows_together(grid, with_next=bool(table.notes) or last,
-                                  also=setting.spans)
+        _widths(grid, setting)
+        # the rows are written as text when the document is saved
+        right = [is_right_aligned(c) for c in table.columns[setting.dropped:]]
+        word_table.leave_mark(grid, len(memo.rows))
+        memo.rows.append(word_table.rows_xml(setting, right, table.emphasis,
+                                             with_next=bool(table.notes) or last))
     for n, note in enumerate(table.notes, start=1):
         final = n == len(table.notes)
         layout.compact(memo.document.add_paragraph(xml_text(note)), NOTE_PT,
@@ -137,6 +125,7 @@ class Memo(Record, frozen=False):
     landscape: bool = False
     tables: int = 0
     figures: int = 0
+    rows: list[Iterator[str]] = field(default_factory=list)  # each table's, to write
 
     def orient(self, landscape: bool) -> None:
         """A new section when the page must turn: wide tables go on landscape pages."""
@@ -265,4 +254,11 @@ def render_docx(report: Report | PortfolioReport, figures: dict[int, bytes],
     buffer = io.BytesIO()
     document.save(buffer)
     data = buffer.getvalue()
-    return fixed_zip(data, external_free(data) if template is not None else None)
+    replaced: dict[str, bytes | Iterable[bytes]] = {}
+    if template is not None:
+        replaced.update(external_free(data))
+    part = document.part.partname.lstrip("/")
+    saved = replaced.get(part)
+    body = saved if isinstance(saved, bytes) else zipfile.ZipFile(io.BytesIO(data)).read(part)
+    replaced[part] = word_table.splice(body, memo.rows)
+    return fixed_zip(data, replaced)

@@ -9,6 +9,8 @@ narrower cell padding; only a table that fits none of these turns the page.
 
 from __future__ import annotations
 
+import functools
+
 from kikcalc.record import Record
 
 A4_MM = (210, 297)
@@ -48,8 +50,19 @@ def text_cm(text: str, size: float) -> float:
     >>> text_cm("kontanthjælpsmodtagere", 8)
     3.62
     """
-    return round(sum(EM.get(c, UNKNOWN_EM) for c in text) / 1000 * size / 72 * 2.54 * SAFETY,
-                 2)
+    return em_cm(ems(text), size)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def ems(text: str) -> int:
+    """The width of `text` in thousandths of an em (the cells of a large table repeat)."""
+    return sum(EM.get(c, UNKNOWN_EM) for c in text)
+
+
+def em_cm(width: int, size: float) -> float:
+    """`width` thousandths of an em in cm at `size` points: rising with `width`, so the
+    widest of some texts is the one of most ems."""
+    return round(width / 1000 * size / 72 * 2.54 * SAFETY, 2)
 
 
 def padding_cm(narrow: bool) -> float:
@@ -130,15 +143,16 @@ def fit_table(rows: list[list[str]], numeric: list[bool], *, spans: tuple[int, .
     settings = [(size, narrow) for narrow in (False, True) for size in SIZES
                 if not (narrow and size != SIZES[-1])]
     cells = [row for r, row in enumerate(rows) if r not in spans]
+    measured = measure(cells)  # once for every setting tried
+    span_word = max((ems(word) for r in spans for word in rows[r][0].split(" ")), default=None)
     for landscape in pages:
         total = LANDSCAPE_CM if landscape else PORTRAIT_CM
         for size, narrow in settings:
-            if any(text_cm(word, size) + padding_cm(narrow) > total
-                   for r in spans for word in rows[r][0].split(" ")):
+            if span_word is not None and em_cm(span_word, size) + padding_cm(narrow) > total:
                 continue
             found = [widths for whole in (ALL_HEADINGS, SHORT_HEADING, 0)
-                     if (widths := column_widths(cells, numeric, size, narrow, total,
-                                                 whole=whole)) is not None]
+                     if (widths := _widths(measured, numeric, size, narrow, total,
+                                           whole)) is not None]
             if found:
                 pad = padding_cm(narrow)
                 best = min(found, key=lambda widths: lines(cells, widths, size, pad))
@@ -155,12 +169,15 @@ def lines(rows: list[list[str]], widths: list[float], size: float, pad: float,
     3
     """
     total = 0
+    space = text_cm(" ", size) * scale
     for row in rows:
         most = 1
         for cell, width in zip(row, widths, strict=True):
+            if " " not in cell:  # one word is one line, however long
+                continue
             count, used = 1, 0.0
             for word in cell.split(" "):
-                length, space = text_cm(word, size) * scale, text_cm(" ", size) * scale
+                length = text_cm(word, size) * scale
                 if used and used + space + length > width - pad:
                     count, used = count + 1, length
                 else:
@@ -168,6 +185,23 @@ def lines(rows: list[list[str]], widths: list[float], size: float, pad: float,
             most = max(most, count)
         total += most
     return total
+
+
+#: A column as `column_widths` needs it, in ems: its widest word (heading too), its
+#: widest cell below the heading (None: no rows), its widest cell (the heading when alone),
+#: its heading's characters and width.
+Measured = tuple[int, int | None, int, int, int]
+
+
+def measure(rows: list[list[str]]) -> list[Measured]:
+    """Each column's widths in ems, found once for all the sizes and pages tried."""
+    out = []
+    for column in zip(*rows, strict=True):
+        words = max(ems(word) for cell in column for word in cell.split(" "))
+        body = max(map(ems, column[1:]), default=None)
+        out.append((words, body, ems(column[0]) if body is None else body, len(column[0]),
+                    ems(column[0])))
+    return out
 
 
 def column_widths(rows: list[list[str]], numeric: list[bool], size: float = 8.5,
@@ -181,21 +215,25 @@ def column_widths(rows: list[list[str]], numeric: list[bool], size: float = 8.5,
     >>> column_widths([["Serie", "2016"], ["Budgetteret", "-18,1"]], [False, True])
     [15.83, 1.17]
     """
+    return _widths(measure(rows), numeric, size, narrow, total, whole)
+
+
+def _widths(measured: list[Measured], numeric: list[bool], size: float, narrow: bool,
+            total: float, whole: int) -> list[float] | None:
     pad = padding_cm(narrow)
     need, want = [], []
-    for column, is_number in zip(zip(*rows, strict=True), numeric, strict=True):
-        # a line breaks at spaces only, not at the no-break space of "+10 %"
-        words = [text_cm(word, size) for cell in column for word in cell.split(" ")] or [0.0]
-        # a heading may wrap: its cells, not its heading, say what a column wants
-        longest = max(text_cm(cell, size) for cell in column[1:] or column)
+    for (words, body, longest, heading_chars, heading), is_number in zip(
+            measured, numeric, strict=True):
+        # a line breaks at spaces only, not at the no-break space of "+10 %"; a heading
+        # may wrap: its cells, not its heading, say what a column wants
         if is_number:
-            need.append(max(*words, *(text_cm(cell, size) for cell in column[1:])) + pad)
-            if len(column[0]) <= whole:
-                need[-1] = max(need[-1], text_cm(column[0], size) + pad)
+            need.append(em_cm(max(words, body or 0), size) + pad)
+            if heading_chars <= whole:
+                need[-1] = max(need[-1], em_cm(heading, size) + pad)
             want.append(need[-1])
         else:
-            need.append(max(words) + pad)
-            want.append(max(longest + pad, need[-1]))
+            need.append(em_cm(words, size) + pad)
+            want.append(max(em_cm(longest, size) + pad, need[-1]))
     if sum(need) > total:
         return None
     return _spread(need, want, numeric, total)

@@ -1,6 +1,6 @@
-"""Word page layout for the memo: A4, Danish language, repeated header rows, rows and
-notes kept with their table, captions and page numbers (column widths and the type size
-of a table: `word_fit`).
+"""Word page layout for the memo: A4, Danish language, notes kept with their table,
+captions and page numbers (column widths and the type size of a table: `word_fit`; its
+rows, their repeated heading and the rows kept together: `word_table`).
 
 Kept apart from `docx.py` (which decides what goes into the memo) because these are the
 parts of OOXML that python-docx has no API for: they are set on the XML directly.
@@ -57,50 +57,6 @@ def set_language(document: Any, lang: str) -> None:
     if theme is not None:
         theme.set(qn("w:val"), code)
     document.core_properties.language = code
-
-
-def repeat_header(row: Any) -> None:
-    """The row is repeated at the top of every page the table runs onto."""
-    _row_flag(row, "w:tblHeader")
-
-
-def keep_row_whole(row: Any) -> None:
-    """A row is never split across pages."""
-    _row_flag(row, "w:cantSplit")
-
-
-def _row_flag(row: Any, tag: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = row._tr.get_or_add_trPr()
-    if properties.find(qn(tag)) is None:
-        flag = OxmlElement(tag)
-        flag.set(qn("w:val"), "true")
-        properties.append(flag)
-
-
-#: A table of at most this many rows (with its heading row) is kept on one page; a longer
-#: one may break, but never leaves a single row (or its heading row alone) on a page.
-WHOLE_ROWS = 20
-
-
-def keep_rows_together(table: Any, *, with_next: bool, also: tuple[int, ...] = ()) -> None:
-    """Rows that stay on one page: every row of a short table, the first two and the last
-    three of a long one, and the rows in `also` (a group's name) with the row after;
-    `with_next` keeps the last row with what follows (its notes).
-    Word keeps a row with the next when its paragraphs are kept with the next; LibreOffice
-    reads the same when it opens the file."""
-    rows = list(table.rows)
-    count = len(rows)
-    kept = set(range(count - 1)) if count <= WHOLE_ROWS else {0, count - 3, count - 2}
-    kept.update(also)
-    if with_next:
-        kept.add(count - 1)
-    for index in sorted(kept):
-        for cell in rows[index].cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
 
 
 def cell_margins(table: Any, twips: int) -> None:
