@@ -20,6 +20,9 @@ from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.loading.strategy import Loaded
 from kikcalc.model.rates import RATES
 from kikcalc.model.schema import DatedCost, GrossCost, RateCost, SpellCost
+from kikcalc.present import optimism_view
+from kikcalc.present.benchmark_view import benchmark_tables
+from kikcalc.present.follow_up import follow_up_tables
 from kikcalc.present.perspectives_view import perspectives_table
 from kikcalc.present.price_notes import price_notes
 from kikcalc.present.tables import (
@@ -231,8 +234,6 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
         tables += [net_table(projection, ctx),
                    perspectives_table(ev.results, ev.plan, ctx), investment_table(ev, ctx)]
         if ev.optimism_bias is not None:  # the file's own adjustment, beside the plan
-            from kikcalc.present import optimism_view
-
             tables.append(optimism_view.net_table(ev, ctx))
         if ev.plan.groups:
             tables.append(groups_table(ev.plan, projection, ctx))
@@ -245,13 +246,9 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
         tables.append(flows_table(loaded, ctx.lang))
     benchmark_at = len([t for t in tables if t is not None]) if benchmark else None
     if benchmark:
-        from kikcalc.present.benchmark_view import benchmark_tables
-
         tables += benchmark_tables(benchmark, ev.name, ctx.lang)
     follow_up_at = None
     if followed is not None and followed.groups:  # plan against observed, then the forecast
-        from kikcalc.present.follow_up import follow_up_tables
-
         follow_up_at = len([t for t in tables if t is not None])
         tables += follow_up_tables(followed, ev.name, ev.unit, ev.decimals, ctx.lang)
     sensitivity_at = len([t for t in tables if t is not None]) if uncertainty else None

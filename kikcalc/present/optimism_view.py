@@ -7,15 +7,13 @@ output stays as it was. The adjustment is analysis/calibrate.py's `adjusted`.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kikcalc.analysis.calibrate import adjusted
 from kikcalc.engine.projection import find_payback, project
 from kikcalc.evaluation.evaluated import Evaluated
+from kikcalc.present.tables import Cell, Column, Context, Table
 from kikcalc.text.formatting import exact, format_amount
-
-if TYPE_CHECKING:
-    from kikcalc.present.tables import Context, Table
 
 _TEXT: dict[str, dict[str, str]] = {
     "payback_title": {"da": "{name}: tilbagebetaling, plan og justeret for optimisme ({unit})",
@@ -63,8 +61,6 @@ def _note(ev: Evaluated, lang: str) -> str:
 
 
 def payback_table(ev: Evaluated, ctx: Context) -> Table:
-    from kikcalc.present.tables import Cell, Column, Table
-
     titles = _t("payback_columns", ctx.lang).split("|")
     columns = (Column(titles[0], "text"), Column(titles[1], "text"), Column(titles[2], "count"),
                Column(titles[3], "money"))
@@ -80,8 +76,6 @@ def payback_table(ev: Evaluated, ctx: Context) -> Table:
 
 
 def net_table(ev: Evaluated, ctx: Context) -> Table:
-    from kikcalc.present.tables import Cell, Column, Table
-
     years = list(ev.plan.years)
     plan = dict(ev.results.projection.net) if ev.results.projection else {}
     net = _adjusted_net(ev)

@@ -58,7 +58,8 @@ def render_simulation(ev: Evaluated, draws: int, seed: int, fmt: str, lang: str
                 *(Decimal(repr(values[q])) for q in ("p10", "p50", "p90")))
 
     spread = Table(label("title_quantiles", lang, unit=ev.unit),
-                   (Column("", "text"), Column("P10"), Column("P50"), Column("P90")),
+                   (Column(label("measure", lang), "text"), Column("P10"), Column("P50"),
+                    Column("P90")),
                    (row("q_cumulative", dict(result.cumulative)), row("q_npv", dict(result.npv))),
                    tuple(skew_note(ev, dict(result.cumulative), lang)), ev.decimals,
                    kind="quantiles")

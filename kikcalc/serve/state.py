@@ -19,8 +19,10 @@ from kikcalc.gate.checks import check_strategy
 from kikcalc.gate.judge import Judged, read_document
 from kikcalc.gate.policy import Policy, PolicyError, policy_for
 from kikcalc.model.findings import Issue
+from kikcalc.model.money import convert
 from kikcalc.record import Record
 from kikcalc.serve.folder import Folder, file_kind
+from kikcalc.statbank.load import observed_caseloads
 
 #: A running strategy whose last observation is older than this is "no follow-up".
 STALE_MONTHS = 6
@@ -57,8 +59,6 @@ def _observed(judged: Judged) -> tuple[dict[str, dict[int, Observed]], dict[str,
         return {g.name: observed_from_counts([(c.date.isoformat(), c.persons)
                                               for c in g.caseload])
                 for g in loaded.strategy.target_groups}, {}, []
-    from kikcalc.statbank.load import observed_caseloads
-
     series, baselines, issues = observed_caseloads(loaded, evaluated.plan)
     return {group: {year: Observed(value, str(year), "statistics", whole)
                     for year, (value, whole) in years.items()}
@@ -96,8 +96,6 @@ def _judge(result: FollowUp, evaluated: Evaluated, policy: Policy, today: dateti
     if policy.max_realisation_shortfall is None and policy.max_gap is None:
         behind = tuple(g.group for g in result.groups if g.behind_since is not None)
     else:
-        from kikcalc.model.money import convert
-
         limit = None if policy.max_gap is None else \
             convert(policy.max_gap, "mio. kr.", evaluated.unit)
         behind = tuple(a.group for a in alerts(result, policy.max_realisation_shortfall, limit))
