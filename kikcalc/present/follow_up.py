@@ -44,9 +44,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "partial": {"da": "Statistikken dækker kun en del af året, hvor det er markeret *.",
                 "en": "The statistics cover only part of the year where marked *."},
     "behind": {"da": "Bagud siden {since}.", "en": "Behind plan since {since}."},
-    "forecast_title": {"da": "{name}: besparelse og netto, plan og opdateret prognose ({unit}; "
+    "forecast_title": {"da": "{name}: Besparelse og netto, plan og opdateret prognose ({unit}; "
                              "+ = gevinst for kommunen)",
-                       "en": "{name}: savings and net, plan and updated forecast ({unit}; "
+                       "en": "{name}: Savings and net, plan and updated forecast ({unit}; "
                              "+ = gain for the municipality)"},
     "forecast_columns": {"da": "År|Besparelse, plan|Besparelse, prognose|Lav|Høj|Netto, plan|"
                                "Netto, prognose|Akkumuleret, prognose",

@@ -33,9 +33,11 @@ _MACROS = re.compile("macroenabled|vbaproject|vbadata", re.IGNORECASE)
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# What zipfile raises for a broken archive (an unknown compression, an encrypted part).
+# What zipfile raises for a broken archive (an unknown compression, an encrypted part, a
+# name in a part's header that is not the UTF-8 its flag claims: UnicodeDecodeError, a
+# ValueError, as a negative offset is).
 _DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, EOFError,
-            OSError, NotImplementedError, RuntimeError)
+            OSError, NotImplementedError, RuntimeError, ValueError)
 
 
 class TemplateError(ValueError):
