@@ -3,7 +3,7 @@
 A pull request could otherwise make a strategy look better by taking away what judges it:
 delete a bad recorded actual, mark it a forecast, delete the `budget` a policy judges, the
 `funding` K204 needs, the `comparison` K210 needs, or a caseload target or count K207
-needs, or raise a target (lower a count) until K207 sees it met. Each such removal is a
+needs, or raise a target (lower an `at_least` target or a count) until K207 sees it met. Each such removal is a
 K223 finding unless the base's policy sets `allow_removal = true`. A correction of a
 figure (a new amount, a new `as_of`) is not a removal: `diff.actual_years` judges it
 against the base's figure.
@@ -60,8 +60,8 @@ def _actuals(base: Evaluated, proposal: Evaluated) -> list[Removal]:
 
 
 def _caseload(base: Evaluated, proposal: Evaluated) -> list[Removal]:
-    """A target or count deleted; a target raised or a count lowered (each makes a missed
-    target look met, K207); a target lowered or a count raised is a change, shown by diff."""
+    """A target or count deleted; a target raised, a floor (`at_least`) or a count lowered
+    (each makes a missed target look met, K207); the other way is a change, shown by diff."""
     now: dict[tuple[str, str, object], Decimal] = {}
     for k, g, w, p in proposal.caseload:  # of two on one date, the one that helps least
         key = (k, g, w)
