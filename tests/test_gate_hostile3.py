@@ -224,7 +224,19 @@ def test_a_harvested_line_deleted_is_a_removal(scratch: Scratch) -> None:
     scratch.write("strategies/kik1.yaml", KIK1)
     scratch.commit("forget the frame reduction")
     scratch.pull_request(base)
-    _fails(scratch, "K223")
+    output = _fails(scratch, "K223")
+    assert "rammereduktionerne i `harvested` falder fra 40 mio. kr. til 0 mio. kr." in output
+
+
+def test_a_harvested_cut_moved_between_years_is_only_a_change(scratch: Scratch) -> None:
+    """The control: the same 40 mio. kr. of frame cuts, spread 10 + 30."""
+    scratch.write("strategies/kik1.yaml", KIK1 + HARVEST)
+    base = scratch.commit("base: a frame reduction")
+    scratch.write("strategies/kik1.yaml", KIK1 + HARVEST.replace(
+        "{2018: 20, 2019: 20}", "{2018: 10, 2019: 30}"))
+    scratch.commit("the cut spread otherwise")
+    scratch.pull_request(base)
+    assert "K223" not in _passes(scratch)
 
 
 # --- text in the comment ------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 A pull request could otherwise make a strategy look better by taking away what judges it:
 delete a bad recorded actual, mark it a forecast, delete the `budget` a policy judges, the
-`funding` K204 needs, the `comparison` K210 needs, or a caseload target or count K207
-needs, or raise a target (lower an `at_least` target or a count) until K207 sees it met. Each such removal is a
-K223 finding unless the base's policy sets `allow_removal = true`. A correction of a
+`funding` K204 needs, the `comparison` K210 needs, the frame cuts already taken
+(`harvested`, which the follow-up sets the savings against), or a caseload target or
+count K207 needs, or raise a target (lower an `at_least` target or a count) until K207
+sees it met. Each such removal is a K223 finding unless the base's policy sets `allow_removal = true`. A correction of a
 figure (a new amount, a new `as_of`) is not a removal: `diff.actual_years` judges it
 against the base's figure.
 """
@@ -37,7 +38,22 @@ def _blocks(base: Loaded, proposal: Loaded) -> list[Removal]:
         out.append(Removal(message("removed_funding")))
     if old.comparison is not None and new.comparison is None:
         out.append(Removal(message("removed_comparison")))
+    before, after = _harvested(base), _harvested(proposal, base.strategy.unit)
+    if after < before:  # compared in one unit; a cut moved between years is not a removal
+        unit = proposal.strategy.unit
+        out.append(Removal(message(
+            "removed_harvested", before=Amount(convert(before, base.strategy.unit, unit)
+                                               .normalize(), unit),
+            after=Amount(convert(after, base.strategy.unit, unit).normalize(), unit)),
+            ("harvested",) if new.harvested else ("name",)))
     return out
+
+
+def _harvested(loaded: Loaded, unit: str | None = None) -> Decimal:
+    """The frame cuts of all years, in `unit` (the file's own when left out)."""
+    strategy = loaded.strategy
+    return sum((convert(v, strategy.unit, unit or strategy.unit)
+                for cut in strategy.harvested for v in cut.by_year.values()), Decimal(0))
 
 
 def _actuals(base: Evaluated, proposal: Evaluated) -> list[Removal]:
