@@ -125,8 +125,8 @@ def test_an_at_least_target_missed_fails(scratch: Scratch) -> None:
 def test_an_at_least_target_cannot_be_lowered_or_deleted_to_meet_it(
         scratch: Scratch, floor: str) -> None:
     """An `at_least` target K207 sees missed is lowered to 900 (or deleted): K207 sees
-    nothing (1,008 in 2015 meets 900). Lowering a floor is what raising an at_most target is (K223); `at_least`
-    targets were left out of what the removal rules compare."""
+    nothing (1,008 in 2015 meets 900). Lowering a floor is what raising an at_most target
+    is (K223); `at_least` targets were left out of what the removal rules compare."""
     scratch.write("strategies/kik1.yaml", _with_floor(FLOOR))
     base = scratch.commit("base: a floor that is missed")
     scratch.write("strategies/kik1.yaml", _with_floor(floor))
