@@ -281,3 +281,55 @@ def test_the_base_policy_still_judges_a_follow_up_conversion(scratch: Scratch) -
     scratch.pull_request(base)
     _fails(scratch, "K223", "K209")
 
+
+
+# --- a target rewritten in form -----------------------------------------------------------
+
+CAP = "      - {at_most: 550, year: 2017, unit: full_year_persons, source: beskrivelse}\n"
+YEAR_COUNT = "      - {date: 2017-12-31, persons: 600, unit: full_year_persons, source: kik2}\n"
+
+
+def _with_cap(cap: str, count: str = YEAR_COUNT) -> str:
+    return KIK1.replace(TARGET, TARGET + cap).replace(COUNT, COUNT + count)
+
+
+REWRITES = {
+    "count in persons": (CAP, YEAR_COUNT.replace(", unit: full_year_persons", "")),
+    "cap in persons": (CAP.replace(", unit: full_year_persons", ""), YEAR_COUNT),
+    "cap by a date": (CAP.replace("year: 2017", "by: 2017-12-31"), YEAR_COUNT),
+    "cap by a date in persons": (CAP.replace("year: 2017", "by: 2017-12-31")
+                                 .replace(", unit: full_year_persons", ""), YEAR_COUNT),
+}
+
+
+def test_a_yearly_cap_missed_fails(scratch: Scratch) -> None:
+    """The control: at most 550 full-year persons on average in 2017; the year's figure is
+    600 (K207)."""
+    _propose(scratch, _with_cap(CAP))
+    _fails(scratch, "K207")
+
+
+@pytest.mark.parametrize("rewrite", list(REWRITES))
+def test_a_target_rewritten_in_form_is_a_removal(scratch: Scratch, rewrite: str) -> None:
+    """The number and the date stay; the cap becomes a date's target, persons instead of
+    full-year persons, or the count changes its unit: K207 no longer sees the cap missed,
+    and the removal rules, keyed by number and date, saw nothing."""
+    scratch.write("strategies/kik1.yaml", _with_cap(CAP))
+    base = scratch.commit("base: a yearly cap missed")
+    scratch.write("strategies/kik1.yaml", _with_cap(*REWRITES[rewrite]))
+    scratch.commit("the cap rewritten")
+    scratch.pull_request(base)
+    output = _fails(scratch, "K223")
+    assert "skrevet om" in output or "skiftet enhed" in output
+
+
+def test_a_second_target_beside_the_first_is_no_removal(scratch: Scratch) -> None:
+    """The control: a date's target added beside the yearly cap (the cap kept) passes
+    the removal rules (K207 still fails the cap, as at the base)."""
+    scratch.write("strategies/kik1.yaml", _with_cap(CAP))
+    base = scratch.commit("base: a yearly cap missed")
+    by_date = CAP.replace("year: 2017", "by: 2017-12-31")
+    scratch.write("strategies/kik1.yaml", _with_cap(CAP + by_date))
+    scratch.commit("another target")
+    scratch.pull_request(base)
+    assert "K223" not in _fails(scratch, "K207")

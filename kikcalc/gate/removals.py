@@ -4,8 +4,8 @@ A pull request could otherwise make a strategy look better by taking away what j
 delete a bad recorded actual, mark it a forecast, delete the `budget` a policy judges, the
 `funding` K204 needs, the `comparison` K210 needs, the frame cuts already taken
 (`harvested`, which the follow-up sets the savings against), or a caseload target or
-count K207 needs, or raise a target (lower an `at_least` target or a count) until K207
-sees it met. Each such removal is a K223 finding unless the base's policy sets
+count K207 needs, or raise a target (lower an `at_least` target or a count, rewrite a
+target's form or a count's unit) until K207 sees it met. Each such removal is a K223 finding unless the base's policy sets
 `allow_removal = true`. A correction of a figure (a new amount, a new `as_of`) is not a
 removal: `diff.actual_years` judges it against the base's figure.
 """
@@ -17,6 +17,7 @@ from decimal import Decimal
 from kikcalc.engine.plan import convert
 from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.loading.strategy import Loaded
+from kikcalc.model.groups import CaseloadTarget
 from kikcalc.model.message import Amount, Message, message
 from kikcalc.record import Record
 
@@ -96,8 +97,45 @@ def _caseload(base: Evaluated, proposal: Evaluated) -> list[Removal]:
     return out
 
 
+def _form(target: CaseloadTarget) -> str:
+    """How a target is judged, beside its number and date: by a date or a year's average,
+    in persons or full-year persons, at most or below (as the file would write it)."""
+    when = f"year: {target.year}" if target.year is not None else f"by: {target.by}"
+    kind = "below" if target.kind == "below" else "at_most" if target.kind == "at_most" \
+        else "at_least"
+    return f"{kind}, {when}, unit: {target.unit}"
+
+
+def _reshaped(base: Loaded, proposal: Loaded) -> list[Removal]:
+    """A target on the same date rewritten in form (a year's cap made a date's, persons made
+    full-year persons, below made at most) or a count given another unit: the number and
+    date stay, so `_caseload` sees nothing, and K207 may no longer see the target missed."""
+    forms: dict[tuple[str, object, bool], set[str]] = {}
+    units: dict[tuple[str, object], set[str]] = {}
+    for g in proposal.strategy.target_groups:
+        for t in g.caseload_targets:
+            forms.setdefault((g.name, t.deadline, t.kind == "at_least"), set()).add(_form(t))
+        for c in g.caseload:
+            units.setdefault((g.name, c.date), set()).add(c.unit)
+    out = []
+    for g in base.strategy.target_groups:
+        for t in g.caseload_targets:
+            now = forms.get((g.name, t.deadline, t.kind == "at_least"))
+            if now and _form(t) not in now:  # none left at all: `_caseload` says so
+                out.append(Removal(message("reshaped_target", group=g.name, date=t.deadline,
+                                           before=_form(t), after=" | ".join(sorted(now))),
+                                   ("target_groups",)))
+        for c in g.caseload:
+            found = units.get((g.name, c.date))
+            if found and c.unit not in found:
+                out.append(Removal(message("reshaped_count", group=g.name, date=c.date,
+                                           before=c.unit, after=" | ".join(sorted(found))),
+                                   ("target_groups",)))
+    return out
+
+
 def removals(base: tuple[Loaded, Evaluated], proposal: tuple[Loaded, Evaluated]
              ) -> list[Removal]:
     """Everything recorded or declared at the base that the proposal removes."""
     return [*_blocks(base[0], proposal[0]), *_actuals(base[1], proposal[1]),
-            *_caseload(base[1], proposal[1])]
+            *_caseload(base[1], proposal[1]), *_reshaped(base[0], proposal[0])]
