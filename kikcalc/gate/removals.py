@@ -5,9 +5,10 @@ delete a bad recorded actual, mark it a forecast, delete the `budget` a policy j
 `funding` K204 needs, the `comparison` K210 needs, the frame cuts already taken
 (`harvested`, which the follow-up sets the savings against), or a caseload target or
 count K207 needs, or raise a target (lower an `at_least` target or a count, rewrite a
-target's form or a count's unit) until K207 sees it met. Each such removal is a K223 finding unless the base's policy sets
-`allow_removal = true`. A correction of a figure (a new amount, a new `as_of`) is not a
-removal: `diff.actual_years` judges it against the base's figure.
+target's form or a count's unit) until K207 sees it met. Each such removal is a K223
+finding unless the base's policy sets `allow_removal = true`. A correction of a figure (a
+new amount, a new `as_of`) is not a removal: `diff.actual_years` judges it against the
+base's figure.
 """
 
 from __future__ import annotations
