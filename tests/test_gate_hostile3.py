@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_action import Scratch
+from tests.test_action import CUT, Scratch
 from tests.test_gate_hostile2 import CUT10, KIK1, TABLE, _fails
 
 POLICY = "[check]\nmin_cumulative = 0\n[diff]\nmax_payback_slip = 0\nmax_cumulative_drop = 2\n"
@@ -241,34 +241,55 @@ def test_a_harvested_cut_moved_between_years_is_only_a_change(scratch: Scratch) 
 
 # --- text in the comment ------------------------------------------------------------------
 
-HOSTILE = "@aabenraa/oekonomi <img src=x onerror=alert(1)> **fed** \x1b[31m\\r"
+HOSTILE = ["@aabenraa/oekonomi <img src=x onerror=alert(1)> **fed** \\e[31m\\r",
+           "@aabenraa/oekonomi <img src=x onerror=alert(1)> **fed** [x](https://e.vil)"]
+UNIT_COSTS = """unit_costs:
+  unit: kr.
+  kontant_uddannelseshjaelp: {gross: 100000, ladder: NAME, weeks: [1, 52]}
+  fleksjob: 115200
+  source: budget2021
+
+"""
 
 
-@pytest.mark.parametrize("where", ["grant", "part", "harvest"])
-def test_names_in_new_fields_cannot_inject_into_the_comment(
-        scratch: Scratch, where: str) -> None:
-    """Names of grants, retention parts and harvested lines with a mention, HTML, markdown
-    and an ESC, in a proposal that fails (so the comment quotes the file)."""
-    name = '"' + HOSTILE.replace("\x1b", "\\e") + '"'
-    if where == "grant":
-        text = _with_group(ABSURD_GRANT.replace("Resultattilskud", name)
+def _hostile(where: str, name: str) -> str:
+    if where == "grant":  # 1,000 kr.: too little to pay for the cut
+        return _with_group(ABSURD_GRANT.replace("Resultattilskud", name)
+                           .replace("5000000", "1000")
                            .replace(", source: notat2018", ""))
-    elif where == "part":
-        text = KIK1.replace("retention: 100\n",
-                            PARTS.replace("LAG", "0").replace("Udligning", name)
-                            .replace(", source: notat2018", ""))
-    else:
-        text = KIK1 + HARVEST.replace("Rammereduktion", name)
-    _propose(scratch, text + CUT.replace("-30", "-60"))
+    if where == "part":
+        return KIK1.replace("retention: 100\n", PARTS.replace("LAG", "0")
+                            .replace("Udligning", name).replace(", source: notat2018", ""))
+    if where == "harvest":
+        return KIK1 + HARVEST.replace("Rammereduktion", name).replace("    source: notat2018\n",
+                                                                    "")
+    if where == "perspectives":
+        return KIK1 + "perspectives:\n  stat: {NAME: 1}\n".replace("NAME", name)
+    start, end = KIK1.index("unit_costs:\n"), KIK1.index("target_groups:")
+    return KIK1[:start] + UNIT_COSTS.replace("NAME", name) + KIK1[end:]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=["control characters", "printable"])
+@pytest.mark.parametrize("where", ["grant", "part", "harvest", "perspectives", "ladder"])
+def test_names_in_new_fields_cannot_inject_into_the_comment(
+        scratch: Scratch, where: str, hostile: str) -> None:
+    """Names of grants, retention parts and harvested lines (K206 quotes them), a benefit
+    of perspectives (K152) and a ladder (K150), with a mention, HTML, markdown and an ESC,
+    in a proposal that fails (so the comment quotes the file)."""
+    name = '"' + hostile + '"'
+    _propose(scratch, _hostile(where, name) + CUT.replace("-30", "-60"))
     result = scratch.run("comment")
     assert result.exit_code == 1, result.output
-    comment = scratch.comment()
-    for raw in ("@aabenraa", "<img", "\x1b", "\r"):
-        assert raw not in comment, (raw, comment)
+    comment, summary = scratch.comment(), scratch.summary_text()
+    if "\\e" not in hostile:  # the name itself got through (a warning: the summary only)
+        assert "oekonomi" in comment + summary, comment + summary
+    for text in (comment, summary):
+        for raw in ("@aabenraa", "<img", "\x1b", "\r", "[x]("):
+            assert raw not in text, (raw, text)
     assert "\x1b" not in result.output
 
 
-CUT = "\nother_effects:\n  - {name: Besparelse, by_year: {2019: -30}, source: notat2018}\n"
+
 
 
 def test_the_base_policy_still_judges_a_follow_up_conversion(scratch: Scratch) -> None:
