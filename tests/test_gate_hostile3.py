@@ -354,3 +354,31 @@ def test_a_second_target_beside_the_first_is_no_removal(scratch: Scratch) -> Non
     scratch.commit("another target")
     scratch.pull_request(base)
     assert "K223" not in _fails(scratch, "K207")
+
+
+# --- assumptions that pay for a cut (judgment calls) --------------------------------------
+
+@pytest.mark.xfail(strict=True, reason=(
+    "indexation rates are an assumption of the file (-99 to 100 % a year are accepted): "
+    "benefits indexed 40 % a year and wages -50 % pay for the cut; bounding a rate by the "
+    "published satsreguleringsprocent or wage index is a judgment, not a rule kikcalc has"))
+def test_an_indexation_of_benefits_up_and_wages_down_does_not_pay_for_a_cut(
+        scratch: Scratch) -> None:
+    index = "price_year: 2016\nindexation: {benefits: {rate: 40}, wages: {rate: -50}}\n"
+    _propose(scratch, KIK1.replace("decimals: 1\n", "decimals: 1\n" + index) + CUT10)
+    _fails(scratch, "K221")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "deleting an investment line lowers the cost and so pays for a cut; a strategy may "
+    "legitimately cancel a planned investment, so the gate shows the change (Investment, "
+    "total) instead of calling it a removal"))
+def test_an_investment_line_deleted_does_not_pay_for_a_cut(scratch: Scratch) -> None:
+    text = KIK1
+    for line in ("  - name: Nye indsatser, integration", "  - name: Øvrig drift"):
+        start = text.index(line)  # each line up to the next (or the end of the block)
+        end = min(i for i in (text.find("  - name:", start + 1),
+                              text.index("# ASSUMPTION: net municipal")) if i > 0)
+        text = text[:start] + text[end:]
+    _propose(scratch, text + CUT10)
+    _fails(scratch, "K221")
