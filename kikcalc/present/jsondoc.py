@@ -91,8 +91,8 @@ def net_doc(file: str, name: str, unit: str, plan: Plan, results: Results) -> di
          **({"grants": [{"name": name, "by_year": [{"year": y, "amount": exact(v)}
                                                    for y, v in income.items()]}
                         for name, income in s.grants.items()]} if s.grants else {})}
-        for g, s in zip(plan.groups, projection.groups if projection else (), strict=True)
-    ]
+        for g, s in zip(plan.groups, projection.groups, strict=True)
+    ] if projection else []  # a follow-up file's groups have no drivers, so no projection
     if results.perspectives:  # who pays and who saves: only a file that says
         doc["perspectives"] = _perspectives(results)
     return doc
