@@ -217,3 +217,15 @@ def test_the_memo_has_a_follow_up_section_when_the_file_has_observations(tmp_pat
     assert html.read_text(encoding="utf-8").count("<svg") == 2  # payback and follow-up
     plain = kikcalc("report", ROOT / "examples" / "eksempelby.yaml", "-f", "markdown").stdout
     assert "plan mod observeret" not in plain
+
+
+def test_net_as_json_of_a_follow_up_file_has_no_groups(tmp_path: Path) -> None:
+    """A group with no reduction has no projection: `net --format json` zipped the plan's
+    groups with none and crashed (found by tests/test_fuzz.py)."""
+    file = tmp_path / "observed.yaml"
+    file.write_text("kikcalc: 1\nname: Jobparate\nperiod: {start: 1900, end: 1900}\n"
+                    "unit: kr.\ntarget_groups:\n  - {name: Jobparate, benefit: Jobparate}\n",
+                    encoding="utf-8")
+    run = kikcalc("net", file, "--format", "json")
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert run.json()["groups"] == []

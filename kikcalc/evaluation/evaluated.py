@@ -36,7 +36,8 @@ class Evaluated(Record):
     retention_parts: RetentionParts | None = None  # retention built from its parts
     names: Mapping[str, str] = field(default_factory=dict)  # benefit key -> name
     funding: Decimal | None = None  # money set aside, in `unit`; None when the file has none
-    # ("target" or "count", group, date, persons): what the caseload rules (K207) judge
+    # ("target", "floor" or "count", group, date, persons): what the caseload rules (K207)
+    # judge; a floor is an `at_least` target
     caseload: tuple[tuple[str, str, datetime.date, Decimal], ...] = ()
     optimism_bias: OptimismBias | None = None  # adjusted figures shown beside the plan
     price_levels: PriceLevels = field(default_factory=PriceLevels)  # of the variance
@@ -65,9 +66,9 @@ def evaluate_loaded(loaded: Loaded, unit: str | None = None) -> Evaluated:
                    for v in f.by_year.values()), Decimal(0)) if strategy.funding else None
     names = strategy.unit_costs.labels if strategy.unit_costs else None
     caseload = tuple(
-        [("target", g.name, t.deadline, limit) for g in strategy.target_groups
-         for t in g.caseload_targets
-         if (limit := t.limit(g.baseline)) is not None and t.kind != "at_least"]
+        [("floor" if t.kind == "at_least" else "target", g.name, t.deadline, limit)
+         for g in strategy.target_groups for t in g.caseload_targets
+         if (limit := t.limit(g.baseline)) is not None]
         + [("count", g.name, c.date, c.persons) for g in strategy.target_groups
            for c in g.caseload])
     levels = price_levels(strategy, [row.year for row in results.variance])

@@ -20,6 +20,7 @@ from kikcalc.gate.subject import Check, Subject
 from kikcalc.loading.strategy import Loaded
 from kikcalc.model.findings import Issue, Severity, sort_issues
 from kikcalc.model.message import Message, Term, message
+from kikcalc.model.retention import RetentionByPart
 from kikcalc.model.schema import ActualFigure, Figure
 from kikcalc.reading.files import Files
 from kikcalc.reading.strict_yaml import Path
@@ -155,11 +156,13 @@ def check_sources(subject: Subject, policy: Policy) -> Iterator[Issue]:
     if not policy.require_sources:
         return
     strategy = subject.loaded.strategy
-    for field in ("investments", "target_groups", "savings", "other_effects", "funding"):
+    for field in ("investments", "target_groups", "savings", "other_effects", "funding",
+                  "harvested"):
         for i, item in enumerate(getattr(strategy, field)):
             if item.source is None:
                 yield subject.issue("K206", message("k206_item", field=field, name=item.name),
                                     (field, i), severity=Severity.WARNING)
+    yield from _unsourced_income(subject)
     if strategy.unit_costs is not None and strategy.unit_costs.source is None:
         yield subject.issue("K206", message("k206_unit_costs"), ("unit_costs",), key=True,
                             severity=Severity.WARNING)
@@ -170,6 +173,26 @@ def check_sources(subject: Subject, policy: Policy) -> Iterator[Issue]:
             yield subject.issue("K206", message("k206_years", field=field,
                                                 years=tuple(sorted(bare))), (field,),
                                 key=True, severity=Severity.WARNING)
+
+
+def _unsourced_income(subject: Subject) -> Iterator[Issue]:
+    """K206 for the new money lines inside a block: a grant of a group (income that pays
+    for a cut as surely as a saving does) and a part of retention by parts, unsourced."""
+    strategy = subject.loaded.strategy
+    for i, group in enumerate(strategy.target_groups):
+        for j, grant in enumerate(group.grants):
+            if grant.source is None:
+                yield subject.issue("K206", message("k206_item", field="grants",
+                                                    name=grant.name),
+                                    ("target_groups", i, "grants", j),
+                                    severity=Severity.WARNING)
+    parts = strategy.retention if isinstance(strategy.retention, RetentionByPart) else None
+    if parts is not None and parts.source is None:
+        for k, part in enumerate(parts.parts):
+            if part.source is None:
+                yield subject.issue("K206", message("k206_item", field="retention",
+                                                    name=part.name),
+                                    ("retention", "parts", k), severity=Severity.WARNING)
 
 
 def check_caseload_targets(subject: Subject, policy: Policy) -> Iterator[Issue]:

@@ -201,7 +201,8 @@ def compare(base: Evaluated | None, proposal: Evaluated) -> Comparison:
     headline = (*_changes("investment", old, new), *_changes("funding", old, new),
                 *_series_changes(base, proposal, unit, end))
     actual_years = _actual_years(base, proposal, unit) if base else ()
-    caseload = (*_changes("target:", old, new), *_changes("count:", old, new))
+    caseload = (*_changes("target:", old, new), *_changes("floor:", old, new),
+                *_changes("count:", old, new))
     return Comparison(proposal.name, unit, end, headline, _changes("net:", old, new),
                       _changes("group:", old, new), base is None, horizon, actual_years,
                       tuple(c for c in caseload if c.changed or base is None))

@@ -2,11 +2,13 @@
 
 A pull request could otherwise make a strategy look better by taking away what judges it:
 delete a bad recorded actual, mark it a forecast, delete the `budget` a policy judges, the
-`funding` K204 needs, the `comparison` K210 needs, or a caseload target or count K207
-needs, or raise a target (lower a count) until K207 sees it met. Each such removal is a
-K223 finding unless the base's policy sets `allow_removal = true`. A correction of a
-figure (a new amount, a new `as_of`) is not a removal: `diff.actual_years` judges it
-against the base's figure.
+`funding` K204 needs, the `comparison` K210 needs, the frame cuts already taken
+(`harvested`, which the follow-up sets the savings against), or a caseload target or
+count K207 needs, or raise a target (lower an `at_least` target or a count, rewrite a
+target's form or a count's unit) until K207 sees it met. Each such removal is a K223
+finding unless the base's policy sets `allow_removal = true`. A correction of a figure (a
+new amount, a new `as_of`) is not a removal: `diff.actual_years` judges it against the
+base's figure.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from decimal import Decimal
 from kikcalc.engine.plan import convert
 from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.loading.strategy import Loaded
+from kikcalc.model.groups import CaseloadTarget
 from kikcalc.model.message import Amount, Message, message
 from kikcalc.record import Record
 
@@ -37,7 +40,22 @@ def _blocks(base: Loaded, proposal: Loaded) -> list[Removal]:
         out.append(Removal(message("removed_funding")))
     if old.comparison is not None and new.comparison is None:
         out.append(Removal(message("removed_comparison")))
+    before, after = _harvested(base), _harvested(proposal, base.strategy.unit)
+    if after < before:  # compared in one unit; a cut moved between years is not a removal
+        unit = proposal.strategy.unit
+        out.append(Removal(message(
+            "removed_harvested", before=Amount(convert(before, base.strategy.unit, unit)
+                                               .normalize(), unit),
+            after=Amount(convert(after, base.strategy.unit, unit).normalize(), unit)),
+            ("harvested",) if new.harvested else ("name",)))
     return out
+
+
+def _harvested(loaded: Loaded, unit: str | None = None) -> Decimal:
+    """The frame cuts of all years, in `unit` (the file's own when left out)."""
+    strategy = loaded.strategy
+    return sum((convert(v, strategy.unit, unit or strategy.unit)
+                for cut in strategy.harvested for v in cut.by_year.values()), Decimal(0))
 
 
 def _actuals(base: Evaluated, proposal: Evaluated) -> list[Removal]:
@@ -60,8 +78,8 @@ def _actuals(base: Evaluated, proposal: Evaluated) -> list[Removal]:
 
 
 def _caseload(base: Evaluated, proposal: Evaluated) -> list[Removal]:
-    """A target or count deleted; a target raised or a count lowered (each makes a missed
-    target look met, K207); a target lowered or a count raised is a change, shown by diff."""
+    """A target or count deleted; a target raised, a floor (`at_least`) or a count lowered
+    (each makes a missed target look met, K207); the other way is a change, shown by diff."""
     now: dict[tuple[str, str, object], Decimal] = {}
     for k, g, w, p in proposal.caseload:  # of two on one date, the one that helps least
         key = (k, g, w)
@@ -80,8 +98,45 @@ def _caseload(base: Evaluated, proposal: Evaluated) -> list[Removal]:
     return out
 
 
+def _form(target: CaseloadTarget) -> str:
+    """How a target is judged, beside its number and date: by a date or a year's average,
+    in persons or full-year persons, at most or below (as the file would write it)."""
+    when = f"year: {target.year}" if target.year is not None else f"by: {target.by}"
+    kind = "below" if target.kind == "below" else "at_most" if target.kind == "at_most" \
+        else "at_least"
+    return f"{kind}, {when}, unit: {target.unit}"
+
+
+def _reshaped(base: Loaded, proposal: Loaded) -> list[Removal]:
+    """A target on the same date rewritten in form (a year's cap made a date's, persons made
+    full-year persons, below made at most) or a count given another unit: the number and
+    date stay, so `_caseload` sees nothing, and K207 may no longer see the target missed."""
+    forms: dict[tuple[str, object, bool], set[str]] = {}
+    units: dict[tuple[str, object], set[str]] = {}
+    for g in proposal.strategy.target_groups:
+        for t in g.caseload_targets:
+            forms.setdefault((g.name, t.deadline, t.kind == "at_least"), set()).add(_form(t))
+        for c in g.caseload:
+            units.setdefault((g.name, c.date), set()).add(c.unit)
+    out = []
+    for g in base.strategy.target_groups:
+        for t in g.caseload_targets:
+            now = forms.get((g.name, t.deadline, t.kind == "at_least"))
+            if now and _form(t) not in now:  # none left at all: `_caseload` says so
+                out.append(Removal(message("reshaped_target", group=g.name, date=t.deadline,
+                                           before=_form(t), after=" | ".join(sorted(now))),
+                                   ("target_groups",)))
+        for c in g.caseload:
+            found = units.get((g.name, c.date))
+            if found and c.unit not in found:
+                out.append(Removal(message("reshaped_count", group=g.name, date=c.date,
+                                           before=c.unit, after=" | ".join(sorted(found))),
+                                   ("target_groups",)))
+    return out
+
+
 def removals(base: tuple[Loaded, Evaluated], proposal: tuple[Loaded, Evaluated]
              ) -> list[Removal]:
     """Everything recorded or declared at the base that the proposal removes."""
     return [*_blocks(base[0], proposal[0]), *_actuals(base[1], proposal[1]),
-            *_caseload(base[1], proposal[1])]
+            *_caseload(base[1], proposal[1]), *_reshaped(base[0], proposal[0])]

@@ -75,8 +75,9 @@ CODES: dict[str, str] = {
     "K220": "payback later than the base's by more than the policy's max_payback_slip",
     "K221": "cumulative net falls from the base's by more than the policy's max_cumulative_drop",
     "K222": "recorded actuals below the base's figures and budget by more than the limit",
-    "K223": "a recorded actual, a block (budget, funding, comparison, caseload targets or "
-            "counts) or a whole strategy removed, or a caseload target raised",
+    "K223": "a recorded actual, a block (budget, funding, comparison, harvested, caseload "
+            "targets or counts) or a whole strategy removed, or a caseload target raised "
+            "(an at_least target lowered)",
 }
 
 #: Codes that are warnings unless the policy says otherwise; all others are errors.

@@ -39,7 +39,7 @@ def _row_label(change: Change, comparison: Comparison, lang: str) -> str:
         return label("diff_payback", lang, series=label(name, lang).lower())
     if kind in ("net", "actual"):
         return label(f"diff_{kind}", lang, year=name)
-    if kind in ("target", "count"):  # "target:2018-12-31:Jobparate"
+    if kind in ("target", "floor", "count"):  # "target:2018-12-31:Jobparate"
         when, _, group = name.partition(":")
         return label(f"diff_{kind}", lang, group=group, date=format_date(when, lang))
     return label("savings_of", lang, name=name)
