@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kikcalc.present.render.chart import LEGEND, ChartUnavailable, _image, _settings
+from kikcalc.present.render.chart import _image
+from kikcalc.present.render.panels import MAX_PANELS, finish_panel, panel_figure
 from kikcalc.statbank.compare import GroupBenchmark
 from kikcalc.text.safe import printable
 
-MAX_PANELS = 4
 LINES = (("index_municipality", "#0072B2", "-"), ("index_cluster", "#E69F00", "--"),
          ("index_country", "#009E73", ":"))
 _NAMES = {"da": ("Kommunen", "Klyngen", "Landet", "Indeks (basis {period} = 100)"),
@@ -22,22 +22,11 @@ _NAMES = {"da": ("Kommunen", "Klyngen", "Landet", "Indeks (basis {period} = 100)
 def index_chart(benchmarks: Sequence[GroupBenchmark], fmt: str, lang: str, title: str) -> bytes:
     """PNG or SVG of each group's three indices by year (ChartUnavailable without matplotlib)."""
 
-    try:
-        import matplotlib as mpl
-    except ImportError:
-        raise ChartUnavailable("the chart needs matplotlib: pip install -e '.[report]' in "
-                               "kikcalc's folder, "
-                               "or leave it out with --no-chart") from None
-    mpl.use("Agg")
-    from matplotlib import pyplot as plt
-
-    _settings(mpl)
     shown = list(benchmarks)[:MAX_PANELS]
-    figure, axes_list = plt.subplots(len(shown), 1, figsize=(6.4, 2.6 * len(shown) + 0.4),
-                                     dpi=150, squeeze=False)
+    plt, figure, panels = panel_figure(len(shown))
     names = _NAMES[lang]
     try:
-        for b, axes in zip(shown, axes_list[:, 0], strict=True):
+        for b, axes in zip(shown, panels, strict=True):
             for (attribute, colour, style), name in zip(LINES, names, strict=False):
                 points = [(r.year, getattr(r, attribute)) for r in b.rows
                           if getattr(r, attribute) is not None]
@@ -45,11 +34,7 @@ def index_chart(benchmarks: Sequence[GroupBenchmark], fmt: str, lang: str, title
                           marker="o", color=colour, label=name, linewidth=1.6, markersize=3.5)
             axes.axhline(100, color="black", linewidth=0.8)
             axes.set_xticks([r.year for r in b.rows])
-            axes.set_title(printable(b.group[:80]), fontsize=9)
-            axes.set_ylabel(names[3].format(period=b.baseline), fontsize=7)
-            axes.grid(axis="y", linewidth=0.3)
-            axes.spines[["top", "right"]].set_visible(False)
-            axes.legend(**LEGEND, fontsize=7)
+            finish_panel(axes, b.group, names[3].format(period=b.baseline))
         figure.suptitle(printable(title[:100]), fontsize=10)
         return _image(figure, fmt)
     finally:

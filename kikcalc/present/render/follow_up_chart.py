@@ -8,10 +8,10 @@ here, with the payback chart's settings, so equal input gives equal bytes.
 from __future__ import annotations
 
 from kikcalc.analysis.follow_up import FollowUp
-from kikcalc.present.render.chart import LEGEND, ChartUnavailable, _image, _settings
+from kikcalc.present.render.chart import _image
+from kikcalc.present.render.panels import MAX_PANELS, finish_panel, panel_figure
 from kikcalc.text.safe import printable
 
-MAX_PANELS = 4
 _NAMES = {"da": ("Planlagt", "Observeret", "Fuldtidspersoner"),
           "en": ("Planned", "Observed", "Full-year persons")}
 
@@ -19,21 +19,11 @@ _NAMES = {"da": ("Planlagt", "Observeret", "Fuldtidspersoner"),
 def follow_up_chart(result: FollowUp, fmt: str, lang: str, title: str) -> bytes:
     """PNG or SVG of planned against observed caseload (ChartUnavailable without
     matplotlib)."""
-    try:
-        import matplotlib as mpl
-    except ImportError:
-        raise ChartUnavailable("the chart needs matplotlib: pip install -e '.[report]' in "
-                               "kikcalc's folder, or leave it out with --no-chart") from None
-    mpl.use("Agg")
-    from matplotlib import pyplot as plt
-
-    _settings(mpl)
     shown = list(result.groups)[:MAX_PANELS]
-    figure, axes_list = plt.subplots(len(shown), 1, figsize=(6.4, 2.6 * len(shown) + 0.4),
-                                     dpi=150, squeeze=False)
+    plt, figure, panels = panel_figure(len(shown))
     planned_name, observed_name, unit = _NAMES[lang]
     try:
-        for g, axes in zip(shown, axes_list[:, 0], strict=True):
+        for g, axes in zip(shown, panels, strict=True):
             years = [r.year for r in g.rows]
             axes.plot(years, [float(r.planned) for r in g.rows], "-", marker="o",
                       color="#0072B2", label=planned_name, linewidth=1.6, markersize=3.5)
@@ -41,11 +31,7 @@ def follow_up_chart(result: FollowUp, fmt: str, lang: str, title: str) -> bytes:
             axes.plot([p[0] for p in seen], [p[1] for p in seen], "D", color="#D55E00",
                       label=observed_name, markersize=5)
             axes.set_xticks(years)
-            axes.set_title(printable(g.group[:80]), fontsize=9)
-            axes.set_ylabel(unit, fontsize=7)
-            axes.grid(axis="y", linewidth=0.3)
-            axes.spines[["top", "right"]].set_visible(False)
-            axes.legend(**LEGEND, fontsize=7)
+            finish_panel(axes, g.group, unit)
         figure.suptitle(printable(title[:100]), fontsize=10)
         return _image(figure, fmt)
     finally:
