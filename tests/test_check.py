@@ -35,6 +35,7 @@ EXPECTED = {
     "warn-k208-default-retention.yaml": (0, {"K208"}),
     "fail-k210-deadweight.yaml": (1, {"K210"}),
     "warn-k212-stock-flow.yaml": (0, {"K212"}),
+    "warn-k213-ressourceforloeb.yaml": (0, {"K213"}),
 }
 
 
@@ -188,4 +189,4 @@ def test_many_files_in_one_process() -> None:
     files = [f"examples/proposals/{name}" for name in ALL] * 30
     run = kikcalc("check", *POLICY, "--exit-zero", *files)
     assert run.stdout.splitlines()[-1].startswith(f"{len(files)} filer kontrolleret, 180 afvist")
-    assert len(files) == 390  # 13 proposals (warn-k212-stock-flow added) x 30
+    assert len(files) == 420  # 14 proposals (warn-k213-ressourceforloeb added) x 30
