@@ -12,57 +12,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from kikcalc.present.labels import label
 from kikcalc.present.tables import Cell, Column, Table
 from kikcalc.statbank.benefits import MERGE_MONTH
 from kikcalc.statbank.compare import UNSTABLE_POINTS, GroupBenchmark
 from kikcalc.text.formatting import exact, format_amount
 
-_TEXT: dict[str, dict[str, str]] = {
-    "title": {"da": "{name}: {group} mod klynge og land (fuldtidspersoner)",
-              "en": "{name}: {group} against cluster and country (full-year persons)"},
-    "columns": {"da": "År|Kommunen|Klyngen|Landet|Indeks kommunen|Indeks klyngen|Indeks landet|"
-                      "Forventet som klyngen|Forventet som landet|Understøttet reduktion|"
-                      "Påstået reduktion|Implicit dødvægt %|Bemærk",
-                "en": "Year|Municipality|Cluster|Country|Index municipality|Index cluster|"
-                      "Index country|Expected as cluster|Expected as country|"
-                      "Supported reduction|Claimed reduction|Implied deadweight %|Flags"},
-    "baseline": {"da": "Basis {period}: kommunen {m}, klyngen {c}, landet {n} (indeks 100).",
-                 "en": "Baseline {period}: municipality {m}, cluster {c}, country {n} "
-                       "(index 100)."},
-    "shown": {"da": "Understøttet reduktion = forventet som {against} - kommunen; implicit "
-                    "dødvægt = 100 x (1 - understøttet / påstået).",
-              "en": "Supported reduction = expected as the {against} - municipality; implied "
-                    "deadweight = 100 x (1 - supported / claimed)."},
-    "limits": {"da": "En sammenligning, ikke et kausalt estimat: den antager parallelle "
-                     "tendenser (kommunen ville uden strategien have fulgt {against}s "
-                     "procentvise udvikling).",
-               "en": "A comparison, not a causal estimate: it assumes parallel trends (without "
-                     "the strategy the municipality would have followed the {against}'s "
-                     "percentage change)."},
-    "total": {"da": "Over perioden: understøttet {s} af påstået {r}; implicit dødvægt {d} % "
-                    "mod filens antagne {a} %.",
-              "en": "Over the period: supported {s} of claimed {r}; implied deadweight {d} % "
-                    "against the file's assumed {a} %."},
-    "no_total": {"da": "Ingen år med både data og påstået reduktion: ingen implicit dødvægt.",
-                 "en": "No year with both data and a claimed reduction: no implied deadweight."},
-    "cluster": {"da": "klyngen", "en": "cluster"},
-    "country": {"da": "landet", "en": "country"},
-    "bridged": {"da": "Seriebrud {month} (uddannelseshjælp m.fl. lagt ind i kontanthjælp): "
-                      "alle berørte ydelser tælles med, så serien er sammenhængende.",
-                "en": "Series break {month} (uddannelseshjælp and others merged into "
-                      "kontanthjælp): every type concerned is counted, so the series is "
-                      "continuous."},
-    "broken": {"da": "Seriebrud {month}: {merged} udbetales som {into}; gruppen tæller kun den "
-                     "ene side, så år fra {year} er ikke sammenlignelige og tælles ikke med.",
-               "en": "Series break {month}: {merged} paid as {into}; the group counts one side "
-                     "only, so years from {year} are not comparable and are left out."},
-    "moved": {"da": "Seriebrud {year}: alle kontanthjælpsmodtagere registreres som jobparate "
-                    "(antaget fra 1. januar {year}); gruppen tæller ikke alle "
-                    "visitationskategorier, så år fra {year} tælles ikke med.",
-              "en": "Series break {year}: everyone on kontanthjælp is registered as jobparat "
-                    "(assumed from 1 January {year}); the group does not count every visitation "
-                    "category, so years from {year} are left out."},
-}
 _FLAGS: dict[str, dict[str, str]] = {
     "missing": {"da": "mangler data", "en": "no data"},
     "partial": {"da": "delvist år", "en": "part year"},
@@ -84,7 +39,8 @@ _FLAG_NOTE = {"da": "Ustabil klynge: klyngens indeks flytter sig mere end {p} po
 
 
 def _t(key: str, lang: str, **values: object) -> str:
-    return _TEXT[key][lang].format(**values)
+    """This view's text `key` from the catalogue (its keys begin `benchmark_`)."""
+    return label(f"benchmark_{key}", lang).format(**values)
 
 
 def _n(value: Decimal | None, lang: str) -> str:

@@ -12,63 +12,14 @@ from decimal import Decimal
 from typing import Any
 
 from kikcalc.analysis.calibrate import RATIO_DRIVERS, Calibration, Prior
+from kikcalc.present.labels import label
 from kikcalc.present.tables import Cell, Column, Table
 from kikcalc.text.formatting import exact, format_amount
 
-_TEXT: dict[str, dict[str, str]] = {
-    "records_title": {"da": "Kalibrering: realiseret mod planlagt pr. forudsætning",
-                      "en": "Calibration: realised against claimed per driver"},
-    "records_columns": {"da": "Strategi|Forudsætning|Hvad|Planlagt|Realiseret|% af plan / "
-                              "forskel|Bemærk",
-                        "en": "Strategy|Driver|Of|Claimed|Realised|% of plan / difference|"
-                              "Note"},
-    "records_note": {"da": "Reduktion, enhedspris og investering: realiseret i procent af "
-                           "planen; dødvægt: forskel i procentpoint; timing: forskel i år "
-                           "(tilbagebetalingsåret). Enhedspriser i kr. pr. helårsperson.",
-                     "en": "Reduction, unit cost and investment: realised in percent of plan; "
-                           "deadweight: the difference in percentage points; timing: the "
-                           "difference in years (the payback year). Unit costs in kr. per "
-                           "full-year person."},
-    "spread_title": {"da": "Kalibrering: fordelingen pr. forudsætning ({n} strategier)",
-                     "en": "Calibration: the distribution per driver ({n} strategies)"},
-    "spread_columns": {"da": "Forudsætning|Antal|Min|P25|Median|P75|Maks",
-                       "en": "Driver|n|Min|P25|Median|P75|Max"},
-    "spread_note": {"da": "Percentiler ved lineær interpolation mellem de ordnede værdier.",
-                    "en": "Percentiles by linear interpolation between the ordered values."},
-    "bias_title": {"da": "Kalibrering: standardjustering for optimisme (optimism bias)",
-                   "en": "Calibration: default optimism-bias adjustment"},
-    "bias_columns": {"da": "Forudsætning|Justering|Enhed", "en": "Driver|Adjustment|Unit"},
-    "bias_note": {"da": "HM Treasury's Green Book: juster for optimisme ud fra organisationens "
-                        "egne erfaringer med tidligere projekter. Her medianens afvigelse fra "
-                        "planen (aldrig under 0); medianen er en antagelse.",
-                  "en": "HM Treasury's Green Book: adjust for optimism bias from the "
-                        "organisation's own record of past projects. Here the median's "
-                        "shortfall against plan (never below 0); the median is an "
-                        "assumption."},
-    "priors_title": {"da": "Kalibrering: priors for simulate til {name}",
-                     "en": "Calibration: priors for simulate for {name}"},
-    "priors_columns": {"da": "Forudsætning|Hvad|Min %|Typisk %|Maks %",
-                       "en": "Driver|Of|Min %|Mode %|Max %"},
-    "priors_note": {"da": "Trekantfordelinger i procent af planen: [min, median, maks] af "
-                          "optegnelsen; `kikcalc simulate FILE --calibrated DIR` bruger dem.",
-                    "en": "Triangular distributions in percent of plan: [min, median, max] "
-                          "of the record; `kikcalc simulate FILE --calibrated DIR` uses them."},
-    "percent": {"da": "% af plan", "en": "% of plan"},
-    "points": {"da": "procentpoint", "en": "percentage points"},
-    "years": {"da": "år", "en": "years"},
-    "counts": {"da": "fra optællinger", "en": "from counts"},
-    "not_paid_back": {"da": "ikke tilbagebetalt i perioden",
-                      "en": "not paid back in the period"},
-    "reduction": {"da": "reduktion", "en": "reduction"},
-    "unit_cost": {"da": "enhedspris", "en": "unit cost"},
-    "investment": {"da": "investering", "en": "investment"},
-    "deadweight": {"da": "dødvægt", "en": "deadweight"},
-    "timing": {"da": "timing", "en": "timing"},
-}
-
 
 def _t(key: str, lang: str, **values: object) -> str:
-    return _TEXT[key][lang].format(**values)
+    """This view's text `key` from the catalogue (its keys begin `calibrate_`)."""
+    return label(f"calibrate_{key}", lang).format(**values)
 
 
 def _unit(driver: str, lang: str) -> str:

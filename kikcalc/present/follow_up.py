@@ -12,100 +12,14 @@ from typing import Any
 
 from kikcalc.analysis.follow_up import FollowUp, Forecast, GroupFollowUp, harvest_rows
 from kikcalc.engine.results import Payback
+from kikcalc.present.labels import label
 from kikcalc.present.tables import Cell, Column, Table
 from kikcalc.text.formatting import exact, format_amount
 
-_TEXT: dict[str, dict[str, str]] = {
-    "group_title": {"da": "{name}: {group}, plan mod observeret (fuldtidspersoner; {unit}; "
-                          "+ = foran planen, gevinst for kommunen)",
-                    "en": "{name}: {group}, plan against observed (full-year persons; {unit}; "
-                          "+ = ahead of plan, gain for the municipality)"},
-    "group_columns": {"da": "År|Planlagt reduktion|Planlagt antal|Observeret|Observeret pr.|"
-                            "Realiseret reduktion|Afvigelse, personer|Afvigelse, {unit}|"
-                            "Realiseret andel %",
-                      "en": "Year|Planned reduction|Planned caseload|Observed|Observed as of|"
-                            "Realised reduction|Gap, persons|Gap, {unit}|Realised share %"},
-    "baseline": {"da": "Basis {b} fuldtidspersoner; en fuldtidsperson færre er {v} {unit} "
-                       "værd ({year}: nettoenhedspris efter destinationer, dødvægt og "
-                       "fastholdelse, som motoren regner).",
-                 "en": "Baseline {b} full-year persons; one full-year person fewer is worth "
-                       "{v} {unit} ({year}: net unit cost after destinations, deadweight and "
-                       "retention, as the engine prices it)."},
-    "to_date": {"da": "Afvigelse til dato {g} {unit}; realiseret andel til dato: {s} % af "
-                      "den planlagte reduktion (spænd {lo}-{hi} % i de enkelte år).",
-                "en": "Gap to date {g} {unit}; realised share to date: {s} % of the planned "
-                      "reduction (range {lo}-{hi} % in single years)."},
-    "none": {"da": "Ingen observationer i perioden endnu.",
-             "en": "No observations in the period yet."},
-    "counts": {"da": "Optællinger er bestande på en dato, sammenlignet med årets planlagte "
-                     "fuldtidspersoner.",
-               "en": "Counts are stocks on a date, compared with the year's planned "
-                     "full-year persons."},
-    "partial": {"da": "Statistikken dækker kun en del af året, hvor det er markeret *.",
-                "en": "The statistics cover only part of the year where marked *."},
-    "behind": {"da": "Bagud siden {since}.", "en": "Behind plan since {since}."},
-    "forecast_title": {"da": "{name}: Besparelse og netto, plan og opdateret prognose ({unit}; "
-                             "+ = gevinst for kommunen)",
-                       "en": "{name}: Savings and net, plan and updated forecast ({unit}; "
-                             "+ = gain for the municipality)"},
-    "forecast_columns": {"da": "År|Besparelse, plan|Besparelse, prognose|Lav|Høj|Netto, plan|"
-                               "Netto, prognose|Akkumuleret, prognose",
-                         "en": "Year|Savings, plan|Savings, forecast|Low|High|Net, plan|"
-                               "Net, forecast|Cumulative, forecast"},
-    "method": {"da": "Metode: de observerede år beholder det observerede, og hvert andet år "
-                     "får den planlagte reduktion gange den realiserede andel til dato (lav "
-                     "og høj: den laveste og højeste andel i et enkelt år).",
-               "en": "Method: the observed years keep what was observed, and every other "
-                     "year gets the planned reduction times the realised share to date (the "
-                     "observed realisation rate carried forward; low and high: the lowest "
-                     "and highest share of a single year)."},
-    "payback": {"da": "Tilbagebetaling: plan {p}; prognose {c} (lav {lo}, høj {hi}).",
-                "en": "Payback: plan {p}; forecast {c} (low {lo}, high {hi})."},
-    "never": {"da": "ikke inden for perioden ({k})", "en": "not within the period ({k})"},
-    "year": {"da": "{y} (år {n}, {i} år interpoleret)", "en": "{y} (year {n}, {i} years "
-                                                              "interpolated)"},
-    "year_plain": {"da": "{y} (år {n})", "en": "{y} (year {n})"},
-    "skipped": {"da": "{group}: ingen basis i filen eller statistikken, ingen plan at "
-                      "følge op på.",
-                "en": "{group}: no baseline in the file or the statistics, no plan to "
-                      "follow up."},
-    "harvest_title": {"da": "{name}: rammereduktion mod realiseret besparelse ({unit}; + = "
-                            "besparelsen dækker reduktionen)",
-                      "en": "{name}: savings taken out of the frame against savings realised "
-                            "({unit}; + = the savings cover the cut)"},
-    "harvest_columns": {"da": "År|Rammereduktion|Besparelse, plan|Besparelse, realiseret og "
-                              "prognose|Realiseret - reduktion",
-                        "en": "Year|Taken out of the frame|Savings, plan|Savings, realised and "
-                              "forecast|Realised - taken out"},
-    "harvest_columns_file": {"da": "År|Rammereduktion|Budget (netto)|Regnskab (netto)|"
-                                   "Regnskab - reduktion",
-                             "en": "Year|Taken out of the frame|Budget (net)|Actual (net)|"
-                                   "Actual - taken out"},
-    "harvest_note": {"da": "Til dato {d} {unit} (et negativt tal er presset på budgettet: "
-                           "rammen er skåret mere ned, end strategien har sparet).",
-                     "en": "To date {d} {unit} (a negative figure is the strain on the budget: "
-                           "the frame is cut by more than the strategy has saved)."},
-    "observed_only": {"da": "Basis {b} fuldtidspersoner; gruppen følges kun op (optællinger, "
-                            "ingen planlagt reduktion): realiseret reduktion = basis - "
-                            "observeret.",
-                      "en": "Baseline {b} full-year persons; the group is only followed up "
-                            "(counts, no planned reduction): realised reduction = baseline - "
-                            "observed."},
-    "harvest_basis": {"da": "Realiseret: de observerede år som observeret, de øvrige som "
-                            "prognosen ovenfor.",
-                      "en": "Realised: the observed years as observed, the others as the "
-                            "forecast above."},
-    "no_drivers": {"da": "En opfølgningsfil (budget, regnskab og optællinger, ingen drivere): "
-                         "rammereduktionen holdes op mod budget og regnskab; ingen plan at "
-                         "fremskrive.",
-                   "en": "A follow-up file (budget, actuals and counts, no drivers): the frame "
-                         "cut is set against the budget line and the actuals; no plan to "
-                         "forecast."},
-}
-
 
 def _t(key: str, lang: str, **values: object) -> str:
-    return _TEXT[key][lang].format(**values)
+    """This view's text `key` from the catalogue (its keys begin `follow_up_`)."""
+    return label(f"follow_up_{key}", lang).format(**values)
 
 
 def _n(value: Decimal | None, lang: str, decimals: int = 1) -> str:
@@ -223,7 +137,7 @@ def follow_up_doc(result: FollowUp) -> dict[str, Any]:
     """The JSON `follow_up` member: exact decimal strings, null where there is no value."""
     return {
         "sign": "+ = ahead of plan, a gain for the municipality",
-        "method": _TEXT["method"]["en"].removeprefix("Method: "),
+        "method": label("follow_up_method", "en").removeprefix("Method: "),
         "groups": [{
             "name": g.group, "baseline": exact(g.baseline),
             "realised_share": _x(g.realised_share), "low_share": _x(g.low_share),

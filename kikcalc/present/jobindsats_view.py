@@ -5,37 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from kikcalc.present.labels import label
 from kikcalc.present.tables import Cell, Column, Table
 from kikcalc.statbank.jobindsats import Expected
 from kikcalc.text.formatting import exact
 
-_TEXT = {
-    "title": {"da": "Beskæftigelsesministeriets benchmark: faktisk mod forventet antal "
-                    "fuldtidspersoner på offentlig forsørgelse",
-              "en": "The ministry's benchmark: actual against expected full-time persons on "
-                    "public support"},
-    "columns": {"da": "Område|Periode|Faktisk|Forventet|Faktisk - forventet|Faktisk andel %|"
-                      "Forventet andel %|Placering",
-                "en": "Area|Period|Actual|Expected|Actual - expected|Actual share %|"
-                      "Expected share %|Rank"},
-    "note": {"da": "Forventet: hvad kommunens rammevilkår lader forvente (ministeriets "
-                   "benchmarkinganalyse); et negativt tal er færre på offentlig forsørgelse "
-                   "end forventet. Læst fra en Jobindsats-eksport (kolonnerne er en antagelse).",
-             "en": "Expected: what the municipality's framework conditions lead one to expect "
-                   "(the ministry's benchmarking analysis); a negative figure is fewer on "
-                   "public support than expected. Read from a Jobindsats export (its columns "
-                   "are an assumption)."},
-}
-
 
 def expected_table(rows: tuple[Expected, ...], lang: str) -> Table:
-    titles = _TEXT["columns"][lang].split("|")
+    titles = label("jobindsats_columns", lang).split("|")
     kinds = ("text", "text", "count", "count", "delta", "money", "money", "count")
     columns = tuple(Column(t, k) for t, k in zip(titles, kinds, strict=True))  # type: ignore[arg-type]
     body: list[tuple[Cell, ...]] = [
         (r.area, r.period, r.actual, r.expected, r.difference, r.actual_share, r.expected_share,
          r.rank) for r in rows]
-    return Table(_TEXT["title"][lang], columns, tuple(body), (_TEXT["note"][lang],), 1)
+    return Table(label("jobindsats_title", lang), columns, tuple(body),
+                 (label("jobindsats_note", lang),), 1)
 
 
 def expected_doc(rows: tuple[Expected, ...]) -> dict[str, Any]:

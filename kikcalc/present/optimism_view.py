@@ -12,35 +12,14 @@ from typing import Any
 from kikcalc.analysis.calibrate import adjusted
 from kikcalc.engine.projection import find_payback, project
 from kikcalc.evaluation.evaluated import Evaluated
+from kikcalc.present.labels import label
 from kikcalc.present.tables import Cell, Column, Context, Table
 from kikcalc.text.formatting import exact, format_amount
 
-_TEXT: dict[str, dict[str, str]] = {
-    "payback_title": {"da": "{name}: tilbagebetaling, plan og justeret for optimisme ({unit})",
-                      "en": "{name}: payback, plan and adjusted for optimism bias ({unit})"},
-    "payback_columns": {"da": "Serie|Tilbagebetalt år|Antal år|Akkumuleret",
-                        "en": "Series|Paid back in|Years|Cumulative"},
-    "plan": {"da": "Beregnet", "en": "Projected"},
-    "adjusted": {"da": "Justeret for optimisme", "en": "Adjusted for optimism bias"},
-    "never": {"da": "ikke inden for {start}-{end}", "en": "not within {start}-{end}"},
-    "net_title": {"da": "{name}: nettoeffekt, plan og justeret for optimisme ({unit})",
-                  "en": "{name}: net effect, plan and adjusted for optimism bias ({unit})"},
-    "net_plan": {"da": "Netto, plan", "en": "Net, plan"},
-    "net_adjusted": {"da": "Netto, justeret", "en": "Net, adjusted"},
-    "cumulative_adjusted": {"da": "Akkumuleret, justeret", "en": "Cumulative, adjusted"},
-    "total": {"da": "I alt", "en": "Total"},
-    "note": {"da": "Justering for optimisme (filens optimism_bias): {parts}.",
-             "en": "Adjusted for optimism bias (the file's optimism_bias): {parts}."},
-    "reduction": {"da": "reduktion -{v} %", "en": "reduction -{v} %"},
-    "unit_cost": {"da": "enhedspriser -{v} %", "en": "unit costs -{v} %"},
-    "investment": {"da": "investering +{v} %", "en": "investment +{v} %"},
-    "deadweight": {"da": "dødvægt +{v} procentpoint", "en": "deadweight +{v} points"},
-    "timing": {"da": "effekten {v} år senere", "en": "the effect {v} years later"},
-}
-
 
 def _t(key: str, lang: str, **values: object) -> str:
-    return _TEXT[key][lang].format(**values)
+    """This view's text `key` from the catalogue (its keys begin `optimism_`)."""
+    return label(f"optimism_{key}", lang).format(**values)
 
 
 def _adjusted_net(ev: Evaluated) -> dict[int, Decimal]:
