@@ -1,20 +1,19 @@
-"""Rules a budget proposal must pass in CI, each a small function with a stable code.
-
-A rule takes a `Subject` (one loaded, evaluated strategy) and the `Policy`, and yields
-`Issue`s that point into the file. `check_strategy` runs them all, in `CHECKS` order, and
-applies the policy's severity overrides. Loading problems (K1xx) come from `load.py`.
-"""
+"""Rules a budget proposal must pass in CI, each a small function with a stable code: it
+takes a `Subject` (one loaded, evaluated strategy) and the `Policy`, and yields `Issue`s
+that point into the file. `check_strategy` runs them all, in `CHECKS` order, and applies
+the policy's severity overrides. Loading problems (K1xx) come from `load.py`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from kikcalc.analysis.stock_flow import mismatches
 from kikcalc.analysis.targets import deadline, limit_of, target_states
 from kikcalc.engine.projection import forecast_net, make_series
 from kikcalc.engine.results import ZERO, Series
 from kikcalc.evaluation.evaluated import Evaluated
+from kikcalc.gate.checks_groups import check_retention, check_stocks_and_flows
+from kikcalc.gate.checks_indexation import check_indexation
 from kikcalc.gate.checks_reform import check_abolished_benefits
 from kikcalc.gate.policy import Policy
 from kikcalc.gate.subject import Check, Subject
@@ -92,12 +91,17 @@ def check_cumulative(subject: Subject, policy: Policy) -> Iterator[Issue]:
     if series is None or policy.min_cumulative is None:
         return
     minimum = subject.from_policy(policy.min_cumulative)
-    found = series.payback.cumulative_at_end
+    projection = subject.evaluated.results.projection
+    # what retention by parts gives back after the period (a `lag`) is still owed
+    owed = sum(projection.retention_beyond.values(), ZERO) \
+        if projection is not None and series.name == "projected" else ZERO
+    found = series.payback.cumulative_at_end + owed
     if found < minimum:
         yield subject.issue("K202", message(
-            "k202", series=Term(series.name), found=subject.amount(found, minimum),
-            minimum=subject.amount(minimum, found),
-            short=subject.amount(minimum - found, ZERO)), _series_path(series), key=True)
+            "k202_owed" if owed else "k202", series=Term(series.name),
+            found=subject.amount(found, minimum), minimum=subject.amount(minimum, found),
+            owed=subject.amount(owed), short=subject.amount(minimum - found, ZERO)),
+            _series_path(series), key=True)
 
 
 def check_budget_against_projection(subject: Subject, policy: Policy) -> Iterator[Issue]:
@@ -221,27 +225,6 @@ def check_caseload_targets(subject: Subject, policy: Policy) -> Iterator[Issue]:
                 latest=latest.persons, latest_date=latest.date), path)
 
 
-def check_stocks_and_flows(subject: Subject, policy: Policy) -> Iterator[Issue]:
-    """K212: counts at a flow's start and end that its entrants and leavers do not join."""
-    for i, group in enumerate(subject.loaded.strategy.target_groups):
-        for found in mismatches(group.flows, group.caseload):
-            flow = group.flows[found.flow]
-            assert flow.entrants is not None, "mismatches needs entrants"
-            assert flow.leavers is not None, "and leavers"
-            yield subject.issue("K212", message(
-                "k212", group=group.name, start=flow.start, first=found.start.persons,
-                entrants=flow.entrants, leavers=flow.leavers, expected=found.expected,
-                end=flow.end, last=found.end.persons),
-                ("target_groups", i, "flows", found.flow), severity=Severity.WARNING)
-
-
-def check_retention(subject: Subject, policy: Policy) -> Iterator[Issue]:
-    strategy = subject.loaded.strategy
-    if (strategy.target_groups or strategy.savings) and strategy.retention is None:
-        yield subject.issue("K208", message("k208"), ("name",), key=True,
-                            severity=Severity.WARNING)
-
-
 def check_deadweight_from_data(subject: Subject, policy: Policy) -> Iterator[Issue]:
     """K210: with `deadweight_from_data`, each group's assumed deadweight must be at least
     the one its comparison with the cluster (or country) implies; K142 if the statistics
@@ -276,6 +259,7 @@ CHECKS: tuple[Check, ...] = (
     check_caseload_targets,
     check_stocks_and_flows,
     check_abolished_benefits,
+    check_indexation,
     check_retention,
     check_sources,
     check_deadweight_from_data,

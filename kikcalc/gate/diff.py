@@ -142,7 +142,25 @@ def _series_changes(base: Evaluated | None, proposal: Evaluated, unit: str, end:
         shown = transition if transition in ("added", "removed") else None
         out.append(Change(f"cumulative:{name}", b[1], p[1], p[2] or b[2], shown))
         out.append(Change(f"payback:{name}", b[0], p[0], None, transition))
+        if name == "projected":
+            out += _owed(base if old else None, proposal if new else None, unit)
     return out
+
+
+def _owed(base: Evaluated | None, proposal: Evaluated | None, unit: str) -> list[Change]:
+    """What retention by parts books after the period (a part's `lag`): a give-back moved
+    past the horizon is still owed, so the cumulative is judged with it (issue: a lag of
+    ten years must not pay for a cut). Shown only when either version has some."""
+    def owed(ev: Evaluated | None) -> Decimal | None:
+        if ev is None or ev.results.projection is None:
+            return None
+        beyond = ev.results.projection.retention_beyond
+        return convert(sum(beyond.values(), ZERO), ev.unit, unit)
+
+    b, p = owed(base), owed(proposal)
+    if not (b or p):
+        return []
+    return [Change("owed:projected", b if base else None, p)]
 
 
 def _budget_to(plan: Plan, year: int, as_of: datetime.date | None) -> Decimal:
@@ -240,6 +258,8 @@ def verdict(comparison: Comparison, policy: Policy) -> list[Breach]:
     broken: list[Breach] = []
     limit = None if policy.max_cumulative_drop is None else \
         convert(policy.max_cumulative_drop, "mio. kr.", comparison.unit)
+    owed = {c.key.partition(":")[2]: Decimal(c.delta or 0) for c in comparison.headline
+            if c.key.startswith("owed:")}
     for change in comparison.headline:
         kind, _, series = change.key.partition(":")
         if series not in PLAN_SERIES or change.transition in ("added", "removed"):
@@ -248,7 +268,8 @@ def verdict(comparison: Comparison, policy: Policy) -> list[Breach]:
             breach = _slip_breach(change, series, policy.max_payback_slip)
             broken += [breach] if breach else []
         if kind == "cumulative" and limit is not None and change.delta is not None:
-            drop = -Decimal(change.delta)
+            # with what the period's parts give back after it (`_owed`)
+            drop = -(Decimal(change.delta) + owed.get(series, ZERO))
             if drop > limit:
                 broken.append(Breach("cumulative_drop", series, drop, limit))
     if limit is not None and comparison.actual_years:

@@ -1,23 +1,10 @@
 """The thresholds a CI gate applies, from `kikcalc.toml` (or `--policy FILE`).
 
-```toml
-[check]
-series = "projected"      # the series the payback rules judge: projected | budget | forecast
-max_payback_years = 4     # pay back within this many years (default: within the period)
-min_cumulative = 0        # cumulative net at the horizon, at least (mio. kr.)
-budget_tolerance = 1.0    # |budget - projected| in any year, at most (mio. kr.)
-require_sources = true    # warn about figures with no source
-[check.severity]
-K203 = "error"            # make a rule an error, a warning, or "off"
-
-[diff]
-max_payback_slip = 1      # fail when a proposal delays payback by more years than this
-max_cumulative_drop = 5   # fail when cumulative net at the horizon falls by more (mio. kr.)
-allow_removal = false     # a recorded actual, a block or a strategy removed fails (K223)
-[follow-up]               # follow-up fails: a group under 80 % realised, or 2 mio. kr. behind
-max_realisation_shortfall = 20
-max_gap = 2
-```
+Every setting, with its default, is shown in docs/ci.md ("The policy"): [check] series,
+max_payback_years, min_cumulative, budget_tolerance, require_sources, min_indexation and
+max_indexation (K224), [check.severity]; [diff] max_payback_slip, max_cumulative_drop,
+allow_removal (K223), max_cost_cut (K225), allow_new_income (K226),
+allow_indexation_change (K227); [follow-up] max_realisation_shortfall, max_gap.
 
 Amounts in a policy are in mio. kr. and are converted exactly to each strategy's unit.
 Each file is judged by the nearest `kikcalc.toml` at or above its own folder (as linters
@@ -40,8 +27,9 @@ from kikcalc.record import Record, field
 
 POLICY_FILE = "kikcalc.toml"
 ALLOWED = ("[check] series, max_payback_years, min_cumulative, budget_tolerance, "
-           "require_sources, deadweight_from_data, [check.severity]; "
-           "[diff] max_payback_slip, max_cumulative_drop, allow_removal; "
+           "require_sources, deadweight_from_data, min_indexation, max_indexation, "
+           "[check.severity]; [diff] max_payback_slip, max_cumulative_drop, allow_removal, "
+           "max_cost_cut, allow_new_income, allow_indexation_change; "
            "[follow-up] max_realisation_shortfall, max_gap")
 SERIES = ("projected", "budget", "forecast")
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
@@ -69,9 +57,16 @@ class Policy(Record):
     require_sources: bool = True
     deadweight_from_data: bool = False  # K210: assumed deadweight at least the data's
     severity: dict[str, Severity | None] = field(default_factory=dict)
+    # K224: indexation, percent a year; the satsreguleringsprocent and the municipal wage
+    # and PL indices have been a few percent a year (docs/ci.md cites them)
+    min_indexation: Decimal | None = Decimal(0)
+    max_indexation: Decimal | None = Decimal(5)
     max_payback_slip: int | None = None
     max_cumulative_drop: Decimal | None = None
     allow_removal: bool = False  # K223: removing recorded figures or blocks is allowed
+    max_cost_cut: Decimal | None = Decimal(0)  # K225: mio. kr. of cost cut the savings keep
+    allow_new_income: bool = False  # K226: a new or raised grant per person is allowed
+    allow_indexation_change: bool = False  # K227: changing the base's indexation is allowed
     max_realisation_shortfall: Decimal | None = None  # follow-up: percentage points
     max_gap: Decimal | None = None  # follow-up: mio. kr. behind plan to date
     file: str | None = None  # where it was read; None: the defaults
@@ -138,6 +133,17 @@ def _amount(table: dict[str, Any], key: str, where: str, *, signed: bool = False
     return amount
 
 
+def _rate(table: dict[str, Any], key: str, where: str, default: Decimal) -> Decimal:
+    """A bound of an indexation rate, in percent a year (as the strategy file writes it)."""
+    value = _take(table, key, (int, Decimal), where)
+    if value is None:
+        return default
+    rate = Decimal(value)
+    if not rate.is_finite() or not -100 < rate <= 100:
+        raise PolicyError(f"{where}: '{key}' must be a percentage above -100 and at most 100")
+    return rate
+
+
 def _years(table: dict[str, Any], key: str, where: str) -> int | None:
     value: int | None = _take(table, key, (int,), where)
     if value is not None and not 0 <= value <= 100:
@@ -152,10 +158,10 @@ def _severities(table: Any, where: str) -> dict[str, Severity | None]:
     for code, word in table.items():
         if not _CODE.match(code) or code not in CODES:
             raise PolicyError(f"{where}: [check.severity] {code!r} is not a kikcalc code "
-                              "(the rules K201-K223; see docs/codes.md)")
+                              "(the rules K201-K227; see docs/codes.md)")
         if not code.startswith("K2"):
             raise PolicyError(f"{where}: [check.severity] {code} is a loading problem and "
-                              "cannot be changed; only the rules K201-K223 can")
+                              "cannot be changed; only the rules K201-K227 can")
         if not isinstance(word, str) or word not in _SEVERITIES:
             raise PolicyError(f"{where}: [check.severity] {code}: severity must be error, "
                               "warning or off")
@@ -187,9 +193,15 @@ def parse_policy(text: str, where: str) -> Policy:
         require_sources=_take(check, "require_sources", (bool,), where) is not False,
         deadweight_from_data=_take(check, "deadweight_from_data", (bool,), where) is True,
         severity=_severities(check.pop("severity", {}), where),
+        min_indexation=_rate(check, "min_indexation", where, Decimal(0)),
+        max_indexation=_rate(check, "max_indexation", where, Decimal(5)),
         max_payback_slip=_years(diff, "max_payback_slip", where),
         max_cumulative_drop=_amount(diff, "max_cumulative_drop", where),
         allow_removal=_take(diff, "allow_removal", (bool,), where) is True,
+        max_cost_cut=_cost_cut(diff, where),
+        allow_new_income=_take(diff, "allow_new_income", (bool,), where) is True,
+        allow_indexation_change=_take(diff, "allow_indexation_change", (bool,),
+                                      where) is True,
         max_realisation_shortfall=_amount(follow, "max_realisation_shortfall", where),
         max_gap=_amount(follow, "max_gap", where),
         file=where,
@@ -203,9 +215,17 @@ def parse_policy(text: str, where: str) -> Policy:
                      if re.match(rf"\s*\[?{re.escape(first)}\b", text_line)), 1)
         raise PolicyError(f"{where}:{line}:1: unknown setting {', '.join(unknown)}; "
                           f"allowed: {ALLOWED}")
+    if policy.min_indexation is not None and policy.max_indexation is not None \
+            and policy.min_indexation > policy.max_indexation:
+        raise PolicyError(f"{where}: min_indexation is above max_indexation")
     if policy.series not in SERIES:
         raise PolicyError(f"{where}: series must be one of {', '.join(SERIES)}")
     return policy
+
+
+def _cost_cut(table: dict[str, Any], where: str) -> Decimal:
+    found = _amount(table, "max_cost_cut", where)
+    return Decimal(0) if found is None else found
 
 
 def checked_drop(text: str) -> Decimal:

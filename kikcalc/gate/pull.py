@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from kikcalc.gate.checks import check_strategy
 from kikcalc.gate.diff import Breach, Comparison, compare, verdict
+from kikcalc.gate.paid import paid_for
 from kikcalc.gate.pairs import opted_out, pairs
 from kikcalc.gate.policy import POLICY_FILE, Policy
 from kikcalc.gate.reading import (
@@ -169,6 +170,9 @@ def _compare(walk: _Walk, path: str, old: str | None, policy: Policy,
         issues += [_issue("K223", message("k223", what=r.what), path, proposal)
                    for r in removals((prior.loaded, prior.evaluated),
                                      (proposal.loaded, proposal.evaluated))]
+    if prior is not None and prior.loaded is not None and prior.evaluated is not None:
+        issues += [_issue(code, said, path, proposal) for code, said in paid_for(
+            (prior.loaded, prior.evaluated), (proposal.loaded, proposal.evaluated), policy)]
     why = "inputs" if not (path in {t.path for t in walk.changes} or old) else \
         "new" if prior is None else "renamed" if old and old != path else "changed"
     walk.run.sections.append(Section(path, old if old != path else None, why, comparison,

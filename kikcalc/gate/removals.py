@@ -5,7 +5,8 @@ delete a bad recorded actual, mark it a forecast, delete the `budget` a policy j
 `funding` K204 needs, the `comparison` K210 needs, the frame cuts already taken
 (`harvested`, which the follow-up sets the savings against), or a caseload target or
 count K207 needs, or raise a target (lower an `at_least` target or a count, rewrite a
-target's form or a count's unit) until K207 sees it met. Each such removal is a K223
+target's form or a count's unit) until K207 sees it met, or lower a cost in a year the
+base records as spent (an actual, the outturn's year). Each such removal is a K223
 finding unless the base's policy sets `allow_removal = true`. A correction of a figure (a
 new amount, a new `as_of`) is not a removal: `diff.actual_years` judges it against the
 base's figure.
@@ -135,8 +136,40 @@ def _reshaped(base: Loaded, proposal: Loaded) -> list[Removal]:
     return out
 
 
+def history_end(loaded: Loaded, evaluated: Evaluated) -> int | None:
+    """The last year the base records as history: a recorded actual (not a forecast), or
+    the `outturn`'s as_of; every year up to it is spent, not planned."""
+    years = [y for y, a in evaluated.plan.actuals.items() if not a.forecast]
+    if loaded.strategy.outturn is not None:
+        years.append(loaded.strategy.outturn.as_of)
+    return max(years, default=None)
+
+
+def costs(evaluated: Evaluated, unit: str) -> dict[int, Decimal]:
+    """The investment (every cost line, staff too) by year, in `unit`."""
+    projection = evaluated.results.projection
+    return {} if projection is None else {
+        y: convert(v, evaluated.unit, unit) for y, v in projection.investment.items()}
+
+
+def _spent(base: tuple[Loaded, Evaluated], proposal: Evaluated) -> list[Removal]:
+    """A cost lowered (a line deleted or cut) in a year the base records as history: the
+    money is spent, so taking it out of the plan only makes the plan look cheaper."""
+    last = history_end(*base)
+    if last is None:
+        return []
+    unit = proposal.unit
+    before, after = costs(base[1], unit), costs(proposal, unit)
+    return [Removal(message("lowered_cost", year=y, last=last,
+                            before=Amount(v.normalize(), unit),
+                            after=Amount(after.get(y, Decimal(0)).normalize(), unit)),
+                    ("investments",)) for y, v in sorted(before.items())
+            if y <= last and after.get(y, Decimal(0)) < v]
+
+
 def removals(base: tuple[Loaded, Evaluated], proposal: tuple[Loaded, Evaluated]
              ) -> list[Removal]:
     """Everything recorded or declared at the base that the proposal removes."""
     return [*_blocks(base[0], proposal[0]), *_actuals(base[1], proposal[1]),
-            *_caseload(base[1], proposal[1]), *_reshaped(base[0], proposal[0])]
+            *_caseload(base[1], proposal[1]), *_reshaped(base[0], proposal[0]),
+            *_spent(base, proposal[1])]

@@ -79,7 +79,16 @@ CODES: dict[str, str] = {
     "K222": "recorded actuals below the base's figures and budget by more than the limit",
     "K223": "a recorded actual, a block (budget, funding, comparison, harvested, caseload "
             "targets or counts) or a whole strategy removed, or a caseload target raised "
-            "(an at_least target lowered)",
+            "(an at_least target lowered), or a cost lowered in a year the base records as "
+            "spent",
+    "K224": "an indexation rate (or an index's yearly change) outside the policy's "
+            "min_indexation to max_indexation",
+    "K225": "cost lowered in the years ahead while the savings it bought stay, by more than "
+            "the policy's max_cost_cut",
+    "K226": "a grant per person (income) new or raised, unless the policy sets "
+            "allow_new_income",
+    "K227": "the indexation changed from the base's, unless the policy sets "
+            "allow_indexation_change",
 }
 
 #: Codes that are warnings unless the policy says otherwise; all others are errors.
@@ -160,7 +169,16 @@ FIXES: dict[str, str] = {
     "K222": "Record the actuals as the accounts show them; a correction below the adopted "
             "figures needs approval outside the gate.",
     "K223": "Keep recorded figures and blocks: correct a figure instead of deleting it, or "
-            "set `allow_removal = true` in the base's policy ([diff]).",
+            "set `allow_removal = true` in the base's policy ([diff]). A cost already "
+            "spent stays in the plan.",
+    "K224": "Use a rate of the published index (satsreguleringsprocent, wage or PL index), "
+            "or widen min_indexation/max_indexation in the base branch's policy.",
+    "K225": "Lower the reductions and savings the cost bought with it, or have the cut "
+            "approved: raise max_cost_cut in the base branch's policy.",
+    "K226": "Take the grant out of this change and have it approved on its own (a source "
+            "for its rate), or set allow_new_income in the base branch's policy.",
+    "K227": "Change the indexation in its own pull request, or set "
+            "allow_indexation_change in the base branch's policy.",
 }
 
 

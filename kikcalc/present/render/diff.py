@@ -35,8 +35,8 @@ def _row_label(change: Change, comparison: Comparison, lang: str) -> str:
     if kind == "cumulative":
         return label("diff_cumulative", lang, end=change.year or comparison.end,
                      series=label(name, lang).lower())
-    if kind == "payback":
-        return label("diff_payback", lang, series=label(name, lang).lower())
+    if kind in ("owed", "payback"):
+        return label(f"diff_{kind}", lang, series=label(name, lang).lower())
     if kind in ("net", "actual"):
         return label(f"diff_{kind}", lang, year=name)
     if kind in ("target", "floor", "count"):  # "target:2018-12-31:Jobparate"
