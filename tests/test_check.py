@@ -189,5 +189,5 @@ def test_policy_is_found_in_the_folder_above(tmp_path: Path,
 def test_many_files_in_one_process() -> None:
     files = [f"examples/proposals/{name}" for name in ALL] * 30
     run = kikcalc("check", *POLICY, "--exit-zero", *files)
-    assert run.stdout.splitlines()[-1].startswith(f"{len(files)} filer kontrolleret, 180 afvist")
-    assert len(files) == 420  # 14 proposals (warn-k213-ressourceforloeb added) x 30
+    assert run.stdout.splitlines()[-1].startswith(f"{len(files)} filer kontrolleret, 210 afvist")
+    assert len(files) == 450  # 15 proposals (fail-k224-indexation added) x 30
