@@ -552,3 +552,31 @@ def test_a_cost_raised_is_no_cut(scratch: Scratch) -> None:
              .replace("total: 7.5", "total: 8.5"))
     output = _passes(scratch)
     assert "K225" not in output and "K223" not in output
+
+
+# --- copies beside the original (a fresh hostile pass) -----------------------------------
+
+@pytest.mark.parametrize("copy", ["strategies/KIK1.yaml", "strategies/kik1-ny.yaml",
+                                  "other/kik1.yaml"])
+def test_a_copy_beside_the_original_is_judged_against_it(scratch: Scratch, copy: str) -> None:
+    """The adopted file is left alone and a copy with the cut is added: by a path that
+    differs only in case (one file on a case-insensitive checkout, two in git), or by
+    another path with the same `name`. Judged as new, only the rules saw it (and KIK-I
+    with the cut still pays back); two files now claim to be the adopted strategy. A new
+    file that shares a strategy's name or (case-folded) path is compared with it."""
+    base = scratch.commit("base")
+    scratch.write(copy, (KIK1 if not copy.startswith("other/") else KIK1.replace(
+        "from_table: budget-tables/", "from_table: ../strategies/budget-tables/")) + CUT10)
+    scratch.commit("a copy with a cut")
+    scratch.pull_request(base)
+    _fails(scratch, "K221")
+
+
+def test_a_new_strategy_of_its_own_name_is_new(scratch: Scratch) -> None:
+    """The control: a copy with a name of its own is a new strategy (the rules only)."""
+    base = scratch.commit("base")
+    scratch.write("strategies/kik1-ny.yaml", KIK1.replace(
+        "name: KIK-I Aabenraa", "name: KIK-I Aabenraa, ny version") + CUT10)
+    scratch.commit("a new strategy")
+    scratch.pull_request(base)
+    assert "K221" not in _passes(scratch)

@@ -7,6 +7,8 @@ which base version it is compared with.
   (A, C, R) pair when their names (normalised) or contents match;
 - so do two files that stay in place but change their `name` (M, T): two strategies that
   swap contents between a strict and a lenient folder are each judged as moved;
+- a new strategy beside one that stays, with its name or its path but for case, is a
+  copy of it (`copies`), compared with it;
 - a strategy paired to a path the gate does not select (another extension, a folder
   marked `-kikcalc`) is not judged there: it is a removal from the gate, as is the base
   identity of a path that now holds another strategy.
@@ -62,6 +64,26 @@ def pairs(changes: list[Touched], now: dict[str, Seen], then: dict[str, Seen],
             del old_of[path]
             gone.append(old)
     return old_of, gone
+
+
+def copies(changes: list[Touched], now: dict[str, Seen], then: dict[str, Seen],
+           chosen: list[str], old_of: dict[str, str]) -> dict[str, str]:
+    """New strategies (added or copied, not paired) that share a strategy's name, or whose
+    path differs from its path only in case (one file on a case-insensitive checkout),
+    while that strategy stays: the copy -> the path it copies. Judged as new, only the
+    rules would see a copy with a cut beside the adopted file."""
+    new = {t.path for t in changes if t.status in ("A", "C", "R") and t.path not in old_of
+           and _is(now, t.path) and not _is(then, t.old or t.path)}
+    kept = {p: then.get(p, now[p]) for p in chosen if p not in new and _is(now, p)
+            and (p not in then or _is(then, p))}
+    out = {}
+    for path in sorted(new):
+        for other, seen in sorted(kept.items()):
+            if (seen.name and seen.name == now[path].name) \
+                    or other.casefold() == path.casefold():
+                out[path] = other
+                break
+    return out
 
 
 def opted_out(top: Path, paths: list[str]) -> set[str]:

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from kikcalc.gate.checks import check_strategy
 from kikcalc.gate.diff import Breach, Comparison, compare, verdict
 from kikcalc.gate.paid import paid_for
-from kikcalc.gate.pairs import opted_out, pairs
+from kikcalc.gate.pairs import copies, opted_out, pairs
 from kikcalc.gate.policy import POLICY_FILE, Policy
 from kikcalc.gate.reading import (
     Layered,
@@ -228,6 +228,7 @@ def gate(top: Path, base: str | None, specs: tuple[str, ...],
                  Policies(head_files, explicit),
                  Policies(base_files, explicit) if base_files else None, run)
     old_of, gone = pairs(changes, walk.now, walk.then, set(chosen))
+    old_of |= copies(changes, walk.now, walk.then, chosen, old_of)
     opted = set() if attributes else opted_out(top, gone)
     for path in chosen:
         kind = walk.now[path].kind
