@@ -7,6 +7,8 @@ regression tests; a gap whose fix is a judgment call is a strict xfail that says
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -580,3 +582,65 @@ def test_a_new_strategy_of_its_own_name_is_new(scratch: Scratch) -> None:
     scratch.commit("a new strategy")
     scratch.pull_request(base)
     assert "K221" not in _passes(scratch)
+
+
+def test_indexation_bounds_relaxed_in_the_pull_request_are_not_obeyed(
+        scratch: Scratch) -> None:
+    """The pull request widens max_indexation to 50 and indexes benefits 40 % a year: the
+    base's bounds judge (K224), the relaxed policy is said (K209)."""
+    base = scratch.commit("base")
+    scratch.write("kikcalc.toml", POLICY.replace("min_cumulative = 0\n",
+                                                 "min_cumulative = 0\nmax_indexation = 50\n"))
+    scratch.write("strategies/kik1.yaml", _indexed("40"))
+    scratch.commit("kinder bounds, and a high rate")
+    scratch.pull_request(base)
+    _fails(scratch, "K224", "K209")
+
+
+GITLAB = '"KIK \\e[0Ksection_start:1700000000:skjult[collapsed=true]\\r\\e[0K ::error::x"'
+
+
+@pytest.mark.parametrize("form", ["text", "junit", "markdown", "json"])
+def test_gitlab_section_markers_in_a_name_reach_no_log(scratch: Scratch, form: str) -> None:
+    """The GitLab job prints `kikcalc gate --format text` to the job log and a JUnit
+    report: a name holding a collapsible-section marker (ESC [0K section_start ... \\r) must
+    not fold away the findings that follow it. The text is refused (K101) and shown as
+    escapes, in every format."""
+    base = scratch.commit("base")
+    scratch.write("strategies/kik1.yaml", KIK1.replace('name: KIK-I Aabenraa',
+                                                       "name: " + GITLAB) + CUT10)
+    scratch.commit("a hostile name")
+    run = subprocess.run([sys.executable, "-I", "-m", "kikcalc", "gate", "--base-ref", base,
+                          "--format", form], cwd=scratch.repo, env=scratch.env,
+                         capture_output=True, check=False, timeout=120)
+    out = run.stdout.decode("utf-8") + run.stderr.decode("utf-8")
+    assert run.returncode == 1, out
+    assert "\x1b" not in out and "\r" not in out, out
+    assert "K101" in out
+
+
+# --- judgment calls left open ---------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason=(
+    "retention is an assumption of the plan like a reduction or a unit cost: raising the "
+    "share kept from 80 to 100 % pays for the cut. The gate judges what the net does, not "
+    "which assumption moved; whether retention (or deadweight, outcome shares) should be "
+    "pinned to the base like indexation (K227) is a judgment for the policy's owners"))
+def test_retention_raised_does_not_pay_for_a_cut(scratch: Scratch) -> None:
+    scratch.write("strategies/kik1.yaml", KIK1.replace("retention: 100\n", "retention: 80\n"))
+    base = scratch.commit("base: 80 % kept")
+    scratch.write("strategies/kik1.yaml", KIK1 + CUT10)
+    scratch.commit("all of it kept, and a cut")
+    scratch.pull_request(base)
+    _fails(scratch)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a positive `other_effects` or a `savings` line is a saving claimed as an amount, the "
+    "ordinary way a proposal adds one: a new +10 line pays for a -10 cut. K206 warns when it "
+    "has no source; treating every new saving as income needing approval (K226) would flag "
+    "most honest proposals, so it is left to the reviewer"))
+def test_a_new_claimed_saving_does_not_pay_for_a_cut(scratch: Scratch) -> None:
+    gain = "  - {name: Ekstra besparelse, by_year: {2019: 10}, source: notat2018}\n"
+    _propose(scratch, KIK1 + CUT10 + gain)
+    _fails(scratch)
