@@ -572,6 +572,7 @@ def test_a_copy_beside_the_original_is_judged_against_it(scratch: Scratch, copy:
     scratch.commit("a copy with a cut")
     scratch.pull_request(base)
     _fails(scratch, "K221")
+    assert "(en kopi af <code>strategies/kik1&#46;yaml</code>, som bliver" in scratch.comment()
 
 
 def test_a_new_strategy_of_its_own_name_is_new(scratch: Scratch) -> None:

@@ -58,7 +58,8 @@ class Section(Record):
 
     path: str
     old: str | None  # its path at the base, when renamed
-    why: str  # "changed", "renamed", "new" or "inputs" (its tables or statistics changed)
+    why: str  # "changed", "renamed", "copy", "new" or "inputs" (its tables or statistics
+    # changed)
     comparison: Comparison
     breaches: tuple[Breach, ...]
     policy: Policy
@@ -93,6 +94,7 @@ class _Walk(Record, frozen=False):
     head_policies: Policies
     base_policies: Policies | None
     run: GateRun
+    copied: dict[str, str] = field(default_factory=dict)  # a copy -> the strategy it copies
 
 
 def _policy(walk: _Walk, path: str, old: str | None) -> Policy:
@@ -174,7 +176,8 @@ def _compare(walk: _Walk, path: str, old: str | None, policy: Policy,
         issues += [_issue(code, said, path, proposal) for code, said in paid_for(
             (prior.loaded, prior.evaluated), (proposal.loaded, proposal.evaluated), policy)]
     why = "inputs" if not (path in {t.path for t in walk.changes} or old) else \
-        "new" if prior is None else "renamed" if old and old != path else "changed"
+        "new" if prior is None else "copy" if path in walk.copied else \
+        "renamed" if old and old != path else "changed"
     walk.run.sections.append(Section(path, old if old != path else None, why, comparison,
                                      tuple(breaches), policy, proposal.evaluated.decimals,
                                      tuple(notes)))
@@ -228,7 +231,8 @@ def gate(top: Path, base: str | None, specs: tuple[str, ...],
                  Policies(head_files, explicit),
                  Policies(base_files, explicit) if base_files else None, run)
     old_of, gone = pairs(changes, walk.now, walk.then, set(chosen))
-    old_of |= copies(changes, walk.now, walk.then, chosen, old_of)
+    walk.copied = copies(changes, walk.now, walk.then, chosen, old_of)
+    old_of |= walk.copied
     opted = set() if attributes else opted_out(top, gone)
     for path in chosen:
         kind = walk.now[path].kind

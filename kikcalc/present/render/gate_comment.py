@@ -46,6 +46,7 @@ WORDS = {
                  "der bruger den, er bedømt nedenfor.",
         "input_more": "budgettabeller eller statistikfiler mere er ændret.",
         "renamed": " (omdøbt fra {old})",
+        "copy": " (en kopi af {old}, som bliver: sammenlignet med den)",
         "inputs": " (uændret fil; en tabel eller statistik, den læser, er ændret)",
         "new": " (ny strategi)",
         "left_out": "{n} sammenlignede filer mere er udeladt her for at holde kommentaren "
@@ -74,6 +75,7 @@ WORDS = {
                  "use it is judged below.",
         "input_more": "more budget tables or statistics files changed.",
         "renamed": " (renamed from {old})",
+        "copy": " (a copy of {old}, which stays: compared with it)",
         "inputs": " (unchanged file; a table or statistics file it reads changed)",
         "new": " (new strategy)",
         "left_out": "{n} more compared files are left out here to keep this comment under "
@@ -147,7 +149,8 @@ def _quiet(section: Section) -> bool:
 def _section(section: Section, words: dict[str, str], lang: str) -> str:
     title = f"\n#### {markdown_code(section.path)}"
     if section.old:
-        title += words["renamed"].format(old=markdown_code(section.old))
+        title += words["copy" if section.why == "copy" else "renamed"].format(
+            old=markdown_code(section.old))
     title += {"inputs": words["inputs"], "new": words["new"]}.get(section.why, "")
     if _quiet(section):  # a note or a source reworded: one line, not two tables of zeros
         return f"{title}\n\n{label('no_change', lang)}\n"
@@ -196,7 +199,8 @@ def render_sections_text(run: GateRun, lang: str) -> str:
     for section in run.sections:
         title = printable(section.path)
         if section.old:
-            title += words["renamed"].format(old=printable(section.old))
+            title += words["copy" if section.why == "copy" else "renamed"].format(
+                old=printable(section.old))
         title += {"inputs": words["inputs"], "new": words["new"]}.get(section.why, "")
         if _quiet(section):
             out.append(f"\n== {title}: {label('no_change', lang)}\n")
