@@ -645,3 +645,20 @@ def test_a_new_claimed_saving_does_not_pay_for_a_cut(scratch: Scratch) -> None:
     gain = "  - {name: Ekstra besparelse, by_year: {2019: 10}, source: notat2018}\n"
     _propose(scratch, KIK1 + CUT10 + gain)
     _fails(scratch)
+
+
+def test_a_harsher_table_cannot_make_a_cost_cut_look_matched(scratch: Scratch) -> None:
+    """2019's operations cut (1.5 mio. kr.) and, in the same change, the budget table made
+    a little harsher (kontanthjælp 74,740 -> 73,800 t.kr.): the savings fall with the table,
+    not with the plan, and the cut looks matched. Read with the base's table (the file's own
+    edits), the savings stay: K225."""
+    base = scratch.commit("base")
+    scratch.write("strategies/budget-tables/aabenraa-2021.yaml", TABLE.replace(
+        "persons: 715, net: 74740", "persons: 715, net: 73800").replace(
+        "net: 509392", "net: 508452"))
+    scratch.write("strategies/kik1.yaml", KIK1.replace(
+        FUTURE, FUTURE.replace("2019: 1.5}", "2019: 0}")).replace("total: 7.5", "total: 6.0"))
+    scratch.commit("less operations, and a harsher table")
+    scratch.pull_request(base)
+    output = _fails(scratch, "K225")
+    assert "K221" not in output

@@ -173,8 +173,13 @@ def _compare(walk: _Walk, path: str, old: str | None, policy: Policy,
                    for r in removals((prior.loaded, prior.evaluated),
                                      (proposal.loaded, proposal.evaluated))]
     if prior is not None and prior.loaded is not None and prior.evaluated is not None:
-        issues += [_issue(code, said, path, proposal) for code, said in paid_for(
-            (prior.loaded, prior.evaluated), (proposal.loaded, proposal.evaluated), policy)]
+        before = (prior.loaded, prior.evaluated)
+        found_paid = paid_for(before, (proposal.loaded, proposal.evaluated), policy)
+        if own is not None and own.loaded is not None and own.evaluated is not None:
+            # a harsher table in the same change must not make a cost cut look matched
+            found_paid += [f for f in paid_for(before, (own.loaded, own.evaluated), policy)
+                           if f[0] not in {code for code, _ in found_paid}]
+        issues += [_issue(code, said, path, proposal) for code, said in found_paid]
     why = "inputs" if not (path in {t.path for t in walk.changes} or old) else \
         "new" if prior is None else "copy" if path in walk.copied else \
         "renamed" if old and old != path else "changed"
