@@ -186,7 +186,7 @@ def test_the_action_defaults_pass_on_this_repository() -> None:
 def test_the_action_selects_every_yaml_file_by_glob_and_pins_setup_python() -> None:
     action = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
     files = action["inputs"]["files"]["default"].split()
-    assert files == [":(glob)**/*.yaml", ":(glob)**/*.yml"]
+    assert files == [":(glob,icase)**/*.yaml", ":(glob,icase)**/*.yml"]  # .YAML too
     uses = [step["uses"] for step in action["runs"]["steps"] if "uses" in step]
     assert uses and all(re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", use) for use in uses)
 

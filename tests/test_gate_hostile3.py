@@ -662,3 +662,20 @@ def test_a_harsher_table_cannot_make_a_cost_cut_look_matched(scratch: Scratch) -
     scratch.pull_request(base)
     output = _fails(scratch, "K225")
     assert "K221" not in output
+
+
+@pytest.mark.parametrize("rename", [False, True], ids=["copy", "rename"])
+def test_an_upper_case_extension_does_not_escape_the_selection(
+        scratch: Scratch, rename: bool) -> None:
+    """`strategies/kik1.YAML` with the cut: the default selection `**/*.yaml` is case
+    sensitive in git, so a copy there was never judged (and a rename there only said
+    "removed"). The default selection ignores case: the copy and the rename are compared
+    with the adopted file (K221)."""
+    base = scratch.commit("base")
+    if rename:
+        scratch.git("mv", "strategies/kik1.yaml", "strategies/kik1.YAML")
+    scratch.write("strategies/kik1.YAML", KIK1 + CUT10)
+    scratch.commit("the strategy as .YAML, with a cut")
+    scratch.pull_request(base)
+    output = _fails(scratch, "K221")
+    assert "K223" not in output

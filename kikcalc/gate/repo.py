@@ -20,7 +20,7 @@ from kikcalc.record import Record
 
 SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?\Z")
 ZERO_SHA = re.compile(r"0{40}(0{24})?\Z")
-DEFAULT_FILES = (":(glob)**/*.yaml", ":(glob)**/*.yml")
+DEFAULT_FILES = (":(glob,icase)**/*.yaml", ":(glob,icase)**/*.yml")  # .YAML too
 # Files marked `-kikcalc` in .gitattributes (examples that fail on purpose) are left out,
 # unless the change edits a .gitattributes: then it could mark its own files.
 OPT_OUT = ":(exclude,attr:-kikcalc)"
