@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from kikcalc.gate.policy import Policy, PolicyError, parse_policy
+from kikcalc.gate.strictness import strictest
 from tests.test_action import CUT, Scratch
 from tests.test_gate_hostile2 import CUT10, KIK1, TABLE, _fails
 
@@ -679,3 +681,31 @@ def test_an_upper_case_extension_does_not_escape_the_selection(
     scratch.pull_request(base)
     output = _fails(scratch, "K221")
     assert "K223" not in output
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("[check]\nmin_indexation = 6\nmax_indexation = 5\n", "min_indexation is above"),
+    ("[check]\nmax_indexation = 101\n", "'max_indexation' must be a percentage"),
+    ("[check]\nmin_indexation = nan\n", "'min_indexation' must be a percentage"),
+    ("[check]\nmax_indexation = true\n", "'max_indexation' must be a number"),
+    ("[diff]\nmax_cost_cut = -1\n", "'max_cost_cut' must be a number from 0"),
+    ("[diff]\nallow_new_income = 1\n", "'allow_new_income' must be true or false"),
+    ("[diff]\nallow_indexation_change = \"yes\"\n", "must be true or false"),
+])
+def test_the_new_policy_settings_refuse_nonsense(text: str, said: str) -> None:
+    """A base policy cannot switch a rule off by a value kikcalc misreads."""
+    with pytest.raises(PolicyError, match=said):
+        parse_policy(text, "kikcalc.toml")
+
+
+def test_the_defaults_fail_the_hostile_cases() -> None:
+    """No kikcalc.toml: indexation 0 to 5 % a year, no cost cut, no new income, no
+    indexation change; the strictest of two policies keeps the narrower bounds."""
+    policy = Policy()
+    assert (policy.min_indexation, policy.max_indexation, policy.max_cost_cut) == (0, 5, 0)
+    assert not policy.allow_new_income and not policy.allow_indexation_change
+    wide = parse_policy("[check]\nmin_indexation = -1\nmax_indexation = 9\n[diff]\n"
+                        "max_cost_cut = 3\nallow_new_income = true\n", "a.toml")
+    both = strictest(wide, policy)
+    assert (both.min_indexation, both.max_indexation, both.max_cost_cut) == (0, 5, 0)
+    assert not both.allow_new_income

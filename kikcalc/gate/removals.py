@@ -22,6 +22,7 @@ from kikcalc.loading.strategy import Loaded
 from kikcalc.model.groups import CaseloadTarget
 from kikcalc.model.message import Amount, Message, message
 from kikcalc.record import Record
+from kikcalc.text.formatting import round_half_up
 
 
 class Removal(Record):
@@ -160,9 +161,14 @@ def _spent(base: tuple[Loaded, Evaluated], proposal: Evaluated) -> list[Removal]
         return []
     unit = proposal.unit
     before, after = costs(base[1], unit), costs(proposal, unit)
+    def shown(value: Decimal, other: Decimal) -> Amount:  # to 1/100, finer to tell apart
+        places = next((p for p in range(2, 12) if round_half_up(value, p)
+                       != round_half_up(other, p)), 12)
+        return Amount(round_half_up(value, places).normalize(), unit)
+
     return [Removal(message("lowered_cost", year=y, last=last,
-                            before=Amount(v.normalize(), unit),
-                            after=Amount(after.get(y, Decimal(0)).normalize(), unit)),
+                            before=shown(v, after.get(y, Decimal(0))),
+                            after=shown(after.get(y, Decimal(0)), v)),
                     ("investments",)) for y, v in sorted(before.items())
             if y <= last and after.get(y, Decimal(0)) < v]
 
