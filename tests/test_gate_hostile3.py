@@ -709,3 +709,22 @@ def test_the_defaults_fail_the_hostile_cases() -> None:
     both = strictest(wide, policy)
     assert (both.min_indexation, both.max_indexation, both.max_cost_cut) == (0, 5, 0)
     assert not both.allow_new_income
+
+
+def test_a_longer_period_cannot_hide_the_give_backs_of_the_judged_years(
+        scratch: Scratch) -> None:
+    """Udligning three years on, and the period lengthened to 2022 with the cut: the years
+    compared end in 2019, and the give-backs of 2017-2019 now fall in 2020-2022, inside the
+    new period but after the years compared, so neither the cumulative nor what is owed
+    after 2022 held them. What is owed is counted after the last year compared."""
+    scratch.write("kikcalc.toml", "[diff]\nmax_cumulative_drop = 2\n")
+    lagged = _with_lag("3").replace("-200000", "-50000")
+    scratch.write("strategies/kik1.yaml", lagged)
+    base = scratch.commit("base: udligning three years on")
+    scratch.write("strategies/kik1.yaml", lagged.replace(
+        "period: {start: 2016, end: 2019}", "period: {start: 2016, end: 2022}").replace(
+        "2018: 500, 2019: 500}", "2018: 500, 2019: 500, 2020: 0, 2021: 0, 2022: 0}")
+        + CUT10)
+    scratch.commit("a longer period, and a cut")
+    scratch.pull_request(base)
+    _fails(scratch, "K221")

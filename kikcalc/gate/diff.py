@@ -22,9 +22,10 @@ from decimal import Decimal
 
 from kikcalc.engine.plan import convert
 from kikcalc.engine.results import SERIES_ORDER, ZERO, Plan
+from kikcalc.engine.retention import retention_parts
 from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.gate.policy import Policy
-from kikcalc.record import Record
+from kikcalc.record import Record, replace
 
 Value = Decimal | int | None
 PLAN_SERIES = ("projected", "budget")
@@ -143,24 +144,26 @@ def _series_changes(base: Evaluated | None, proposal: Evaluated, unit: str, end:
         out.append(Change(f"cumulative:{name}", b[1], p[1], p[2] or b[2], shown))
         out.append(Change(f"payback:{name}", b[0], p[0], None, transition))
         if name == "projected":
-            out += _owed(base if old else None, proposal if new else None, unit)
+            out += _owed(base if old else None, proposal if new else None, unit, end)
     return out
 
 
-def _owed(base: Evaluated | None, proposal: Evaluated | None, unit: str) -> list[Change]:
-    """What retention by parts books after the period (a part's `lag`): a give-back moved
-    past the horizon is still owed, so the cumulative is judged with it (issue: a lag of
-    ten years must not pay for a cut). Shown only when either version has some."""
+def _owed(base: Evaluated | None, proposal: Evaluated | None, unit: str, end: int
+          ) -> list[Change]:
+    """What retention by parts books after `end` (the last year both versions cover) for
+    the savings of the years up to it (a part's `lag`): a give-back moved past the
+    horizon is still owed, so the cumulative is judged with it; a period lengthened in the
+    same change cannot hide it either. Shown only when either version has some."""
     def owed(ev: Evaluated | None) -> Decimal | None:
-        if ev is None or ev.results.projection is None:
-            return None
-        beyond = ev.results.projection.retention_beyond
+        if ev is None or ev.results.projection is None or not ev.plan.retention_rules:
+            return None if ev is None or ev.results.projection is None else ZERO
+        _, beyond = retention_parts(replace(ev.plan, end=min(end, ev.plan.end)))
         return convert(sum(beyond.values(), ZERO), ev.unit, unit)
 
     b, p = owed(base), owed(proposal)
     if not (b or p):
         return []
-    return [Change("owed:projected", b if base else None, p)]
+    return [Change("owed:projected", b, p)]
 
 
 def _budget_to(plan: Plan, year: int, as_of: datetime.date | None) -> Decimal:
