@@ -728,3 +728,19 @@ def test_a_longer_period_cannot_hide_the_give_backs_of_the_judged_years(
     scratch.commit("a longer period, and a cut")
     scratch.pull_request(base)
     _fails(scratch, "K221")
+
+
+@pytest.mark.parametrize("nested", ["x = " + "[" * 5000 + "]" * 5000,
+                                    "x = " + "{a = " * 5000 + "1" + "}" * 5000])
+def test_a_policy_nested_too_deep_in_the_pull_request_is_said_not_crashed_on(
+        scratch: Scratch, nested: str) -> None:
+    """A pull request's kikcalc.toml nested 5,000 deep (TOML arrays or inline tables):
+    Python's TOML reader recurses and raises RecursionError, which no handler expected,
+    so the gate crashed (exit 2, an internal error) instead of judging the cut by the
+    base's policy. It is a policy that cannot be read: K209, and the cut still fails."""
+    base = scratch.commit("base")
+    scratch.write("kikcalc.toml", POLICY + nested + "\n")
+    scratch.write("strategies/kik1.yaml", KIK1 + CUT10)
+    scratch.commit("a deep policy, and a cut")
+    scratch.pull_request(base)
+    _fails(scratch, "K221", "K209")

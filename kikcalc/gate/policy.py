@@ -39,6 +39,7 @@ CODE_DEFAULT = {code: Severity.WARNING if code in WARNINGS else Severity.ERROR
                 for code in CODES}
 # No municipal threshold needs more: 12 digits as in a strategy file.
 _LARGEST = Decimal("1e12")
+_LARGEST_FILE = 100_000  # characters: no policy needs more, and tomllib reads it all
 
 
 class PolicyError(Exception):
@@ -177,8 +178,12 @@ def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
 
 
 def parse_policy(text: str, where: str) -> Policy:
+    if len(text) > _LARGEST_FILE:  # a policy is a few lines
+        raise PolicyError(f"{where}: larger than {_LARGEST_FILE:,} characters")
     try:
         data = tomllib.loads(text, parse_float=Decimal)
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        raise PolicyError(f"{where}: nested too deeply") from None
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"^(.*) \(at line (\d+), column (\d+)\)$", str(error))
         place = f"{where}:{found[2]}:{found[3]}: {found[1]}" if found else f"{where}: {error}"
