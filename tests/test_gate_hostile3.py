@@ -744,3 +744,16 @@ def test_a_policy_nested_too_deep_in_the_pull_request_is_said_not_crashed_on(
     scratch.commit("a deep policy, and a cut")
     scratch.pull_request(base)
     _fails(scratch, "K221", "K209")
+
+
+def test_a_copy_beside_a_renamed_original_is_judged_against_its_base(
+        scratch: Scratch) -> None:
+    """The adopted file renamed (git mv, unchanged) and a copy with the cut added beside it:
+    the copy was matched to the renamed path, which the base does not have, so it was
+    judged as new. A copy is compared with the base version of the strategy it copies."""
+    base = scratch.commit("base")
+    scratch.git("mv", "strategies/kik1.yaml", "strategies/kik1-vedtaget.yaml")
+    scratch.write("strategies/kik1-ny.yaml", KIK1 + CUT10)
+    scratch.commit("the adopted file renamed, and a copy with a cut")
+    scratch.pull_request(base)
+    _fails(scratch, "K221")

@@ -74,14 +74,17 @@ def copies(changes: list[Touched], now: dict[str, Seen], then: dict[str, Seen],
     rules would see a copy with a cut beside the adopted file."""
     new = {t.path for t in changes if t.status in ("A", "C", "R") and t.path not in old_of
            and _is(now, t.path) and not _is(then, t.old or t.path)}
-    kept = {p: then.get(p, now[p]) for p in chosen if p not in new and _is(now, p)
-            and (p not in then or _is(then, p))}
-    by_name: dict[str, str] = {}
+    by_name: dict[str, str] = {}  # a strategy that stays -> its path at the base
     by_path: dict[str, str] = {}
-    for other, seen in sorted(kept.items(), reverse=True):  # the first path wins
-        by_path[other.casefold()] = other
-        if seen.name:
-            by_name[seen.name] = other
+    for path in sorted(chosen, reverse=True):  # the first path wins
+        origin = old_of.get(path, path)  # a renamed strategy is copied from its base
+        if path in new or not _is(now, path) or (origin in then and not _is(then, origin)):
+            continue
+        for key in (path.casefold(), origin.casefold()):
+            by_path[key] = origin
+        for name in (then.get(origin, now[path]).name, now[path].name):
+            if name:
+                by_name[name] = origin
     out = {}
     for path in sorted(new):  # looked up, not compared pairwise: 10,000 files stay quick
         other = by_name.get(now[path].name) or by_path.get(path.casefold())
