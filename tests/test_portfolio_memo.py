@@ -186,7 +186,7 @@ def test_odense_fourteen_projects_one_lost(tmp_path: Path) -> None:
     (["tests/data/portfolio/jobcafe.yaml", "./tests/data/portfolio/jobcafe.yaml",
       "--combine"], 2, "is given more than once"),
     (["tests/data/portfolio/jobcafe.yaml", "tests/data/portfolio/nowhere.yaml", "--combine"],
-     2, "cannot read tests/data/portfolio/nowhere.yaml"),
+     2, "kan ikke læse tests/data/portfolio/nowhere.yaml"),
 ])
 def test_bad_use_is_one_line_and_exit_2(args: list[str], code: int, message: str) -> None:
     run = kikcalc("report", *args)

@@ -18,6 +18,7 @@ from kikcalc.cli.common import (
     LangOption,
     OutputOption,
     app,
+    cannot_read,
     emit,
     fail,
     load_one,
@@ -105,7 +106,7 @@ def _saved_tableinfo(path: Path) -> TableInfo:
     try:
         text = read_regular(path).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise fail(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+        raise fail(cannot_read(path, error)) from None
     line = next((x for x in text.splitlines() if x.startswith(HEADER)), None)
     try:
         return parse_tableinfo(line[len(HEADER):] if line else text)
@@ -224,7 +225,7 @@ def _export_rows(export: Path) -> list[tuple[int, list[str]]]:
     try:
         data = read_regular(export, 20_000_000)
     except OSError as error:
-        raise fail(f"cannot read {export}: {error.strerror or error}") from None
+        raise fail(cannot_read(export, error)) from None
     if len(data) > 20_000_000:
         raise fail(f"{export}: larger than 20 MB")
     if data[:2] == b"PK":  # a zip: an xlsx workbook

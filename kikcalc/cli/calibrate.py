@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kikcalc.cli.common import EXIT_FINDINGS, Lang, LangOption, OutputOption, app, emit, fail
+from kikcalc.cli.common import (
+    EXIT_FINDINGS,
+    Lang,
+    LangOption,
+    OutputOption,
+    app,
+    emit,
+    fail,
+    said,
+)
 
 if TYPE_CHECKING:
     from kikcalc.analysis.calibrate import Calibration
@@ -34,7 +43,7 @@ def calibration_of(directory: Path, lang: str) -> Calibration:
     from kikcalc.engine.plan import convert
 
     if not directory.is_dir():
-        raise fail(f"{directory}: not a folder")
+        raise fail(said("files.not_a_folder", folder=directory))
     files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml")
                    and p.is_file() and not p.is_symlink())[:MAX_FILES]
     records, used, invalid = [], 0, False

@@ -20,6 +20,7 @@ from kikcalc.cli.common import (
     NoCacheOption,
     OutputOption,
     app,
+    cannot_read,
     emit,
     fail,
     say,
@@ -51,7 +52,7 @@ def unitcosts(
     try:
         loaded, issues = load_table(str(table_file))
     except OSError as error:
-        raise fail(f"cannot read {table_file}: {error.strerror or error}") from None
+        raise fail(cannot_read(table_file, error)) from None
     say(issues, lang.value)
     if loaded is None:
         raise typer.Exit(EXIT_FINDINGS)
@@ -196,7 +197,7 @@ def scenarios(
     try:
         loads = load_scenarios(str(file), names)  # one reading for all scenarios
     except OSError as error:
-        raise fail(f"cannot read {file}: {error.strerror or error}") from None
+        raise fail(cannot_read(file, error)) from None
     named = [(label("plan", lang.value), base)]
     for name, (scenario, issues) in zip(names, loads, strict=True):
         say(issues, lang.value)

@@ -64,6 +64,17 @@ def written(args: Sequence[str]) -> str | None:
 Context = typer.Context
 
 
+# The language of this run, as far as it is known: the command's `--lang` once read
+# (`resolve`), else the last `--lang` written on the command line; for `current_language`.
+_RUN: dict[str, str | None] = {"chosen": None, "written": None}
+
+
+def current_language() -> str:
+    """The language the running command speaks, for a message said outside a table (an
+    error of kikcalc's own, a usage error)."""
+    return _RUN["chosen"] or _RUN["written"] or from_environment() or DEFAULT
+
+
 def remember_given(ctx: Context, lang: str | None) -> None:
     """The root's `--lang`, the default of the command that follows."""
     if lang is not None:
@@ -74,8 +85,10 @@ def resolve(ctx: Context, param: typer.CallbackParam, value: Any) -> Any:
     """A command's `--lang`: as given, else the root's, else `KIKCALC_LANG`, else da."""
     source = ctx.get_parameter_source(param.name) if param.name else None
     if source is None or source.name != "DEFAULT":
+        _RUN["chosen"] = str(getattr(value, "value", value)) if value is not None else None
         return value
     chosen = ctx.meta.get(_GIVEN) or from_environment() or DEFAULT
+    _RUN["chosen"] = chosen
     return type(value)(chosen) if value is not None else chosen
 
 
@@ -146,8 +159,33 @@ class LocalizedGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if ctx.parent is None:
-            ctx.meta[_WRITTEN] = written(args)
+            ctx.meta[_WRITTEN] = _RUN["written"] = written(args)
+            _RUN["chosen"] = None
         return super().parse_args(ctx, args)
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        """Typer's main, with a usage error said in the reader's language
+        (`kikcalc.cli.usage`) rather than in Typer's English."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except typer.Abort:
+            from kikcalc.cli import usage
+
+            usage.show_abort(current_language())
+            raise SystemExit(1) from None
+        except typer.TyperException as error:  # Click's errors are TyperExceptions
+            if type(error).__name__ == "NoArgsIsHelpError":  # Typer prints the help
+                raise SystemExit(getattr(error, "exit_code", 2)) from None
+            from kikcalc.cli import usage
+
+            ctx = getattr(error, "ctx", None)
+            usage.show(error, help_language(ctx) if ctx is not None else current_language())
+            raise SystemExit(getattr(error, "exit_code", 1)) from None
+        raise SystemExit(result if isinstance(result, int) else 0)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         key = _key(ctx)

@@ -22,6 +22,7 @@ from kikcalc.cli.common import (
     NoCacheOption,
     OutputOption,
     app,
+    cannot_read,
     emit,
     fail,
     load_one,
@@ -61,7 +62,7 @@ def _uncertainty_tables(file: Path, loaded: Loaded, evaluated: Evaluated, lang: 
     try:
         loads = load_scenarios(str(file), names) if names else []  # one reading for all
     except OSError as error:
-        raise fail(f"cannot read {file}: {error.strerror or error}") from None
+        raise fail(cannot_read(file, error)) from None
     for name, (scenario, _) in zip(names, loads, strict=True):
         if scenario is not None:
             named.append((name, evaluate_loaded(scenario, unit.value if unit else None)))

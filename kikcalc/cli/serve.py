@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from kikcalc.cli.common import EXIT_ERROR, Lang, LangOption, app, fail
+from kikcalc.cli.common import EXIT_ERROR, Lang, LangOption, app, fail, said
 
 LOOPBACK = "127.0.0.1"
 
@@ -54,7 +54,7 @@ def serve(
     if folder is None:
         folder = repository_root(Path.cwd()) or Path.cwd()
     if not folder.is_dir():
-        raise fail(f"{folder} is not a folder")
+        raise fail(said("files.not_a_folder", folder=folder))
     sock = _bind(port)
     bound = sock.getsockname()[1]
     hosts = (f"{LOOPBACK}:{bound}", f"localhost:{bound}")
