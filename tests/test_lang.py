@@ -259,7 +259,7 @@ def test_the_gate_says_its_findings_and_comment_in_the_language_chosen() -> None
 # --- usage errors and kikcalc's own errors, in the reader's language ---------------------
 
 USAGE_ERRORS = [
-    (["payback"], "Argumentet 'FILE' mangler.", "Missing argument 'FILE'."),
+    (["payback"], "Argumentet 'FIL' mangler.", "Missing argument 'FILE'."),
     (["payback", "--bogus"], "Tilvalget --bogus findes ikke.", "No such option: --bogus"),
     (["payback", "-f", "nope", "x.yaml"],
      "Ugyldig værdi for '--format' / '-f': 'nope' er ikke en af 'text', 'json', 'markdown', "
@@ -311,3 +311,43 @@ def test_a_file_kikcalc_cannot_read_is_said_in_danish(tmp_path: Path) -> None:
     assert run.stderr.endswith("cannot read " + str(tmp_path / "nowhere.yaml")
                                + ": No such file or directory\n")
     assert kikcalc("calibrate", fifo).stderr == f"kikcalc: {fifo} er ikke en mappe\n"
+
+
+# --- the help: its width and the names of what options take ------------------------------
+
+PYTHON_TYPES = ("<list[", "<path>", "<bool>", "<int>", "<float>", "Path]", "<str>")
+
+
+@pytest.mark.parametrize("key", COMMANDS)
+def test_the_help_names_values_in_the_reader_s_words_not_python_types(key: str) -> None:
+    words = [] if key == "kikcalc" else key.split()
+    for lang, usage, options in (("da", "Brug:", "[TILVALG]"), ("en", "Usage:", "[OPTIONS]")):
+        run = kikcalc(*words, "--help", "--lang", lang)
+        assert not any(python in run.stdout for python in PYTHON_TYPES), run.stdout
+        assert f"{usage} root" in run.stdout and options in run.stdout
+        line = next(line for line in run.stdout.splitlines() if usage in line)
+        assert "{" not in line, line
+    danish = kikcalc(*words, "--help").stdout
+    for english in ("FILE", "FOLDER", "DIR", "YEAR", "NAME", "PATH=VALUE", "OPTIONS",
+                    "COMMAND"):
+        assert english not in danish.replace("KIKCALC_", ""), (english, danish)
+
+
+def test_the_danish_help_says_fil_mappe_and_aar() -> None:
+    assert "Brug: root payback [TILVALG] FIL..." in kikcalc("payback", "--help").stdout
+    assert "Brug: root calibrate [TILVALG] MAPPE" in kikcalc("calibrate", "--help").stdout
+    breakeven = kikcalc("breakeven", "--help").stdout
+    assert "Brug: root breakeven [TILVALG] FIL" in breakeven and " ÅR " in breakeven
+    assert "STI=VÆRDI" in kikcalc("net", "--help").stdout
+    assert "Usage: root payback [OPTIONS] FILE..." in kikcalc("payback", "--help",
+                                                              "--lang", "en").stdout
+
+
+def test_piped_help_is_wider_than_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not a terminal: a readable 100 columns rather than Rich's 80."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("TERMINAL_WIDTH", raising=False)
+    lines = kikcalc("net", "--help").stdout.splitlines()
+    assert max(map(len, lines)) == 100
+    assert "│ --set               STI=VÆRDI               Overskriv én værdi, f.eks." in \
+        "\n".join(lines)

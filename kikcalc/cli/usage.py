@@ -139,6 +139,8 @@ def show(error: Any, lang: str) -> None:
     from typer import rich_utils
 
     ctx = getattr(error, "ctx", None)
+    if ctx is not None:  # the usage line puts the reader's names on the parameters (FIL),
+        ctx.get_usage()  # which the message names too
     frame = _texts(lang)["frame"]
     rich_utils.ERRORS_PANEL_TITLE = frame["error"]
     rich_utils.RICH_HELP = frame["try_help"].replace("{command}", "{command_path}").replace(
