@@ -51,6 +51,9 @@ def serve(
                    "pip install 'kikcalc[serve]'", EXIT_ERROR) from None
     from kikcalc.reading.files import repository_root
 
+    # Unnamed, the folder is the repository around us, showing what the gate judges (not
+    # its test inputs); a folder given is shown whole.
+    as_gate = folder is None and repository_root(Path.cwd()) is not None
     if folder is None:
         folder = repository_root(Path.cwd()) or Path.cwd()
     if not folder.is_dir():
@@ -58,7 +61,7 @@ def serve(
     sock = _bind(port)
     bound = sock.getsockname()[1]
     hosts = (f"{LOOPBACK}:{bound}", f"localhost:{bound}")
-    web = create_app(Settings(folder, lang.value, read_only, hosts))
+    web = create_app(Settings(folder, lang.value, read_only, hosts, as_gate=as_gate))
     url = f"http://{LOOPBACK}:{bound}/"
     typer.echo(f"kikcalc serve: {url} ({folder.resolve()}); Ctrl-C stops")
     sys.stdout.flush()
