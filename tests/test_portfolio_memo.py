@@ -95,7 +95,7 @@ def test_the_json_memo_has_exact_figures_per_strategy_and_in_total() -> None:
     assert [(y["year"], y["total"], y["cumulative"]) for y in doc["years"]] == [
         (2020, "-1.4", "-1.4"), (2021, "3.65", "2.25"), (2022, "9.85", "12.1"),
         (2023, "10.1", "22.2")]
-    assert doc["years"][1]["net"] == ["1.8", "3.5", "-1.65", "0"]
+    assert doc["years"][1]["net"] == ["1.8", "3.5", "-1.65", None]  # no projection: null
     assert doc["unit"] == "mio. kr." and doc["period"] == {"start": 2020, "end": 2023}
     assert [s["projected"] for s in doc["strategies"]] == [True, True, True, False]
 
