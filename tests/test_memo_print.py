@@ -6,33 +6,15 @@ reason, where either is not installed."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, kikcalc
+from tests.conftest import ROOT, kikcalc  # and its `browser`
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine "
-                                "(apt-get install chromium)")
 A4_INSIDE_MARGINS_PX = round((210 - 2 * 16) / 25.4 * 96)  # CSS pixels, 96 to the inch
 MEMOS = ["examples/follow-up/kik2-followed.yaml", "strategies/kik2.yaml",
          "examples/outcome-counts.yaml", "examples/targets-aabenraa.yaml"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                  args=["--no-sandbox"])
-        except Exception as error:  # a chromium that cannot start here
-            pytest.skip(f"chromium does not start: {error}")
-        yield chromium
-        chromium.close()
 
 
 def _printed_widths(browser: object, memo: Path) -> dict[str, int]:

@@ -289,3 +289,24 @@ def test_a_folder_named_shows_every_strategy_in_it(tmp_path: Path) -> None:
     repo = _repository(tmp_path)
     page = client(repo).get("/").text
     assert "tests/data/kik1-copy.yaml" in page and "fail-k202.yaml" in page
+
+
+def test_the_what_if_fields_of_target_groups_and_investments() -> None:
+    """Both lists named the same way: a plain name in brackets, one with a bracket quoted,
+    one with both left out, an item that is no mapping passed over; the one-number keys
+    (deadweight, cost_per_fte) only where the file writes a number."""
+    from kikcalc.serve.whatif import fields
+
+    data = {"target_groups": [
+        {"name": "A", "reduction": {2025: 10}, "deadweight": 20},
+        {"name": "B]", "deadweight": "x"}, {"name": 'C"]'}, "not a group"],
+        "investments": [{"name": "Team", "by_year": {2025: 1}, "cost_per_fte": 500},
+                        {"name": "Kurser]", "cost_per_fte": 3}, 7],
+        "discount_rate": 4}
+    assert [(f.path, f.value, f.group, f.kind) for f in fields(data)] == [
+        ("target_groups[A].reduction.2025", "10", "A", "reduction"),
+        ("target_groups[A].deadweight", "20", "A", "deadweight"),
+        ("investments[Team].by_year.2025", "1", "Team", "by_year"),
+        ("investments[Team].cost_per_fte", "500", "Team", "cost_per_fte"),
+        ('investments."Kurser]".cost_per_fte', "3", "Kurser]", "cost_per_fte"),
+        ("discount_rate", "4", "economics", "discount_rate")]
