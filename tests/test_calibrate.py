@@ -9,6 +9,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from kikcalc.analysis.calibrate import DriverRecord, calibrate
 from tests.conftest import ROOT, kikcalc
 
@@ -88,6 +90,7 @@ def test_simulate_with_the_calibrated_priors() -> None:
     assert ("reduction", "triangular") in drivers and ("investment", "triangular") in drivers
 
 
+@pytest.mark.usefixtures("in_english")  # reads an English message
 def test_a_folder_without_a_record_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "plan.yaml").write_bytes((ROOT / "examples" / "eksempelby.yaml").read_bytes())
     run = kikcalc("calibrate", tmp_path)

@@ -351,3 +351,21 @@ def test_piped_help_is_wider_than_80_columns(monkeypatch: pytest.MonkeyPatch) ->
     assert max(map(len, lines)) == 100
     assert "│ --set               STI=VÆRDI               Overskriv én værdi, f.eks." in \
         "\n".join(lines)
+
+
+@pytest.mark.parametrize(("args", "danish", "english"), [
+    (["report", "tests/data/portfolio/jobcafe.yaml", "--combine"],
+     "--combine kræver to eller flere FILer", "--combine needs two or more FILEs"),
+    (["diff", "examples/proposals/adopted.yaml"], "diff tager BASIS og FORSLAG",
+     "diff takes BASE and PROPOSAL"),
+    (["report", "strategies/kik1.yaml", "-f", "docx"], "--format docx skriver en fil: angiv "
+     "--output FIL", "--format docx writes a file: give --output FILE"),
+    (["net", "--combine", "strategies/kik1.yaml", "./strategies/kik1.yaml"],
+     "er angivet mere end én gang", "is given more than once"),
+])
+def test_kikcalc_s_own_usage_errors_are_danish_by_default(args: list[str], danish: str,
+                                                          english: str) -> None:
+    da, en = kikcalc(*args), kikcalc(*args, "--lang", "en")
+    assert (da.exit_code, en.exit_code) == (2, 2)
+    assert danish in da.stderr and english in en.stderr, (da.stderr, en.stderr)
+    assert da.stderr.count("\n") == 1

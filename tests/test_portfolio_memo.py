@@ -177,6 +177,7 @@ def test_odense_fourteen_projects_one_lost(tmp_path: Path) -> None:
     assert "| I alt |  | 16,0 | 6,8 | -9,2 |  |" in text  # 13 x 1.0 + 3.0; 13 x 1.0 - 6.2
 
 
+@pytest.mark.usefixtures("in_english")  # reads an English message
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["tests/data/portfolio/jobcafe.yaml", "--combine"], 2, "--combine needs two or more"),
     (["tests/data/portfolio/jobcafe.yaml", "tests/data/portfolio/mentorer.yaml"], 2,
@@ -186,7 +187,7 @@ def test_odense_fourteen_projects_one_lost(tmp_path: Path) -> None:
     (["tests/data/portfolio/jobcafe.yaml", "./tests/data/portfolio/jobcafe.yaml",
       "--combine"], 2, "is given more than once"),
     (["tests/data/portfolio/jobcafe.yaml", "tests/data/portfolio/nowhere.yaml", "--combine"],
-     2, "kan ikke læse tests/data/portfolio/nowhere.yaml"),
+     2, "cannot read tests/data/portfolio/nowhere.yaml"),
 ])
 def test_bad_use_is_one_line_and_exit_2(args: list[str], code: int, message: str) -> None:
     run = kikcalc("report", *args)
@@ -261,6 +262,7 @@ def test_the_memo_of_one_strategy_says_forecast_and_like_with_like() -> None:
     assert [r["forecast"] for r in doc["rows"]] == [False, False, True]
 
 
+@pytest.mark.usefixtures("in_english")  # reads an English message
 @pytest.mark.parametrize("command", ["net", "variance", "report"])
 def test_a_portfolio_counts_each_strategy_once(tmp_path: Path, command: str) -> None:
     """The same file twice doubled every total; two files of one name gave rows no reader

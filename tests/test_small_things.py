@@ -115,6 +115,7 @@ def _on_a_terminal(*args: str) -> tuple[int, str, str]:
     return process.wait(timeout=60), shown.decode("utf-8", "replace"), said
 
 
+@pytest.mark.usefixtures("in_english")  # reads an English message
 @pytest.mark.parametrize("fmt", ["html", "docx", "xlsx", "svg"])
 def test_report_does_not_pour_a_document_into_a_terminal(fmt: str) -> None:
     args = ("report", "strategies/kik1.yaml") + (("-f", fmt) if fmt != "html" else ())

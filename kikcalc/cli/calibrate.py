@@ -65,7 +65,7 @@ def calibration_of(directory: Path, lang: str) -> Calibration:
     if invalid:
         raise typer.Exit(EXIT_FINDINGS)
     if not used:
-        raise fail(f"{directory}: no strategy with an `outturn` or counts to calibrate from")
+        raise fail(said("commands.nothing_to_calibrate", folder=directory))
     return calibrate(records, used)
 
 

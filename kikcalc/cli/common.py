@@ -139,13 +139,12 @@ def one_portfolio(files: list[Path], names: list[str] | None = None) -> None:
         except OSError:  # links in a loop: reading the file says so
             continue
         if landed in seen:
-            raise fail(f"--combine: {file} is given more than once")
+            raise fail(said("commands.given_twice", file=file))
         seen[landed] = file
     named: dict[str, Path] = {}
     for file, name in zip(files, names or [], strict=False):
         if name in named:
-            raise fail(f"--combine: {named[name]} and {file} are both named '{name}'; a "
-                       "portfolio names each strategy once")
+            raise fail(said("commands.named_twice", first=named[name], file=file, name=name))
         named[name] = file
 
 

@@ -145,9 +145,9 @@ def _load_pair(files: list[Path], base_ref: str | None, base_path: Path | None,
     from kikcalc.record import replace
 
     if len(files) != (1 if base_ref else 2):
-        raise fail("diff takes BASE and PROPOSAL, or PROPOSAL with --base-ref")
+        raise fail(said("commands.diff_files"))
     if base_path is not None and not base_ref:
-        raise fail("--base-path needs --base-ref")
+        raise fail(said("commands.base_path_needs_ref"))
     _, proposal, issues = load_one(files[-1])
     policies = Policies(policy_file, base_ref)
     try:

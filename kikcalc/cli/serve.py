@@ -15,7 +15,15 @@ from typing import Annotated
 
 import typer
 
-from kikcalc.cli.common import EXIT_ERROR, Lang, LangOption, app, fail, said
+from kikcalc.cli.common import (
+    EXIT_ERROR,
+    Lang,
+    LangOption,
+    app,
+    fail,
+    reason_of,
+    said,
+)
 
 LOOPBACK = "127.0.0.1"
 
@@ -27,7 +35,8 @@ def _bind(port: int) -> socket.socket:
         sock.bind((LOOPBACK, port))
     except OSError as error:
         sock.close()
-        raise fail(f"cannot listen on {LOOPBACK}:{port}: {error.strerror or error}") from None
+        raise fail(said("commands.cannot_listen", address=f"{LOOPBACK}:{port}",
+                        reason=reason_of(error))) from None
     sock.listen(64)
     return sock
 
