@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,27 @@ def in_english(monkeypatch: pytest.MonkeyPatch) -> None:
     """For a test that looks for English words: KIKCALC_LANG=en, as a CI job may set it
     (Danish is the default; tests/test_lang.py has both)."""
     monkeypatch.setenv("KIKCALC_LANG", "en")
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or (
+    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system's chromium driven by Playwright (its own browser download is not used);
+    the test is skipped, with the reason, where either is missing or chromium cannot start."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if CHROMIUM is None:
+        pytest.skip("no chromium on this machine (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM,
+                                                  args=["--no-sandbox"])
+        except Exception as error:  # a chromium that cannot start here
+            pytest.skip(f"chromium does not start: {error}")
+        yield chromium
+        chromium.close()
 
 
 def write_strategy(tmp_path: Path, text: str, name: str = "s.yaml") -> Path:

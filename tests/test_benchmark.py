@@ -167,6 +167,7 @@ def test_an_unstable_cluster_is_flagged() -> None:
 EXAMPLE = "examples/benchmark/kik1.yaml"
 
 
+@pytest.mark.usefixtures("in_english")  # reads an English message
 def test_benchmark_command_text_and_json() -> None:
     from tests.conftest import kikcalc
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -206,12 +207,34 @@ def test_portfolio_combines_the_three_strategies() -> None:
         for year in years:
             assert by_year[year["year"]]["net"][i] == year["net"]
     for year in doc["years"]:
-        assert D(year["total"]) == sum(D(n) for n in year["net"])
+        assert D(year["total"]) == sum(D(n) for n in year["net"] if n is not None)
     ends = [kikcalc("payback", f, "-f", "json").json()["payback"]["projected"][
         "cumulative_at_end"] for f in files]
     assert D(doc["years"][-1]["cumulative"]) == sum(D(e) for e in ends)
     text = kikcalc("net", *files, "--combine").stdout
-    assert text.splitlines()[4].split() == ["2016", "-12,6", "0,0", "0,0", "-12,6", "-12,6"]
+    # KIK-II and KIJOS start in 2018 and 2019: empty, not 0,0
+    assert text.splitlines()[4].split() == ["2016", "-12,6", "-12,6", "-12,6"]
+    assert [n is None for n in by_year[2016]["net"]] == [False, True, True]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "json"])
+def test_a_year_a_strategy_does_not_cover_is_empty_in_every_format(fmt: str) -> None:
+    files = ("strategies/kik1.yaml", "strategies/kijos.yaml")  # 2016-2019 and 2019-2023
+    out = kikcalc("net", *files, "--combine", "-f", fmt, "--lang", "en").stdout
+    if fmt == "json":
+        years = {y["year"]: y["net"] for y in json.loads(out)["years"]}
+        assert years[2016][1] is None and years[2023][0] is None
+        assert years[2019][0] is not None and years[2019][1] is not None
+        return
+    row = next(line for line in out.splitlines() if line.lstrip("| ").startswith("2016"))
+    if fmt == "csv":
+        assert row.split(",")[2] == "", row
+    elif fmt == "markdown":
+        assert [c.strip() for c in row.strip("|").split("|")][2] == "", row
+    else:
+        assert len(row.split()) == 4, row  # year, KIK-I, total, cumulative: no 0,0
+    assert "0.0" not in row.split(",")[2:3]
+    assert "outside the strategy's period" in out
 
 
 def test_several_files_without_combine_give_a_json_list() -> None:

@@ -9,6 +9,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from kikcalc.analysis.calibrate import DriverRecord, calibrate
 from tests.conftest import ROOT, kikcalc
 
@@ -88,6 +90,7 @@ def test_simulate_with_the_calibrated_priors() -> None:
     assert ("reduction", "triangular") in drivers and ("investment", "triangular") in drivers
 
 
+@pytest.mark.usefixtures("in_english")  # reads an English message
 def test_a_folder_without_a_record_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "plan.yaml").write_bytes((ROOT / "examples" / "eksempelby.yaml").read_bytes())
     run = kikcalc("calibrate", tmp_path)
@@ -121,3 +124,28 @@ def test_the_memo_shows_the_adjusted_net_beside_the_plan(tmp_path: Path) -> None
     assert memo.exit_code == 0, memo.stderr
     assert "net effect, plan and adjusted for optimism bias" in memo.stdout
     assert "| Net, adjusted | -4.82 | -2.04 | 1.74 | 3.74 | 4.74 | 3.37 |" in memo.stdout
+
+
+def test_the_table_names_benefits_and_says_realised_minus_planned() -> None:
+    """A benefit by its name (not `kontant_uddannelseshjaelp`), and one difference column,
+    realised minus planned, with its unit: 63 realised of 90 planned is -30 % of plan."""
+    rows = {}
+    for line in kikcalc("calibrate", "examples/calibration", "-f", "csv").stdout.splitlines():
+        cells = line.split(";")
+        if len(cells) == 8:
+            rows[tuple(cells[:3])] = cells[3:]
+    header = next(k for k in rows if k[0].lstrip("\ufeff") == "Strategi")
+    assert rows[header][2:4] == ["Realiseret - planlagt", "Enhed"]
+    kijos = "KIJOS Aabenraa (kalibrering)"
+    assert rows[(kijos, "reduktion", "Sygedagpenge")][2:4] == ["-30,0", "% af plan"]
+    assert rows[(kijos, "enhedspris", "Sygedagpenge")][2:4] == ["-6,0", "% af plan"]
+    assert rows[(kijos, "dødvægt", "Sygedagpenge")][2:4] == ["+20,0", "procentpoint"]
+    assert rows[(kijos, "timing", "")][2:4] == ["+2,0", "år"]
+    assert ("KIK-II Aabenraa (kalibrering)", "enhedspris", "Kontant- og uddannelseshjælp") \
+        in rows
+    assert not any("kontant_uddannelseshjaelp" in key for key in map(str, rows))
+    doc = kikcalc("calibrate", "examples/calibration", "-f", "json").json()
+    first = doc["records"][0]
+    assert (first["value"], first["difference"]) == ("70", "-30")  # the ratio stays
+    english = kikcalc("calibrate", "examples/calibration", "--lang", "en").stdout
+    assert "Realised - claimed" in english and "Cash and education benefit" in english

@@ -59,6 +59,7 @@ def test_thresholds_from_the_command_line() -> None:
     assert kikcalc(*args, "--max-cumulative-drop", "lots").exit_code == 2
 
 
+@pytest.mark.usefixtures("in_english")  # reads an English message
 def test_diff_needs_two_files_or_a_base_ref() -> None:
     run = kikcalc("diff", f"{P}/adopted.yaml")
     assert run.exit_code == 2

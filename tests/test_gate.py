@@ -77,7 +77,7 @@ def test_a_fifo_on_the_command_line_is_unreadable_not_a_hang(tmp_path: Path) -> 
     os.mkfifo(tmp_path / "p.yaml")
     run = _check_quickly(tmp_path / "p.yaml")
     assert run.returncode == 2
-    assert "not a regular file" in run.stderr
+    assert "ikke en almindelig fil" in run.stderr
 
 
 def test_an_unreadable_file_does_not_hide_the_others(tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_an_unreadable_file_does_not_hide_the_others(tmp_path: Path) -> None:
     run = kikcalc("check", "strategies/kik1.yaml", tmp_path / "missing.yaml",
                   "examples/eksempelby.yaml", "-f", "junit", "-o", junit)
     assert run.exit_code == 2
-    assert "cannot read" in run.stderr and "missing.yaml" in run.stderr
+    assert "kan ikke læse" in run.stderr and "missing.yaml" in run.stderr
     xml = junit.read_text(encoding="utf-8")
     assert 'tests="3"' in xml and "kik1.yaml" in xml and "eksempelby.yaml" in xml
     text = kikcalc("check", "strategies/kik1.yaml", tmp_path / "missing.yaml")
@@ -257,8 +257,8 @@ def test_a_system_file_named_plainly_is_not_opened(command: str) -> None:
     assert run.exit_code == 2
     said = run.stdout + run.stderr
     for path in ("/proc/self/environ", "/sys/kernel/mm/transparent_hugepage/enabled"):
-        assert f"{path}: a system file (/proc, /sys, /dev), not a document" in said \
-            or f"{path}:1:1: K100 cannot read: a system file" in said
+        assert f"{path}: en systemfil (/proc, /sys, /dev), ikke et dokument" in said \
+            or f"{path}:1:1: K100 kan ikke læses: a system file" in said
     assert "K101" not in said
 
 

@@ -448,6 +448,7 @@ def test_breakeven_answers_only_inside_the_possible(tmp_path: Path) -> None:
     assert "does not switch within what is possible" in text
 
 
+@pytest.mark.usefixtures("in_english")  # reads an English message
 def test_breakeven_by_defaults_to_the_last_year_and_refuses_outside(tmp_path: Path) -> None:
     path = write_strategy(tmp_path, BREAKEVEN)
     run = kikcalc("breakeven", path, "-f", "json")

@@ -254,3 +254,118 @@ def test_the_gate_says_its_findings_and_comment_in_the_language_chosen() -> None
     assert "**Afvist:**" in comment and "det bogførte faktiske tal for 2017 (25,3" in comment
     comment = kikcalc("gate", "--base-ref", "HEAD~1", "-f", "markdown", "--lang", "en").stdout
     assert "**Fails:**" in comment and "the recorded actual of 2017 (25.3" in comment
+
+
+# --- usage errors and kikcalc's own errors, in the reader's language ---------------------
+
+USAGE_ERRORS = [
+    (["payback"], "Argumentet 'FIL' mangler.", "Missing argument 'FILE'."),
+    (["payback", "--bogus"], "Tilvalget --bogus findes ikke.", "No such option: --bogus"),
+    (["payback", "-f", "nope", "x.yaml"],
+     "Ugyldig værdi for '--format' / '-f': 'nope' er ikke en af 'text', 'json', 'markdown', "
+     "'csv'.", "Invalid value for '--format' / '-f': 'nope' is not one of 'text', 'json', "
+     "'markdown', 'csv'."),
+    (["payback", "--decimals", "9", "x.yaml"], "Ugyldig værdi for '--decimals': højst 6, ikke "
+     "'9'.", "Invalid value for '--decimals': at most 6, not '9'."),
+    (["payback", "--decimals", "x", "x.yaml"], "'x' er ikke et helt tal.",
+     "'x' is not a whole number."),
+    (["bogus"], "Kommandoen 'bogus' findes ikke.", "No such command 'bogus'."),
+    (["payback", "strategies/kik1.yaml", "--format"], "Tilvalget '--format' skal have en værdi.",
+     "Option '--format' requires an argument."),
+]
+
+
+@pytest.mark.parametrize(("args", "danish", "english"), USAGE_ERRORS)
+def test_a_usage_error_is_danish_by_default_and_english_with_lang_en(
+        args: list[str], danish: str, english: str) -> None:
+    da = kikcalc(*args)
+    assert da.exit_code == 2
+    said = _flat(da.stderr)
+    assert danish in said and "Fejl" in said, said
+    for word in ("Usage", "Error", "Try ", "Missing", "No such", "Invalid value"):
+        assert word not in said, said
+    if "--format" not in args[-1:]:
+        assert "Brug: " in said and "Prøv '" in said and "for hjælp." in said
+    en = kikcalc("--lang", "en", *args)
+    assert en.exit_code == 2
+    assert english in _flat(en.stderr) and "Error" in en.stderr, en.stderr
+
+
+def test_kikcalc_lang_says_a_usage_error_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIKCALC_LANG", "en")
+    assert "No such option: --bogus" in kikcalc("payback", "--bogus").stderr
+    assert "Tilvalget --bogus findes ikke." in _flat(kikcalc("payback", "--bogus",
+                                                             "--lang", "da").stderr)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_file_kikcalc_cannot_read_is_said_in_danish(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for path, reason in ((fifo, "ikke en almindelig fil (en FIFO, enhed, sokkel eller mappe)"),
+                         (tmp_path, "ikke en almindelig fil (en FIFO, enhed, sokkel eller mappe)"),
+                         (tmp_path / "nowhere.yaml", "filen findes ikke")):
+        run = kikcalc("payback", path)
+        assert (run.exit_code, run.stderr) == (2, f"kikcalc: kan ikke læse {path}: {reason}\n")
+    run = kikcalc("payback", tmp_path / "nowhere.yaml", "--lang", "en")
+    assert run.stderr.endswith("cannot read " + str(tmp_path / "nowhere.yaml")
+                               + ": No such file or directory\n")
+    assert kikcalc("calibrate", fifo).stderr == f"kikcalc: {fifo} er ikke en mappe\n"
+
+
+# --- the help: its width and the names of what options take ------------------------------
+
+PYTHON_TYPES = ("<list[", "<path>", "<bool>", "<int>", "<float>", "Path]", "<str>")
+
+
+@pytest.mark.parametrize("key", COMMANDS)
+def test_the_help_names_values_in_the_reader_s_words_not_python_types(key: str) -> None:
+    words = [] if key == "kikcalc" else key.split()
+    for lang, usage, options in (("da", "Brug:", "[TILVALG]"), ("en", "Usage:", "[OPTIONS]")):
+        run = kikcalc(*words, "--help", "--lang", lang)
+        assert not any(python in run.stdout for python in PYTHON_TYPES), run.stdout
+        assert f"{usage} root" in run.stdout and options in run.stdout
+        line = next(line for line in run.stdout.splitlines() if usage in line)
+        assert "{" not in line, line
+    danish = kikcalc(*words, "--help").stdout
+    for english in ("FILE", "FOLDER", "DIR", "YEAR", "NAME", "PATH=VALUE", "OPTIONS",
+                    "COMMAND"):
+        assert english not in danish.replace("KIKCALC_", ""), (english, danish)
+
+
+def test_the_danish_help_says_fil_mappe_and_aar() -> None:
+    assert "Brug: root payback [TILVALG] FIL..." in kikcalc("payback", "--help").stdout
+    assert "Brug: root calibrate [TILVALG] MAPPE" in kikcalc("calibrate", "--help").stdout
+    breakeven = kikcalc("breakeven", "--help").stdout
+    assert "Brug: root breakeven [TILVALG] FIL" in breakeven and " ÅR " in breakeven
+    assert "STI=VÆRDI" in kikcalc("net", "--help").stdout
+    assert "Usage: root payback [OPTIONS] FILE..." in kikcalc("payback", "--help",
+                                                              "--lang", "en").stdout
+
+
+def test_piped_help_is_wider_than_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not a terminal: a readable 100 columns rather than Rich's 80."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("TERMINAL_WIDTH", raising=False)
+    lines = kikcalc("net", "--help").stdout.splitlines()
+    assert max(map(len, lines)) == 100
+    assert "│ --set               STI=VÆRDI               Overskriv én værdi, f.eks." in \
+        "\n".join(lines)
+
+
+@pytest.mark.parametrize(("args", "danish", "english"), [
+    (["report", "tests/data/portfolio/jobcafe.yaml", "--combine"],
+     "--combine kræver to eller flere FILer", "--combine needs two or more FILEs"),
+    (["diff", "examples/proposals/adopted.yaml"], "diff tager BASIS og FORSLAG",
+     "diff takes BASE and PROPOSAL"),
+    (["report", "strategies/kik1.yaml", "-f", "docx"], "--format docx skriver en fil: angiv "
+     "--output FIL", "--format docx writes a file: give --output FILE"),
+    (["net", "--combine", "strategies/kik1.yaml", "./strategies/kik1.yaml"],
+     "er angivet mere end én gang", "is given more than once"),
+])
+def test_kikcalc_s_own_usage_errors_are_danish_by_default(args: list[str], danish: str,
+                                                          english: str) -> None:
+    da, en = kikcalc(*args), kikcalc(*args, "--lang", "en")
+    assert (da.exit_code, en.exit_code) == (2, 2)
+    assert danish in da.stderr and english in en.stderr, (da.stderr, en.stderr)
+    assert da.stderr.count("\n") == 1

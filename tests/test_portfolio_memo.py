@@ -95,7 +95,7 @@ def test_the_json_memo_has_exact_figures_per_strategy_and_in_total() -> None:
     assert [(y["year"], y["total"], y["cumulative"]) for y in doc["years"]] == [
         (2020, "-1.4", "-1.4"), (2021, "3.65", "2.25"), (2022, "9.85", "12.1"),
         (2023, "10.1", "22.2")]
-    assert doc["years"][1]["net"] == ["1.8", "3.5", "-1.65", "0"]
+    assert doc["years"][1]["net"] == ["1.8", "3.5", "-1.65", None]  # no projection: null
     assert doc["unit"] == "mio. kr." and doc["period"] == {"start": 2020, "end": 2023}
     assert [s["projected"] for s in doc["strategies"]] == [True, True, True, False]
 
@@ -177,6 +177,7 @@ def test_odense_fourteen_projects_one_lost(tmp_path: Path) -> None:
     assert "| I alt |  | 16,0 | 6,8 | -9,2 |  |" in text  # 13 x 1.0 + 3.0; 13 x 1.0 - 6.2
 
 
+@pytest.mark.usefixtures("in_english")  # reads an English message
 @pytest.mark.parametrize(("args", "code", "message"), [
     (["tests/data/portfolio/jobcafe.yaml", "--combine"], 2, "--combine needs two or more"),
     (["tests/data/portfolio/jobcafe.yaml", "tests/data/portfolio/mentorer.yaml"], 2,
@@ -261,6 +262,7 @@ def test_the_memo_of_one_strategy_says_forecast_and_like_with_like() -> None:
     assert [r["forecast"] for r in doc["rows"]] == [False, False, True]
 
 
+@pytest.mark.usefixtures("in_english")  # reads an English message
 @pytest.mark.parametrize("command", ["net", "variance", "report"])
 def test_a_portfolio_counts_each_strategy_once(tmp_path: Path, command: str) -> None:
     """The same file twice doubled every total; two files of one name gave rows no reader

@@ -142,7 +142,7 @@ def test_csv_dialects(tmp_path: Path) -> None:
 def test_binary_formats_need_an_output_file() -> None:
     run = kikcalc("report", "strategies/kik1.yaml", "-f", "docx")
     assert run.exit_code == 2
-    assert "give --output FILE" in run.stderr
+    assert "angiv --output FIL" in run.stderr  # Danish by default
 
 
 def test_report_never_overwrites_its_input_and_needs_the_directory(tmp_path: Path) -> None:

@@ -110,3 +110,56 @@ def test_all_scenarios_from_one_reading_are_each_scenario_alone(tmp_path: Path) 
     issues = parse_scenarios(bad, "bad.yaml", ["høj"])[0][1]
     assert [i.code for i in issues] == ["K110"]
     assert "must be 100 or less" in message_text(issues[0].message, "en")
+
+
+# --- --set may add a key the file leaves out, where the file format has it ---------------
+
+KIK1 = ROOT / "strategies" / "kik1.yaml"
+RETENTION_PARTS = """retention:
+  parts:
+    - {name: Udligning, kind: udligning, per_person: -200000, source: notat2018}
+"""
+
+
+def test_set_adds_a_value_inside_a_block_the_file_leaves_out() -> None:
+    plain = kikcalc("payback", KIK1, "-f", "json", "--lang", "en")
+    biased = kikcalc("payback", KIK1, "-f", "json", "--lang", "en",
+                     "--set", "optimism_bias.reduction=25")
+    assert (plain.exit_code, biased.exit_code) == (0, 0), biased.stderr
+    assert "optimism" not in plain.stdout and "optimism" in biased.stdout
+
+
+def test_set_adds_an_optional_key_of_a_retention_part(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "strategies" / "budget-tables", tmp_path / "budget-tables")
+    text = KIK1.read_text(encoding="utf-8").replace("retention: 100\n", RETENTION_PARTS)
+    path = write_strategy(tmp_path, text)
+    at_once = kikcalc("net", path, "-f", "json")
+    later = kikcalc("net", path, "-f", "json", "--set", "retention.parts[Udligning].lag=2")
+    assert (at_once.exit_code, later.exit_code) == (0, 0), later.stderr
+    assert at_once.json() != later.json()  # the give-back moved two years on
+    written = write_strategy(tmp_path, text.replace("-200000, source: notat2018}",
+                                                    "-200000, source: notat2018, lag: 2}"),
+                             "w.yaml")
+    assert kikcalc("net", written, "-f", "json").json()["years"] == later.json()["years"]
+
+
+@pytest.mark.parametrize(("item", "said"), [
+    ("optimism_bias=25", "'optimism_bias' is a block of values (deadweight, investment, "
+     "reduction, source, timing, unit_cost): set one of them"),
+    ("bogus=1", "no key 'bogus' in the file (it may have: actuals, budget,"),
+    ("comparison.area=Aabenraa", "'comparison' cannot be added with --set: write it in the "
+     "file"),
+    ("retention.tax=50", "retention is a single value, not a mapping or list"),
+])
+def test_set_refuses_what_the_format_has_no_place_for_in_one_line(item: str, said: str) -> None:
+    run = kikcalc("payback", KIK1, "--set", item, "--lang", "en")
+    assert run.exit_code == 2
+    assert run.stderr.count("\n") == 1 and said in run.stderr, run.stderr
+
+
+def test_a_value_set_in_a_new_block_is_held_to_its_rules() -> None:
+    run = kikcalc("payback", KIK1, "--set", "optimism_bias.reduction=250", "--lang", "en")
+    assert run.exit_code == 2 and run.stderr.startswith("kikcalc: --set optimism_bias"), \
+        run.stderr

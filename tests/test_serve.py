@@ -254,3 +254,59 @@ def test_the_status_comes_from_the_follow_up(tmp_path: Path) -> None:
     rows = cells(client(tmp_path, lang="en").get("/").text)[2:]  # under the two header rows
     found = sorted(row[1] for row in rows)
     assert found == ["Behind plan: Jobparate", "Invalid", "No follow-up", "On plan"], rows
+
+
+def _repository(tmp_path: Path) -> Path:
+    """A repository as kikcalc's own: strategies, a test input and an example that fails on
+    purpose, the last two marked `-kikcalc` in .gitattributes."""
+    from tests.conftest import git
+
+    repo = tmp_path / "repo"
+    for name in ("strategies/kik1.yaml", "tests/data/kik1-copy.yaml",
+                 "examples/proposals/fail-k202.yaml"):
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "strategies" / "kik1.yaml", repo / name)
+    (repo / ".gitattributes").write_text("tests/** -kikcalc\n"
+                                         "examples/proposals/fail-*.yaml -kikcalc\n")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "start")
+    return repo
+
+
+def test_the_repository_unnamed_shows_the_strategies_the_gate_selects(tmp_path: Path) -> None:
+    repo = _repository(tmp_path)
+    (repo / "strategies" / "new.yaml").write_text(
+        (ROOT / "strategies" / "kik1.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    page = client(repo, as_gate=True).get("/").text
+    assert "strategies/kik1.yaml" in page
+    assert "strategies/new.yaml" in page  # a new file not yet committed: shown
+    assert "tests/data/kik1-copy.yaml" not in page
+    assert "fail-k202.yaml" not in page
+
+
+def test_a_folder_named_shows_every_strategy_in_it(tmp_path: Path) -> None:
+    repo = _repository(tmp_path)
+    page = client(repo).get("/").text
+    assert "tests/data/kik1-copy.yaml" in page and "fail-k202.yaml" in page
+
+
+def test_the_what_if_fields_of_target_groups_and_investments() -> None:
+    """Both lists named the same way: a plain name in brackets, one with a bracket quoted,
+    one with both left out, an item that is no mapping passed over; the one-number keys
+    (deadweight, cost_per_fte) only where the file writes a number."""
+    from kikcalc.serve.whatif import fields
+
+    data = {"target_groups": [
+        {"name": "A", "reduction": {2025: 10}, "deadweight": 20},
+        {"name": "B]", "deadweight": "x"}, {"name": 'C"]'}, "not a group"],
+        "investments": [{"name": "Team", "by_year": {2025: 1}, "cost_per_fte": 500},
+                        {"name": "Kurser]", "cost_per_fte": 3}, 7],
+        "discount_rate": 4}
+    assert [(f.path, f.value, f.group, f.kind) for f in fields(data)] == [
+        ("target_groups[A].reduction.2025", "10", "A", "reduction"),
+        ("target_groups[A].deadweight", "20", "A", "deadweight"),
+        ("investments[Team].by_year.2025", "1", "Team", "by_year"),
+        ("investments[Team].cost_per_fte", "500", "Team", "cost_per_fte"),
+        ('investments."Kurser]".cost_per_fte', "3", "Kurser]", "cost_per_fte"),
+        ("discount_rate", "4", "economics", "discount_rate")]

@@ -18,12 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, kikcalc
+from tests.conftest import CHROMIUM, ROOT, kikcalc
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytest.importorskip("starlette", reason="the serve extra is not installed")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or (
-    "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine "
                                 "(apt-get install chromium)")
 DOCS = ROOT / "docs"
@@ -47,18 +45,6 @@ class Server:
     def stop(self) -> None:
         self.process.terminate()
         self.process.communicate(timeout=30)  # waits, and closes the pipes
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                  args=["--no-sandbox"])
-        except Exception as error:  # a chromium that cannot start here
-            pytest.skip(f"chromium does not start: {error}")
-        yield chromium
-        chromium.close()
 
 
 def _serve(tmp_path: Path, *options: str) -> Iterator[Server]:

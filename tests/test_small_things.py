@@ -50,9 +50,14 @@ def test_set_an_optional_key_the_file_leaves_out() -> None:
 
 @pytest.mark.parametrize(("value", "message"), [
     ("discount_rate=300", "--set discount_rate=300: discount_rate: must be 100 or less, got 300"),
-    ("foo=1", "--set foo: strategies/kik1.yaml: no key 'foo' in the file"),
-    ("period.foo=1", "--set period.foo: strategies/kik1.yaml: no key 'foo' in period"),
-    ("comparison=1", "--set comparison: strategies/kik1.yaml: no key 'comparison' in the file"),
+    ("foo=1", "--set foo: strategies/kik1.yaml: no key 'foo' in the file (it may have: "
+     "actuals, budget, budget_approved, budget_prices, comparison, decimals, discount_rate, "
+     "funding, ...)"),
+    ("period.foo=1", "--set period.foo: strategies/kik1.yaml: no key 'foo' in period (it may "
+     "have: end, start)"),
+    ("comparison=1", "--set comparison: strategies/kik1.yaml: 'comparison' is a block of "
+     "values (against, baseline, benefit_types, cluster, country, municipality, note, "
+     "source): set one of them, e.g. comparison.against=..."),
 ])
 def test_set_still_refuses_what_the_file_format_has_no_place_for(value: str, message: str) -> None:
     run = kikcalc("payback", "strategies/kik1.yaml", "--set", value)
@@ -110,6 +115,7 @@ def _on_a_terminal(*args: str) -> tuple[int, str, str]:
     return process.wait(timeout=60), shown.decode("utf-8", "replace"), said
 
 
+@pytest.mark.usefixtures("in_english")  # reads an English message
 @pytest.mark.parametrize("fmt", ["html", "docx", "xlsx", "svg"])
 def test_report_does_not_pour_a_document_into_a_terminal(fmt: str) -> None:
     args = ("report", "strategies/kik1.yaml") + (("-f", fmt) if fmt != "html" else ())

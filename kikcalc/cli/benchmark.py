@@ -18,9 +18,11 @@ from kikcalc.cli.common import (
     LangOption,
     OutputOption,
     app,
+    cannot_read,
     emit,
     fail,
     load_one,
+    said,
     say,
 )
 from kikcalc.cli.language import App, remember_given
@@ -51,7 +53,7 @@ def benchmark(file: FileArgument, fmt: FormatOption = Format.text, lang: LangOpt
     if loaded is None or evaluated is None:
         raise typer.Exit(EXIT_FINDINGS)
     if loaded.strategy.comparison is None:
-        raise fail(f"{file} has no `comparison` block: nothing to benchmark")
+        raise fail(said("commands.no_comparison", file=file))
     result, issues = compare_strategy(loaded, evaluated.plan)
     say(issues, lang.value)
     if result is None:
@@ -87,13 +89,13 @@ def _wanted(strategy: Path | None, areas: list[str] | None, types: list[str] | N
             raise typer.Exit(EXIT_FINDINGS)
         comparison = loaded.strategy.comparison
         if comparison is None:
-            raise fail(f"{strategy} has no `comparison` block: name --area and --type")
+            raise fail(said("commands.no_comparison_name", file=strategy))
         areas += [comparison.municipality, *comparison.cluster]
         for group in evaluated.plan.groups:
             types += comparison.benefit_types.get(group.name) or types_for_benefit(group.benefit)
     unique = list(dict.fromkeys(a for a in areas if a)), list(dict.fromkeys(types))
     if not unique[0] or not unique[1]:
-        raise fail("name the areas (--area) and benefit types (--type), or a strategy (--from)")
+        raise fail(said("commands.name_areas"))
     return unique
 
 
@@ -105,7 +107,7 @@ def _saved_tableinfo(path: Path) -> TableInfo:
     try:
         text = read_regular(path).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise fail(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+        raise fail(cannot_read(path, error)) from None
     line = next((x for x in text.splitlines() if x.startswith(HEADER)), None)
     try:
         return parse_tableinfo(line[len(HEADER):] if line else text)
@@ -172,7 +174,7 @@ def fetch_command(
         emit(_dry_run(table, info, *wanted), output, [])
         return
     if output is None:
-        raise fail("name the file to write with --output")
+        raise fail(said("commands.name_output"))
     try:
         info = info or fetch_tableinfo(table, timeout=timeout)
         selection = select(info, *wanted)
@@ -224,9 +226,9 @@ def _export_rows(export: Path) -> list[tuple[int, list[str]]]:
     try:
         data = read_regular(export, 20_000_000)
     except OSError as error:
-        raise fail(f"cannot read {export}: {error.strerror or error}") from None
+        raise fail(cannot_read(export, error)) from None
     if len(data) > 20_000_000:
-        raise fail(f"{export}: larger than 20 MB")
+        raise fail(said("commands.too_large", file=export))
     if data[:2] == b"PK":  # a zip: an xlsx workbook
         try:
             rows = jobindsats.xlsx_rows(data)

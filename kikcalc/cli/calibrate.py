@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kikcalc.cli.common import EXIT_FINDINGS, Lang, LangOption, OutputOption, app, emit, fail
+from kikcalc.cli.common import (
+    EXIT_FINDINGS,
+    Lang,
+    LangOption,
+    OutputOption,
+    app,
+    emit,
+    fail,
+    said,
+)
 
 if TYPE_CHECKING:
     from kikcalc.analysis.calibrate import Calibration
@@ -34,7 +43,7 @@ def calibration_of(directory: Path, lang: str) -> Calibration:
     from kikcalc.engine.plan import convert
 
     if not directory.is_dir():
-        raise fail(f"{directory}: not a folder")
+        raise fail(said("files.not_a_folder", folder=directory))
     files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml")
                    and p.is_file() and not p.is_symlink())[:MAX_FILES]
     records, used, invalid = [], 0, False
@@ -56,7 +65,7 @@ def calibration_of(directory: Path, lang: str) -> Calibration:
     if invalid:
         raise typer.Exit(EXIT_FINDINGS)
     if not used:
-        raise fail(f"{directory}: no strategy with an `outturn` or counts to calibrate from")
+        raise fail(said("commands.nothing_to_calibrate", folder=directory))
     return calibrate(records, used)
 
 

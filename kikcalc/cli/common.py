@@ -23,7 +23,8 @@ from kikcalc.cli import language
 from kikcalc.cli.exits import EXIT_ERROR as EXIT_ERROR  # noqa: PLC0414
 from kikcalc.cli.exits import EXIT_FINDINGS as EXIT_FINDINGS  # noqa: PLC0414
 from kikcalc.cli.exits import EXIT_OK as EXIT_OK  # noqa: PLC0414
-from kikcalc.cli.language import App, remember_given, resolve
+from kikcalc.cli.language import App, current_language, remember_given, resolve
+from kikcalc.cli.usage import reason, said_in
 from kikcalc.reading.files_read import FILES_READ
 from kikcalc.reading.overrides import Overrides
 
@@ -73,6 +74,20 @@ def fail(message: str, code: int = EXIT_ERROR) -> typer.Exit:
     return typer.Exit(code)
 
 
+def said(key: str, **values: object) -> str:
+    """One of kikcalc's own errors (`files.cannot_read`, ...) in the running language."""
+    return said_in(key, current_language(), **values)
+
+
+def reason_of(error: BaseException) -> str:
+    """Why a file could not be read or written, in the running command's language."""
+    return reason(error, current_language())
+
+
+def cannot_read(path: object, error: BaseException) -> str:
+    return said("files.cannot_read", file=path, reason=reason_of(error))
+
+
 def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
     if output is None:
         if isinstance(text, bytes):
@@ -88,7 +103,7 @@ def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
     except OutputError as error:
         raise fail(str(error)) from None
     except OSError as error:
-        raise fail(f"cannot write {output}: {error.strerror or error}") from None
+        raise fail(said("files.cannot_write", file=output, reason=reason_of(error))) from None
 
 
 
@@ -124,13 +139,12 @@ def one_portfolio(files: list[Path], names: list[str] | None = None) -> None:
         except OSError:  # links in a loop: reading the file says so
             continue
         if landed in seen:
-            raise fail(f"--combine: {file} is given more than once")
+            raise fail(said("commands.given_twice", file=file))
         seen[landed] = file
     named: dict[str, Path] = {}
     for file, name in zip(files, names or [], strict=False):
         if name in named:
-            raise fail(f"--combine: {named[name]} and {file} are both named '{name}'; a "
-                       "portfolio names each strategy once")
+            raise fail(said("commands.named_twice", first=named[name], file=file, name=name))
         named[name] = file
 
 
@@ -174,7 +188,7 @@ def load_one(file: Path, overrides: Overrides | None = None
     try:
         loaded, issues = load_strategy(str(file), overrides)
     except OSError as error:
-        raise fail(f"cannot read {file}: {error.strerror or error}") from None
+        raise fail(cannot_read(file, error)) from None
     except OverrideError as error:  # the command line's, not the file's: a usage error,
         # in English as every usage error is
         if error.said is None:

@@ -20,8 +20,10 @@ from kikcalc.cli.common import (
     NoCacheOption,
     OutputOption,
     app,
+    cannot_read,
     emit,
     fail,
+    said,
     say,
 )
 
@@ -51,7 +53,7 @@ def unitcosts(
     try:
         loaded, issues = load_table(str(table_file))
     except OSError as error:
-        raise fail(f"cannot read {table_file}: {error.strerror or error}") from None
+        raise fail(cannot_read(table_file, error)) from None
     say(issues, lang.value)
     if loaded is None:
         raise typer.Exit(EXIT_FINDINGS)
@@ -85,7 +87,7 @@ def _evaluated(file: Path, lang: str) -> Evaluated:
     if evaluated is None:
         raise typer.Exit(EXIT_FINDINGS)
     if evaluated.results.projection is None:
-        raise fail(f"{file} has no investments or target groups to vary")
+        raise fail(said("commands.nothing_to_vary", file=file))
     return evaluated
 
 
@@ -106,9 +108,9 @@ def sensitivity(
     try:
         changes = [Decimal(s) for s in steps.split(",")]
     except InvalidOperation:
-        raise fail(f"--steps: not a list of numbers: {steps}") from None
+        raise fail(said("commands.steps_not_numbers", steps=steps)) from None
     if any(c <= 0 or c >= 100 for c in changes):
-        raise fail("--steps: each change is a percent above 0 and below 100")
+        raise fail(said("commands.steps_range"))
     text = render_sensitivity(_evaluated(file, lang.value), changes, fmt.value, lang.value)
     assert isinstance(text, str)
     emit(text, output, [file])
@@ -131,7 +133,7 @@ def breakeven(
     if by is None:
         by = end
     elif not start <= by <= end:
-        raise fail(f"--by {by}: outside the period {start}-{end} of {file}")
+        raise fail(said("commands.by_outside", by=by, start=start, end=end, file=file))
     emit(render_breakeven(evaluated, by, fmt.value, lang.value), output, [file])
 
 
@@ -196,7 +198,7 @@ def scenarios(
     try:
         loads = load_scenarios(str(file), names)  # one reading for all scenarios
     except OSError as error:
-        raise fail(f"cannot read {file}: {error.strerror or error}") from None
+        raise fail(cannot_read(file, error)) from None
     named = [(label("plan", lang.value), base)]
     for name, (scenario, issues) in zip(names, loads, strict=True):
         say(issues, lang.value)

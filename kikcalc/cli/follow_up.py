@@ -20,6 +20,7 @@ from kikcalc.cli.common import (
     emit,
     fail,
     load_one,
+    said,
 )
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def _follow(file: Path, lang: str = "da") -> tuple[Loaded, Evaluated, FollowUp]:
     if loaded is None or evaluated is None:
         raise typer.Exit(EXIT_FINDINGS)
     if not evaluated.plan.groups:
-        raise fail(f"{file} has no target groups: nothing to follow up")
+        raise fail(said("commands.nothing_to_follow", file=file))
     projection = evaluated.results.projection  # None: a follow-up file, counts only
     none = dict.fromkeys(evaluated.plan.years, Decimal(0))
     savings, net = (projection.savings, projection.net) if projection else (none, none)

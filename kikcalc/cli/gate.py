@@ -22,7 +22,9 @@ from kikcalc.cli.common import (
     emit,
     fail,
     load_one,
+    said,
 )
+from kikcalc.cli.usage import reason
 
 if TYPE_CHECKING:
     from kikcalc.evaluation.evaluated import Evaluated
@@ -111,7 +113,8 @@ def check(
     checked += [Checked(note.source.file, (note,), strict) for note in policies.notes]
     for c in checked:
         if c.issues and c.issues[0].code == "K100":  # a usage error, said as all are
-            fail(f"cannot read {c.file}: {_reason(c.issues[0])}")
+            fail(said("files.cannot_read", file=c.file,
+                      reason=reason(_reason(c.issues[0]), lang.value)))
     emit(FINDINGS_RENDERERS[chosen.value](checked, lang.value), output, files)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen is CheckFormat.github and summary_file:
@@ -142,9 +145,9 @@ def _load_pair(files: list[Path], base_ref: str | None, base_path: Path | None,
     from kikcalc.record import replace
 
     if len(files) != (1 if base_ref else 2):
-        raise fail("diff takes BASE and PROPOSAL, or PROPOSAL with --base-ref")
+        raise fail(said("commands.diff_files"))
     if base_path is not None and not base_ref:
-        raise fail("--base-path needs --base-ref")
+        raise fail(said("commands.base_path_needs_ref"))
     _, proposal, issues = load_one(files[-1])
     policies = Policies(policy_file, base_ref)
     try:

@@ -16,12 +16,15 @@ read). A command or option the catalogue does not know keeps the help its code g
 from __future__ import annotations
 
 import os
+import shutil
+import sys
+import weakref
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 from typer.models import CommandFunctionType
 
 
@@ -64,6 +67,17 @@ def written(args: Sequence[str]) -> str | None:
 Context = typer.Context
 
 
+# The language of this run, as far as it is known: the command's `--lang` once read
+# (`resolve`), else the last `--lang` written on the command line; for `current_language`.
+_RUN: dict[str, str | None] = {"chosen": None, "written": None}
+
+
+def current_language() -> str:
+    """The language the running command speaks, for a message said outside a table (an
+    error of kikcalc's own, a usage error)."""
+    return _RUN["chosen"] or _RUN["written"] or from_environment() or DEFAULT
+
+
 def remember_given(ctx: Context, lang: str | None) -> None:
     """The root's `--lang`, the default of the command that follows."""
     if lang is not None:
@@ -74,8 +88,10 @@ def resolve(ctx: Context, param: typer.CallbackParam, value: Any) -> Any:
     """A command's `--lang`: as given, else the root's, else `KIKCALC_LANG`, else da."""
     source = ctx.get_parameter_source(param.name) if param.name else None
     if source is None or source.name != "DEFAULT":
+        _RUN["chosen"] = str(getattr(value, "value", value)) if value is not None else None
         return value
     chosen = ctx.meta.get(_GIVEN) or from_environment() or DEFAULT
+    _RUN["chosen"] = chosen
     return type(value)(chosen) if value is not None else chosen
 
 
@@ -104,6 +120,62 @@ def _texts(ctx: Context) -> dict[str, Any]:
     return catalogue(help_language(ctx), "help")
 
 
+# Help wider than this is hard to read; narrower than the terminal when it is wider.
+HELP_WIDTH_WHEN_PIPED, MOST_HELP_WIDTH = 100, 160
+# The metavar each parameter was given in the code, before any help put the reader's in.
+_CODE_METAVARS: weakref.WeakKeyDictionary[Any, str | None] = weakref.WeakKeyDictionary()
+
+
+class _HelpArgument(TyperArgument):
+    """An argument as the help shows it: by its name (`FIL`) alone. Typer would add its
+    Python type (`<list[Path]>`), which tells a reader nothing the name does not."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+def _metavar(param: Any, words: dict[str, Any]) -> str | None:
+    """The reader's word for what a parameter takes: the catalogue's for the code's
+    metavar (FILE -> FIL); a choice as its values (`da|en`); nothing for a switch."""
+    if param not in _CODE_METAVARS:
+        _CODE_METAVARS[param] = param.metavar
+    code = _CODE_METAVARS[param]
+    if code is not None:
+        return str(words["metavars"].get(code, code))
+    if isinstance(param, TyperArgument) or not hasattr(param, "display_type"):
+        return None
+    if getattr(param, "is_flag", False):
+        return ""
+    shown = str(param.display_type(None) or "")
+    return shown[1:-1] if shown.startswith("<") and "|" in shown else None
+
+
+def _localize_params(command: TyperCommand | TyperGroup, ctx: Context,
+                     words: dict[str, Any]) -> None:
+    """Metavars in the reader's words, on every parameter, for the help and usage line."""
+    for param in command.get_params(ctx):
+        metavar = _metavar(param, words)
+        if metavar is not None or param in _CODE_METAVARS:
+            param.metavar = metavar
+        if type(param) is TyperArgument:
+            param.__class__ = _HelpArgument  # the same argument, shown by its name alone
+    if command.options_metavar:
+        command.options_metavar = words["options_metavar"]
+    if isinstance(command, TyperGroup):
+        command.subcommand_metavar = words["command_metavar"]
+
+
+def help_width() -> int | None:
+    """The width of the help: the terminal's (up to a readable most), a sensible one when
+    it goes to a pipe or a file; None where the user said (`COLUMNS`, `TERMINAL_WIDTH`),
+    which Typer and Rich read themselves."""
+    if os.environ.get("COLUMNS") or os.environ.get("TERMINAL_WIDTH"):
+        return None
+    if sys.stdout.isatty():
+        return min(shutil.get_terminal_size().columns, MOST_HELP_WIDTH)
+    return HELP_WIDTH_WHEN_PIPED
+
+
 def _localize(command: TyperCommand | TyperGroup, ctx: Context, key: str) -> None:
     texts = _texts(ctx)
     own, shared = texts.get(key, {}), texts["options"]
@@ -114,8 +186,10 @@ def _localize(command: TyperCommand | TyperGroup, ctx: Context, key: str) -> Non
         if text is not None and hasattr(param, "help"):  # an option, or Typer's argument
             param.help = text
     words = texts["words"]
+    _localize_params(command, ctx, words)
     from typer import rich_utils
 
+    rich_utils.MAX_WIDTH = help_width()
     rich_utils.ARGUMENTS_PANEL_TITLE = words["arguments"]
     rich_utils.OPTIONS_PANEL_TITLE = words["options"]
     rich_utils.COMMANDS_PANEL_TITLE = words["commands"]
@@ -124,8 +198,20 @@ def _localize(command: TyperCommand | TyperGroup, ctx: Context, key: str) -> Non
 
 
 def _usage(command: TyperCommand | TyperGroup, ctx: Context, formatter: Any) -> None:
+    """`Brug: kikcalc payback [TILVALG] FIL...`: the reader's words for the options and
+    each argument; an optional argument in brackets, one that takes many with `...`."""
     words = _texts(ctx)["words"]
-    pieces = command.collect_usage_pieces(ctx)
+    _localize_params(command, ctx, words)
+    pieces = [command.options_metavar] if command.options_metavar else []
+    for param in command.get_params(ctx):
+        if not isinstance(param, TyperArgument):
+            continue
+        name = param.metavar or (param.name or "").upper()
+        if param.nargs != 1 and not name.endswith("...") and " " not in name:
+            name += "..."
+        pieces.append(name if param.required else f"[{name}]")
+    if isinstance(command, TyperGroup):
+        pieces.append(command.subcommand_metavar)
     formatter.write_usage(ctx.command_path, " ".join(pieces), words["usage"])
 
 
@@ -146,8 +232,33 @@ class LocalizedGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if ctx.parent is None:
-            ctx.meta[_WRITTEN] = written(args)
+            ctx.meta[_WRITTEN] = _RUN["written"] = written(args)
+            _RUN["chosen"] = None
         return super().parse_args(ctx, args)
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        """Typer's main, with a usage error said in the reader's language
+        (`kikcalc.cli.usage`) rather than in Typer's English."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except typer.Abort:
+            from kikcalc.cli import usage
+
+            usage.show_abort(current_language())
+            raise SystemExit(1) from None
+        except typer.TyperException as error:  # Click's errors are TyperExceptions
+            if type(error).__name__ == "NoArgsIsHelpError":  # Typer prints the help
+                raise SystemExit(getattr(error, "exit_code", 2)) from None
+            from kikcalc.cli import usage
+
+            ctx = getattr(error, "ctx", None)
+            usage.show(error, help_language(ctx) if ctx is not None else current_language())
+            raise SystemExit(getattr(error, "exit_code", 1)) from None
+        raise SystemExit(result if isinstance(result, int) else 0)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         key = _key(ctx)

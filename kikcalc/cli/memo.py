@@ -22,9 +22,11 @@ from kikcalc.cli.common import (
     NoCacheOption,
     OutputOption,
     app,
+    cannot_read,
     emit,
     fail,
     load_one,
+    said,
     say,
 )
 from kikcalc.cli.memo_formats import (
@@ -61,7 +63,7 @@ def _uncertainty_tables(file: Path, loaded: Loaded, evaluated: Evaluated, lang: 
     try:
         loads = load_scenarios(str(file), names) if names else []  # one reading for all
     except OSError as error:
-        raise fail(f"cannot read {file}: {error.strerror or error}") from None
+        raise fail(cannot_read(file, error)) from None
     for name, (scenario, _) in zip(names, loads, strict=True):
         if scenario is not None:
             named.append((name, evaluate_loaded(scenario, unit.value if unit else None)))
@@ -80,7 +82,7 @@ def _read_template(template: Path, fmt: ReportFormat) -> Template:
 
     FILES_READ.append(str(template))
     if fmt is not ReportFormat.docx:
-        raise fail("--template is for --format docx")
+        raise fail(said("commands.template_docx"))
     try:
         data = read_regular(template, MAX_BYTES)
     except OSError as error:
@@ -129,10 +131,9 @@ def report(
 
     check_files(files, combine, fmt.value)
     if output is None and fmt.value in NOT_FOR_A_TERMINAL and sys.stdout.isatty():
-        raise fail(f"use -o FILE.{fmt.value} to write the memo (or -f markdown / -f text to "
-                   "read it here)")
+        raise fail(said("commands.memo_needs_output", format=fmt.value))
     if fmt.value in BINARY and output is None:
-        raise fail(f"--format {fmt.value} writes a file: give --output FILE")
+        raise fail(said("commands.format_writes_file", format=fmt.value))
     checked = _read_template(template, fmt) if template is not None else None
     extras = [template] if template is not None else []
     if combine:

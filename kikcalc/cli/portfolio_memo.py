@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from kikcalc.cli.common import EXIT_FINDINGS, fail, load_one, one_portfolio, say
+from kikcalc.cli.common import (
+    EXIT_FINDINGS,
+    fail,
+    load_one,
+    one_portfolio,
+    said,
+    say,
+)
 
 if TYPE_CHECKING:
     from kikcalc.present.portfolio_memo import PortfolioReport
@@ -19,14 +26,12 @@ def check_files(files: list[Path], combine: bool, fmt: str) -> None:
     portfolio (its sheets are the calculation of one strategy)."""
     if not combine:
         if len(files) > 1:
-            raise fail(f"report makes the memo of one FILE ({len(files)} given); add "
-                       "--combine for the memo of a portfolio")
+            raise fail(said("commands.report_one_file", count=len(files)))
         return
     if len(files) < 2:
-        raise fail("--combine needs two or more FILEs; for one strategy leave it out")
+        raise fail(said("commands.combine_needs_two"))
     if fmt == "xlsx":
-        raise fail("--format xlsx is not available with --combine; use --format csv "
-                   "(opens in Excel), docx or html")
+        raise fail(said("commands.combine_no_xlsx"))
     one_portfolio(files)
 
 

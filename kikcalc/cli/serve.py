@@ -15,7 +15,15 @@ from typing import Annotated
 
 import typer
 
-from kikcalc.cli.common import EXIT_ERROR, Lang, LangOption, app, fail
+from kikcalc.cli.common import (
+    EXIT_ERROR,
+    Lang,
+    LangOption,
+    app,
+    fail,
+    reason_of,
+    said,
+)
 
 LOOPBACK = "127.0.0.1"
 
@@ -27,7 +35,8 @@ def _bind(port: int) -> socket.socket:
         sock.bind((LOOPBACK, port))
     except OSError as error:
         sock.close()
-        raise fail(f"cannot listen on {LOOPBACK}:{port}: {error.strerror or error}") from None
+        raise fail(said("commands.cannot_listen", address=f"{LOOPBACK}:{port}",
+                        reason=reason_of(error))) from None
     sock.listen(64)
     return sock
 
@@ -51,14 +60,17 @@ def serve(
                    "pip install 'kikcalc[serve]'", EXIT_ERROR) from None
     from kikcalc.reading.files import repository_root
 
+    # Unnamed, the folder is the repository around us, showing what the gate judges (not
+    # its test inputs); a folder given is shown whole.
+    as_gate = folder is None and repository_root(Path.cwd()) is not None
     if folder is None:
         folder = repository_root(Path.cwd()) or Path.cwd()
     if not folder.is_dir():
-        raise fail(f"{folder} is not a folder")
+        raise fail(said("files.not_a_folder", folder=folder))
     sock = _bind(port)
     bound = sock.getsockname()[1]
     hosts = (f"{LOOPBACK}:{bound}", f"localhost:{bound}")
-    web = create_app(Settings(folder, lang.value, read_only, hosts))
+    web = create_app(Settings(folder, lang.value, read_only, hosts, as_gate=as_gate))
     url = f"http://{LOOPBACK}:{bound}/"
     typer.echo(f"kikcalc serve: {url} ({folder.resolve()}); Ctrl-C stops")
     sys.stdout.flush()

@@ -26,6 +26,7 @@ from kikcalc.cli.common import (
     app,
     emit,
     fail,
+    said,
 )
 
 SUMMARY_LIMIT = 1_000_000  # bytes of the job summary: GitHub refuses more than 1 MiB
@@ -81,7 +82,7 @@ def gate(
     from kikcalc.present.render.gate_comment import render_comment, render_sections_text
 
     if base_ref and event:
-        raise fail("give --base-ref or --event, not both")
+        raise fail(said("commands.ref_or_event"))
     specs = tuple(line.strip() for line in (files or "").splitlines() if line.strip())
     try:
         top = top_of(Path.cwd())

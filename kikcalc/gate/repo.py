@@ -126,6 +126,14 @@ def selected(top: Path, specs: tuple[str, ...], base: str | None) -> tuple[list[
     return _paths(run_git(["ls-files", "-z", "--", *chosen], top, literal=False)), attributes
 
 
+def selected_in_working_tree(top: Path) -> list[str]:
+    """The files the gate would select if the working tree were committed: tracked or new
+    (not ignored) `*.yaml` and `*.yml`, less those `.gitattributes` marks `-kikcalc`
+    (examples that fail on purpose, test inputs); paths relative to `top`."""
+    return _paths(run_git(["ls-files", "-z", "--cached", "--others", "--exclude-standard",
+                           "--", *DEFAULT_FILES, OPT_OUT], top, literal=False))
+
+
 class Touched(Record):
     """One path the change touches: `status` is git's letter (A, M, D, R, C, T)."""
 

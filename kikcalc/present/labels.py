@@ -19,7 +19,7 @@ LANGUAGES = ("da", "en")
 CATALOGUE = Path(__file__).with_name("catalogue")
 
 
-PARTS = ("labels", "messages", "help")
+PARTS = ("labels", "messages", "help", "cli")
 
 
 @cache

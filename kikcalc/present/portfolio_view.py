@@ -21,13 +21,17 @@ def portfolio_table(evaluated: Sequence[Evaluated], lang: str, decimals: int,
     years, nets = nets_by_year(evaluated)
     totals = {y: sum((n.get(y, ZERO) for n in nets), ZERO) for y in years}
     cumulative = running_sum(totals)
+    # a year outside a strategy's period is an empty cell, not a 0 it never projected
     rows: list[tuple[Cell, ...]] = [
-        (y, *(n.get(y, ZERO) for n in nets), totals[y], cumulative[y]) for y in years]
-    rows.append((label("total", lang), *(sum(n.values(), ZERO) for n in nets),
+        (y, *(n.get(y) for n in nets), totals[y], cumulative[y]) for y in years]
+    rows.append((label("total", lang), *(sum(n.values(), ZERO) if n else None for n in nets),
                  sum(totals.values(), ZERO), None))
     columns = (Column(label("year", lang), "year"), *(Column(ev.name) for ev in evaluated),
                Column(label("total", lang)), Column(label("cumulative", lang)))
+    unprojected = [ev.name for ev, n in zip(evaluated, nets, strict=True) if not n]
     notes = (label("sign", lang, unit=unit), label("portfolio_note", lang),
+             *([label("portfolio_no_projection", lang, names=", ".join(unprojected))]
+               if unprojected else []),
              label("rounding", lang))
     return Table(f"{label('title_portfolio', lang)} ({unit})", columns, tuple(rows), notes,
                  decimals)
@@ -91,6 +95,6 @@ def portfolio_doc(evaluated: Sequence[Evaluated], unit: str = "mio. kr.") -> dic
     cumulative = running_sum(totals)
     return {"kikcalc": __version__, "format_version": 1, "unit": unit,
             "strategies": [{"file": ev.file, "name": ev.name} for ev in evaluated],
-            "years": [{"year": y, "net": [exact(n.get(y, ZERO)) for n in nets],
+            "years": [{"year": y, "net": [exact(n[y]) if y in n else None for n in nets],
                        "total": exact(totals[y]), "cumulative": exact(cumulative[y])}
                       for y in years]}

@@ -8,9 +8,10 @@ rule of the file format.
 A path names keys from the top, separated by dots; a list item by its `name` (or its
 position from 0); a year as written (`budget.2027`). A key or name with a dot in it is
 written in double quotes or brackets: `target_groups."Jobparate 2.0".deadweight` or
-`target_groups[Jobparate 2.0].deadweight`. Only values that exist may be changed, except
-years, which may be added, and the optional one-value keys at the top of the file
-(`OPTIONAL_SCALARS`, e.g. `discount_rate`), which may be set where the file leaves them out.
+`target_groups[Jobparate 2.0].deadweight`. Values that exist may be changed; years may be
+added, and so may any key the file format has at that place and the file leaves out
+(`reading.set_schema`: `discount_rate`, `optimism_bias.reduction`, a target group's
+`deadweight`, a retention part's `lag`); a list item cannot (it needs its name and more).
 Values are read as the file reads them, with its digit limit.
 """
 
@@ -22,6 +23,7 @@ from typing import Any
 
 from kikcalc.model.findings import Issue, Severity, Source, name_list
 from kikcalc.model.message import Text, message
+from kikcalc.reading.set_schema import addable
 from kikcalc.reading.strict_yaml import Positions, magnitude_problem, resolve_scalar
 from kikcalc.record import Record, field
 
@@ -124,6 +126,7 @@ def set_path(data: Any, path: str, value: Any, fresh: set[int] | None = None,
     except ValueError as error:
         return str(error)
     node = data
+    trail: list[tuple[bool, Any]] = []  # each step down: a list index, or a mapping key
     for i, part in enumerate(parts):
         where = ".".join(parts[:i]) or "the file"
         if isinstance(node, list):
@@ -135,12 +138,13 @@ def set_path(data: Any, path: str, value: Any, fresh: set[int] | None = None,
                 return f"no item '{part}' in {where}"
         elif isinstance(node, dict):
             key = int(part) if part.isdecimal() else part
-            last = i == len(parts) - 1
-            addable = isinstance(key, int) or (node is data and key in OPTIONAL_SCALARS)
-            if key not in node and not (last and addable):
-                return f"no key '{part}' in {where}"
+            reason = _make_room(node, key, node is data, i == len(parts) - 1, trail, where,
+                                fresh)
+            if reason:
+                return reason
         else:
             return f"{where} is a single value, not a mapping or list"
+        trail.append((isinstance(node, list), key))
         if keys is not None:
             keys.append(key)
         if i == len(parts) - 1:
@@ -153,6 +157,22 @@ def set_path(data: Any, path: str, value: Any, fresh: set[int] | None = None,
             node[key] = child
         node = child
     return None
+
+
+def _make_room(node: dict[Any, Any], key: Any, top: bool, last: bool,
+               trail: list[tuple[bool, Any]], where: str, fresh: set[int] | None) -> str | None:
+    """None when `key` is in `node` or may be added there (a year, a key the file format
+    has at that place); an empty block is started on the way down. Else the reason."""
+    if key in node or (last and (isinstance(key, int) or (top and key in OPTIONAL_SCALARS))):
+        return None
+    if isinstance(key, int):
+        return f"no key '{key}' in {where}"
+    kind, reason = addable(trail, key, last, where)  # as the schema allows
+    if kind == "block":  # started empty: the value below fills it
+        node[key] = {}
+        if fresh is not None:
+            fresh.add(id(node[key]))
+    return reason
 
 
 def _scenario_table(data: Any) -> dict[str, Any]:

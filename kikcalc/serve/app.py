@@ -47,6 +47,7 @@ class Settings(Record):
     read_only: bool = False
     hosts: tuple[str, ...] = ("127.0.0.1", "localhost")  # with the port: "127.0.0.1:8123"
     token: str = ""
+    as_gate: bool = False  # the repository, unnamed: its strategies as the gate selects them
 
 
 class Guard:
@@ -85,7 +86,7 @@ class Site:
 
     def __init__(self, settings: Settings) -> None:
         self.settings, self.lang = settings, settings.lang
-        self.folder = Folder(settings.folder)
+        self.folder = Folder(settings.folder, settings.as_gate)
         self.state = State(self.folder)
         self.env = environment(settings.lang)
         self.token = settings.token or secrets.token_urlsafe(24)

@@ -13,6 +13,7 @@ import hashlib
 import os
 from pathlib import Path, PurePosixPath
 
+from kikcalc.gate.repo import GateError, selected_in_working_tree
 from kikcalc.reading.documents import decode_text, document_kind, marker_kind
 from kikcalc.reading.files import not_led_out, read_regular, resolved
 
@@ -40,10 +41,21 @@ def file_kind(path: Path) -> str:
 
 
 class Folder:
-    """The folder (resolved once, at start) and its files."""
+    """The folder (resolved once, at start) and its files. `as_gate`: the folder is a git
+    repository shown without being named, and its strategies are those the CI gate
+    selects (`gate.repo.selected_in_working_tree`: not the test inputs and the examples
+    that fail on purpose, which `.gitattributes` marks `-kikcalc`); a folder named on the
+    command line shows every strategy file in it."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, as_gate: bool = False) -> None:
         self.root = resolved(root)
+        self.as_gate = as_gate
+
+    def _gate_selects(self) -> set[Path] | None:
+        try:
+            return {self.root / name for name in selected_in_working_tree(self.root)}
+        except GateError:  # git is gone, or this is no repository after all: every file
+            return None
 
     def yaml_files(self, ends: tuple[str, ...] = (".yaml", ".yml")) -> list[Path]:
         """Every .yaml/.yml file (or other `ends`) under the folder, sorted; hidden folders
@@ -56,6 +68,9 @@ class Folder:
                       if f.endswith(ends) and not f.startswith(".")]
             if len(found) > MAX_FILES:
                 break
+        chosen = self._gate_selects() if self.as_gate else None
+        if chosen is not None:
+            found = [p for p in found if not p.name.endswith((".yaml", ".yml")) or p in chosen]
         return sorted(found[:MAX_FILES])
 
     def strategies(self) -> list[Path]:

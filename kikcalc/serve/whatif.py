@@ -21,6 +21,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -68,19 +69,29 @@ def _years(prefix: str, values: Any, group: str, kind: str, detail: str = "") ->
             for year, v in values.items() if isinstance(year, int) and _number(v)]
 
 
+def _named(data: dict[str, Any], key: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Each item of the list `key` (target groups, investments) that a path can name: its
+    path (`target_groups[Jobparate]`), its name and the item."""
+    for item in data.get(key) or []:
+        part = _key(str(item.get("name", ""))) if isinstance(item, dict) else None
+        if part is not None:
+            yield f"{key}{part}", str(item["name"]), item
+
+
+def _one(where: str, item: dict[str, Any], key: str, name: str) -> list[Field]:
+    """The field of one number the item writes (`deadweight`, `cost_per_fte`), if it does."""
+    value = item.get(key)
+    return [Field(f"{where}.{key}", str(value), name, key)] if _number(value) else []
+
+
 def fields(data: Any) -> list[Field]:
     """The drivers of the file `data` was read from, as `--set` paths and values."""
     if not isinstance(data, dict):
         return []
     out: list[Field] = []
-    for item in data.get("target_groups") or []:
-        key = _key(str(item.get("name", ""))) if isinstance(item, dict) else None
-        if key is None:
-            continue
-        where, name = f"target_groups{key}", str(item["name"])
+    for where, name, item in _named(data, "target_groups"):
         out += _years(f"{where}.reduction", item.get("reduction"), name, "reduction")
-        if _number(item.get("deadweight")):
-            out.append(Field(f"{where}.deadweight", str(item["deadweight"]), name, "deadweight"))
+        out += _one(where, item, "deadweight", name)
         for outcome, share in (item.get("outcomes") or {}).items():
             if _number(share):
                 out.append(Field(f"{where}.outcomes.{outcome}", str(share), name, "outcome",
@@ -93,15 +104,9 @@ def fields(data: Any) -> list[Field]:
         if benefit not in UNIT_COST_KEYS and "." not in str(benefit):
             out += _years(f"unit_costs.{benefit}", cost, "unit_costs", "unit_cost",
                           str(benefit))
-    for item in data.get("investments") or []:
-        key = _key(str(item.get("name", ""))) if isinstance(item, dict) else None
-        if key is None:
-            continue
-        where, name = f"investments{key}", str(item["name"])
+    for where, name, item in _named(data, "investments"):
         out += _years(f"{where}.by_year", item.get("by_year"), name, "by_year")
-        if _number(item.get("cost_per_fte")):
-            out.append(Field(f"{where}.cost_per_fte", str(item["cost_per_fte"]), name,
-                             "cost_per_fte"))
+        out += _one(where, item, "cost_per_fte", name)
     rate = data.get("discount_rate", 0)
     out.append(Field("discount_rate", str(rate) if _number(rate) else "0", "economics",
                      "discount_rate"))

@@ -22,6 +22,7 @@ table { border-collapse: collapse; margin: 0.3em 0 0.6em; font-size: 9.5pt; }
 th, td { padding: 0.2em 0.6em; border-bottom: 1px solid #ccc; vertical-align: top; }
 th { border-bottom: 1.5px solid #333; text-align: left; font-weight: 600; }
 td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+th.n { white-space: normal; }  /* a long heading wraps over its figures, not past the page */
 tr.total td { font-weight: 600; border-top: 1.5px solid #333; }
 p.note, ol.notes { font-size: 9pt; color: #333; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
@@ -33,10 +34,19 @@ footer { margin-top: 2em; font-size: 8.5pt; color: #666; }
   section, figure, tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   td.t { overflow-wrap: normal; hyphens: manual; }
+  /* as wide as the page at most: a follow-up table has nine columns, a table of
+     target groups a column a year */
+  table { font-size: 8.5pt; max-width: 100%; }
+  table.wide { font-size: 7.5pt; }
+  table.wide th, table.wide td { padding: 0.15em 0.25em; }
+  th, td { padding: 0.15em 0.3em; }
+  th { overflow-wrap: break-word; hyphens: auto; }
 }
 """
 # A row that must stand out (a strategy at a loss): said in words in its row as well, so
 # colour is never the only sign (and survives a grey print as bold).
+# A table of this many columns or more is printed in a smaller type, to fit A4's width.
+WIDE_COLUMNS = 9
 EMPHASIS = "tr.emphasis td { color: #A4000F; font-weight: 600; }\n"
 
 
@@ -54,7 +64,8 @@ def _table(table: Table, lang: str, total_label: str) -> str:
         rows.append(f"<tr{css}>{cells}</tr>")
     notes = "".join(f'<p class="note">{html_text(n)}</p>' for n in table.notes)
     # a section keeps the heading with its table when printed (break-inside: avoid)
-    return (f"<section>\n<h2>{html_text(table.title)}</h2>\n<table><thead><tr>{head}</tr>"
+    wide = ' class="wide"' if len(table.columns) >= WIDE_COLUMNS else ""
+    return (f"<section>\n<h2>{html_text(table.title)}</h2>\n<table{wide}><thead><tr>{head}</tr>"
             f"</thead><tbody>{''.join(rows)}</tbody></table>{notes}\n</section>\n")
 
 
