@@ -25,6 +25,7 @@ from kikcalc.present.render.workbook.savings import saving_formula, scalar
 from kikcalc.present.render.workbook.sheet import (
     FIRST,
     HEADER,
+    InOrder,
     Sheet,
     array,
     by_year,
@@ -45,7 +46,7 @@ def write_calculation(workbook: Any, name: str, inputs: Sheet, plan: Plan, resul
     `actual:cumulative`, ...)."""
     projection = results.projection
     assert projection is not None
-    calc = Sheet(name, workbook.add_worksheet(name), formats,
+    calc = Sheet(name, InOrder(workbook.add_worksheet(name)), formats,
                  title=text("title_calculation", unit=unit))
     years = plan.years
     header(calc, "", years)

@@ -8,8 +8,9 @@ refers to it by name (`ref`, `span`) instead of by counting rows.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -27,6 +28,7 @@ TOP = HEADER + 1  # row of a table's first row
 # (with Carlito for Calibri) fits about 7 % less on a page than that: measured, 630 of 679.
 PRINTABLE = {"portrait": (8.27 - 1.2) * 96 * 0.92, "landscape": (11.69 - 1.2) * 96 * 0.92}
 FONT_POINTS = 11
+INPUT = "#FFF2CC"  # the colour of a cell the reader may change
 SMALLEST_SCALE = 0.75  # 11 pt * 0.75 = 8.25 pt: the smallest print a reader is given
 
 
@@ -43,6 +45,28 @@ def shown(value: Decimal | float | str | None) -> float | int | str:
         return value
     number = float(value)
     return int(number) if number.is_integer() and abs(number) < 1e15 else number
+
+
+def number_format(decimals: int) -> str:
+    """Thousands separated, with `decimals` decimals: the tables' format (the reader's
+    language gives the separators: 1.234,5 in Danish).
+
+    >>> number_format(0), number_format(2)
+    ('#,##0', '#,##0.00')
+    """
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def money_formats(workbook: Any, decimals: Mapping[str, int]) -> dict[str, Any]:
+    """The formats of amounts on the live sheets, with the decimals `decimals` gives for
+    `money` (the unit's, as the tables), `input_money` and `cost` (see
+    `inputs.input_decimals`)."""
+    money, given, cost = (number_format(decimals[k]) for k in ("money", "input_money", "cost"))
+    add = workbook.add_format
+    return {"money": add({"num_format": money, "align": "right"}),
+            "input_money": add({"num_format": given, "bg_color": INPUT}),
+            "cost": add({"num_format": cost, "bg_color": INPUT}),
+            "follows": add({"num_format": cost, "font_color": "#7F6000"})}
 
 
 def quoted(text: str) -> str:
@@ -74,6 +98,18 @@ class Sheet(Record, frozen=False):
     widest: int = 0  # the longest label written in column A
     title: str = ""
     names: dict[str, str] = field(default_factory=dict)  # key -> the workbook's name for it
+    biggest: Decimal = ZERO  # the largest amount written, for the columns' width
+
+    def saw(self, values: Iterable[Decimal | None]) -> None:
+        """Make the year columns wide enough for `values` (no `###` in a cell)."""
+        self.biggest = max(self.biggest, max((abs(v) for v in values if v is not None),
+                                             default=ZERO))
+
+    @property
+    def number_width(self) -> int:
+        """Characters of the widest amount as the money formats show it, minus and all."""
+        decimals = max(int(self.formats.get("decimals", 3)), 0)
+        return len(f"{-self.biggest:,.{decimals}f}")
 
     def define(self, workbook: Any, key: str, name: str, refers_to: str) -> None:
         """Call `refers_to` (a cell, a range or a formula) `name` in the whole workbook,
@@ -134,6 +170,7 @@ def inputs(sheet: Sheet, key: str, text: str, note: str, values: Mapping[int, De
     first year is the input and each later year repeats the year before (`=C5`), so
     changing it changes them all."""
     label(sheet, text, note)
+    sheet.saw(values.values())
     style = sheet.formats[fmt]
     for i, year in enumerate(years):
         if follow and i:
@@ -148,6 +185,7 @@ def inputs(sheet: Sheet, key: str, text: str, note: str, values: Mapping[int, De
 
 def single(sheet: Sheet, key: str, text: str, note: str, value: Decimal, fmt: str) -> None:
     label(sheet, text, note)
+    sheet.saw((value,))
     sheet.handle.write_number(sheet.row, FIRST, float(value), sheet.formats[fmt])
     sheet.cells[key] = sheet.row
     sheet.row += 1
@@ -161,6 +199,7 @@ def formulas(sheet: Sheet, key: str, text: str, columns: Sequence[int],
     sheet.cells[key] = sheet.row  # a running sum refers to its own row
     for col in columns:
         text_formula, value = formula(col)
+        sheet.saw((value,))
         sheet.handle.write_formula(sheet.row, col, "=" + text_formula, sheet.formats[fmt],
                                    shown(value))
     sheet.row += 1
@@ -171,6 +210,7 @@ def array(sheet: Sheet, key: str, text: str, first: int, last: int, formula: str
     """One row computed by one array formula over columns `first` to `last`, each cell with
     its value cached (xlsxwriter pads an array's other cells with 0; they get theirs)."""
     label(sheet, text)
+    sheet.saw(values)
     sheet.cells[key] = sheet.row
     write_array(sheet.handle, sheet.row, first, last, formula, values, sheet.formats[fmt])
     sheet.row += 1
@@ -188,15 +228,50 @@ def write_block(handle: Any, top: int, first: int, bottom: int, last: int, formu
     (xlsxwriter fills the block with 0 first; each cell then gets its own)."""
     handle.write_array_formula(top, first, bottom, last, "{=" + formula + "}", style,
                                shown(values[0][0]))
-    number, text = handle.write_number, handle.write_string
     for r, row in enumerate(values, start=top):
-        for c, value in enumerate(row, start=first):
-            if r == top and c == first:
-                continue
-            if isinstance(value, str):
-                text(r, c, value, style)
-            elif value:  # (0 is there already) "%.16G" in the file: no ".0" to take off
-                number(r, c, float(value), style)
+        block_cells(handle, r, first + (r == top), row[r == top:], style)
+
+
+def block_cells(handle: Any, row: int, first: int, values: Sequence[Decimal | float | str | None],
+                style: Any) -> None:
+    """The cached values of an array formula's cells from column `first` on in `row`
+    (written row by row, the workbook pads nothing: no value is a 0)."""
+    number, text = handle.write_number, handle.write_string
+    for c, value in enumerate(values, start=first):
+        if isinstance(value, str):
+            text(row, c, value, style)
+        else:  # "%.16G" in the file: no ".0" to take off
+            number(row, c, float(value or 0), style)
+
+
+class InOrder:
+    """A worksheet whose cells may be written in any order, handed to the workbook row by
+    row by `flush`: the workbook keeps one row in memory at a time (xlsxwriter's
+    `constant_memory`), so a sheet written out of order is held here until it is done.
+    Everything but cells and row heights goes straight to the worksheet."""
+
+    CELLS = frozenset({"write_string", "write_number", "write_formula", "write_blank",
+                       "write_array_formula", "merge_range", "set_row"})
+
+    def __init__(self, handle: Any) -> None:
+        self._handle = handle
+        self._rows: dict[int, list[tuple[str, tuple[Any, ...]]]] = {}
+        for name in self.CELLS:  # found before __getattr__ is asked
+            setattr(self, name, partial(self._hold, name))
+
+    def _hold(self, name: str, row: int, *args: Any) -> None:
+        self._rows.setdefault(row, []).append((name, (row, *args)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._handle, name)
+
+    def flush(self) -> None:
+        """Write the held cells, row after row, in the order they were given in a row."""
+        handle = self._handle
+        for row in sorted(self._rows):
+            for name, args in self._rows[row]:
+                getattr(handle, name)(*args)
+        self._rows.clear()
 
 
 def by_year(values: Mapping[int, Decimal], years: range) -> list[Decimal]:
@@ -225,6 +300,33 @@ def wrapped(handle: Any, row: int, text: str, widths: Sequence[float],
         handle.merge_range(row, 0, row, len(widths) - 1, "", styles[1])
     handle.write_string(row, 0, xml_text(text), styles[1])
     handle.set_row(row, round(points * 1.4 * lines, 1))
+
+
+LINE_POINTS = 15  # a line of 11 pt text, as tall as Excel's default row
+
+
+def text_lines(text: str, width: float) -> int:
+    """The lines `text` takes wrapped in a column `width` characters wide: whole words
+    to a line, a word longer than a line broken (a character counted as wide as a digit,
+    which most are not: a row rather too tall than cut)."""
+    room, lines = max(int(width), 1), 0
+    for paragraph in text.split("\n"):
+        lines, used = lines + 1, 0
+        for word in paragraph.split(" "):
+            if used and used + 1 + len(word) > room:
+                lines, used = lines + 1, 0
+            used += len(word) + (1 if used else 0)
+            while used > room:
+                lines, used = lines + 1, used - room
+    return lines
+
+
+def fit_row(handle: Any, row: int, texts: Iterable[tuple[str, float]]) -> None:
+    """As tall as the most lines of `texts` (text, column width) that wrap in `row`:
+    LibreOffice does not size a row to its wrapped text, so the file says how tall."""
+    lines = max((text_lines(text, width) for text, width in texts), default=1)
+    if lines > 1:
+        handle.set_row(row, LINE_POINTS * lines)
 
 
 def printed_width(widths: Sequence[float]) -> float:
@@ -258,10 +360,12 @@ def print_setup(sheet: Any, widths: Sequence[float], header_row: int = HEADER, *
 def layout(sheet: Sheet, years: int, note: int) -> None:
     """Column widths (the labels as wide as the longest, within reason), the title wrapped
     over them, and printing."""
-    widths = [max(30, min(sheet.widest + 2, 70)), note] + [11] * years
+    year = max(11, sheet.number_width + 2)
+    widths = [max(30, min(sheet.widest + 2, 70)), note] + [year] * years
     sheet.handle.set_column(0, 0, widths[0])
     sheet.handle.set_column(1, 1, widths[1])
-    sheet.handle.set_column(FIRST, FIRST + years - 1, 11)
+    sheet.handle.set_column(FIRST, FIRST + years - 1, year)
     wrapped(sheet.handle, 0, sheet.title, widths,
             (sheet.formats["title"], sheet.formats["title_wrap"]), 12)
     print_setup(sheet.handle, widths)
+    sheet.handle.flush()  # the sheet is done: into the file, row by row
