@@ -17,13 +17,12 @@ from kikcalc.present.labels import label
 from kikcalc.present.memo import Report
 from kikcalc.present.render.cells import count_decimals
 from kikcalc.present.render.workbook import Live, live_workbook
+from kikcalc.present.render.workbook.inputs import number_format
+from kikcalc.present.render.workbook.rows import block_cells, fit_row
 from kikcalc.present.render.workbook.sheet import (
     HEADER,
     INPUT,
     TOP,
-    block_cells,
-    fit_row,
-    number_format,
     print_setup,
     shown,
     wrapped,

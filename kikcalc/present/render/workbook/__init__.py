@@ -20,9 +20,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kikcalc.present.render.workbook.calculation import write_calculation
-from kikcalc.present.render.workbook.inputs import COST_UNIT, input_decimals, write_inputs
+from kikcalc.present.render.workbook.inputs import (
+    COST_UNIT,
+    input_decimals,
+    money_formats,
+    write_inputs,
+)
 from kikcalc.present.render.workbook.live import Live, Refs
-from kikcalc.present.render.workbook.sheet import layout, money_formats
+from kikcalc.present.render.workbook.sheet import layout
 from kikcalc.present.render.workbook.tables import BUILDERS
 from kikcalc.present.render.workbook.tornado import write_contributions
 from kikcalc.present.tables import Table

@@ -21,11 +21,11 @@ from typing import Any
 
 from kikcalc.engine.results import ZERO, Plan, Results, Series, is_partial
 from kikcalc.present.render.workbook.inputs import cost_lines
+from kikcalc.present.render.workbook.rows import InOrder
 from kikcalc.present.render.workbook.savings import saving_formula, scalar
 from kikcalc.present.render.workbook.sheet import (
     FIRST,
     HEADER,
-    InOrder,
     Sheet,
     array,
     by_year,

@@ -10,13 +10,14 @@ Rows of one kind stand together, so a total over them is one `SUM` however many 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from kikcalc.engine.projection import unit_cost
 from kikcalc.engine.results import Plan
-from kikcalc.present.render.workbook.sheet import FIRST, InOrder, Sheet, header, inputs, single
+from kikcalc.present.render.workbook.rows import InOrder
+from kikcalc.present.render.workbook.sheet import FIRST, INPUT, Sheet, header, inputs, single
 from kikcalc.text.formatting import needed_decimals
 
 # the unit the unit costs are shown in, and how many of it make one of the plan's unit
@@ -27,6 +28,28 @@ def used_benefits(plan: Plan) -> list[str]:
     return sorted({b for g in plan.groups for b in (g.benefit, *(d.benefit for d in
                                                                  g.destinations))
                    if b is not None})
+
+
+def number_format(decimals: int) -> str:
+    """Thousands separated, with `decimals` decimals: the tables' format (the reader's
+    language gives the separators: 1.234,5 in Danish).
+
+    >>> number_format(0), number_format(2)
+    ('#,##0', '#,##0.00')
+    """
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def money_formats(workbook: Any, decimals: Mapping[str, int]) -> dict[str, Any]:
+    """The formats of amounts on the live sheets, with the decimals `decimals` gives for
+    `money` (the unit's, as the tables), `input_money` and `cost` (see
+    `inputs.input_decimals`)."""
+    money, given, cost = (number_format(decimals[k]) for k in ("money", "input_money", "cost"))
+    add = workbook.add_format
+    return {"money": add({"num_format": money, "align": "right"}),
+            "input_money": add({"num_format": given, "bg_color": INPUT}),
+            "cost": add({"num_format": cost, "bg_color": INPUT}),
+            "follows": add({"num_format": cost, "font_color": "#7F6000"})}
 
 
 def input_decimals(plan: Plan, unit: str, decimals: int) -> dict[str, int]:

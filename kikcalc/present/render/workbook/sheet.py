@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from kikcalc.engine.results import ZERO
+from kikcalc.present.render.workbook.rows import block_cells
 from kikcalc.record import Record, field
 from kikcalc.text.safe import xml_text
 
@@ -45,28 +45,6 @@ def shown(value: Decimal | float | str | None) -> float | int | str:
         return value
     number = float(value)
     return int(number) if number.is_integer() and abs(number) < 1e15 else number
-
-
-def number_format(decimals: int) -> str:
-    """Thousands separated, with `decimals` decimals: the tables' format (the reader's
-    language gives the separators: 1.234,5 in Danish).
-
-    >>> number_format(0), number_format(2)
-    ('#,##0', '#,##0.00')
-    """
-    return "#,##0" + ("." + "0" * decimals if decimals else "")
-
-
-def money_formats(workbook: Any, decimals: Mapping[str, int]) -> dict[str, Any]:
-    """The formats of amounts on the live sheets, with the decimals `decimals` gives for
-    `money` (the unit's, as the tables), `input_money` and `cost` (see
-    `inputs.input_decimals`)."""
-    money, given, cost = (number_format(decimals[k]) for k in ("money", "input_money", "cost"))
-    add = workbook.add_format
-    return {"money": add({"num_format": money, "align": "right"}),
-            "input_money": add({"num_format": given, "bg_color": INPUT}),
-            "cost": add({"num_format": cost, "bg_color": INPUT}),
-            "follows": add({"num_format": cost, "font_color": "#7F6000"})}
 
 
 def quoted(text: str) -> str:
@@ -232,48 +210,6 @@ def write_block(handle: Any, top: int, first: int, bottom: int, last: int, formu
         block_cells(handle, r, first + (r == top), row[r == top:], style)
 
 
-def block_cells(handle: Any, row: int, first: int, values: Sequence[Decimal | float | str | None],
-                style: Any) -> None:
-    """The cached values of an array formula's cells from column `first` on in `row`
-    (written row by row, the workbook pads nothing: no value is a 0)."""
-    number, text = handle.write_number, handle.write_string
-    for c, value in enumerate(values, start=first):
-        if isinstance(value, str):
-            text(row, c, value, style)
-        else:  # "%.16G" in the file: no ".0" to take off
-            number(row, c, float(value or 0), style)
-
-
-class InOrder:
-    """A worksheet whose cells may be written in any order, handed to the workbook row by
-    row by `flush`: the workbook keeps one row in memory at a time (xlsxwriter's
-    `constant_memory`), so a sheet written out of order is held here until it is done.
-    Everything but cells and row heights goes straight to the worksheet."""
-
-    CELLS = frozenset({"write_string", "write_number", "write_formula", "write_blank",
-                       "write_array_formula", "merge_range", "set_row"})
-
-    def __init__(self, handle: Any) -> None:
-        self._handle = handle
-        self._rows: dict[int, list[tuple[str, tuple[Any, ...]]]] = {}
-        for name in self.CELLS:  # found before __getattr__ is asked
-            setattr(self, name, partial(self._hold, name))
-
-    def _hold(self, name: str, row: int, *args: Any) -> None:
-        self._rows.setdefault(row, []).append((name, (row, *args)))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._handle, name)
-
-    def flush(self) -> None:
-        """Write the held cells, row after row, in the order they were given in a row."""
-        handle = self._handle
-        for row in sorted(self._rows):
-            for name, args in self._rows[row]:
-                getattr(handle, name)(*args)
-        self._rows.clear()
-
-
 def by_year(values: Mapping[int, Decimal], years: range) -> list[Decimal]:
     return [values.get(year, ZERO) for year in years]
 
@@ -302,31 +238,7 @@ def wrapped(handle: Any, row: int, text: str, widths: Sequence[float],
     handle.set_row(row, round(points * 1.4 * lines, 1))
 
 
-LINE_POINTS = 15  # a line of 11 pt text, as tall as Excel's default row
-
-
-def text_lines(text: str, width: float) -> int:
-    """The lines `text` takes wrapped in a column `width` characters wide: whole words
-    to a line, a word longer than a line broken (a character counted as wide as a digit,
-    which most are not: a row rather too tall than cut)."""
-    room, lines = max(int(width), 1), 0
-    for paragraph in text.split("\n"):
-        lines, used = lines + 1, 0
-        for word in paragraph.split(" "):
-            if used and used + 1 + len(word) > room:
-                lines, used = lines + 1, 0
-            used += len(word) + (1 if used else 0)
-            while used > room:
-                lines, used = lines + 1, used - room
-    return lines
-
-
-def fit_row(handle: Any, row: int, texts: Iterable[tuple[str, float]]) -> None:
-    """As tall as the most lines of `texts` (text, column width) that wrap in `row`:
-    LibreOffice does not size a row to its wrapped text, so the file says how tall."""
-    lines = max((text_lines(text, width) for text, width in texts), default=1)
-    if lines > 1:
-        handle.set_row(row, LINE_POINTS * lines)
+YEAR_WIDTH = 11  # characters: the narrowest a column of years is
 
 
 def printed_width(widths: Sequence[float]) -> float:
@@ -360,7 +272,7 @@ def print_setup(sheet: Any, widths: Sequence[float], header_row: int = HEADER, *
 def layout(sheet: Sheet, years: int, note: int) -> None:
     """Column widths (the labels as wide as the longest, within reason), the title wrapped
     over them, and printing."""
-    year = max(11, sheet.number_width + 2)
+    year = max(YEAR_WIDTH, sheet.number_width + 2)
     widths = [max(30, min(sheet.widest + 2, 70)), note] + [year] * years
     sheet.handle.set_column(0, 0, widths[0])
     sheet.handle.set_column(1, 1, widths[1])

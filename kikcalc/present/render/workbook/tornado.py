@@ -40,11 +40,11 @@ from kikcalc.present.render.workbook.contributions import (
     persons_fewer,
 )
 from kikcalc.present.render.workbook.live import Live, Refs, local
+from kikcalc.present.render.workbook.rows import InOrder
 from kikcalc.present.render.workbook.sheet import (
     FIRST,
     HEADER,
     TOP,
-    InOrder,
     Sheet,
     cell,
     header,

@@ -1,0 +1,90 @@
+"""Cells handed to the workbook row by row, and rows as tall as their wrapped text.
+
+The workbook is written with xlsxwriter's `constant_memory`: it keeps only the row it is
+on and writes each finished row to a temporary file, so a cell above that row can no
+longer be written. The memo's tables are written in row order; a live sheet, whose rows
+refer to rows further down, is held by `InOrder` until it is done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+
+def block_cells(handle: Any, row: int, first: int, values: Sequence[Decimal | float | str | None],
+                style: Any) -> None:
+    """The cached values of an array formula's cells from column `first` on in `row`
+    (written row by row, the workbook pads nothing: no value is a 0)."""
+    number, text = handle.write_number, handle.write_string
+    for c, value in enumerate(values, start=first):
+        if isinstance(value, str):
+            text(row, c, value, style)
+        else:  # "%.16G" in the file: no ".0" to take off
+            number(row, c, float(value or 0), style)
+
+
+class InOrder:
+    """A worksheet whose cells may be written in any order, handed to the workbook row by
+    row by `flush`: the workbook keeps one row in memory at a time (xlsxwriter's
+    `constant_memory`), so a sheet written out of order is held here until it is done.
+    Everything but cells and row heights goes straight to the worksheet."""
+
+    CELLS = frozenset({"write_string", "write_number", "write_formula", "write_blank",
+                       "write_array_formula", "merge_range", "set_row"})
+
+    def __init__(self, handle: Any) -> None:
+        self._handle = handle
+        self._rows: dict[int, list[tuple[str, tuple[Any, ...]]]] = {}
+        for name in self.CELLS:  # found before __getattr__ is asked
+            setattr(self, name, partial(self._hold, name))
+
+    def _hold(self, name: str, row: int, *args: Any) -> None:
+        self._rows.setdefault(row, []).append((name, (row, *args)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._handle, name)
+
+    def flush(self) -> None:
+        """Write the held cells, row after row, in the order they were given in a row."""
+        handle = self._handle
+        for row in sorted(self._rows):
+            for name, args in self._rows[row]:
+                getattr(handle, name)(*args)
+        self._rows.clear()
+
+
+LINE_POINTS = 15  # a line of 11 pt text, as tall as Excel's default row
+
+
+def text_lines(text: str, width: float) -> int:
+    """The lines `text` takes wrapped in a column `width` characters wide: whole words
+    to a line, a word longer than a line broken. A column is `width` digits wide, and
+    text in Calibri (Carlito) fits about 1.07-1.2 characters a digit (measured in
+    LibreOffice); counted at 1.05, a row is rather too tall than cut.
+
+    >>> text_lines("Andel selvforsørgende: Aktivitetsparate kontanthjælpsmodtagere", 60)
+    1
+    >>> text_lines("Uddannelseshjælp", 11), text_lines("a\\nb", 60)
+    (2, 2)
+    """
+    room, lines = max(int(width * 1.05), 1), 0
+    for paragraph in text.split("\n"):
+        lines, used = lines + 1, 0
+        for word in paragraph.split(" "):
+            if used and used + 1 + len(word) > room:
+                lines, used = lines + 1, 0
+            used += len(word) + (1 if used else 0)
+            while used > room:
+                lines, used = lines + 1, used - room
+    return lines
+
+
+def fit_row(handle: Any, row: int, texts: Iterable[tuple[str, float]]) -> None:
+    """As tall as the most lines of `texts` (text, column width) that wrap in `row`:
+    LibreOffice does not size a row to its wrapped text, so the file says how tall."""
+    lines = max((text_lines(text, width) for text, width in texts), default=1)
+    if lines > 1:
+        handle.set_row(row, LINE_POINTS * lines)
