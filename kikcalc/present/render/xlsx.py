@@ -134,7 +134,7 @@ def _write_table(workbook: object, sheet: object, table: Table, formats: dict[st
     (its value cached, so a reader without recalculation sees the same number). Written
     row after row, as the workbook keeps only the row it is on."""
     live = live or Live()
-    widths, styles, headers = _columns(workbook, sheet, table, formats, live)
+    widths, styles, headers, wrapping = _columns(workbook, sheet, table, formats, live)
     if table.title:
         wrapped(sheet, 0, table.title, widths, (formats["title"], formats["title_wrap"]), 12)
     for col, (title, style) in enumerate(headers):
@@ -167,8 +167,9 @@ def _write_table(workbook: object, sheet: object, table: Table, formats: dict[st
             else:
                 _cell(sheet, r, col, row[col], styles[col], live, formats)
                 col += 1
-        fit_row(sheet, r + TOP, [(c, widths[col]) for col, c in enumerate(row)
-                                 if isinstance(c, str) and len(c) > 60])  # (those wrap)
+        if wrapping:  # text longer than 60 characters wraps
+            fit_row(sheet, r + TOP, [(row[col], widths[col]) for col in wrapping
+                                     if isinstance(row[col], str) and len(row[col]) > 60])
     for at, note in enumerate(table.notes + live.notes, start=len(table.rows) + TOP + 1):
         wrapped(sheet, at, note, widths, (formats["note"], formats["note_wrap"]))
     print_setup(sheet, widths)
@@ -189,12 +190,14 @@ def _block_row(sheet: object, r: int, first: int, last: int, block: tuple[int, i
 
 
 def _columns(workbook: object, sheet: object, table: Table, formats: dict[str, object],
-             live: Live) -> tuple[list[int], list[object], list[tuple[str, object]]]:
-    """Each column's width, cell format and header (its text and format); a column of
-    numbers (or of formulas) has its header right-aligned over them."""
+             live: Live) -> tuple[list[int], list[object], list[tuple[str, object]], list[int]]:
+    """Each column's width, cell format and header (its text and format), and the columns
+    whose text wraps; a column of numbers (or of formulas) has its header right-aligned
+    over them."""
     widths: list[int] = []
     styles: list[object] = []
     headers: list[tuple[str, object]] = []
+    wrapping: list[int] = []
     for col, column in enumerate(table.columns):
         cells = [r[col] for r in table.rows]
         numeric = column.kind != "text" or any(
@@ -207,8 +210,9 @@ def _columns(workbook: object, sheet: object, table: Table, formats: dict[str, o
         widths.append(min(max(widest + 2, 9), 60))
         wrap = _format(workbook, formats, "wrap", {"text_wrap": True, "valign": "top"}) \
             if widest > 60 else None
+        wrapping += [col] if wrap is not None else []
         sheet.set_column(col, col, widths[-1], wrap)  # type: ignore[attr-defined]
-    return widths, styles, headers
+    return widths, styles, headers, wrapping
 
 
 def _cell(sheet: object, r: int, col: int, value: object, style: object, live: Live,
