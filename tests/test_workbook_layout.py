@@ -121,3 +121,23 @@ def test_a_live_workbook_does_not_say_it_is_fixed(tmp_path: Path) -> None:
     book = _book(tmp_path, "strategies/kik1.yaml")
     assert "Faste tal" not in xlsx_text((tmp_path / "memo.xlsx").read_bytes())
     assert re.search(r"<f[ >]", book.read("xl/worksheets/sheet1.xml").decode())
+
+
+def test_formulas_prepared_as_xlsxwriter_prepares_them() -> None:
+    """The quick path names every function xlsxwriter renames (in the installed version),
+    and a formula that names one still goes through xlsxwriter's own renaming."""
+    import inspect
+
+    from xlsxwriter.worksheet import Worksheet
+
+    from kikcalc.present.render.workbook.rows import RENAMED, Formulas
+
+    source = inspect.getsource(Worksheet._prepare_formula)
+    before_future = source.split("use_future_functions")[0]
+    patterns = re.findall(r're\.sub\(r"([^"]+)"', before_future)
+    assert len(patterns) >= 29
+    assert all(p in RENAMED.pattern.split("|") for p in patterns)
+    ours, theirs = Formulas(), Worksheet()
+    for formula in ("{=SUM('Beregning'!C5:V5)}", "=IF(A1>0,FILTER(A1:A3,B1:B3),\"x\")",
+                    "=MMULT(C4:V9,TRANSPOSE(År)^0)", "=_xlfn.XLOOKUP(1,A1:A2,B1:B2)"):
+        assert ours._prepare_formula(formula) == theirs._prepare_formula(formula), formula

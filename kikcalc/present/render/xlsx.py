@@ -18,7 +18,7 @@ from kikcalc.present.memo import Report
 from kikcalc.present.render.cells import count_decimals
 from kikcalc.present.render.workbook import Live, live_workbook
 from kikcalc.present.render.workbook.inputs import number_format
-from kikcalc.present.render.workbook.rows import block_cells, fit_row
+from kikcalc.present.render.workbook.rows import Formulas, block_cells, fit_row
 from kikcalc.present.render.workbook.sheet import (
     HEADER,
     INPUT,
@@ -265,6 +265,7 @@ def render_xlsx(report: Report) -> bytes:
         # row by row (`constant_memory`): each sheet's rows go to a temporary file as they are
     # written, not into memory; the zip's entries are dated by xlsxwriter (1980-01-31)
     workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True})
+    workbook.worksheet_class = Formulas
     workbook.set_properties({"title": xml_text(report.title), "author": "kikcalc",
                              "created": FIXED_TIME})
     formats = _formats(workbook)
