@@ -139,7 +139,8 @@ def _write_table(workbook: object, sheet: object, table: Table, formats: dict[st
         wrapped(sheet, 0, table.title, widths, (formats["title"], formats["title_wrap"]), 12)
     for col, (title, style) in enumerate(headers):
         _text(sheet, HEADER, col, title, style, blank=True)
-    fit_row(sheet, HEADER, [(title, widths[col]) for col, (title, _) in enumerate(headers)])
+    fit_row(sheet, HEADER, [(title, widths[col]) for col, (title, _) in enumerate(headers)],
+            bold=True)
     starting: dict[int, list[tuple[int, int, int, int, str]]] = {}
     for (top, first), (bottom, last, formula) in live.blocks.items():
         starting.setdefault(top, []).append((first, last, top, bottom, formula))

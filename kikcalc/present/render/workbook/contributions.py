@@ -176,7 +176,7 @@ def persons_fewer(sheet: Sheet, refs: Refs, benefits: list[str]) -> dict[str, li
     handle.write_string(top - 1, 0, ctx.text("group"), formats["header"])
     for n, benefit in enumerate(benefits):
         handle.write_string(top - 1, FIRST + n, ctx.benefit(benefit), formats["header_right"])
-    fit_row(handle, top - 1, [(ctx.benefit(b), YEAR_WIDTH) for b in benefits])
+    fit_row(handle, top - 1, [(ctx.benefit(b), YEAR_WIDTH) for b in benefits], bold=True)
     for g, group in enumerate(plan.groups):
         label(sheet, group.name, row=top + g)
         for n, benefit in enumerate(benefits):
