@@ -57,10 +57,12 @@ def docx_text(data: bytes) -> str:
 
 
 def xlsx_text(data: bytes) -> str:
-    """Each sheet's cells as stored: numbers stay numbers, text from the shared strings."""
+    """Each sheet's cells as stored: numbers stay numbers, text from the shared strings or
+    (a workbook written row by row) in the cell itself."""
     book = zipfile.ZipFile(io.BytesIO(data))
     strings = [si.findtext(f"{S}t") or "" for si in
-               ElementTree.fromstring(book.read("xl/sharedStrings.xml")).iter(f"{S}si")]
+               ElementTree.fromstring(book.read("xl/sharedStrings.xml")).iter(f"{S}si")
+               ] if "xl/sharedStrings.xml" in book.namelist() else []
     names = [s.get("name") for s in
              ElementTree.fromstring(book.read("xl/workbook.xml")).iter(f"{S}sheet")]
     lines = []
@@ -69,7 +71,10 @@ def xlsx_text(data: bytes) -> str:
         sheet = ElementTree.fromstring(book.read(f"xl/worksheets/sheet{i}.xml"))
         for cell in sheet.iter(f"{S}c"):
             value = cell.findtext(f"{S}v")
-            shown = strings[int(value)] if cell.get("t") == "s" and value else f"={value}"
+            if cell.get("t") == "inlineStr":
+                shown = cell.findtext(f"{S}is/{S}t") or ""
+            else:
+                shown = strings[int(value)] if cell.get("t") == "s" and value else f"={value}"
             lines.append(f"{cell.get('r')} {shown}")
     return "\n".join(lines) + "\n"
 

@@ -17,19 +17,21 @@ from kikcalc.present.labels import label
 from kikcalc.present.memo import Report
 from kikcalc.present.render.cells import count_decimals
 from kikcalc.present.render.workbook import Live, live_workbook
+from kikcalc.present.render.workbook.inputs import number_format
+from kikcalc.present.render.workbook.rows import Formulas, block_cells, fit_row
 from kikcalc.present.render.workbook.sheet import (
+    HEADER,
+    INPUT,
     TOP,
     print_setup,
     shown,
     wrapped,
     write_array,
-    write_block,
 )
 from kikcalc.present.tables import Table
 from kikcalc.text.safe import xml_text
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)
-INPUT = "#FFF2CC"  # the colour of a cell the reader may change
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
@@ -118,8 +120,7 @@ def _column_format(workbook: object, formats: dict[str, object], table: Table, c
     of numbers (a payback year or "ikke tilbagebetalt") right-aligned under its header."""
     kind = table.columns[col].kind
     if kind in ("money", "delta", "count"):
-        decimals = _decimals(table, col)
-        shown = "#,##0" + ("." + "0" * decimals if decimals else "")
+        shown = number_format(_decimals(table, col))
         return _format(workbook, formats, f"number {shown}", {"num_format": shown,
                                                               "align": "right"})
     if kind == "year" or numeric:
@@ -130,59 +131,89 @@ def _column_format(workbook: object, formats: dict[str, object], table: Table, c
 def _write_table(workbook: object, sheet: object, table: Table, formats: dict[str, object],
                  live: Live | None = None) -> None:
     """The table as values, and where `live` gives one, a formula in the value's place
-    (its value cached, so a reader without recalculation sees the same number)."""
+    (its value cached, so a reader without recalculation sees the same number). Written
+    row after row, as the workbook keeps only the row it is on."""
     live = live or Live()
-    widths, styles = _columns(workbook, sheet, table, formats, live)
-    covered: set[tuple[int, int]] = set()
+    widths, styles, headers, wrapping = _columns(workbook, sheet, table, formats, live)
+    if table.title:
+        wrapped(sheet, 0, table.title, widths, (formats["title"], formats["title_wrap"]), 12)
+    for col, (title, style) in enumerate(headers):
+        _text(sheet, HEADER, col, title, style, blank=True)
+    fit_row(sheet, HEADER, [(title, widths[col]) for col, (title, _) in enumerate(headers)],
+            bold=True)
+    starting: dict[int, list[tuple[int, int, int, int, str]]] = {}
     for (top, first), (bottom, last, formula) in live.blocks.items():
-        write_block(sheet, top + TOP, first, bottom + TOP, last, formula,
-                    [[live.value(r, c, table.rows[r][c]) for c in range(first, last + 1)]
-                     for r in range(top, bottom + 1)], styles[first])
-        covered |= {(r, c) for r in range(top, bottom + 1) for c in range(first, last + 1)}
+        starting.setdefault(top, []).append((first, last, top, bottom, formula))
+    blocks: dict[int, tuple[int, int, int, int, str]] = {}  # first column -> the block
     for r, row in enumerate(table.rows):
         if len(row) != len(table.columns):
             raise ValueError(f"row {r} of {table.title!r}: {len(row)} cells, "
                              f"{len(table.columns)} columns")
+        blocks = {first: b for first, b in blocks.items() if b[3] >= r}
+        blocks.update((b[0], b) for b in starting.get(r, ()))
         col = 0
         while col < len(row):
-            if (r, col) in live.arrays:
+            if col in blocks:
+                _, last, top, bottom, formula = blocks[col]
+                _block_row(sheet, r, col, last, (top, bottom, formula),
+                           [live.value(r, c, row[c]) for c in range(col, last + 1)],
+                           styles[col])
+                col = last + 1
+            elif (r, col) in live.arrays:
                 last, formula = live.arrays[r, col]
                 write_array(sheet, r + TOP, col, last, formula,
                             [live.value(r, c, row[c]) for c in range(col, last + 1)],
                             styles[col])
                 col = last + 1
             else:
-                if (r, col) not in covered:
-                    _cell(sheet, r, col, row[col], styles[col], live, formats)
+                _cell(sheet, r, col, row[col], styles[col], live, formats)
                 col += 1
-    if table.title:
-        wrapped(sheet, 0, table.title, widths, (formats["title"], formats["title_wrap"]), 12)
+        if wrapping:  # text longer than 60 characters wraps
+            fit_row(sheet, r + TOP, [(row[col], widths[col]) for col in wrapping
+                                     if isinstance(row[col], str) and len(row[col]) > 60])
     for at, note in enumerate(table.notes + live.notes, start=len(table.rows) + TOP + 1):
         wrapped(sheet, at, note, widths, (formats["note"], formats["note_wrap"]))
     print_setup(sheet, widths)
 
 
+def _block_row(sheet: object, r: int, first: int, last: int, block: tuple[int, int, str],
+               values: list[object], style: object) -> None:
+    """Row `r` of an array formula over a block of the table's rows: on its first row the
+    formula (cached value and all), then the cached values of its cells."""
+    top, bottom, formula = block
+    if r == top:
+        sheet.write_array_formula(  # type: ignore[attr-defined]
+            top + TOP, first, bottom + TOP, last, "{=" + formula + "}", style,
+            shown(values[0]))  # type: ignore[arg-type]
+        block_cells(sheet, r + TOP, first + 1, values[1:], style)  # type: ignore[arg-type]
+    else:
+        block_cells(sheet, r + TOP, first, values, style)  # type: ignore[arg-type]
+
+
 def _columns(workbook: object, sheet: object, table: Table, formats: dict[str, object],
-             live: Live) -> tuple[list[int], list[object]]:
-    """Each column's header, width and cell format; a column of numbers (or of formulas)
-    has its header right-aligned over them."""
+             live: Live) -> tuple[list[int], list[object], list[tuple[str, object]], list[int]]:
+    """Each column's width, cell format and header (its text and format), and the columns
+    whose text wraps; a column of numbers (or of formulas) has its header right-aligned
+    over them."""
     widths: list[int] = []
     styles: list[object] = []
+    headers: list[tuple[str, object]] = []
+    wrapping: list[int] = []
     for col, column in enumerate(table.columns):
         cells = [r[col] for r in table.rows]
         numeric = column.kind != "text" or any(
             isinstance(c, int | Decimal) for c in cells) or live.in_column(col)
         styles.append(_column_format(workbook, formats, table, col, numeric))
-        _text(sheet, 2, col, column.title, formats["header_right" if numeric else "header"],
-              blank=True)
+        headers.append((column.title, formats["header_right" if numeric else "header"]))
         # text longer than a column may be wraps inside it
         widest = _column_width(column.title, cells, _decimals(table, col)
                                if column.kind != "text" else table.decimals)
         widths.append(min(max(widest + 2, 9), 60))
         wrap = _format(workbook, formats, "wrap", {"text_wrap": True, "valign": "top"}) \
             if widest > 60 else None
+        wrapping += [col] if wrap is not None else []
         sheet.set_column(col, col, widths[-1], wrap)  # type: ignore[attr-defined]
-    return widths, styles
+    return widths, styles, headers, wrapping
 
 
 def _cell(sheet: object, r: int, col: int, value: object, style: object, live: Live,
@@ -214,12 +245,8 @@ def _formats(workbook: object) -> dict[str, object]:
         "bold": add({"bold": True}),
         "year_header": add({"bold": True, "bottom": 1, "num_format": "0"}),
         "year_bold": add({"bold": True, "num_format": "0", "align": "right"}),
-        "cost": add({"num_format": "#,##0.00", "bg_color": INPUT}),
-        "follows": add({"num_format": "#,##0.00", "font_color": "#7F6000"}),
         "pct": add({"num_format": "0.0##", "bg_color": INPUT}),
         "input_persons": add({"num_format": "#,##0.00", "bg_color": INPUT}),
-        "input_money": add({"num_format": "#,##0.000", "bg_color": INPUT}),
-        "money": add({"num_format": "#,##0.000", "align": "right"}),
         "persons": add({"num_format": "#,##0.00", "align": "right"}),
         "years_fraction": add({"num_format": "0.00", "align": "right"}),
         "weight": add({"num_format": "0.0000", "align": "right"}),
@@ -236,7 +263,10 @@ def render_xlsx(report: Report) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        # row by row (`constant_memory`): each sheet's rows go to a temporary file as they are
+    # written, not into memory; the zip's entries are dated by xlsxwriter (1980-01-31)
+    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True})
+    workbook.worksheet_class = Formulas
     workbook.set_properties({"title": xml_text(report.title), "author": "kikcalc",
                              "created": FIXED_TIME})
     formats = _formats(workbook)
@@ -253,6 +283,7 @@ def render_xlsx(report: Report) -> bytes:
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     for i, note in enumerate(report.footnotes, start=2):
         _text(notes, i, 0, f"{i - 1}. {note}", wrap)
+        fit_row(notes, i, [(f"{i - 1}. {note}", 95)])
     print_setup(notes, [95], header_row=0, first_column=False)
     workbook.close()
     return buffer.getvalue()

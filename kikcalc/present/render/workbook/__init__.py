@@ -20,7 +20,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kikcalc.present.render.workbook.calculation import write_calculation
-from kikcalc.present.render.workbook.inputs import COST_UNIT, write_inputs
+from kikcalc.present.render.workbook.inputs import (
+    COST_UNIT,
+    input_decimals,
+    money_formats,
+    write_inputs,
+)
 from kikcalc.present.render.workbook.live import Live, Refs
 from kikcalc.present.render.workbook.sheet import layout
 from kikcalc.present.render.workbook.tables import BUILDERS
@@ -41,10 +46,13 @@ class LiveBook(Record, frozen=False):
 
     refs: Refs | None = None
     tornado: Live | None = None
+    # why the tables hold values where they would hold formulas, said on each such sheet
+    fixed: str = ""
 
     def table(self, table: Table) -> Live | None:
         if self.refs is None:
-            return None
+            wanted = table.kind == "sensitivity" or table.kind in BUILDERS
+            return Live(notes=(self.fixed,)) if self.fixed and wanted else None
         if table.kind == "sensitivity":
             return self.tornado
         build = BUILDERS.get(table.kind)
@@ -60,16 +68,20 @@ def live_workbook(workbook: Any, report: Report, formats: dict[str, Any],
         return LiveBook()
     if any(g.grants or g.within_year for g in ev.plan.groups):
         # grants per person and prices month by month are not formulas yet: the tables
-        # keep kikcalc's values, so the book never shows a formula that disagrees
-        return LiveBook()
+        # keep kikcalc's values, so the book never shows a formula that disagrees, and
+        # each sheet says so
+        grants = any(g.grants for g in ev.plan.groups)
+        return LiveBook(fixed=ctx.text("values_grants" if grants else "values_by_month"))
+    decimals = input_decimals(ev.plan, ctx.unit, ctx.decimals)
+    formats.update(money_formats(workbook, decimals), decimals=max(decimals.values()))
     inputs = write_inputs(workbook, ev.plan, name(ctx.text("sheet_assumptions")), ctx.text,
                           ctx.benefit, ctx.unit, formats)
     _, factor = COST_UNIT[ctx.unit]
+    layout(inputs, len(ev.plan.years), 18)
     calc = write_calculation(workbook, name(ctx.text("sheet_calculation")), inputs, ev.plan,
                              ev.results, ctx.text, ctx.unit, factor, formats)
-    refs = Refs(inputs, calc, ev.plan, ev.results, ctx)
-    layout(inputs, len(ev.plan.years), 18)
     layout(calc, len(ev.plan.years), 2)
+    refs = Refs(inputs, calc, ev.plan, ev.results, ctx)
     tornado = next((t for t in report.tables if t.kind == "sensitivity"), None)
     found = write_contributions(workbook, name(ctx.text("sheet_contributions")), tornado,
                                 refs, formats) if tornado is not None else None

@@ -21,6 +21,7 @@ from typing import Any
 
 from kikcalc.engine.results import ZERO, Plan, Results, Series, is_partial
 from kikcalc.present.render.workbook.inputs import cost_lines
+from kikcalc.present.render.workbook.rows import InOrder
 from kikcalc.present.render.workbook.savings import saving_formula, scalar
 from kikcalc.present.render.workbook.sheet import (
     FIRST,
@@ -45,7 +46,7 @@ def write_calculation(workbook: Any, name: str, inputs: Sheet, plan: Plan, resul
     `actual:cumulative`, ...)."""
     projection = results.projection
     assert projection is not None
-    calc = Sheet(name, workbook.add_worksheet(name), formats,
+    calc = Sheet(name, InOrder(workbook.add_worksheet(name)), formats,
                  title=text("title_calculation", unit=unit))
     years = plan.years
     header(calc, "", years)

@@ -21,8 +21,17 @@ from kikcalc.engine.projection import unit_cost
 from kikcalc.engine.results import ZERO, Group
 from kikcalc.present.render.workbook.inputs import COST_UNIT
 from kikcalc.present.render.workbook.live import Refs
+from kikcalc.present.render.workbook.rows import fit_row
 from kikcalc.present.render.workbook.savings import saving_formula, scalar
-from kikcalc.present.render.workbook.sheet import FIRST, Sheet, cell, label, shown, write_array
+from kikcalc.present.render.workbook.sheet import (
+    FIRST,
+    YEAR_WIDTH,
+    Sheet,
+    cell,
+    label,
+    shown,
+    write_array,
+)
 
 
 class Contribution:
@@ -167,6 +176,7 @@ def persons_fewer(sheet: Sheet, refs: Refs, benefits: list[str]) -> dict[str, li
     handle.write_string(top - 1, 0, ctx.text("group"), formats["header"])
     for n, benefit in enumerate(benefits):
         handle.write_string(top - 1, FIRST + n, ctx.benefit(benefit), formats["header_right"])
+    fit_row(handle, top - 1, [(ctx.benefit(b), YEAR_WIDTH) for b in benefits], bold=True)
     for g, group in enumerate(plan.groups):
         label(sheet, group.name, row=top + g)
         for n, benefit in enumerate(benefits):

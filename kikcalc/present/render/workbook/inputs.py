@@ -10,13 +10,15 @@ Rows of one kind stand together, so a total over them is one `SUM` however many 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from kikcalc.engine.projection import unit_cost
 from kikcalc.engine.results import Plan
-from kikcalc.present.render.workbook.sheet import FIRST, Sheet, header, inputs, single
+from kikcalc.present.render.workbook.rows import InOrder
+from kikcalc.present.render.workbook.sheet import FIRST, INPUT, Sheet, header, inputs, single
+from kikcalc.text.formatting import needed_decimals
 
 # the unit the unit costs are shown in, and how many of it make one of the plan's unit
 COST_UNIT = {"mio. kr.": ("t.kr.", 1000), "t.kr.": ("kr.", 1000), "kr.": ("kr.", 1)}
@@ -26,6 +28,45 @@ def used_benefits(plan: Plan) -> list[str]:
     return sorted({b for g in plan.groups for b in (g.benefit, *(d.benefit for d in
                                                                  g.destinations))
                    if b is not None})
+
+
+def number_format(decimals: int) -> str:
+    """Thousands separated, with `decimals` decimals: the tables' format (the reader's
+    language gives the separators: 1.234,5 in Danish).
+
+    >>> number_format(0), number_format(2)
+    ('#,##0', '#,##0.00')
+    """
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def money_formats(workbook: Any, decimals: Mapping[str, int]) -> dict[str, Any]:
+    """The formats of amounts on the live sheets, with the decimals `decimals` gives for
+    `money` (the unit's, as the tables), `input_money` and `cost` (see
+    `inputs.input_decimals`)."""
+    money, given, cost = (number_format(decimals[k]) for k in ("money", "input_money", "cost"))
+    add = workbook.add_format
+    return {"money": add({"num_format": money, "align": "right"}),
+            "input_money": add({"num_format": given, "bg_color": INPUT}),
+            "cost": add({"num_format": cost, "bg_color": INPUT}),
+            "follows": add({"num_format": cost, "font_color": "#7F6000"})}
+
+
+def input_decimals(plan: Plan, unit: str, decimals: int) -> dict[str, int]:
+    """The decimals the assumptions sheet shows: amounts with the unit's decimals (as the
+    tables), or more where the file's own figures have them (at most 3), so an input is
+    never shown rounded; unit costs with the decimals they have in the cost unit (at
+    most 2: whole kroner, or 104.53 t.kr.)."""
+    _, factor = COST_UNIT[unit]
+    amounts = [*(line.amounts for line in (*plan.costs, *plan.other_effects,
+                                           *plan.savings_lines)),
+               plan.budget or {}, {y: a.amount for y, a in plan.actuals.items()}]
+    money = max((needed_decimals(v, 3) for found in amounts for v in found.values()),
+                default=0)
+    costs = max((needed_decimals(unit_cost(plan, b, y) * factor) for b in used_benefits(plan)
+                 for y in plan.years), default=0)
+    return {"money": decimals, "input_money": max(decimals, money),
+            "cost": max(costs, needed_decimals(plan.work_gain * factor))}
 
 
 def cost_lines(plan: Plan) -> list[int]:
@@ -43,7 +84,8 @@ def write_inputs(workbook: Any, plan: Plan, name: str, text: Callable[..., str],
     `budget`, `actual`."""
     years = plan.years
     shown, factor = COST_UNIT[unit]
-    sheet = Sheet(name, workbook.add_worksheet(name), formats, title=text("title_assumptions"))
+    sheet = Sheet(name, InOrder(workbook.add_worksheet(name)), formats,
+                  title=text("title_assumptions"))
     header(sheet, text("driver"), years, text("unit_column"))
     per_person = text("per_person_in", unit=shown)
     for benefit in used_benefits(plan):

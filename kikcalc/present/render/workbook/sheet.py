@@ -8,13 +8,14 @@ refers to it by name (`ref`, `span`) instead of by counting rows.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from kikcalc.engine.results import ZERO
+from kikcalc.present.render.workbook.rows import block_cells
 from kikcalc.record import Record, field
 from kikcalc.text.safe import xml_text
 
@@ -27,6 +28,7 @@ TOP = HEADER + 1  # row of a table's first row
 # (with Carlito for Calibri) fits about 7 % less on a page than that: measured, 630 of 679.
 PRINTABLE = {"portrait": (8.27 - 1.2) * 96 * 0.92, "landscape": (11.69 - 1.2) * 96 * 0.92}
 FONT_POINTS = 11
+INPUT = "#FFF2CC"  # the colour of a cell the reader may change
 SMALLEST_SCALE = 0.75  # 11 pt * 0.75 = 8.25 pt: the smallest print a reader is given
 
 
@@ -74,6 +76,18 @@ class Sheet(Record, frozen=False):
     widest: int = 0  # the longest label written in column A
     title: str = ""
     names: dict[str, str] = field(default_factory=dict)  # key -> the workbook's name for it
+    biggest: Decimal = ZERO  # the largest amount written, for the columns' width
+
+    def saw(self, values: Iterable[Decimal | None]) -> None:
+        """Make the year columns wide enough for `values` (no `###` in a cell)."""
+        self.biggest = max(self.biggest, max((abs(v) for v in values if v is not None),
+                                             default=ZERO))
+
+    @property
+    def number_width(self) -> int:
+        """Characters of the widest amount as the money formats show it, minus and all."""
+        decimals = max(int(self.formats.get("decimals", 3)), 0)
+        return len(f"{-self.biggest:,.{decimals}f}")
 
     def define(self, workbook: Any, key: str, name: str, refers_to: str) -> None:
         """Call `refers_to` (a cell, a range or a formula) `name` in the whole workbook,
@@ -134,6 +148,7 @@ def inputs(sheet: Sheet, key: str, text: str, note: str, values: Mapping[int, De
     first year is the input and each later year repeats the year before (`=C5`), so
     changing it changes them all."""
     label(sheet, text, note)
+    sheet.saw(values.values())
     style = sheet.formats[fmt]
     for i, year in enumerate(years):
         if follow and i:
@@ -148,6 +163,7 @@ def inputs(sheet: Sheet, key: str, text: str, note: str, values: Mapping[int, De
 
 def single(sheet: Sheet, key: str, text: str, note: str, value: Decimal, fmt: str) -> None:
     label(sheet, text, note)
+    sheet.saw((value,))
     sheet.handle.write_number(sheet.row, FIRST, float(value), sheet.formats[fmt])
     sheet.cells[key] = sheet.row
     sheet.row += 1
@@ -161,6 +177,7 @@ def formulas(sheet: Sheet, key: str, text: str, columns: Sequence[int],
     sheet.cells[key] = sheet.row  # a running sum refers to its own row
     for col in columns:
         text_formula, value = formula(col)
+        sheet.saw((value,))
         sheet.handle.write_formula(sheet.row, col, "=" + text_formula, sheet.formats[fmt],
                                    shown(value))
     sheet.row += 1
@@ -171,6 +188,7 @@ def array(sheet: Sheet, key: str, text: str, first: int, last: int, formula: str
     """One row computed by one array formula over columns `first` to `last`, each cell with
     its value cached (xlsxwriter pads an array's other cells with 0; they get theirs)."""
     label(sheet, text)
+    sheet.saw(values)
     sheet.cells[key] = sheet.row
     write_array(sheet.handle, sheet.row, first, last, formula, values, sheet.formats[fmt])
     sheet.row += 1
@@ -188,15 +206,8 @@ def write_block(handle: Any, top: int, first: int, bottom: int, last: int, formu
     (xlsxwriter fills the block with 0 first; each cell then gets its own)."""
     handle.write_array_formula(top, first, bottom, last, "{=" + formula + "}", style,
                                shown(values[0][0]))
-    number, text = handle.write_number, handle.write_string
     for r, row in enumerate(values, start=top):
-        for c, value in enumerate(row, start=first):
-            if r == top and c == first:
-                continue
-            if isinstance(value, str):
-                text(r, c, value, style)
-            elif value:  # (0 is there already) "%.16G" in the file: no ".0" to take off
-                number(r, c, float(value), style)
+        block_cells(handle, r, first + (r == top), row[r == top:], style)
 
 
 def by_year(values: Mapping[int, Decimal], years: range) -> list[Decimal]:
@@ -225,6 +236,9 @@ def wrapped(handle: Any, row: int, text: str, widths: Sequence[float],
         handle.merge_range(row, 0, row, len(widths) - 1, "", styles[1])
     handle.write_string(row, 0, xml_text(text), styles[1])
     handle.set_row(row, round(points * 1.4 * lines, 1))
+
+
+YEAR_WIDTH = 11  # characters: the narrowest a column of years is
 
 
 def printed_width(widths: Sequence[float]) -> float:
@@ -258,10 +272,12 @@ def print_setup(sheet: Any, widths: Sequence[float], header_row: int = HEADER, *
 def layout(sheet: Sheet, years: int, note: int) -> None:
     """Column widths (the labels as wide as the longest, within reason), the title wrapped
     over them, and printing."""
-    widths = [max(30, min(sheet.widest + 2, 70)), note] + [11] * years
+    year = max(YEAR_WIDTH, sheet.number_width + 2)
+    widths = [max(30, min(sheet.widest + 2, 70)), note] + [year] * years
     sheet.handle.set_column(0, 0, widths[0])
     sheet.handle.set_column(1, 1, widths[1])
-    sheet.handle.set_column(FIRST, FIRST + years - 1, 11)
+    sheet.handle.set_column(FIRST, FIRST + years - 1, year)
     wrapped(sheet.handle, 0, sheet.title, widths,
             (sheet.formats["title"], sheet.formats["title_wrap"]), 12)
     print_setup(sheet.handle, widths)
+    sheet.handle.flush()  # the sheet is done: into the file, row by row

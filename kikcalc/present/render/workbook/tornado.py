@@ -40,6 +40,7 @@ from kikcalc.present.render.workbook.contributions import (
     persons_fewer,
 )
 from kikcalc.present.render.workbook.live import Live, Refs, local
+from kikcalc.present.render.workbook.rows import InOrder
 from kikcalc.present.render.workbook.sheet import (
     FIRST,
     HEADER,
@@ -89,13 +90,14 @@ def write_contributions(workbook: Any, name: str, table: Table, refs: Refs,
     if not shown or not found or None in found or \
             len(benefits) * len(plan.groups) > MOST_WEIGHTS:
         return None
-    sheet = Sheet(name, workbook.add_worksheet(name), formats,
+    sheet = Sheet(name, InOrder(workbook.add_worksheet(name)), formats,
                   title=ctx.text("title_contributions"))
     header(sheet, ctx.text("driver"), plan.years, ctx.text("capped_value"))
     sheet.row = TOP + len(table.rows) + 1  # under the drivers' rows
     fewer = persons_fewer(sheet, refs, benefits)
     made = [contribution(d, refs, sheet, fewer) for d in found if d is not None]
     if any(m is None for m in made):
+        sheet.handle.flush()  # (what it has, as it was)
         return None
     rows = [m for m in made if m is not None]
     sheet.row = TOP
@@ -106,6 +108,8 @@ def write_contributions(workbook: Any, name: str, table: Table, refs: Refs,
                                        float(driver.value))
         else:
             sheet.handle.write_number(sheet.row, 1, 0, formats["capped"])
+        sheet.saw(driver.values)
+        sheet.saw((sum(driver.values, Decimal(0)),))  # its total, at the right
         write_array(sheet.handle, sheet.row, FIRST, refs.last,
                     driver.at(cell(sheet.row, 1, absolute=True)), driver.values,
                     formats["money"])
