@@ -187,6 +187,55 @@ def test_a_wrong_retention_part_is_k151(tmp_path: Path) -> None:
         in run.stdout
 
 
+# --- the ØVO and mentor ceiling of the budget guarantee from 2026 ---------------------------
+
+MENTOR = "examples/mentor-ceiling-2026.yaml"
+
+
+def test_the_budget_guarantee_gives_back_ovo_and_mentor_spending_only_up_to_the_ceiling(
+        ) -> None:
+    """docs/money.md, "The ØVO and mentor ceiling from 2026": 600,000 kr. a year of mentor
+    support and upskilling, budget guarantee -1 %, lag 1. 2025 (before the rule): +6,000,
+    booked 2026; 2026: room 1,000 x 10,602 - 10,452,000 = 150,000, +1,500 booked 2027; 2027:
+    no room, +0 booked 2028. The benefit saving gives back -1 % x 10 x 100,000 = -10,000 a
+    year later. The part: 2026 -10,000 + 6,000 = -4,000; 2027 -10,000 + 1,500 = -8,500."""
+    doc = kikcalc("net", MENTOR, "-f", "json").json()
+    assert [y.get("retention_parts") for y in doc["years"]] == [
+        {"Budgetgaranti": "0"}, {"Budgetgaranti": "-4000"}, {"Budgetgaranti": "-8500"}]
+    assert [y["net"] for y in doc["years"]] == ["400000", "396000", "391500"]
+    text = kikcalc("net", MENTOR, "--lang", "en").stdout.replace("\n  ", " ")
+    assert "room under the ceiling (kr.): 2026 150,000, 2027 0." in text
+
+
+def test_without_the_files_ceiling_data_nothing_is_given_back_from_2026(
+        tmp_path: Path) -> None:
+    """ASSUMPTION of the catalogue: with no persons and spending the municipality is at or
+    above the ceiling, so only 2025's 6,000 is given back (2026: -10,000 + 6,000)."""
+    text = (Path(MENTOR).read_text(encoding="utf-8")
+            .split("      ceiling:")[0])
+    doc = kikcalc("net", write_strategy(tmp_path, text), "-f", "json").json()
+    assert [y["retention_parts"]["Budgetgaranti"] for y in doc["years"]] == [
+        "0", "-4000", "-10000"]
+
+
+def test_the_ceiling_is_dated_data_with_its_source() -> None:
+    from kikcalc.model.retention import BUDGET_GUARANTEE_CEILING as rule
+    assert rule.first_year == 2026 and rule.per_person == {2026: Decimal(10602)}
+    assert "§ 203 a" in rule.source and "ASSUMPTION" in rule.assumption
+
+
+def test_lines_that_do_not_exist_or_on_another_part_are_k151(tmp_path: Path) -> None:
+    text = Path(MENTOR).read_text(encoding="utf-8") \
+        .replace("lines: [Mentorstøtte, Opkvalificering]", "lines: [Mentor]") \
+        .replace("kind: budget_guarantee", "kind: beskaeftigelsestilskud")
+    run = kikcalc("check", write_strategy(tmp_path, text), "--lang", "en")
+    assert run.exit_code == 1
+    assert "K151 retention part 'Budgetgaranti' (beskaeftigelsestilskud): only the budget " \
+        "guarantee" in run.stdout
+    assert "K151 retention part 'Budgetgaranti': investment line 'Mentor' is not under " \
+        "investments" in run.stdout
+
+
 def test_one_retention_share_keeps_working_as_before() -> None:
     """Files with one percent or the parliament's three amounts give the same figures: the
     shipped goldens pin them; here the form by parts is not taken for them."""

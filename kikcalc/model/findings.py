@@ -55,8 +55,9 @@ CODES: dict[str, str] = {
     "K142": "a statistics file of the comparison that cannot be read or is not valid",
     "K150": "a refusion ladder that is unknown, starts after week 1 or repeats a week, or "
             "weeks that run backwards",
-    "K151": "a retention part without its amount or percent, with a benefit not priced, or "
-            "a part named twice",
+    "K151": "a retention part without its amount or percent, with a benefit or investment "
+            "line that does not exist, lines or a ceiling on a part that is not the budget "
+            "guarantee, or a part named twice",
     "K152": "perspectives naming a benefit that is not priced, or measures from_table "
             "without a budget table",
     "K201": "payback not within the period, or later than the policy allows",
@@ -132,7 +133,9 @@ FIXES: dict[str, str] = {
     "K150": "Name a ladder of kikcalc/model/refusion.py or give its steps from week 1, each "
             "week once, and write the weeks as [first, last] with first <= last.",
     "K151": "Give tax and udligning `per_person`, the budget guarantee and the "
-            "beskæftigelsestilskud `share` and `benefits` of unit_costs; name each part once.",
+            "beskæftigelsestilskud `share` and `benefits` of unit_costs (the budget "
+            "guarantee may give `lines` of investments instead, and a `ceiling`); name each "
+            "part once.",
     "K152": "Name benefits of unit_costs in perspectives; read measures from_table only "
             "with unit_costs.from_table.",
     "K201": "Revise the plan so the judged series pays back in time, or change the policy's "
