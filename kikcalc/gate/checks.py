@@ -15,7 +15,7 @@ from kikcalc.analysis.targets import deadline, limit_of, target_states
 from kikcalc.engine.projection import forecast_net, make_series
 from kikcalc.engine.results import ZERO, Series
 from kikcalc.evaluation.evaluated import Evaluated
-from kikcalc.gate.checks_reform import check_abolished_benefits
+from kikcalc.gate.checks_reform import check_abolished_benefits, check_visitation_break
 from kikcalc.gate.policy import Policy
 from kikcalc.gate.subject import Check, Subject
 from kikcalc.loading.strategy import Loaded
@@ -276,6 +276,7 @@ CHECKS: tuple[Check, ...] = (
     check_caseload_targets,
     check_stocks_and_flows,
     check_abolished_benefits,
+    check_visitation_break,
     check_retention,
     check_sources,
     check_deadweight_from_data,

@@ -75,6 +75,9 @@ CODES: dict[str, str] = {
             "entrants minus leavers is not the count at its end",
     "K213": "an outcome into ressourceforløb or revalidering from 2026, abolished for new "
             "citizens from 1 February 2026",
+    "K214": "a caseload target, a count series or a comparison by visitation category "
+            "(jobparat, aktivitetsparat, uddannelsesparat) across 1 January 2027, when every "
+            "kontanthjælp recipient starts as jobparat and 13 target groups become 5",
     "K220": "payback later than the base's by more than the policy's max_payback_slip",
     "K221": "cumulative net falls from the base's by more than the policy's max_cumulative_drop",
     "K222": "recorded actuals below the base's figures and budget by more than the limit",
@@ -84,7 +87,7 @@ CODES: dict[str, str] = {
 }
 
 #: Codes that are warnings unless the policy says otherwise; all others are errors.
-WARNINGS = frozenset({"K203", "K205", "K206", "K208", "K212", "K213"})
+WARNINGS = frozenset({"K203", "K205", "K206", "K208", "K212", "K213", "K214"})
 
 #: What to do about each problem, for SARIF's rule help (code scanning shows it beside
 #: the finding). A code without an entry is explained by its title alone.
@@ -157,6 +160,9 @@ FIXES: dict[str, str] = {
             "leavers should be the count at the end, or say in a note why they differ.",
     "K213": "Send the outcome's people to a benefit new cases can have from 2026, or say in "
             "its note that it means citizens in a course already begun (docs/reforms.md).",
+    "K214": "Restate the target, counts or statistics on all kontanthjælp recipients "
+            "(jobparat, aktivitetsparat and uddannelsesparat together), or end the series at "
+            "2026 and set a new baseline counted from 2027 (docs/reforms.md).",
     "K220": "Keep payback within max_payback_slip years of the adopted strategy, or have "
             "the change approved outside the gate.",
     "K221": "Keep the cumulative net within max_cumulative_drop of the adopted strategy.",
