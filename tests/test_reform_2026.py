@@ -117,3 +117,16 @@ def test_a_comparison_by_visitation_category_across_2027_is_warned(tmp_path: Pat
     assert "K214" not in kikcalc("check", write_strategy(tmp_path, every, "e.yaml")).stdout
     ends = COMPARED.replace("end: 2028", "end: 2026").replace(", 2027: 10, 2028: 10", "")
     assert "K214" not in kikcalc("check", write_strategy(tmp_path, ends, "n.yaml")).stdout
+
+
+def test_a_budget_approved_before_1_february_2026_is_flagged_for_ressourceforloeb(
+        tmp_path: Path) -> None:
+    """The catalogue's dated change (CLOSED_TO_NEW): a file pricing ressourceforløbsydelse
+    with a budget approved on 1 October 2025 is flagged for 2026-2029 under variance."""
+    text = (ROOT / "examples/proposals/warn-k213-ressourceforloeb.yaml").read_text(
+        encoding="utf-8").replace("retention: 100\n",
+                                  "retention: 100\nbudget_approved: 2025-10-01\n")
+    doc = kikcalc("variance", write_strategy(tmp_path, text), "-f", "json").json()
+    flagged = doc["price_level"]["approved_before_change"]
+    assert [(f["year"], f["date"]) for f in flagged] == [
+        (year, "2026-02-01") for year in (2026, 2027, 2028, 2029)]

@@ -18,13 +18,15 @@ from collections.abc import Iterator
 
 from kikcalc.gate.policy import Policy
 from kikcalc.gate.subject import Subject
+from kikcalc.model.changes import CLOSED_TO_NEW
 from kikcalc.model.findings import Issue, Severity
 from kikcalc.model.message import message
 from kikcalc.statbank.benefits import VISITATION_YEAR, visitation_break
 
-ABOLISHED_FROM = 2026  # the first whole year after 1 February 2026 begins within it
-# a benefit is known by its key or the label the file gives it (the keys are the file's own)
-_ABOLISHED = re.compile(r"ressourceforl|revalider", re.IGNORECASE)
+# the first year 1 February 2026 falls within; a benefit is known by its key or the label
+# the file gives it (the keys are the file's own), as the catalogue's change says
+ABOLISHED_FROM = CLOSED_TO_NEW.date.year
+_ABOLISHED = re.compile(CLOSED_TO_NEW.matches, re.IGNORECASE)
 
 
 def _abolished(benefit: str | None, labels: dict[str, str]) -> bool:
