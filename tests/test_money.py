@@ -4,6 +4,7 @@ a worked example of docs/money.md."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -363,3 +364,63 @@ def test_unitcosts_shows_the_measures_column_only_for_a_table_that_has_it() -> N
     plain = kikcalc("unitcosts", "strategies/budget-tables/aabenraa-2022.yaml",
                     "--lang", "en").stdout
     assert "Measures" not in plain
+
+
+# --- variance --combine: every year with an actual counts, a missing budget as 0 ----------
+
+COMBINED = """\
+kikcalc: 1
+name: NAME
+period: {start: 2024, end: 2026}
+unit: mio. kr.
+retention: 100
+investments:
+  - {name: X, by_year: {2024: 1, 2025: 1, 2026: 1}}
+savings:
+  - {name: S, by_year: {2024: 2, 2025: 2, 2026: 2}}
+budget:
+  2024: 1.0
+actuals:
+  2024: 0.8
+  2025: ACTUAL
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "json"])
+def test_a_year_with_an_actual_but_no_budget_counts_in_every_format(
+        tmp_path: Path, fmt: str) -> None:
+    """A: 2024 budget 1.0, actual 0.8; 2025 no budget, a forecast actual of 1.5: compared
+    1.0 against 0.8 + 1.5 = 2.3. B: 2025 actual 0.5: 1.0 against 1.3. Total 2.0 against 3.6;
+    the missing budgets are said in a note (JSON: `unbudgeted_years`)."""
+    a = write_strategy(tmp_path, COMBINED.replace("NAME", "A").replace(
+        "ACTUAL", "{amount: 1.5, forecast: true}"), "a.yaml")
+    b = write_strategy(tmp_path, COMBINED.replace("NAME", "B").replace("ACTUAL", "0.5"),
+                       "b.yaml")
+    run = kikcalc("variance", "--combine", a, b, "--lang", "en", "-f", fmt)
+    assert run.exit_code == 0, run.stdout
+    if fmt == "json":
+        doc = run.json()
+        assert [(s["budget"], s["actual"], s["unbudgeted_years"]) for s in doc["strategies"]] \
+            == [("1", "2.3", [2025]), ("1", "1.3", [2025])]
+        assert doc["total"] == {"actual": "3.6", "budget": "2", "difference": "1.6"}
+        return
+    assert "An actual with no budget (budget taken as 0): A 2025; B 2025." in run.stdout
+    total = next(line for line in run.stdout.splitlines() if "Total" in line)
+    assert [x for x in re.split(r"[\s,|]+", total) if x] == ["Total", "2.0", "3.6", "1.6"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_the_portfolio_memo_says_the_missing_budget_too(tmp_path: Path, fmt: str) -> None:
+    a = write_strategy(tmp_path, COMBINED.replace("NAME", "A").replace(
+        "ACTUAL", "{amount: 1.5, forecast: true}"), "a.yaml")
+    b = write_strategy(tmp_path, COMBINED.replace("NAME", "B").replace("ACTUAL", "0.5"),
+                       "b.yaml")
+    out = tmp_path / f"memo.{fmt}"
+    assert kikcalc("report", "--combine", a, b, "--lang", "en", "-f", fmt, "-o", out) \
+        .exit_code == 0
+    if fmt == "docx":
+        docx = pytest.importorskip("docx")
+        text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    else:
+        text = out.read_text(encoding="utf-8")
+    assert "An actual with no budget (budget taken as 0): A 2025; B 2025." in text
