@@ -424,3 +424,71 @@ def test_the_portfolio_memo_says_the_missing_budget_too(tmp_path: Path, fmt: str
     else:
         text = out.read_text(encoding="utf-8")
     assert "An actual with no budget (budget taken as 0): A 2025; B 2025." in text
+
+
+# --- the state's part by refusion step and year -----------------------------------------
+
+def test_the_states_part_follows_the_ladder_by_year(tmp_path: Path) -> None:
+    """docs/money.md, "The state's part by year": the 2009 sygedagpenge strategy with a
+    `perspectives` section and no state figures of its own: the state's part of weeks
+    31-40 is 180,000 x 50 % = 90,000 a person in 2009-2010 and 180,000 x 30 % = 54,000 from
+    2011, when the ladder changes: 8 x 90,000 = 720,000; 12 x 90,000 = 1,080,000; 12 x
+    54,000 = 648,000. Until this version a ladder by year gave the state nothing."""
+    text = (Path("examples/sygedagpenge-2009.yaml").read_text(encoding="utf-8")
+            + "perspectives:\n  unit: kr.\n")
+    doc = kikcalc("net", write_strategy(tmp_path, text), "-f", "json").json()
+    assert doc["perspectives"]["stat"] == {
+        "2009": "720000", "2010": "1080000", "2011": "648000", "2012": "648000"}
+
+
+def test_the_states_part_of_a_catalogue_rate_is_its_refusion_by_month(
+        tmp_path: Path) -> None:
+    """The grundsats 6,955 kr. a month, everyone past week 52: the state refunds 20 %,
+    6,955 x 12 x 0.2 = 16,692 a person; 10 fewer in 2026: 166,920. 2025 has months
+    before the rate exists, so the state's part is left out of 2025 (0)."""
+    text = """\
+kikcalc: 1
+name: Grundsats
+period: {start: 2025, end: 2026}
+unit: kr.
+retention: 100
+unit_costs:
+  kontanthjaelp_grundsats: {rate: kontanthjaelp_grundsats, refusion: refusion_2016,
+                            duration_mix: [0, 0, 0, 100]}
+target_groups:
+  - name: Unge
+    benefit: kontanthjaelp_grundsats
+    reduction: {2026: 10}
+    outcomes: {selvforsorgelse: 100}
+perspectives:
+  unit: kr.
+"""
+    doc = kikcalc("net", write_strategy(tmp_path, text), "-f", "json").json()
+    assert doc["perspectives"]["stat"] == {"2025": "0", "2026": "166920"}
+
+
+def test_the_states_part_of_an_indexed_gross_is_indexed_as_the_net(tmp_path: Path) -> None:
+    """Kontanthjælp 130,000 gross at 80 % municipal share, indexed 10 % a year from 2025:
+    the municipality's net 104,000 and 114,400, the state's part 26,000 and 28,600 (until
+    this version the state's stayed at 26,000 while the net moved)."""
+    text = """\
+kikcalc: 1
+name: Indekseret
+period: {start: 2025, end: 2026}
+unit: kr.
+retention: 100
+price_year: 2025
+indexation: {rate: 10}
+unit_costs:
+  kontanthjaelp: {gross: 130000, refusion: refusion_2016, duration_mix: [0, 0, 0, 100]}
+target_groups:
+  - name: Ledige
+    benefit: kontanthjaelp
+    reduction: {2025: 1, 2026: 1}
+    outcomes: {selvforsorgelse: 100}
+perspectives:
+  unit: kr.
+"""
+    doc = kikcalc("net", write_strategy(tmp_path, text), "-f", "json").json()
+    assert [y["savings"] for y in doc["years"]] == ["104000", "114400"]
+    assert doc["perspectives"]["stat"] == {"2025": "26000", "2026": "28600"}

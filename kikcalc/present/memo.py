@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from kikcalc.engine.drivers import net_of_refusion
-from kikcalc.engine.plan import rate_by_month, spell_cost
+from kikcalc.engine.plan import rate_by_month
+from kikcalc.engine.pricing import spell_cost
 from kikcalc.engine.results import ZERO
 from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.loading.strategy import Loaded
