@@ -31,12 +31,13 @@ EXPECTED = {
     "fail-k204-underfunded.yaml": (1, {"K204"}),
     "warn-k205-partial-actual.yaml": (0, {"K205"}),
     "warn-k206-no-source.yaml": (0, {"K206"}),
-    "fail-k207-target-missed.yaml": (1, {"K207"}),
+    "fail-k207-target-missed.yaml": (1, {"K207", "K214"}),  # its last count crosses 2027
     "warn-k208-default-retention.yaml": (0, {"K208"}),
     "fail-k210-deadweight.yaml": (1, {"K210"}),
     "fail-k224-indexation.yaml": (1, {"K224"}),
     "warn-k212-stock-flow.yaml": (0, {"K212"}),
     "warn-k213-ressourceforloeb.yaml": (0, {"K213"}),
+    "warn-k214-visitation.yaml": (0, {"K214"}),
 }
 
 
@@ -190,4 +191,4 @@ def test_many_files_in_one_process() -> None:
     files = [f"examples/proposals/{name}" for name in ALL] * 30
     run = kikcalc("check", *POLICY, "--exit-zero", *files)
     assert run.stdout.splitlines()[-1].startswith(f"{len(files)} filer kontrolleret, 210 afvist")
-    assert len(files) == 450  # 15 proposals (fail-k224-indexation added) x 30
+    assert len(files) == 480  # 16 proposals (fail-k224-indexation, warn-k214-visitation) x 30

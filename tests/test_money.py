@@ -4,6 +4,7 @@ a worked example of docs/money.md."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -187,6 +188,55 @@ def test_a_wrong_retention_part_is_k151(tmp_path: Path) -> None:
         in run.stdout
 
 
+# --- the ØVO and mentor ceiling of the budget guarantee from 2026 ---------------------------
+
+MENTOR = "examples/mentor-ceiling-2026.yaml"
+
+
+def test_the_budget_guarantee_gives_back_ovo_and_mentor_spending_only_up_to_the_ceiling(
+        ) -> None:
+    """docs/money.md, "The ØVO and mentor ceiling from 2026": 600,000 kr. a year of mentor
+    support and upskilling, budget guarantee -1 %, lag 1. 2025 (before the rule): +6,000,
+    booked 2026; 2026: room 1,000 x 10,602 - 10,452,000 = 150,000, +1,500 booked 2027; 2027:
+    no room, +0 booked 2028. The benefit saving gives back -1 % x 10 x 100,000 = -10,000 a
+    year later. The part: 2026 -10,000 + 6,000 = -4,000; 2027 -10,000 + 1,500 = -8,500."""
+    doc = kikcalc("net", MENTOR, "-f", "json").json()
+    assert [y.get("retention_parts") for y in doc["years"]] == [
+        {"Budgetgaranti": "0"}, {"Budgetgaranti": "-4000"}, {"Budgetgaranti": "-8500"}]
+    assert [y["net"] for y in doc["years"]] == ["400000", "396000", "391500"]
+    text = kikcalc("net", MENTOR, "--lang", "en").stdout.replace("\n  ", " ")
+    assert "room under the ceiling (kr.): 2026 150,000, 2027 0." in text
+
+
+def test_without_the_files_ceiling_data_nothing_is_given_back_from_2026(
+        tmp_path: Path) -> None:
+    """ASSUMPTION of the catalogue: with no persons and spending the municipality is at or
+    above the ceiling, so only 2025's 6,000 is given back (2026: -10,000 + 6,000)."""
+    text = (Path(MENTOR).read_text(encoding="utf-8")
+            .split("      ceiling:")[0])
+    doc = kikcalc("net", write_strategy(tmp_path, text), "-f", "json").json()
+    assert [y["retention_parts"]["Budgetgaranti"] for y in doc["years"]] == [
+        "0", "-4000", "-10000"]
+
+
+def test_the_ceiling_is_dated_data_with_its_source() -> None:
+    from kikcalc.model.retention import BUDGET_GUARANTEE_CEILING as rule
+    assert rule.first_year == 2026 and rule.per_person == {2026: Decimal(10602)}
+    assert "§ 203 a" in rule.source and "ASSUMPTION" in rule.assumption
+
+
+def test_lines_that_do_not_exist_or_on_another_part_are_k151(tmp_path: Path) -> None:
+    text = Path(MENTOR).read_text(encoding="utf-8") \
+        .replace("lines: [Mentorstøtte, Opkvalificering]", "lines: [Mentor]") \
+        .replace("kind: budget_guarantee", "kind: beskaeftigelsestilskud")
+    run = kikcalc("check", write_strategy(tmp_path, text), "--lang", "en")
+    assert run.exit_code == 1
+    assert "K151 retention part 'Budgetgaranti' (beskaeftigelsestilskud): only the budget " \
+        "guarantee" in run.stdout
+    assert "K151 retention part 'Budgetgaranti': investment line 'Mentor' is not under " \
+        "investments" in run.stdout
+
+
 def test_one_retention_share_keeps_working_as_before() -> None:
     """Files with one percent or the parliament's three amounts give the same figures: the
     shipped goldens pin them; here the form by parts is not taken for them."""
@@ -314,3 +364,131 @@ def test_unitcosts_shows_the_measures_column_only_for_a_table_that_has_it() -> N
     plain = kikcalc("unitcosts", "strategies/budget-tables/aabenraa-2022.yaml",
                     "--lang", "en").stdout
     assert "Measures" not in plain
+
+
+# --- variance --combine: every year with an actual counts, a missing budget as 0 ----------
+
+COMBINED = """\
+kikcalc: 1
+name: NAME
+period: {start: 2024, end: 2026}
+unit: mio. kr.
+retention: 100
+investments:
+  - {name: X, by_year: {2024: 1, 2025: 1, 2026: 1}}
+savings:
+  - {name: S, by_year: {2024: 2, 2025: 2, 2026: 2}}
+budget:
+  2024: 1.0
+actuals:
+  2024: 0.8
+  2025: ACTUAL
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "json"])
+def test_a_year_with_an_actual_but_no_budget_counts_in_every_format(
+        tmp_path: Path, fmt: str) -> None:
+    """A: 2024 budget 1.0, actual 0.8; 2025 no budget, a forecast actual of 1.5: compared
+    1.0 against 0.8 + 1.5 = 2.3. B: 2025 actual 0.5: 1.0 against 1.3. Total 2.0 against 3.6;
+    the missing budgets are said in a note (JSON: `unbudgeted_years`)."""
+    a = write_strategy(tmp_path, COMBINED.replace("NAME", "A").replace(
+        "ACTUAL", "{amount: 1.5, forecast: true}"), "a.yaml")
+    b = write_strategy(tmp_path, COMBINED.replace("NAME", "B").replace("ACTUAL", "0.5"),
+                       "b.yaml")
+    run = kikcalc("variance", "--combine", a, b, "--lang", "en", "-f", fmt)
+    assert run.exit_code == 0, run.stdout
+    if fmt == "json":
+        doc = run.json()
+        assert [(s["budget"], s["actual"], s["unbudgeted_years"]) for s in doc["strategies"]] \
+            == [("1", "2.3", [2025]), ("1", "1.3", [2025])]
+        assert doc["total"] == {"actual": "3.6", "budget": "2", "difference": "1.6"}
+        return
+    assert "An actual with no budget (budget taken as 0): A 2025; B 2025." in run.stdout
+    total = next(line for line in run.stdout.splitlines() if "Total" in line)
+    assert [x for x in re.split(r"[\s,|]+", total) if x] == ["Total", "2.0", "3.6", "1.6"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+def test_the_portfolio_memo_says_the_missing_budget_too(tmp_path: Path, fmt: str) -> None:
+    a = write_strategy(tmp_path, COMBINED.replace("NAME", "A").replace(
+        "ACTUAL", "{amount: 1.5, forecast: true}"), "a.yaml")
+    b = write_strategy(tmp_path, COMBINED.replace("NAME", "B").replace("ACTUAL", "0.5"),
+                       "b.yaml")
+    out = tmp_path / f"memo.{fmt}"
+    assert kikcalc("report", "--combine", a, b, "--lang", "en", "-f", fmt, "-o", out) \
+        .exit_code == 0
+    if fmt == "docx":
+        docx = pytest.importorskip("docx")
+        text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    else:
+        text = out.read_text(encoding="utf-8")
+    assert "An actual with no budget (budget taken as 0): A 2025; B 2025." in text
+
+
+# --- the state's part by refusion step and year -----------------------------------------
+
+def test_the_states_part_follows_the_ladder_by_year(tmp_path: Path) -> None:
+    """docs/money.md, "The state's part by year": the 2009 sygedagpenge strategy with a
+    `perspectives` section and no state figures of its own: the state's part of weeks
+    31-40 is 180,000 x 50 % = 90,000 a person in 2009-2010 and 180,000 x 30 % = 54,000 from
+    2011, when the ladder changes: 8 x 90,000 = 720,000; 12 x 90,000 = 1,080,000; 12 x
+    54,000 = 648,000. Until this version a ladder by year gave the state nothing."""
+    text = (Path("examples/sygedagpenge-2009.yaml").read_text(encoding="utf-8")
+            + "perspectives:\n  unit: kr.\n")
+    doc = kikcalc("net", write_strategy(tmp_path, text), "-f", "json").json()
+    assert doc["perspectives"]["stat"] == {
+        "2009": "720000", "2010": "1080000", "2011": "648000", "2012": "648000"}
+
+
+def test_the_states_part_of_a_catalogue_rate_is_its_refusion_by_month(
+        tmp_path: Path) -> None:
+    """The grundsats 6,955 kr. a month, everyone past week 52: the state refunds 20 %,
+    6,955 x 12 x 0.2 = 16,692 a person; 10 fewer in 2026: 166,920. 2025 has months
+    before the rate exists, so the state's part is left out of 2025 (0)."""
+    text = """\
+kikcalc: 1
+name: Grundsats
+period: {start: 2025, end: 2026}
+unit: kr.
+retention: 100
+unit_costs:
+  kontanthjaelp_grundsats: {rate: kontanthjaelp_grundsats, refusion: refusion_2016,
+                            duration_mix: [0, 0, 0, 100]}
+target_groups:
+  - name: Unge
+    benefit: kontanthjaelp_grundsats
+    reduction: {2026: 10}
+    outcomes: {selvforsorgelse: 100}
+perspectives:
+  unit: kr.
+"""
+    doc = kikcalc("net", write_strategy(tmp_path, text), "-f", "json").json()
+    assert doc["perspectives"]["stat"] == {"2025": "0", "2026": "166920"}
+
+
+def test_the_states_part_of_an_indexed_gross_is_indexed_as_the_net(tmp_path: Path) -> None:
+    """Kontanthjælp 130,000 gross at 80 % municipal share, indexed 10 % a year from 2025:
+    the municipality's net 104,000 and 114,400, the state's part 26,000 and 28,600 (until
+    this version the state's stayed at 26,000 while the net moved)."""
+    text = """\
+kikcalc: 1
+name: Indekseret
+period: {start: 2025, end: 2026}
+unit: kr.
+retention: 100
+price_year: 2025
+indexation: {rate: 10}
+unit_costs:
+  kontanthjaelp: {gross: 130000, refusion: refusion_2016, duration_mix: [0, 0, 0, 100]}
+target_groups:
+  - name: Ledige
+    benefit: kontanthjaelp
+    reduction: {2025: 1, 2026: 1}
+    outcomes: {selvforsorgelse: 100}
+perspectives:
+  unit: kr.
+"""
+    doc = kikcalc("net", write_strategy(tmp_path, text), "-f", "json").json()
+    assert [y["savings"] for y in doc["years"]] == ["104000", "114400"]
+    assert doc["perspectives"]["stat"] == {"2025": "26000", "2026": "28600"}

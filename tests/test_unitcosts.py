@@ -67,3 +67,24 @@ def test_a_strategy_takes_unit_costs_from_a_table_by_reference(tmp_path: Path) -
     run = kikcalc("payback", missing)
     assert run.exit_code == 1
     assert run.stderr.startswith(f"{missing}:6:15: K140 cannot read budget table nope.yaml")
+
+
+def test_a_table_names_the_dated_changes_after_its_year(tmp_path: Path) -> None:
+    """docs/budget-tables.md: the 2022 table is priced at 2022's law; the catalogue's
+    changes that touch its rows are said with date and source (the 1 July 2025 merge:
+    kontant- og uddannelseshjælp and the foreigners' benefits; 1 February 2026:
+    ressourceforløbsydelse closed to new citizens). A 2027 table knows both."""
+    doc = kikcalc("unitcosts", TABLES / "aabenraa-2022.yaml", "-f", "json").json()
+    assert [(c["date"], c["rows"]) for c in doc["dated_changes"]] == [
+        ("2025-07-01", ["kontant_uddannelseshjaelp", "udlaendinge_i_program",
+                        "udlaendinge_ikke_i_program"]),
+        ("2026-02-01", ["ressourceforloebsydelse"])]
+    assert doc["dated_changes"][1]["source"].startswith("lov nr. 1750 af 29. december 2025")
+    text = kikcalc("unitcosts", TABLES / "aabenraa-2022.yaml", "--lang", "en").stdout
+    assert "Changed after the table's budget year began, 2026-02-01: ressourceforløb og " \
+        "revalidering afskaffes for nye borgere" in text.replace("\n  ", " ")
+    later = (TABLES / "aabenraa-2022.yaml").read_text(encoding="utf-8") \
+        .replace("year: 2022", "year: 2027")
+    assert "year: 2027" in later
+    doc = kikcalc("unitcosts", write_strategy(tmp_path, later, "t.yaml"), "-f", "json").json()
+    assert doc["dated_changes"] == []

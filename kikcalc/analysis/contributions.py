@@ -179,6 +179,8 @@ class Contributions:
     def net(self, driver: Driver, factor: Decimal) -> dict[int, Decimal]:
         """Net effect by year with `driver` times `factor`, equal to the whole projection's."""
         plan, base = self.plan, self.base
+        if plan.retention_rules:  # the parts follow the groups and the lines: project again
+            return dict(project(scaled(plan, driver, factor)).net)
         savings, investment = base.savings, base.investment
         if driver.kind == "investment":
             investment = self._investment(driver.name, factor)

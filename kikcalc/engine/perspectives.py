@@ -26,28 +26,41 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from kikcalc.engine.drivers import net_of_refusion
-from kikcalc.engine.ladder import net_of_ladder, steps_of
+from kikcalc.engine.pricing import indexed, spell_cost
 from kikcalc.engine.results import Plan
-from kikcalc.model.costs import GrossCost, SpellCost
+from kikcalc.model.costs import GrossCost, RateCost, SpellCost
 from kikcalc.model.money import convert
 from kikcalc.model.perspectives import ACTORS, signed_costs
+from kikcalc.model.rates import RATES, rate_month
 from kikcalc.model.schema import Strategy
 
 ZERO, HUNDRED = Decimal(0), Decimal(100)
 
 
-def actor_savings(plan: Plan, costs: Mapping[str, Decimal], work: Decimal = ZERO
+Cost = Decimal | Mapping[int, Decimal]  # one figure, or one for each year
+
+
+def actor_savings(plan: Plan, costs: Mapping[str, Cost], work: Decimal = ZERO
                   ) -> dict[int, Decimal]:
-    """An actor's saving by year (+ = gain for the actor)."""
+    """An actor's saving by year (+ = gain for the actor); a cost by year counts 0 in a
+    year it does not give."""
+    def cost(benefit: str | None, year: int) -> Decimal:
+        if benefit is None:
+            return -work
+        value = costs.get(benefit, ZERO)
+        return value.get(year, ZERO) if isinstance(value, Mapping) else value
+
     out = dict.fromkeys(plan.years, ZERO)
     for group in plan.groups:
         kept = (HUNDRED - group.deadweight) / HUNDRED
-        left = costs.get(group.benefit, ZERO)
-        per_person = sum((d.share / HUNDRED * (left - (-work if d.benefit is None
-                                                       else costs.get(d.benefit, ZERO)))
-                          for d in group.destinations), ZERO)
         for year in plan.years:
-            out[year] += group.reduction.get(year, ZERO) * kept * per_person
+            persons = group.reduction.get(year, ZERO)
+            if not persons:
+                continue
+            per_person = sum((d.share / HUNDRED * (cost(group.benefit, year)
+                                                   - cost(d.benefit, year))
+                              for d in group.destinations), ZERO)
+            out[year] += persons * kept * per_person
     return out
 
 
@@ -63,7 +76,7 @@ def perspective_lines(plan: Plan) -> dict[str, dict[int, Decimal]]:
 
 
 def plan_perspectives(strategy: Strategy, target: str
-                      ) -> tuple[dict[str, Decimal], dict[str, tuple[dict[str, Decimal], Decimal]]]:
+                      ) -> tuple[dict[str, Decimal], dict[str, tuple[dict[str, Cost], Decimal]]]:
     """The file's perspectives in `target` units: the municipality's measures by benefit,
     and each other actor's costs by benefit with its gain per person in work. The state's
     cost on a benefit priced gross is its refusion, gross - net, unless the file gives it
@@ -74,9 +87,10 @@ def plan_perspectives(strategy: Strategy, target: str
     unit = found.unit
     measures = {b: convert(v, unit, target) for b, v in (
         found.measures.items() if isinstance(found.measures, dict) else ())}
-    actors: dict[str, tuple[dict[str, Decimal], Decimal]] = {}
+    actors: dict[str, tuple[dict[str, Cost], Decimal]] = {}
     for actor in ACTORS:
-        costs = {b: convert(v, unit, target) for b, v in signed_costs(found, actor).items()}
+        costs: dict[str, Cost] = {b: convert(v, unit, target)
+                                  for b, v in signed_costs(found, actor).items()}
         if actor == "stat":
             costs = {**_refusions(strategy, target), **costs}
         work = found.work.get(actor)  # type: ignore[call-overload]
@@ -86,24 +100,68 @@ def plan_perspectives(strategy: Strategy, target: str
     return measures, actors
 
 
-def _refusions(strategy: Strategy, target: str) -> dict[str, Decimal]:
-    """The state's refusion per full-year person on each benefit the file prices gross
-    (one figure for every year; a gross or ladder by year is left to the file)."""
+def _refusions(strategy: Strategy, target: str
+               ) -> dict[str, Decimal | dict[int, Decimal]]:
+    """The state's refusion per full-year person on each benefit the file prices gross, as
+    the municipality's net is made: gross - net, indexed as the net is; by year where the
+    gross or the ladder changes by year (sygedagpenge 180,000 gross on weeks 31-40: 90,000
+    a year to the state in 2009-2010 at 50 %, 54,000 from 2011 at 30 %); a catalogue rate
+    the mean of its months, each 12 x the monthly rate x its refusion share."""
     if strategy.unit_costs is None:
         return {}
     unit = strategy.unit_costs.unit
-    out: dict[str, Decimal] = {}
+    out: dict[str, Decimal | dict[int, Decimal]] = {}
     for benefit, cost in strategy.unit_costs.benefits.items():
         if isinstance(cost, GrossCost):
             net = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix)
-            out[benefit] = convert(cost.gross - net, unit, target)
-        elif isinstance(cost, SpellCost) and isinstance(cost.gross, Decimal) \
-                and not isinstance(cost.ladder, dict):
-            steps = steps_of(cost.ladder if isinstance(cost.ladder, str) else
-                             [(s.from_week, s.refusion) for s in cost.ladder])
-            first, last = cost.weeks
-            if steps is not None and first <= last:
-                net = net_of_ladder(cost.gross, steps, first, last, cost.weeks_before,
-                                    cost.self_supported_weeks)
-                out[benefit] = convert(cost.gross - net, unit, target)
+            out[benefit] = indexed(convert(cost.gross - net, unit, target), strategy)
+        elif isinstance(cost, SpellCost):
+            gross = _spell_gross(cost, strategy, unit, target)
+            net = spell_cost(cost, strategy, unit, target)
+            if isinstance(gross, dict) or isinstance(net, dict):
+                out[benefit] = {y: _at(gross, y) - _at(net, y) for y in _years(strategy)
+                                if _has(gross, y) and _has(net, y)}
+            else:
+                out[benefit] = gross - net
+        elif isinstance(cost, RateCost):
+            out[benefit] = _rate_refusion(cost, strategy, target)
+    return out
+
+
+def _years(strategy: Strategy) -> range:
+    return range(strategy.period.start, strategy.period.end + 1)
+
+
+def _at(value: Decimal | Mapping[int, Decimal], year: int) -> Decimal:
+    return value[year] if isinstance(value, Mapping) else value
+
+
+def _has(value: Decimal | Mapping[int, Decimal], year: int) -> bool:
+    return not isinstance(value, Mapping) or year in value
+
+
+def _spell_gross(cost: SpellCost, strategy: Strategy, source: str, target: str
+                 ) -> Decimal | dict[int, Decimal]:
+    """The gross of a spell cost as `spell_cost` prices it: a flat gross indexed from the
+    price year, a gross by year as given."""
+    if isinstance(cost.gross, dict):
+        return {y: convert(g, source, target) for y, g in cost.gross.items()}
+    return indexed(convert(cost.gross, source, target), strategy)
+
+
+def _rate_refusion(cost: RateCost, strategy: Strategy, target: str) -> dict[int, Decimal]:
+    """The state's part of a catalogue rate by year: the mean over the year's months of
+    12 x the monthly rate less the municipal net; a year with a month the catalogue does
+    not price is left out (the rules report it where a group needs that year)."""
+    out: dict[int, Decimal] = {}
+    for year in _years(strategy):
+        parts = []
+        for month in range(1, 13):
+            monthly = rate_month(cost.rate, year, month) if cost.rate in RATES else None
+            if monthly is None:
+                break
+            net = net_of_refusion(monthly * 12, cost.refusion, cost.duration_mix)
+            parts.append(convert(monthly * 12 - net, "kr.", target))
+        if len(parts) == 12:
+            out[year] = sum(parts, ZERO) / 12
     return out

@@ -10,15 +10,14 @@ from decimal import Decimal
 
 from kikcalc.engine.dated import Dated, Priced, priced_costs
 from kikcalc.engine.drivers import (
-    index_factor,
     net_of_refusion,
     persisting,
     phase_in,
     phase_in_months,
     shares_from_counts,
 )
-from kikcalc.engine.ladder import ladder_in_force, net_of_ladder, steps_of
 from kikcalc.engine.perspectives import plan_perspectives
+from kikcalc.engine.pricing import indexed, spell_cost
 from kikcalc.engine.projection import staff_amounts
 from kikcalc.engine.results import (
     Actual,
@@ -32,7 +31,6 @@ from kikcalc.engine.results import (
 from kikcalc.engine.retention import retention_rules, retention_share, work_gain
 from kikcalc.engine.within_year import weighted_prices
 from kikcalc.model.groups import Outcome, TargetGroup
-from kikcalc.model.indexation import IndexKind
 from kikcalc.model.money import convert
 from kikcalc.model.rates import RATES, rate_month
 from kikcalc.model.schema import (
@@ -64,22 +62,9 @@ def _cost_line(line: Investment, strategy: Strategy, from_unit: str, to_unit: st
         assert line.fte is not None, "rules.check_investment_lines guarantees fte"
         assert line.cost_per_fte is not None, "and cost_per_fte"
         wage = line.cost_per_fte  # a flat wage follows the wage index
-        amounts = staff_amounts(line.fte, _indexed(wage, strategy, "wages")
+        amounts = staff_amounts(line.fte, indexed(wage, strategy, "wages")
                                 if isinstance(wage, Decimal) else wage)
     return CostLine(line.name, line.category, _converted(amounts, from_unit, to_unit))
-
-
-def _indexed(value: Decimal, strategy: Strategy, kind: IndexKind = "benefits"
-             ) -> Decimal | dict[int, Decimal]:
-    """A flat amount in `price_year` prices, year by year when the file indexes its kind:
-    benefits by the satsreguleringsprocent, wages by the wage index, other prices by PL
-    (each its own `indexation` block, else the simple form)."""
-    indexation, price_year = strategy.indexation, strategy.price_year
-    rule = indexation.rule(kind) if indexation is not None else None
-    if rule is None or price_year is None:
-        return value
-    return {year: value * index_factor(year, price_year, rule.rate, rule.index)
-            for year in range(strategy.period.start, strategy.period.end + 1)}
 
 
 def unit_costs_by_year(strategy: Strategy) -> dict[str, Decimal | dict[int, Decimal]]:
@@ -118,48 +103,10 @@ def _priced(strategy: Strategy, target: str
         else:
             net = net_of_refusion(cost.gross, cost.refusion, cost.duration_mix) \
                 if isinstance(cost, GrossCost) else cost
-            out[benefit] = _indexed(convert(net, source, target), strategy)
+            out[benefit] = indexed(convert(net, source, target), strategy)
     found = _dated_by_year(dated, out, strategy)
     return {**out, **{b: f.yearly for b, f in found.items()}}, \
         {b: f.monthly for b, f in found.items()}
-
-
-def spell_cost(cost: SpellCost, strategy: Strategy, source: str, target: str
-               ) -> Decimal | dict[int, Decimal]:
-    """A gross cost on a refusion ladder as a net cost per full-year person in `target`
-    units: one figure (indexed from the price year) when both the gross and the ladder are
-    one for every year, else a figure for each year of the period that has a gross and a
-    ladder (a year without is left out: the rules report it, K126 or K150)."""
-    first, last = cost.weeks
-    by_year = isinstance(cost.gross, dict) or isinstance(cost.ladder, dict)
-    if not by_year:
-        assert isinstance(cost.gross, Decimal)
-        steps = steps_of(_own_steps(cost.ladder))
-        if steps is None:
-            return {}
-        net = net_of_ladder(cost.gross, steps, first, last, cost.weeks_before,
-                            cost.self_supported_weeks)
-        return _indexed(convert(net, source, target), strategy)
-    out: dict[int, Decimal] = {}
-    # a flat gross moves from the price year as a flat unit cost does; by year it is given
-    grosses = cost.gross if isinstance(cost.gross, dict) else _indexed(cost.gross, strategy)
-    for year in range(strategy.period.start, strategy.period.end + 1):
-        gross = grosses.get(year) if isinstance(grosses, dict) else grosses
-        named = ladder_in_force(cost.ladder, year) if isinstance(cost.ladder, dict) \
-            else cost.ladder
-        steps = steps_of(_own_steps(named)) if named is not None else None
-        if gross is not None and steps is not None:
-            out[year] = convert(net_of_ladder(gross, steps, first, last, cost.weeks_before,
-                                              cost.self_supported_weeks), source, target)
-    return out
-
-
-def _own_steps(ladder: object) -> str | list[tuple[int, Decimal]]:
-    """A ladder's name as it is, or the file's steps as (first week, refusion) pairs."""
-    if isinstance(ladder, list):
-        return [(step.from_week, step.refusion) for step in ladder]
-    assert isinstance(ladder, str)
-    return ladder
 
 
 def rate_by_month(cost: RateCost, strategy: Strategy, target: str) -> dict[str, Decimal]:
@@ -244,7 +191,7 @@ def _group(group: TargetGroup, years: range, strategy: Strategy,
     within = weighted_prices(_persons_by_month(group, years), prices or {}, [
         group.benefit, *(d.benefit for d in destinations if d.benefit)], years.start) \
         if prices else {}
-    grants = tuple(GrantLine(g.name, _indexed(convert(g.amount, g.unit, unit), strategy,
+    grants = tuple(GrantLine(g.name, indexed(convert(g.amount, g.unit, unit), strategy,
                                               "prices"), g.per, g.outcome)
                    for g in group.grants)
     return Group(group.name, group.benefit, reduction_of(group, years), destinations,

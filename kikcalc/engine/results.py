@@ -97,6 +97,10 @@ class RetentionRule(Record):
     per_person: Decimal | None = None
     share: Decimal | None = None
     benefits: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()  # investment lines whose spending the part follows
+    # the most of those lines' spending that counts, by year (a ceiling); a year not
+    # listed counts in full
+    cap: Mapping[int, Decimal] = field(default_factory=dict)
 
 
 

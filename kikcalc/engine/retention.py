@@ -20,6 +20,18 @@ later: 2025 saves 682,000; 2028 gains 10 x (30,000 - 23,400) = 66,000.
 >>> lines, beyond = retention_parts(plan)
 >>> lines["skat"][2028] + lines["udligning"][2028], beyond
 (Decimal('66000'), {})
+
+A budget guarantee that lists investment lines (ØVO, mentor) gives back its share of their
+spending, from 2026 only up to the room under the ceiling (`cap`): 400,000 kr. of mentor
+support in 2025 and 2026 at -1 %, room 150,000 in 2026: 2025 gives back 4,000, 2026 1,500.
+
+>>> from kikcalc.engine.results import CostLine
+>>> plan = Plan(2025, 2026, costs=(CostLine("Mentor", "initiatives",
+...     {2025: Decimal(400000), 2026: Decimal(400000)}),), retention_rules=(
+...     RetentionRule("bg", 0, share=Decimal(-1), lines=("Mentor",),
+...                   cap={2026: Decimal(150000)}),))
+>>> retention_parts(plan)[0]["bg"]
+{2025: Decimal('4000'), 2026: Decimal('1500')}
 """
 
 from __future__ import annotations
@@ -29,7 +41,7 @@ from decimal import Decimal
 
 from kikcalc.engine.results import Group, Plan, RetentionRule
 from kikcalc.model.money import convert
-from kikcalc.model.retention import RetentionByPart
+from kikcalc.model.retention import BUDGET_GUARANTEE_CEILING, RetentionByPart, RetentionPart
 from kikcalc.model.schema import RetentionParts, Strategy
 
 ZERO, HUNDRED = Decimal(0), Decimal(100)
@@ -75,11 +87,61 @@ def retention_parts(plan: Plan) -> tuple[dict[str, dict[int, Decimal]], dict[str
                 if not persons:
                     continue
                 amount = persons * kept * part_per_person(plan, group, rule, year)
-                if year + rule.lag in line:
-                    line[year + rule.lag] += amount
-                else:
-                    beyond[rule.name] = beyond.get(rule.name, ZERO) + amount
+                _book(line, beyond, rule, year, amount)
+        for year, amount in lines_part(plan, rule).items():
+            _book(line, beyond, rule, year, amount)
     return lines, beyond
+
+
+def _book(line: dict[int, Decimal], beyond: dict[str, Decimal], rule: RetentionRule,
+          year: int, amount: Decimal) -> None:
+    if year + rule.lag in line:
+        line[year + rule.lag] += amount
+    else:
+        beyond[rule.name] = beyond.get(rule.name, ZERO) + amount
+
+
+def lines_part(plan: Plan, rule: RetentionRule) -> dict[int, Decimal]:
+    """What a part that follows investment lines books for their spending, by the year
+    spent (before lag): its share of the spending that counts, the whole of it, or, where
+    the year has a cap, no more than the cap. More spending is a fall in spending of minus
+    it, so a share of -1 % gives back +1 % of it."""
+    if not rule.lines or rule.share is None:
+        return {}
+    out: dict[int, Decimal] = {}
+    for year in plan.years:
+        spent = sum((c.amounts.get(year, ZERO) for c in plan.costs if c.name in rule.lines),
+                    ZERO)
+        counted = min(spent, rule.cap[year]) if year in rule.cap else spent
+        if counted:
+            out[year] = -counted * rule.share / HUNDRED
+    return out
+
+
+def ceiling_cap(part: RetentionPart, years: range, target: str) -> dict[int, Decimal]:
+    """The room under the budget guarantee's ceiling by year from its first year (in
+    `target` units): the file's full-time persons x the ceiling per person (the file's own
+    or the catalogue's, the last year given carried on) less its spending without the
+    strategy; 0 where the file gives neither, the ASSUMPTION that the municipality is at or
+    above the ceiling already.
+
+    1,000 full-time persons x 10,602 = 10,602,000 kr. of room, less 10,452,000 spent:
+    150,000 kr. counts of the strategy's ØVO and mentor spending that year."""
+    rule = BUDGET_GUARANTEE_CEILING
+    data = part.ceiling
+    amounts = {**rule.per_person, **(data.per_person if data else {})}
+    cap: dict[int, Decimal] = {}
+    for year in years:
+        if year < rule.first_year:
+            continue
+        known = [y for y in amounts if y <= year]
+        if data is None or year not in data.persons or year not in data.spent or not known:
+            cap[year] = ZERO
+            continue
+        per_person = convert(amounts[max(known)], "kr.", target)
+        room = data.persons[year] * per_person - convert(data.spent[year], part.unit, target)
+        cap[year] = max(room, ZERO)
+    return cap
 
 
 def retention_share(strategy: Strategy) -> Decimal:
@@ -104,10 +166,12 @@ def retention_rules(strategy: Strategy, target: str) -> tuple[RetentionRule, ...
     kept = strategy.retention
     if not isinstance(kept, RetentionByPart):
         return ()
+    years = range(strategy.period.start, strategy.period.end + 1)
     return tuple(RetentionRule(
         part.name, part.lag,
         convert(part.per_person, part.unit, target) if part.per_person is not None else None,
-        part.share, tuple(part.benefits)) for part in kept.parts)
+        part.share, tuple(part.benefits), tuple(part.lines),
+        ceiling_cap(part, years, target) if part.lines else {}) for part in kept.parts)
 
 
 def work_gain(strategy: Strategy, target: str) -> Decimal:

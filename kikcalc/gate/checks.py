@@ -14,7 +14,7 @@ from kikcalc.engine.results import ZERO, Series
 from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.gate.checks_groups import check_retention, check_stocks_and_flows
 from kikcalc.gate.checks_indexation import check_indexation
-from kikcalc.gate.checks_reform import check_abolished_benefits
+from kikcalc.gate.checks_reform import check_abolished_benefits, check_visitation_break
 from kikcalc.gate.policy import Policy
 from kikcalc.gate.subject import Check, Subject
 from kikcalc.loading.strategy import Loaded
@@ -260,6 +260,7 @@ CHECKS: tuple[Check, ...] = (
     check_stocks_and_flows,
     check_abolished_benefits,
     check_indexation,
+    check_visitation_break,
     check_retention,
     check_sources,
     check_deadweight_from_data,

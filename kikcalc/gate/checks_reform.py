@@ -1,4 +1,5 @@
-"""Rules of the 2026-27 employment reform that a plan written before it can break.
+"""Rules of the 2026-27 employment reform that a plan written before it can break: K213
+(below) and K214 (the 2027 series break by visitation category, further down).
 
 Ressourceforløb and revalidering, with their benefits, are abolished for new citizens from
 the act's entry into force, 1 February 2026 (lov nr. 1750 af 29. december 2025, the first
@@ -17,12 +18,15 @@ from collections.abc import Iterator
 
 from kikcalc.gate.policy import Policy
 from kikcalc.gate.subject import Subject
+from kikcalc.model.changes import CLOSED_TO_NEW
 from kikcalc.model.findings import Issue, Severity
 from kikcalc.model.message import message
+from kikcalc.statbank.benefits import VISITATION_YEAR, visitation_break
 
-ABOLISHED_FROM = 2026  # the first whole year after 1 February 2026 begins within it
-# a benefit is known by its key or the label the file gives it (the keys are the file's own)
-_ABOLISHED = re.compile(r"ressourceforl|revalider", re.IGNORECASE)
+# the first year 1 February 2026 falls within; a benefit is known by its key or the label
+# the file gives it (the keys are the file's own), as the catalogue's change says
+ABOLISHED_FROM = CLOSED_TO_NEW.date.year
+_ABOLISHED = re.compile(CLOSED_TO_NEW.matches, re.IGNORECASE)
 
 
 def _abolished(benefit: str | None, labels: dict[str, str]) -> bool:
@@ -47,3 +51,52 @@ def check_abolished_benefits(subject: Subject, policy: Policy) -> Iterator[Issue
                     benefit=labels.get(destination.benefit or "", destination.benefit or ""),
                     year=years[0]), ("target_groups", i, "outcomes", destination.name),
                     key=True, severity=Severity.WARNING)
+
+
+# The 2027 series break by visitation category. The reform's agreement: "Alle
+# kontanthjælpsmodtagere registreres derfor som udgangspunkt automatisk som jobparate", and
+# "antallet af målgrupper reduceres fra de nuværende 13 til kun fem" (Aftale om reform af
+# beskæftigelsesindsatsen, April 2025, as bt.dk quotes it); the new main act is expected in
+# force on 1 January 2027 (star.dk, answers to the webinar of 21 January 2026). ASSUMPTION:
+# the break falls on 1 January 2027 (`VISITATION_YEAR`). A group counted by some visitation
+# categories and not all (aktivitetsparate alone) measures other people after the break; a
+# target judged, a count or a comparison that runs across it gets K214, a warning.
+
+
+def _by_category(*labels: str) -> bool:
+    return visitation_break([label for label in labels if label]) is not None
+
+
+def check_visitation_break(subject: Subject, policy: Policy) -> Iterator[Issue]:
+    """K214: a target, a count series or a comparison by the old visitation categories
+    across 1 January 2027."""
+    strategy = subject.loaded.strategy
+    labels = dict(strategy.unit_costs.labels or {}) if strategy.unit_costs else {}
+    for i, group in enumerate(strategy.target_groups):
+        if not _by_category(group.name, group.benefit, labels.get(group.benefit, "")):
+            continue
+        for j, target in enumerate(group.caseload_targets):
+            when = target.year if target.year is not None else (
+                target.by.year if target.by is not None else None)
+            if when is not None and when >= VISITATION_YEAR:
+                yield subject.issue("K214", message(
+                    "k214_target", group=group.name, year=when, first=VISITATION_YEAR),
+                    ("target_groups", i, "caseload_targets", j),
+                    severity=Severity.WARNING)
+        counts = sorted(enumerate(group.caseload), key=lambda c: c[1].date)
+        after = [(k, c) for k, c in counts if c.date.year >= VISITATION_YEAR]
+        if after and any(c.date.year < VISITATION_YEAR for _, c in counts):
+            k, count = after[0]
+            yield subject.issue("K214", message(
+                "k214_count", group=group.name, date=count.date, first=VISITATION_YEAR),
+                ("target_groups", i, "caseload", k), severity=Severity.WARNING)
+    comparison = strategy.comparison
+    if comparison is None or strategy.period.end < VISITATION_YEAR \
+            or int(str(comparison.baseline)[:4]) >= VISITATION_YEAR:
+        return
+    for name, types in comparison.benefit_types.items():
+        if _by_category(*types):
+            yield subject.issue("K214", message(
+                "k214_comparison", group=name, types=", ".join(types),
+                first=VISITATION_YEAR, end=strategy.period.end),
+                ("comparison", "benefit_types", name), key=True, severity=Severity.WARNING)

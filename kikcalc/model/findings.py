@@ -55,8 +55,9 @@ CODES: dict[str, str] = {
     "K142": "a statistics file of the comparison that cannot be read or is not valid",
     "K150": "a refusion ladder that is unknown, starts after week 1 or repeats a week, or "
             "weeks that run backwards",
-    "K151": "a retention part without its amount or percent, with a benefit not priced, or "
-            "a part named twice",
+    "K151": "a retention part without its amount or percent, with a benefit or investment "
+            "line that does not exist, lines or a ceiling on a part that is not the budget "
+            "guarantee, or a part named twice",
     "K152": "perspectives naming a benefit that is not priced, or measures from_table "
             "without a budget table",
     "K201": "payback not within the period, or later than the policy allows",
@@ -74,6 +75,9 @@ CODES: dict[str, str] = {
             "entrants minus leavers is not the count at its end",
     "K213": "an outcome into ressourceforløb or revalidering from 2026, abolished for new "
             "citizens from 1 February 2026",
+    "K214": "a caseload target, a count series or a comparison by visitation category "
+            "(jobparat, aktivitetsparat, uddannelsesparat) across 1 January 2027, when every "
+            "kontanthjælp recipient starts as jobparat and 13 target groups become 5",
     "K220": "payback later than the base's by more than the policy's max_payback_slip",
     "K221": "cumulative net falls from the base's by more than the policy's max_cumulative_drop",
     "K222": "recorded actuals below the base's figures and budget by more than the limit",
@@ -92,7 +96,7 @@ CODES: dict[str, str] = {
 }
 
 #: Codes that are warnings unless the policy says otherwise; all others are errors.
-WARNINGS = frozenset({"K203", "K205", "K206", "K208", "K212", "K213"})
+WARNINGS = frozenset({"K203", "K205", "K206", "K208", "K212", "K213", "K214"})
 
 #: What to do about each problem, for SARIF's rule help (code scanning shows it beside
 #: the finding). A code without an entry is explained by its title alone.
@@ -141,7 +145,9 @@ FIXES: dict[str, str] = {
     "K150": "Name a ladder of kikcalc/model/refusion.py or give its steps from week 1, each "
             "week once, and write the weeks as [first, last] with first <= last.",
     "K151": "Give tax and udligning `per_person`, the budget guarantee and the "
-            "beskæftigelsestilskud `share` and `benefits` of unit_costs; name each part once.",
+            "beskæftigelsestilskud `share` and `benefits` of unit_costs (the budget "
+            "guarantee may give `lines` of investments instead, and a `ceiling`); name each "
+            "part once.",
     "K152": "Name benefits of unit_costs in perspectives; read measures from_table only "
             "with unit_costs.from_table.",
     "K201": "Revise the plan so the judged series pays back in time, or change the policy's "
@@ -163,6 +169,9 @@ FIXES: dict[str, str] = {
             "leavers should be the count at the end, or say in a note why they differ.",
     "K213": "Send the outcome's people to a benefit new cases can have from 2026, or say in "
             "its note that it means citizens in a course already begun (docs/reforms.md).",
+    "K214": "Restate the target, counts or statistics on all kontanthjælp recipients "
+            "(jobparat, aktivitetsparat and uddannelsesparat together), or end the series at "
+            "2026 and set a new baseline counted from 2027 (docs/reforms.md).",
     "K220": "Keep payback within max_payback_slip years of the adopted strategy, or have "
             "the change approved outside the gate.",
     "K221": "Keep the cumulative net within max_cumulative_drop of the adopted strategy.",

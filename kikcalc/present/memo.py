@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from kikcalc.engine.drivers import net_of_refusion
-from kikcalc.engine.plan import rate_by_month, spell_cost
+from kikcalc.engine.plan import rate_by_month
+from kikcalc.engine.pricing import spell_cost
 from kikcalc.engine.results import ZERO
 from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.loading.strategy import Loaded
@@ -37,6 +38,7 @@ from kikcalc.present.tables import (
     variance_table,
 )
 from kikcalc.present.targets_view import flows_table, targets_table
+from kikcalc.present.views import retention_note
 from kikcalc.record import Record, replace
 from kikcalc.text.formatting import format_date
 
@@ -231,7 +233,10 @@ def build_report(loaded: Loaded, ev: Evaluated, ctx: Context,
     tables: list[Table | None] = [summary_table(ev, ctx), payback_table(ev.results, ctx, ev.plan)]
     projection = ev.results.projection
     if projection is not None:
-        tables += [net_table(projection, ctx),
+        net = net_table(projection, ctx)
+        if ev.plan.retention_rules:  # retention by parts: each part, its lag and ceiling
+            net = replace(net, notes=(*net.notes, retention_note(ev, ctx)))
+        tables += [net,
                    perspectives_table(ev.results, ev.plan, ctx), investment_table(ev, ctx)]
         if ev.optimism_bias is not None:  # the file's own adjustment, beside the plan
             tables.append(optimism_view.net_table(ev, ctx))

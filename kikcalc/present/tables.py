@@ -112,9 +112,10 @@ def payback_table(results: Results, ctx: Context, plan: Plan | None = None) -> T
     if "forecast" in results.series:
         notes.append(ctx.text("forecast_rule"))
         notes += forecast_notes(plan, results, ctx) if plan is not None else []
-    if results.economics is not None:
-        e = results.economics
-        notes.append(ctx.text("economics", npv=ctx.money(e.npv), rate=_pct(e.discount_rate, ctx),
+    if (e := results.economics) is not None:
+        parts = plan is not None and bool(plan.retention_rules)  # then no one share
+        notes.append(ctx.text("economics_by_parts" if parts else "economics",
+                              npv=ctx.money(e.npv), rate=_pct(e.discount_rate, ctx),
                               roi=_ratio(e.roi, ctx), bcr=_ratio(e.bcr, ctx),
                               retention=_pct(e.retention * 100, ctx)))
     columns = (

@@ -6,16 +6,18 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from kikcalc.engine.plan import convert
+from kikcalc.model.changes import DatedChange, changes_touching
 from kikcalc.present.jsondoc import dumps
 from kikcalc.present.labels import label
 from kikcalc.present.render.text import render_table
 from kikcalc.present.tables import Cell, Column, Table
 from kikcalc.reading.budget_table import LoadedTable, table_measures, table_unit_costs
 from kikcalc.reading.strict_yaml import resolve_scalar
-from kikcalc.text.formatting import exact
+from kikcalc.text.formatting import exact, format_date
 
 _YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 
@@ -60,7 +62,10 @@ def render_unit_costs(loaded: LoadedTable, fmt: str, lang: str) -> str:
              "net_unit": table.unit, "per_person": exact(costs[name])}
             | ({"measures": exact(row.measures), "measures_per_person": exact(measured[name])}
                if row.measures is not None else {})
-            for name, row in table.rows.items()]})
+            for name, row in table.rows.items()], "dated_changes": [
+                {"date": change.date.isoformat(), "change": change.name,
+                 "source": change.source, "rows": rows}
+                for change, rows in _changes(loaded).items()]})
     rows: tuple[tuple[Cell, ...], ...] = tuple(
         (name, row.label or "", row.persons, row.net, convert(costs[name], "kr.", "t.kr."))
         for name, row in table.rows.items())
@@ -77,5 +82,24 @@ def render_unit_costs(loaded: LoadedTable, fmt: str, lang: str) -> str:
         columns += (Column(label("measures_budget", lang, unit=table.unit), "count"),
                     Column(label("measures_per_person", lang), "money"))
         notes += (label("measures_note", lang),)
+    notes += tuple(_change_notes(loaded, lang))
     shown = Table(table.name, columns, rows, notes, 1)
     return render_table(shown, lang) + "\n" + unit_costs_block(loaded)
+
+
+def _changes(loaded: LoadedTable) -> dict[DatedChange, list[str]]:
+    """The catalogue's dated changes after the table's year began that touch its rows:
+    the table is priced at its year's law and does not know them."""
+    table = loaded.table
+    found: dict[DatedChange, list[str]] = {}
+    for name, row in table.rows.items():
+        for change in changes_touching(name, row.label or "",
+                                       datetime.date(table.year, 1, 2)):
+            found.setdefault(change, []).append(name)
+    return dict(sorted(found.items(), key=lambda c: c[0].date))
+
+
+def _change_notes(loaded: LoadedTable, lang: str) -> list[str]:
+    return [label("unitcosts_change_note", lang, date=format_date(change.date, lang),
+                  change=change.name, source=change.source, rows=", ".join(rows))
+            for change, rows in _changes(loaded).items()]

@@ -79,6 +79,12 @@ def _by_part_note(ev: Evaluated, ctx: Context, number: Callable[[Decimal], str])
                             if value)
         note += " " + ctx.text("retention_beyond_note", end=ev.plan.end, amounts=amounts,
                                unit=ev.unit)
+    for rule in ev.plan.retention_rules:
+        if rule.lines and rule.cap:
+            room = ", ".join(f"{year} {number(value)}" for year, value in rule.cap.items())
+            note += " " + ctx.text("retention_ceiling_note", name=rule.name,
+                                   lines=", ".join(rule.lines), first=min(rule.cap),
+                                   room=room, unit=ev.unit)
     return note
 
 

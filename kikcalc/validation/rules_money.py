@@ -152,9 +152,17 @@ def check_retention_parts(strategy: Strategy) -> Iterator[Finding]:
         if per_person and (part.per_person is None or part.share is not None or part.benefits):
             yield Finding(path, "K151", message("k151_per_person", name=part.name,
                                                 kind=part.kind))
-        elif not per_person and (part.share is None or not part.benefits
+        elif not per_person and (part.share is None or not (part.benefits or part.lines)
                                  or part.per_person is not None):
             yield Finding(path, "K151", message("k151_share", name=part.name, kind=part.kind))
+        if (part.lines or part.ceiling) and part.kind != "budget_guarantee":
+            yield Finding((*path, "lines" if part.lines else "ceiling"), "K151",
+                          message("k151_lines_kind", name=part.name, kind=part.kind))
+        lines = {line.name for line in strategy.investments}
+        for j, line in enumerate(part.lines):
+            if line not in lines:
+                yield Finding((*path, "lines", j), "K151",
+                              message("k151_line", name=part.name, line=line))
         for j, benefit in enumerate(part.benefits):
             if benefit not in priced:
                 yield Finding((*path, "benefits", j), "K151",
