@@ -22,6 +22,7 @@ from kikcalc.present.render.drawing import (
     Text,
     font,
 )
+from kikcalc.text.safe import printable
 
 DPI = 150
 SUPERSAMPLE = 3
@@ -104,16 +105,16 @@ class _Painter:
         shape(box, fill=m.fill, outline=m.stroke, width=width)
 
     def text(self, t: Text) -> None:
-        face = font(t.size * self.scale)
+        face, text = font(t.size * self.scale), printable(t.text)  # as the SVG shows it
         if not t.turned:
-            self.draw.text(self.px(t.x, t.y), t.text, fill=t.colour, font=face,
+            self.draw.text(self.px(t.x, t.y), text, fill=t.colour, font=face,
                            anchor=_ANCHORS[t.anchor])
             return
         from PIL import Image, ImageDraw
 
-        left, top, right, bottom = face.getbbox(t.text, anchor="ls")
+        left, top, right, bottom = face.getbbox(text, anchor="ls")
         strip = Image.new("L", (math.ceil(right - left) + 2, math.ceil(bottom - top) + 2), 0)
-        ImageDraw.Draw(strip).text((1 - left, 1 - top), t.text, fill=255, font=face,
+        ImageDraw.Draw(strip).text((1 - left, 1 - top), text, fill=255, font=face,
                                    anchor="ls")
         turned = strip.transpose(Image.Transpose.ROTATE_90)
         x, y = self.px(t.x, t.y)
@@ -146,5 +147,5 @@ def png(drawing: Drawing, dpi: int = DPI) -> bytes:
     for item in drawing.items:
         painter.item(item)
     buffer = io.BytesIO()
-    image.reduce(SUPERSAMPLE).save(buffer, format="PNG", dpi=(dpi, dpi))
+    image.reduce(SUPERSAMPLE).save(buffer, format="PNG", dpi=(dpi, dpi), compress_level=3)
     return buffer.getvalue()

@@ -20,7 +20,7 @@ from kikcalc.present.render.drawing import (
     Text,
     text_width,
 )
-from kikcalc.text.safe import html_text
+from kikcalc.text.safe import html_text, printable
 
 
 def _n(value: float) -> str:
@@ -51,7 +51,7 @@ def _mark(m: Mark) -> str:
 def _text(t: Text) -> str:
     turned = f' transform="rotate(-90 {_n(t.x)} {_n(t.y)})"' if t.turned else ""
     anchor = f' text-anchor="{t.anchor}"' if t.anchor != "start" else ""
-    length = _n(text_width(t.text, t.size))
+    length = _n(text_width(printable(t.text), t.size))
     return (f'<text x="{_n(t.x)}" y="{_n(t.y)}" font-size="{_n(t.size)}" fill="{t.colour}"'
             f'{anchor}{turned} textLength="{length}" lengthAdjust="spacingAndGlyphs">'
             f"{html_text(t.text)}</text>")
