@@ -25,8 +25,8 @@ follow-up would write them. By hand, in mio. kr. (Jobcafé is in t.kr., converte
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import docx

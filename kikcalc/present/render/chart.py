@@ -9,6 +9,7 @@ same bytes. Names are drawn as written, their control characters as visible esca
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from decimal import Decimal
 
@@ -57,7 +58,7 @@ def _line(values: dict[int, Decimal], style: str, colour: str, legend: str,
                   label=legend if k == 0 else "") for k, run in enumerate(runs or [[]])]
     if not forecast:
         return out
-    for before, after in zip(years, years[1:], strict=False):
+    for before, after in itertools.pairwise(years):
         if before in forecast or after in forecast:
             out.append(Series(((before, points[before]), (after, points[after])), colour,
                               1.2, "--", marker=""))

@@ -9,6 +9,7 @@ or text chunk, at `DPI`: equal input gives equal bytes.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 from typing import Any
 
@@ -39,7 +40,7 @@ def dashes(points: list[Point], pattern: tuple[float, ...]) -> list[list[Point]]
     out: list[list[Point]] = []
     index, left, drawing = 0, pattern[0], True
     current: list[Point] = [points[0]]
-    for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+    for (x1, y1), (x2, y2) in itertools.pairwise(points):
         length, done = math.hypot(x2 - x1, y2 - y1), 0.0
         while length - done > left:
             done += left
