@@ -132,3 +132,22 @@ def test_a_tornado_and_index_chart_are_drawn(tmp_path: Path) -> None:
     assert ">Kommunen</text>" in svg_text and ">Klyngen</text>" in svg_text
     tornado = _memo(tmp_path, "html", "strategies/kik2.yaml").decode()
     assert ">som planlagt</text>" in tornado and "forudsætning -25 %" in tornado
+
+
+def test_without_pillow_the_chart_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kikcalc.present.render import drawing
+
+    drawing.font.cache_clear()
+    drawing.text_width.cache_clear()
+    monkeypatch.setitem(sys.modules, "PIL", None)  # as if not installed
+    with pytest.raises(drawing.ChartUnavailable, match=r"Pillow: pip install -e '\.\[report\]'"):
+        drawing.text_width("x", 9)
+    with pytest.raises(drawing.ChartUnavailable):
+        svg(_drawing())
+
+
+def test_the_font_ships_with_kikcalc_and_its_licence() -> None:
+    from kikcalc.present.render.drawing import FONT
+
+    assert FONT.is_file() and FONT.read_bytes()[:4] == b"\x00\x01\x00\x00"  # TrueType
+    assert "Bitstream Vera" in (FONT.parent / "LICENSE").read_text(encoding="utf-8")
