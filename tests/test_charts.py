@@ -64,7 +64,7 @@ def test_png_draws_what_the_drawing_holds() -> None:
 
 
 def test_dashes_split_a_line_and_carry_the_pattern_over_corners() -> None:
-    assert dashes([(0, 0), (10, 0)], (4, 2)) == [[(0, 0), (4.0, 0.0)], [(6.0, 0.0), (10.0, 0.0)]]
+    assert dashes([(0, 0), (10, 0)], (4, 2)) == [[(0, 0), (4.0, 0.0)], [(6.0, 0.0), (10, 0)]]
     runs = dashes([(0, 0), (3, 0), (3, 3)], (4, 2))
     assert runs[0] == [(0, 0), (3, 0), (3.0, 1.0)]  # the first dash turns the corner
 

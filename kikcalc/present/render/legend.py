@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kikcalc.present.render.drawing import Item, Line, Mark, Rect, Text, text_width
+from kikcalc.present.render.drawing import MIDDLE, Item, Line, Mark, Rect, Text, text_width
 from kikcalc.record import Record
 
 #: In ems of the legend's type: padding inside the frame, between rows, the sample line,
@@ -69,7 +69,7 @@ def draw(entries: Sequence[Entry], em: float, x: float, y: float,
         for r, entry in enumerate(column):
             middle = y + PAD * em + (r + 0.5) * ROW * em + r * SPACING * em
             items.extend(_handle(entry, left, middle, em))
-            items.append(Text(left + (HANDLE + HANDLE_GAP) * em, middle + 0.36 * em,
+            items.append(Text(left + (HANDLE + HANDLE_GAP) * em, middle + MIDDLE * em,
                               entry.label, em))
         if column:
             left += (HANDLE + HANDLE_GAP + COLUMN_GAP) * em \

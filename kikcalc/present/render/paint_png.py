@@ -35,7 +35,7 @@ def dashes(points: list[Point], pattern: tuple[float, ...]) -> list[list[Point]]
     """The drawn stretches of a dashed line through `points` (`pattern`: dash, gap, ...).
 
     >>> dashes([(0, 0), (10, 0)], (4, 2))
-    [[(0, 0), (4.0, 0.0)], [(6.0, 0.0), (10.0, 0.0)]]
+    [[(0, 0), (4.0, 0.0)], [(6.0, 0.0), (10, 0)]]
     """
     out: list[list[Point]] = []
     index, left, drawing = 0, pattern[0], True

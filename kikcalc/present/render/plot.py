@@ -91,7 +91,9 @@ def nice_ticks(low: float, high: float, most: int) -> tuple[list[float], int]:
     >>> nice_ticks(-31.2, 61.5, 7)
     ([-20.0, 0.0, 20.0, 40.0, 60.0], 0)
     >>> nice_ticks(0.1, 0.9, 5)
-    ([0.25, 0.5, 0.75], 2)
+    ([0.2, 0.4, 0.6, 0.8], 1)
+    >>> nice_ticks(0, 10, 3)
+    ([0.0, 5.0, 10.0], 0)
     """
     span = high - low if high > low else 1.0
     power = 10.0 ** math.floor(math.log10(span / max(most, 1)))
