@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -154,7 +155,7 @@ def test_the_html_memo_marks_the_loss_and_draws_the_portfolio(tmp_path: Path) ->
     html = _memo("html")
     assert '<tr class="emphasis"><td class="t">Virksomhedsteam</td>' in html
     assert "tr.emphasis td" in html and html.count("<svg") == 1
-    assert "<!-- Porteføljen i alt -->" in html and "<!-- Virksomhedsteam -->" in html
+    assert ">Porteføljen i alt</text>" in html and ">Virksomhedsteam</text>" in html
     assert "fra tests/data/portfolio/jobcafe.yaml, tests/data/portfolio/virksomhedsteam.yaml" \
         in html.replace(str(ROOT) + "/", "")
 
@@ -214,11 +215,11 @@ def test_variance_combine_marks_forecasts_and_the_loss() -> None:
 # ------------------------------------------------------ forecasts in one strategy's memo
 def test_the_payback_chart_marks_a_forecast_point(tmp_path: Path) -> None:
     """Jobcafé's 2022 actual is a forecast: an open point at the end of a dashed stretch,
-    labelled "prognose" and named in the legend (the SVG keeps each text as a comment)."""
+    labelled "prognose" and named in the legend (the SVG keeps each text as text)."""
     target = tmp_path / "c.svg"
     assert kikcalc("report", PORTFOLIO[0], "-f", "svg", "-o", target).exit_code == 0
     svg = target.read_text(encoding="utf-8")
-    assert "<!-- prognose -->" in svg and "<!-- Faktisk, prognose (2022) -->" in svg
+    assert ">prognose</text>" in svg and ">Faktisk, prognose (2022)</text>" in svg
     assert "stroke-dasharray" in svg
     plain = tmp_path / "plain.yaml"
     plain.write_text(PORTFOLIO[0].read_text(encoding="utf-8").replace(
@@ -227,25 +228,20 @@ def test_the_payback_chart_marks_a_forecast_point(tmp_path: Path) -> None:
     assert "prognose" not in target.read_text(encoding="utf-8")
 
 
-def test_the_chart_draws_the_forecast_open_and_dashed(monkeypatch: pytest.MonkeyPatch) -> None:
-    from matplotlib.axes import Axes
+def test_the_chart_draws_the_forecast_open_and_dashed() -> None:
+    from kikcalc.present.render.chart import _line
 
-    calls: list[tuple[tuple[object, ...], dict[str, object]]] = []
-    original = Axes.plot
-
-    def plot(self: Axes, *args: object, **kwargs: object) -> object:
-        calls.append((args, kwargs))
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Axes, "plot", plot)
-    assert kikcalc("report", PORTFOLIO[0], "-f", "svg", "-o", "/dev/null").exit_code == 0
-    open_points = [(a, k) for a, k in calls if k.get("markerfacecolor") == "white"
-                   and k.get("linestyle") == "none" and k.get("marker") == "o"]
-    assert [list(a[0]) for a, _ in open_points] == [[2022]]
-    dashed = [a for a, k in calls if len(a) > 2 and a[2] == "--" and "label" not in k]
-    assert [list(a[0]) for a in dashed] == [[2021, 2022]]
-    realised = next(a for a, k in calls if k.get("label") == "Faktisk (tilbagebetalt 2021)")
-    assert list(realised[0]) == [2020, 2021]
+    values = {2020: Decimal(1), 2021: Decimal(2), 2022: Decimal(3)}
+    series = _line(values, "-", "#009E73", "Faktisk (tilbagebetalt 2021)", (2022,),
+                   "Faktisk, prognose (2022)")
+    realised = [s for s in series if s.label == "Faktisk (tilbagebetalt 2021)"]
+    assert [[p[0] for p in s.points] for s in realised] == [[2020, 2021]]
+    dashed = [s for s in series if s.style == "--" and s.points]
+    assert [[p[0] for p in s.points] for s in dashed] == [[2021, 2022]]
+    open_points = [s for s in series if s.marker_fill == "white" and s.width == 0]
+    assert [[p[0] for p in s.points] for s in open_points] == [[2022]]
+    assert [s.label for s in series if s.label] == ["Faktisk (tilbagebetalt 2021)",
+                                                    "Faktisk, prognose (2022)"]
 
 
 def test_the_memo_of_one_strategy_says_forecast_and_like_with_like() -> None:

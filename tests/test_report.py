@@ -164,8 +164,9 @@ def test_payback_imports_no_document_or_chart_library() -> None:
     code = ("import sys, runpy; sys.argv = ['kikcalc', 'payback', 'strategies/kik1.yaml', "
             "'--format', 'json']\ntry:\n    runpy.run_module('kikcalc', run_name='__main__')\n"
             "except SystemExit:\n    pass\nheavy = {m for m in sys.modules if m.split('.')[0] in "
-            "('docx', 'xlsxwriter', 'matplotlib', 'numpy', 'rich')} | ({'kikcalc.present.tables', "
-            "'kikcalc.present.memo'} & set(sys.modules))\nprint(sorted(heavy))")
+            "('docx', 'xlsxwriter', 'matplotlib', 'PIL', 'numpy', 'rich')} | "
+            "({'kikcalc.present.tables', 'kikcalc.present.memo'} & set(sys.modules))\n"
+            "print(sorted(heavy))")
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True)
     assert run.stdout.strip().splitlines()[-1] == "[]"

@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from kikcalc.cli.common import fail
-from kikcalc.reading.files_read import FILES_READ
 
 if TYPE_CHECKING:
     from kikcalc.present.memo import Report
@@ -110,7 +108,8 @@ def _word(report: Report | PortfolioReport, figures: dict[int, bytes],
 
 def _figures(report: Report, kind: str) -> dict[int, bytes]:
     """The charts of one strategy's memo, by the index of the table they follow."""
-    from kikcalc.present.render.chart import chart_image, tornado_image
+    from kikcalc.present.render.chart import chart_image
+    from kikcalc.present.render.tornado_chart import tornado_image
 
     figures = {1: chart_image(report, kind)}
     if report.sensitivity_at is not None:
@@ -175,8 +174,4 @@ def render_memo(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool
         return _json(report)
     if fmt in (ReportFormat.markdown, ReportFormat.csv, ReportFormat.text):
         return _tables(report, fmt, dialect)
-    document = _document(report, fmt, chart, template)
-    matplotlib = sys.modules.get("matplotlib")  # loaded if a chart was drawn
-    if matplotlib is not None:  # the charts follow its settings file: an input too
-        FILES_READ.append(matplotlib.matplotlib_fname())
-    return document
+    return _document(report, fmt, chart, template)

@@ -5,7 +5,7 @@ As in ruff's and mypy's caches, an answer is reused only when everything it depe
 the same, in two parts:
 - the request, hashed into the entry's name (`key.request_key`): the command line, the
   working folder, the environment variables that shape output (language, terminal,
-  Python's, matplotlib's, kikcalc's own), the standard streams' encodings, the Python and
+  Python's, kikcalc's own), the standard streams' encodings, the Python and
   its installed packages, and kikcalc's version and installed files (an edited checkout
   is another kikcalc, whatever its version says);
 - the files the run read, known only after it (a strategy names its budget table and its

@@ -20,7 +20,7 @@ READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) \
 _ENV_NAMES = frozenset({"LANG", "LANGUAGE", "TZ", "TERM", "COLORTERM", "COLUMNS", "LINES",
                         "NO_COLOR", "FORCE_COLOR", "HOME", "XDG_CONFIG_HOME",
                         "GITHUB_ACTIONS"})
-_ENV_PREFIXES = ("LC_", "KIKCALC_", "PYTHON", "MPL", "MATPLOTLIB", "CLICOLOR", "TTY_")
+_ENV_PREFIXES = ("LC_", "KIKCALC_", "PYTHON", "CLICOLOR", "TTY_")
 _SYSTEM_TREES = ("/proc/", "/sys/", "/dev/")
 
 Fingerprint = list[str]

@@ -1,38 +1,28 @@
 """Charts of one panel per target group, one under another: the memo's index chart
-(against the cluster and the country) and its follow-up chart draw their panels here, with
-the payback chart's settings, so equal input gives equal bytes."""
+(against the cluster and the country) and its follow-up chart lay out their panels here
+(`plot.Panel`) under one heading, and paint them as the payback chart."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
-from kikcalc.present.render.chart import LEGEND, ChartUnavailable, _settings
+from kikcalc.present.render.chart import WIDTH, image
+from kikcalc.present.render.drawing import Drawing, Item, Text, shorten
+from kikcalc.present.render.plot import Panel, panel
 from kikcalc.text.safe import printable
 
 MAX_PANELS = 4
+PANEL_PT = 72 * 2.4  # a panel's height
+HEADING_PT = 24.0  # the chart's heading above the panels
+PANEL_TITLE, PANEL_LABEL, HEADING_SIZE = 9.0, 7.0, 10.0
 
 
-def panel_figure(count: int) -> tuple[Any, Any, Any]:
-    """pyplot, a figure of `count` panels and the panels' axes (ChartUnavailable without
-    matplotlib). The caller closes the figure with `pyplot.close`."""
-    try:
-        import matplotlib as mpl
-    except ImportError:
-        raise ChartUnavailable("the chart needs matplotlib: pip install -e '.[report]' in "
-                               "kikcalc's folder, or leave it out with --no-chart") from None
-    mpl.use("Agg")
-    from matplotlib import pyplot as plt
-
-    _settings(mpl)
-    figure, axes_list = plt.subplots(count, 1, figsize=(6.4, 2.6 * count + 0.4), dpi=150,
-                                     squeeze=False)
-    return plt, figure, axes_list[:, 0]
-
-
-def finish_panel(axes: Any, title: str, ylabel: str) -> None:
-    """A panel's title (the group's name), its axis label, grid and legend."""
-    axes.set_title(printable(title[:80]), fontsize=9)
-    axes.set_ylabel(ylabel, fontsize=7)
-    axes.grid(axis="y", linewidth=0.3)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(**LEGEND, fontsize=7)
+def panels_image(panels: Sequence[Panel], title: str, fmt: str) -> bytes:
+    """PNG or SVG of the panels under `title` (ChartUnavailable without Pillow)."""
+    heading = shorten(printable(title[:100]), HEADING_SIZE, WIDTH - 8)
+    items: list[Item] = [Text(WIDTH / 2, HEADING_SIZE * 1.5, heading, HEADING_SIZE,
+                              anchor="middle")]
+    for i, p in enumerate(panels):
+        items += panel(p, 0, HEADING_PT + i * PANEL_PT, WIDTH, PANEL_PT)
+    return image(Drawing(WIDTH, HEADING_PT + PANEL_PT * len(panels), heading, tuple(items)),
+                 fmt)
