@@ -68,6 +68,17 @@ def command_of(args: list[str]) -> str | None:
     return None
 
 
+def _keep_validators(command: str | None) -> None:
+    """A read-only command reads and stores the file format's validators in the cache
+    folder (kikcalc.reading.validators), also when it bypasses the stored answers; the
+    gate's commands do not."""
+    folder = cache.validators_folder(command)
+    if folder is not None:
+        from kikcalc.reading.validators import store_in
+
+        store_in(folder)
+
+
 def main() -> None:
     """Console entry point: a fault of kikcalc itself is one line on stderr and exit 2."""
     # kikcalc's models use no pydantic plugin: skip the scan of every installed package's
@@ -80,12 +91,14 @@ def main() -> None:
         code = entry.replay() if entry is not None else None
         if code is not None:
             sys.exit(code)
+        app = register(command)
+        _keep_validators(command)
         if entry is None:
-            register(command)()
+            app()
         else:  # a miss: run, record and store
             from kikcalc.cli.cache.recording import run_and_store
 
-            run_and_store(register(command), entry)
+            run_and_store(app, entry)
     except BrokenPipeError:  # e.g. `kikcalc net f.yaml | head`: the reader went away
         sys.stderr.close()
         sys.exit(EXIT_OK)
