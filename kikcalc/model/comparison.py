@@ -8,8 +8,6 @@ labelled "Hele landet" unless `country` names another. Clusters change, so the c
 list the file states, not a name kikcalc looks up.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema

@@ -19,8 +19,6 @@ form of `retention` (beside one percent and the parliament's three amounts).
   file says.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import Annotated, Literal
 
