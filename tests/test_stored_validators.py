@@ -23,6 +23,7 @@ from kikcalc.reading.budget_table import BudgetTable
 from kikcalc.reading.strict_yaml import read_yaml
 from tests.conftest import ROOT
 
+TAG = validators.TAG  # marks a stored object in a stored schema
 DOCUMENTS = sorted(p for folder in ("strategies", "examples", "tests/data")
                    for p in (ROOT / folder).rglob("*.yaml"))
 
@@ -108,7 +109,8 @@ def test_the_stored_schema_is_pydantics_without_its_json_schema_hooks() -> None:
     for model in (Strategy, BudgetTable):
         model.model_rebuild()
         arguments = model.__pydantic_validator__.__reduce__()[1]
-        again = validators._decoded(json.loads(json.dumps(validators._encoded(arguments))))
+        again = json.loads(json.dumps(validators._encoded(arguments)),
+                           object_hook=validators._decoded)
         assert _plain(again) == _plain(arguments, without_hooks=True)
 
 
@@ -129,7 +131,7 @@ def _plant(store: Path, model: type[BaseModel], schema: Any) -> Path:
     """A stored validator for `model` that validates by `schema` (built by a run first)."""
     validators.validator_of(model)
     [path] = stored(model, store)
-    path.write_text(json.dumps([validators.FORMAT, ["tuple", schema, None]]))
+    path.write_text(json.dumps([validators.FORMAT, {TAG: "tuple", "items": [schema, None]}]))
     validators.store_in(str(store.parent))
     return path
 
@@ -191,16 +193,23 @@ def test_a_schema_others_could_write_is_not_used(loosened: str, store: Path) -> 
                                    ["kikcalc.model.not_imported", "f"]])
 def test_a_schema_naming_anything_but_the_models_is_not_used(named: list[str],
                                                             store: Path) -> None:
-    function = {"type": "function-plain", "function": {"type": "no-info",
-                                                       "function": ["named", named]}}
+    function = {"type": "function-plain", "function": {"type": "no-info", "function": {
+        TAG: "named", "name": named}}}
     _plant(store, BudgetTable, function)
     with pytest.raises(ValidationError):
         validators.validator_of(BudgetTable).validate_python(BROKEN_TABLE)
 
 
-@pytest.mark.parametrize("text", ["", "{", "[]", '["kikcalc-validator 1", ["tuple"]]',
-                                  '["kikcalc-validator 0", ["tuple", {"type": "any"}]]',
-                                  '["kikcalc-validator 1", ["tuple", {"type": "nothing"}]]'])
+@pytest.mark.parametrize("text", [
+    "", "{", "[]", json.dumps([validators.FORMAT, {TAG: "tuple"}]),
+    json.dumps(["kikcalc-validator 0", {TAG: "tuple", "items": [{"type": "any"}]}]),
+    json.dumps([validators.FORMAT, {TAG: "tuple", "items": [{"type": "nothing"}]}]),
+    json.dumps([validators.FORMAT, {TAG: "tuple", "items": [{"type": "any"}], "more": 1}]),
+    json.dumps([validators.FORMAT, {TAG: "tuple", "items": [{"type": "any", "x": {
+        TAG: "decimal", "text": "not a number"}}]}]),
+    json.dumps([validators.FORMAT, {TAG: "method", "owner": ["kikcalc.model.types",
+                                                             "StrictModel"], "name": "__init__"}]),
+])
 def test_a_damaged_stored_schema_is_built_again(text: str, store: Path) -> None:
     validators.validator_of(BudgetTable)
     [path] = stored(BudgetTable, store)

@@ -120,13 +120,13 @@ def _load(path: str) -> Any:
             if not (stat.S_ISREG(info.st_mode) and _only_ours(info)) \
                     or info.st_size > LARGEST:
                 return None
-            data = json.loads(stored.read(LARGEST + 1))
+            data = json.loads(stored.read(LARGEST + 1), object_hook=_decoded)
         if not (isinstance(data, list) and len(data) == 2 and data[0] == FORMAT):
             return None
-        arguments = _decoded(data[1])
+        arguments = data[1]
         return SchemaValidator(*arguments) if type(arguments) is tuple else None
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError,
-            pydantic_core.SchemaError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, ArithmeticError,
+            RecursionError, pydantic_core.SchemaError):
         return None
 
 
@@ -170,8 +170,13 @@ def _prune(folder: str) -> None:
         os.unlink(path)
 
 
-# A core schema in JSON: every array is tagged by its first item, so that a list, a tuple
-# and a stored object are told apart; a mapping is an object.
+# A core schema in JSON: mappings, lists and plain values as themselves; a tuple, a Decimal,
+# a function or class (by name), a class's method and a function given its keywords as an
+# object marked by the key TAG, which no mapping of a core schema has (one that did would
+# not be stored). The marked objects are decoded by `json.loads` as it reads each object.
+
+TAG = "\x00kikcalc"
+
 
 def _encoded(value: Any) -> Any:
     """`value` in JSON; ValueError for anything that cannot be stored by name."""
@@ -181,43 +186,46 @@ def _encoded(value: Any) -> Any:
     if kind is dict:
         if isinstance(value.get("type"), str) and isinstance(value.get("metadata"), dict):
             value = {k: v for k, v in value.items() if k != "metadata"}
-        if not all(type(key) is str for key in value):
-            raise ValueError("a mapping with a key that is not text")
+        if not all(type(key) is str and not key.startswith("\x00") for key in value):
+            raise ValueError("a mapping with a key that is not plain text")
         return {key: _encoded(item) for key, item in value.items()}
-    if kind in (list, tuple):
-        return [kind.__name__, *(_encoded(item) for item in value)]
+    if kind is list:
+        return [_encoded(item) for item in value]
+    if kind is tuple:
+        return {TAG: "tuple", "items": [_encoded(item) for item in value]}
     if kind is Decimal:
-        return ["decimal", str(value)]
+        return {TAG: "decimal", "text": str(value)}
     return _reference(value)
 
 
-def _reference(value: Any) -> list[Any]:
+def _reference(value: Any) -> dict[str, Any]:
     """A function, a class, a class's method, or a function given its keywords."""
     if type(value) is functools.partial and not value.args:
-        return ["partial", _named(value.func), _encoded(value.keywords)]
+        return {TAG: "partial", "name": _named(value.func), "keywords": _encoded(value.keywords)}
     if type(value) is types.MethodType and isinstance(value.__self__, type) \
             and getattr(value.__self__, value.__name__, None) == value:
-        return ["method", _named(value.__self__), value.__name__]
-    return ["named", _named(value)]
+        return {TAG: "method", "owner": _named(value.__self__), "name": value.__name__}
+    return {TAG: "named", "name": _named(value)}
 
 
 def _named(value: Any) -> list[str]:
     """Module and name of a function or class that `_find` finds again."""
     name = [getattr(value, "__module__", ""), getattr(value, "__qualname__", "")]
-    if not isinstance(value, type | types.FunctionType) or _find(*name) is not value:
+    if not isinstance(value, type | types.FunctionType) or _find(name) is not value:
         raise ValueError(f"{value!r} cannot be stored by name")
     return name
 
 
-def _find(module: str, name: str) -> Any:
+def _find(name: Any) -> Any:
     """A function or class of an imported module kikcalc stores names from."""
+    module, qualname = name
     if not module.startswith(FROM) or module not in sys.modules:
         raise ValueError(f"{module}: not a module a stored schema may name")
     found: Any = sys.modules[module]
-    for part in name.split("."):
+    for part in qualname.split("."):
         found = getattr(found, _plain_name(part))
     if not isinstance(found, type | types.FunctionType):
-        raise ValueError(f"{module}.{name}: neither a function nor a class")
+        raise ValueError(f"{module}.{qualname}: neither a function nor a class")
     return found
 
 
@@ -227,30 +235,30 @@ def _plain_name(name: str) -> str:
     return name
 
 
-def _method(module_and_class: list[str], name: str) -> Any:
-    owner = _find(*module_and_class)
-    bound = getattr(owner, _plain_name(name))
-    if type(bound) is not types.MethodType or bound.__self__ is not owner:
-        raise ValueError(f"{name}: not a method of {owner.__qualname__}")
+def _method(owner: Any, name: str) -> Any:
+    found = _find(owner)
+    bound = getattr(found, _plain_name(name))
+    if type(bound) is not types.MethodType or bound.__self__ is not found:
+        raise ValueError(f"{name}: not a method of {found.__qualname__}")
     return bound
 
 
-_DECODED = {
-    "list": lambda *items: [_decoded(item) for item in items],
-    "tuple": lambda *items: tuple(_decoded(item) for item in items),
-    "decimal": lambda text: Decimal(str(text)),
-    "named": lambda name: _find(*name),
-    "method": _method,
-    "partial": lambda name, keywords: functools.partial(_find(*name), **_decoded(keywords)),
+# each marked object's keys besides TAG, and how it is made from them
+_KINDS: dict[str, tuple[set[str], Any]] = {
+    "tuple": ({"items"}, lambda items: tuple(items)),  # noqa: PLW0108 (by keyword)
+    "decimal": ({"text"}, lambda text: Decimal(str(text))),
+    "named": ({"name"}, _find),
+    "method": ({"owner", "name"}, _method),
+    "partial": ({"name", "keywords"},
+                lambda name, keywords: functools.partial(_find(name), **keywords)),
 }
 
 
-def _decoded(value: Any) -> Any:
-    """The value `_encoded` stored as `value`."""
-    if isinstance(value, dict):
-        return {key: _decoded(item) for key, item in value.items()}
-    if not isinstance(value, list):
-        return value
-    if not value or value[0] not in _DECODED:
+def _decoded(mapping: dict[str, Any]) -> Any:
+    """A mapping as `json.loads` read it, or the object it marks (see TAG)."""
+    kind = mapping.pop(TAG, None)
+    if kind is None:
+        return mapping
+    if kind not in _KINDS or set(mapping) != _KINDS[kind][0]:
         raise ValueError("not a stored kind of value")
-    return _DECODED[value[0]](*value[1:])
+    return _KINDS[kind][1](**mapping)
