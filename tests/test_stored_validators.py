@@ -244,3 +244,15 @@ def test_only_the_read_only_commands_keep_validators(tmp_path: Path) -> None:
                            env=without, capture_output=True, timeout=300)
     assert (plain.returncode, plain.stdout, plain.stderr) == first
     assert not (tmp_path / "other").exists()
+
+
+def test_unreadable_sources_mean_pydantics_own_validator(store: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    def unreadable() -> str:
+        raise PermissionError("kikcalc/model")
+
+    monkeypatch.setattr(validators, "_sources", unreadable)
+    with pytest.raises(ValidationError):
+        validators.validator_of(BudgetTable).validate_python(BROKEN_TABLE)
+    assert stored(BudgetTable, store) == []

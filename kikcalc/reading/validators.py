@@ -65,7 +65,10 @@ def validator_of(model: type[BaseModel]) -> Any:
         return _built[model]
     if not _folder or not _plugins_off() or not model.__module__.startswith(FROM):
         return model.__pydantic_validator__
-    path = os.path.join(_folder[0], f"{model.__qualname__}-{_key(model)}.json")
+    try:
+        path = os.path.join(_folder[0], f"{model.__qualname__}-{_key(model)}.json")
+    except OSError:  # kikcalc's sources or a packages' folder unreadable: no key, no store
+        return model.__pydantic_validator__
     validator = _load(path)
     if validator is None:
         model.model_rebuild()
@@ -139,10 +142,10 @@ def _only_ours(info: os.stat_result) -> bool:
 def _store(path: str, validator: SchemaValidator) -> None:
     """The validator's core schema and configuration as `path`, whole or not at all."""
     folder = os.path.dirname(path)
-    built, arguments = validator.__reduce__()  # what pickle would store: (schema, config, ...)
-    if built is not SchemaValidator:
-        return
     try:
+        built, arguments = validator.__reduce__()  # what pickle stores: (schema, config, ...)
+        if built is not SchemaValidator:
+            return
         data = json.dumps([FORMAT, _encoded(arguments)]).encode()
         os.makedirs(folder, mode=0o700, exist_ok=True)
         if not _only_ours(os.stat(folder, follow_symlinks=False)):
