@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # No test reads or writes the user's result cache; tests/test_cache.py gives each of its
 # tests a folder of its own. Set here, not in a fixture, so that every process inherits it.
 os.environ["KIKCALC_NO_CACHE"] = "1"
+# The read-only commands keep the file format's validators in the cache folder even so
+# (kikcalc.reading.validators): in a folder of the suite's own, shared by its workers.
+if "KIKCALC_CACHE_DIR" not in os.environ:
+    os.environ["KIKCALC_CACHE_DIR"] = tempfile.mkdtemp(prefix="kikcalc-tests-")
+    atexit.register(shutil.rmtree, os.environ["KIKCALC_CACHE_DIR"], ignore_errors=True)
 STRATEGIES = sorted((ROOT / "strategies").glob("*.yaml"))
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 

@@ -151,3 +151,32 @@ def test_every_label_used_in_the_code_is_in_the_catalogue() -> None:
     used = set(re.findall(r'\blabel\("([a-z_]+)"', source))
     used |= set(re.findall(r'\.text\("([a-z_]+)"', source))
     assert used - set(catalogue("da")) == set()
+
+
+def test_the_models_annotations_are_not_postponed() -> None:
+    """pydantic compiles and evaluates a postponed annotation from its text, for every
+    field of every model, when the class is made and again when its validator is built:
+    some 7% of a cold `kikcalc payback` (docs/performance.md, start-up)."""
+    postponed = []
+    for name, path in sorted(_modules().items()):
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        models = [node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+                  and any(ast.unparse(base) in ("BaseModel", "StrictModel")
+                          or ast.unparse(base) in _model_names() for base in node.bases)]
+        if models and any(isinstance(node, ast.ImportFrom) and node.module == "__future__"
+                          and any(a.name == "annotations" for a in node.names)
+                          for node in tree.body):
+            postponed.append(f"{name}: {', '.join(models)}")
+    assert postponed == []
+
+
+def _model_names() -> set[str]:
+    """The names of kikcalc's pydantic models (classes whose bases are models)."""
+    from pydantic import BaseModel
+
+    from kikcalc.model import schema
+    from kikcalc.reading import budget_table
+
+    return {value.__name__ for module in (schema, budget_table) for value in vars(module).values()
+            if isinstance(value, type) and issubclass(value, BaseModel)}

@@ -11,6 +11,7 @@ the lookup import the standard library only.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -68,8 +69,36 @@ def command_of(args: list[str]) -> str | None:
     return None
 
 
+def _keep_validators(command: str | None) -> None:
+    """A read-only command reads and stores the file format's validators in the cache
+    folder (kikcalc.reading.validators), also when it bypasses the stored answers; the
+    gate's commands do not."""
+    folder = cache.validators_folder(command)
+    if folder is not None:
+        from kikcalc.reading.validators import store_in
+
+        store_in(folder)
+
+
 def main() -> None:
     """Console entry point: a fault of kikcalc itself is one line on stderr and exit 2."""
+    # Start-up makes objects that live as long as the run (modules, classes, the app), so
+    # the cyclic garbage collector, which would examine them again and again, is off until
+    # the command's module is loaded; then they are frozen (never examined again) and it
+    # is on for the command's own work, which also mostly makes objects that live to the
+    # end (its own modules, the models, the results): a young-generation collection every
+    # 50,000 allocations rather than every 700. At the end, everything is frozen: the
+    # interpreter would otherwise examine every object once more on its way out, to free
+    # memory the system frees anyway (Python does not promise to finalize what is alive
+    # at exit; every file kikcalc writes is closed by then).
+    gc.disable()
+    try:
+        _main()
+    finally:
+        gc.freeze()
+
+
+def _main() -> None:
     # kikcalc's models use no pydantic plugin: skip the scan of every installed package's
     # entry points that pydantic makes when the first model is built (pydantic's own
     # setting; one set by the user is kept).
@@ -80,12 +109,17 @@ def main() -> None:
         code = entry.replay() if entry is not None else None
         if code is not None:
             sys.exit(code)
+        app = register(command)
+        gc.freeze()
+        gc.set_threshold(50_000, 10, 10)
+        gc.enable()
+        _keep_validators(command)
         if entry is None:
-            register(command)()
+            app()
         else:  # a miss: run, record and store
             from kikcalc.cli.cache.recording import run_and_store
 
-            run_and_store(register(command), entry)
+            run_and_store(app, entry)
     except BrokenPipeError:  # e.g. `kikcalc net f.yaml | head`: the reader went away
         sys.stderr.close()
         sys.exit(EXIT_OK)

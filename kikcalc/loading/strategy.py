@@ -31,6 +31,7 @@ from kikcalc.reading.overrides import (
     overridden,
 )
 from kikcalc.reading.strict_yaml import Positions
+from kikcalc.reading.validators import validator_of
 from kikcalc.record import Record
 from kikcalc.validation.rules import apply_rules
 
@@ -102,7 +103,7 @@ def parse_scenarios(text: str, file: str, names: Sequence[str],
     for name in names:
         trial, edited = overridden(data, positions, file, Overrides(name))
         try:
-            strategy = Strategy.model_validate(trial)
+            strategy = validator_of(Strategy).validate_python(trial)
         except ValidationError as error:
             issues = [schema_issue(file, e, trial, positions) for e in error.errors()]
             out.append((None, sort_issues([*edited, *issues])))

@@ -8,8 +8,6 @@ labelled "Hele landet" unless `country` names another. Clusters change, so the c
 list the file states, not a name kikcalc looks up.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
@@ -25,7 +23,9 @@ def _code_text(value: Any) -> Any:
 _PERIOD = r"^[0-9]{4}([KQ][1-4]|M(0[1-9]|1[0-2]))?$"
 Area = Annotated[Text, BeforeValidator(_code_text), WithJsonSchema({"anyOf": [
     {"type": "string", "minLength": 1, "maxLength": 2000}, {"type": "integer", "minimum": 0}]})]
-PeriodCode = Annotated[str, BeforeValidator(_code_text), Field(pattern=_PERIOD),
+# The pattern before the validator: pydantic checks it in the string's own schema, not in a
+# function of its own that the stored validators could not name (kikcalc.reading.validators).
+PeriodCode = Annotated[str, Field(pattern=_PERIOD), BeforeValidator(_code_text),
                        WithJsonSchema({"anyOf": [{"type": "string", "pattern": _PERIOD},
                                                  {"type": "integer", "minimum": 1900,
                                                   "maximum": 2200}]})]

@@ -2,8 +2,6 @@
 with its refusion (a duration mix or a ladder by weeks on support), a cost by month, or a
 rate of the built-in catalogue. `schema` joins them into `UnitCosts`."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Strict, Tag

@@ -2,8 +2,6 @@
 (outcomes), and the caseload targets, counts and flows that follow it up.
 """
 
-from __future__ import annotations
-
 import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -165,7 +163,7 @@ class Grant(StrictModel):
     note: Note | None = None
 
 
-def observed_only(group: TargetGroup) -> bool:
+def observed_only(group: "TargetGroup") -> bool:
     """A group with counts and no drivers: no reduction, no phase-in, no outcomes. A
     follow-up file holds such groups beside its budget and actuals (issue 24)."""
     return group.reduction is None and group.phase_in is None and not group.outcomes

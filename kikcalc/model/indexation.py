@@ -5,8 +5,6 @@ satsreguleringsprocenten"), wages the municipal wage index, other prices the PL 
 file may give one rate or index for everything (the simple form) or one for each kind.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import Annotated, Literal
 

@@ -11,8 +11,6 @@ record). Counts in the target groups stand in for `reduction` where it is left o
 years): `payback` and `net` then show the adjusted figures beside the plan.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import Annotated
 

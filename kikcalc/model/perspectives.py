@@ -10,8 +10,6 @@ t.kr. for 557 full-year persons, 21.7 t.kr. a person beside 104.8 of forsørgels
 Beskæftigelsesplan 2022, "Budget").
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import Annotated, Literal
 

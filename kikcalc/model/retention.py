@@ -29,8 +29,6 @@ the municipal spending on ØVO and mentor in the settlement (efterregulering) of
 guarantee (lov om kommunal udligning § 14, stk. 2, nr. 5).
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import Annotated, Literal
 

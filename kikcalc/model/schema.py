@@ -9,8 +9,6 @@ Numbers arrive from `yamlread` as `int` or `Decimal`; a quoted number is refused
 than converted, so what a reviewer sees in the file is what the engine computes with.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 

@@ -3,9 +3,12 @@
 
 Numbers arrive from `strict_yaml` as `int` or `Decimal`; a quoted number is refused rather
 than converted, so what a reviewer sees in the file is what the engine computes with.
-"""
 
-from __future__ import annotations
+The modules that define the file format's models do not postpone their annotations (no
+`from __future__ import annotations`): pydantic would compile and evaluate each field's
+annotation from its text when the class is made and again when its validator is built,
+some 7% of a cold `kikcalc payback` (docs/performance.md; tests/test_house.py checks it).
+"""
 
 import datetime
 from decimal import Decimal

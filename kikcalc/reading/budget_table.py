@@ -16,8 +16,6 @@ half-up to whole kroner (a division rarely ends; a krone is far below any decisi
 Example, 2022: sygedagpenge 70,370 t.kr. / 500 = 140,740 kr. = 140.7 t.kr.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal

@@ -28,6 +28,7 @@ from kikcalc.reading.files import (
 )
 from kikcalc.reading.files_read import FILES_READ as FILES_READ  # noqa: PLC0414 (re-exported)
 from kikcalc.reading.strict_yaml import MAX_BYTES, Path, Positions, YamlProblem, read_yaml
+from kikcalc.reading.validators import validator_of
 
 # pydantic's errors kikcalc words itself (the rest keep pydantic's English words), with the
 # fields of the error's context each message uses
@@ -139,7 +140,7 @@ def parse_model(text: str, file: str, model: type[M], what: Text, keys: str,
                                        Source(file, 1, 1))]
     edited = edit(data, positions) if edit is not None else []
     try:
-        validated = model.model_validate(data)
+        validated: M = validator_of(model).validate_python(data)  # model.model_validate
     except ValidationError as error:
         issues = [schema_issue(file, e, data, positions) for e in error.errors()]
         return None, positions, sort_issues([*edited, *issues])

@@ -53,6 +53,19 @@ def entry_for(command: str | None, argv: list[str]) -> Entry | None:
     return None if folder is None else Entry(folder, key, cwd, started)
 
 
+def validators_folder(command: str | None) -> str | None:
+    """The cache folder, where a read-only command keeps the validators of the file format
+    (`kikcalc.reading.validators`: kikcalc's compiled code, never an answer), even when it
+    bypasses the stored answers; None for every other command, and when there is no
+    folder kikcalc may use."""
+    if command not in CACHED:
+        return None
+    try:
+        return cache_folder(os.getcwd())
+    except (OSError, ValueError):
+        return None
+
+
 def bypassed(argv: list[str]) -> bool:
     """`--no-cache` or KIKCALC_NO_CACHE; also `--help`, whose text follows the terminal."""
     return os.environ.get("KIKCALC_NO_CACHE", "") not in ("", "0") \
