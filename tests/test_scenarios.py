@@ -18,6 +18,7 @@ from kikcalc.reading.overrides import (
     overridden,
     set_path,
 )
+from kikcalc.reading.set_schema import addable
 from kikcalc.reading.strict_yaml import Positions
 from tests.conftest import ROOT, kikcalc, write_strategy
 
@@ -163,3 +164,11 @@ def test_a_value_set_in_a_new_block_is_held_to_its_rules() -> None:
     run = kikcalc("payback", KIK1, "--set", "optimism_bias.reduction=250", "--lang", "en")
     assert run.exit_code == 2 and run.stderr.startswith("kikcalc: --set optimism_bias"), \
         run.stderr
+
+
+def test_set_of_a_block_keyed_by_the_files_own_keys_says_so_in_one_line() -> None:
+    """`actuals` is a block keyed by years: no named key to suggest (was an IndexError,
+    found by the fuzz test through a scenario `actuals: 0`)."""
+    kind, reason = addable([], "actuals", True, "the file")
+    assert kind is None and reason is not None
+    assert reason.startswith("'actuals' is a block of values: set one of its entries")

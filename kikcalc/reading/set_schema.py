@@ -97,9 +97,12 @@ def addable(trail: list[tuple[bool, Any]], key: str, last: bool, where: str
     if last and "value" in kinds:
         return "value", None
     if last and "block" in kinds:
-        inner = ", ".join(_block_keys(shapes)[:MOST_NAMED])
-        return None, (f"'{key}' is a block of values ({inner}): set one of them, e.g. "
-                      f"{key}.{_block_keys(shapes)[0]}=...")
+        inner = _block_keys(shapes)
+        if not inner:  # a block keyed by the file's own keys (years, names)
+            return None, (f"'{key}' is a block of values: set one of its entries, e.g. "
+                          f"{key}.<key>=...")
+        return None, (f"'{key}' is a block of values ({', '.join(inner[:MOST_NAMED])}): set "
+                      f"one of them, e.g. {key}.{inner[0]}=...")
     if not last and "block" in kinds and _can_start_empty(shapes):
         return "block", None
     if "list" in kinds:
