@@ -83,6 +83,15 @@ def _can_start_empty(shapes: list[dict[str, Any]]) -> bool:
     return any("properties" in s and not s.get("required") for s in shapes)
 
 
+def _set_one_inside(key: str, inner: list[str]) -> str:
+    """The reason a block cannot take one value, with a key to set inside it; a block keyed
+    by the file's own keys (actuals by year) has no named key to suggest."""
+    if not inner:
+        return f"'{key}' is a block of values: set one of its entries, e.g. {key}.<key>=..."
+    return (f"'{key}' is a block of values ({', '.join(inner[:MOST_NAMED])}): set one of "
+            f"them, e.g. {key}.{inner[0]}=...")
+
+
 def addable(trail: list[tuple[bool, Any]], key: str, last: bool, where: str
             ) -> tuple[str | None, str | None]:
     """("value" or "block", None) when `key` may be added at `trail` (a value at the end
@@ -97,12 +106,7 @@ def addable(trail: list[tuple[bool, Any]], key: str, last: bool, where: str
     if last and "value" in kinds:
         return "value", None
     if last and "block" in kinds:
-        inner = _block_keys(shapes)
-        if not inner:  # a block keyed by the file's own keys (years, names)
-            return None, (f"'{key}' is a block of values: set one of its entries, e.g. "
-                          f"{key}.<key>=...")
-        return None, (f"'{key}' is a block of values ({', '.join(inner[:MOST_NAMED])}): set "
-                      f"one of them, e.g. {key}.{inner[0]}=...")
+        return None, _set_one_inside(key, _block_keys(shapes))
     if not last and "block" in kinds and _can_start_empty(shapes):
         return "block", None
     if "list" in kinds:
