@@ -269,8 +269,14 @@ def test_pruning_removes_only_stored_schemas(store: Path, tmp_path: Path) -> Non
         os.utime(other, ns=(n, n))
         kept.append(other)
     (store / "sub").mkdir()
+    old = [store / f"Strategy-{n:064x}.json" for n in range(validators.KEPT + 3)]
+    for n, path in enumerate(old):
+        path.write_text("{}")
+        os.utime(path, ns=(10**18 + n, 10**18 + n))
     validators.validator_of(BudgetTable)
     assert stored(BudgetTable, store)
+    # the stored schemas beyond KEPT leave, the oldest first
+    assert [p.exists() for p in old] == [False] * 4 + [True] * (validators.KEPT - 1)
     assert all(p.exists() for p in kept) and (store / "sub").is_dir()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
