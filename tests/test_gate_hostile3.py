@@ -757,3 +757,17 @@ def test_a_copy_beside_a_renamed_original_is_judged_against_its_base(
     scratch.commit("the adopted file renamed, and a copy with a cut")
     scratch.pull_request(base)
     _fails(scratch, "K221")
+
+
+def test_a_grant_listed_twice_is_new_income(scratch: Scratch) -> None:
+    """The base's grant listed a second time, word for word, doubles the income per person
+    (both lines are booked) and with it pays for the 10 mio. kr. cut: the second line is
+    income the base does not have (K226), though each line equals the base's."""
+    grant = ABSURD_GRANT.replace("5000000", "2000000")
+    scratch.write("strategies/kik1.yaml", _with_group(grant))
+    base = scratch.commit("base: a grant")
+    scratch.write("strategies/kik1.yaml", _with_group(grant + grant.replace(
+        "    grants:\n", "")) + CUT10)
+    scratch.commit("the grant listed twice, and a cut")
+    scratch.pull_request(base)
+    _fails(scratch, "K226")

@@ -256,3 +256,34 @@ def test_unreadable_sources_mean_pydantics_own_validator(store: Path,
     with pytest.raises(ValidationError):
         validators.validator_of(BudgetTable).validate_python(BROKEN_TABLE)
     assert stored(BudgetTable, store) == []
+
+
+def test_pruning_removes_only_stored_schemas(store: Path, tmp_path: Path) -> None:
+    """Pruning the folder leaves alone what kikcalc did not write there (a file the user
+    keeps, a folder), and never follows the folder if it became a link elsewhere."""
+    store.mkdir(mode=0o700)
+    kept = []
+    for n in range(validators.KEPT + 3):
+        other = store / f"notes-{n}.txt"
+        other.write_text("the user's")
+        os.utime(other, ns=(n, n))
+        kept.append(other)
+    (store / "sub").mkdir()
+    old = [store / f"Strategy-{n:064x}.json" for n in range(validators.KEPT + 3)]
+    for n, path in enumerate(old):
+        path.write_text("{}")
+        os.utime(path, ns=(10**18 + n, 10**18 + n))
+    validators.validator_of(BudgetTable)
+    assert stored(BudgetTable, store)
+    # the stored schemas beyond KEPT leave, the oldest first
+    assert [p.exists() for p in old] == [False] * 4 + [True] * (validators.KEPT - 1)
+    assert all(p.exists() for p in kept) and (store / "sub").is_dir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for n in range(validators.KEPT + 3):
+        (elsewhere / f"Strategy-{n:064x}.json").write_text("{}")
+    linked = tmp_path / "linked"
+    linked.symlink_to(elsewhere)
+    with pytest.raises(NotADirectoryError):  # a link is refused (O_NOFOLLOW)
+        validators._prune(str(linked))
+    assert len(list(elsewhere.iterdir())) == validators.KEPT + 3

@@ -71,9 +71,14 @@ def cost_cut(base: Version, proposal: Version, policy: Policy) -> Message | None
 
 
 def _grants(strategy: Strategy, unit: str) -> dict[tuple[str, str, str, str], Decimal]:
-    return {(g.name, grant.name, grant.per, grant.outcome):
-            convert(grant.amount, grant.unit, unit)
-            for g in strategy.target_groups for grant in g.grants}
+    """Each grant per person, summed over the lines that repeat it: every line is booked,
+    so a grant listed twice is twice the income."""
+    out: dict[tuple[str, str, str, str], Decimal] = {}
+    for g in strategy.target_groups:
+        for grant in g.grants:
+            key = (g.name, grant.name, grant.per, grant.outcome)
+            out[key] = out.get(key, ZERO) + convert(grant.amount, grant.unit, unit)
+    return out
 
 
 def new_income(base: Version, proposal: Version, policy: Policy) -> list[Message]:

@@ -27,6 +27,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 import types
@@ -161,16 +162,31 @@ def _store(path: str, validator: SchemaValidator) -> None:
         pass
 
 
+# the names `_store` writes: a stored schema, or a writer's temporary file
+_STORED_NAME = re.compile(r"[A-Za-z_][\w.]*-[0-9a-f]{64}\.json(\.\d+-[0-9a-f]{8}\.tmp)?\Z")
+
+
 def _prune(folder: str) -> None:
     """The oldest stored schemas removed beyond `KEPT` (each kikcalc edited or upgraded
-    leaves its own), and temporary files a killed writer left."""
-    found = []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            info = entry.stat(follow_symlinks=False)
-            found.append((info.st_mtime_ns, entry.path))
-    for _, path in sorted(found, reverse=True)[KEPT:]:
-        os.unlink(path)
+    leaves its own), and temporary files a killed writer left; only files of the names
+    `_store` writes, in the folder itself (opened without following a link, so a folder
+    swapped for a link elsewhere is not pruned)."""
+    if os.scandir not in os.supports_fd or os.unlink not in os.supports_dir_fd:
+        return  # no folder by handle: stored schemas are left, each a few kB
+    handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+                     | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not _only_ours(os.fstat(handle)):
+            return
+        found = []
+        with os.scandir(handle) as entries:
+            for entry in entries:
+                if _STORED_NAME.match(entry.name) and entry.is_file(follow_symlinks=False):
+                    found.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
+        for _, name in sorted(found, reverse=True)[KEPT:]:
+            os.unlink(name, dir_fd=handle)
+    finally:
+        os.close(handle)
 
 
 # A core schema in JSON: mappings, lists and plain values as themselves; a tuple, a Decimal,
