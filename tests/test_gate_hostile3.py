@@ -771,3 +771,16 @@ def test_a_grant_listed_twice_is_new_income(scratch: Scratch) -> None:
     scratch.commit("the grant listed twice, and a cut")
     scratch.pull_request(base)
     _fails(scratch, "K226")
+
+
+def test_a_gain_booked_after_the_horizon_does_not_pay_for_a_cut(scratch: Scratch) -> None:
+    """A tax part added with a lag of ten years, and the cut: its gain falls after 2019,
+    so it has not arrived by the end of the period. Counting what is booked after the
+    period as owed counted a gain too (found in review); only a give-back is owed."""
+    base = scratch.commit("base: retention 100 %")
+    scratch.write("strategies/kik1.yaml", KIK1.replace("retention: 100\n", (
+        "retention:\n  parts:\n    - {name: Skat, kind: tax, per_person: 300000, lag: 10,"
+        " source: notat2018}\n")) + CUT10)
+    scratch.commit("tax ten years on, and a cut")
+    scratch.pull_request(base)
+    _fails(scratch, "K221")

@@ -92,8 +92,9 @@ def check_cumulative(subject: Subject, policy: Policy) -> Iterator[Issue]:
         return
     minimum = subject.from_policy(policy.min_cumulative)
     projection = subject.evaluated.results.projection
-    # what retention by parts gives back after the period (a `lag`) is still owed
-    owed = sum(projection.retention_beyond.values(), ZERO) \
+    # what retention by parts gives back after the period (a `lag`) is still owed; a gain
+    # booked after it (tax with a lag) has not arrived by then, so it does not count
+    owed = min(sum(projection.retention_beyond.values(), ZERO), ZERO) \
         if projection is not None and series.name == "projected" else ZERO
     found = series.payback.cumulative_at_end + owed
     if found < minimum:

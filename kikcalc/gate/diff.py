@@ -152,13 +152,15 @@ def _owed(base: Evaluated | None, proposal: Evaluated | None, unit: str, end: in
           ) -> list[Change]:
     """What retention by parts books after `end` (the last year both versions cover) for
     the savings of the years up to it (a part's `lag`): a give-back moved past the
-    horizon is still owed, so the cumulative is judged with it; a period lengthened in the
-    same change cannot hide it either. Shown only when either version has some."""
+    horizon is still owed, so the cumulative is judged with it (a net gain after it is not
+    counted: it has not arrived); a period lengthened in the same change cannot hide it
+    either. Shown only when either version has some."""
     def owed(ev: Evaluated | None) -> Decimal | None:
         if ev is None or ev.results.projection is None or not ev.plan.retention_rules:
             return None if ev is None or ev.results.projection is None else ZERO
         _, beyond = retention_parts(replace(ev.plan, end=min(end, ev.plan.end)))
-        return convert(sum(beyond.values(), ZERO), ev.unit, unit)
+        # a give-back is owed; a gain booked after the horizon has not arrived: not counted
+        return convert(min(sum(beyond.values(), ZERO), ZERO), ev.unit, unit)
 
     b, p = owed(base), owed(proposal)
     if not (b or p):
