@@ -237,7 +237,7 @@ def test_a_lag_alone_is_no_cut(scratch: Scratch, lag: str) -> None:
     assert "K221" not in _passes(scratch)
 
 
-@pytest.mark.parametrize("before, after, found", [("0", "3", True), ("3", "0", False)],
+@pytest.mark.parametrize(("before", "after", "found"), [("0", "3", True), ("3", "0", False)],
                          ids=["give-back later", "give-back sooner"])
 def test_a_lag_that_delays_a_give_back_is_an_assumption_change(
         scratch: Scratch, before: str, after: str, found: bool) -> None:
@@ -695,7 +695,7 @@ def test_the_base_policy_may_allow_an_assumption_change(scratch: Scratch, where:
         _fails(scratch, "K228", "K209")
 
 
-@pytest.mark.parametrize("before, after, found", [
+@pytest.mark.parametrize(("before", "after", "found"), [
     ("10", "0", True), ("10", "11", False)], ids=["lowered", "raised"])
 def test_deadweight_lowered_is_an_assumption_change(
         scratch: Scratch, before: str, after: str, found: bool) -> None:
@@ -715,6 +715,41 @@ def test_deadweight_lowered_is_an_assumption_change(
         assert "K228" not in _passes(scratch)
 
 
+@pytest.mark.parametrize(("shares", "found"), [(("57", "23"), True), (("55", "25"), False)],
+                         ids=["to the cheaper", "to the dearer"])
+def test_outcomes_moved_to_the_cheaper_outcome(
+        scratch: Scratch, shares: tuple[str, str], found: bool) -> None:
+    """One point moved from fleksjob to self-support (which costs nothing) makes the
+    savings larger: K228 at the group's outcomes; the other way passes."""
+    proposal = KIK1.replace("selvforsorgelse: 56", f"selvforsorgelse: {shares[0]}").replace(
+        "{share: 24, benefit: fleksjob", f"{{share: {shares[1]}, benefit: fleksjob")
+    _propose(scratch, proposal)
+    if found:
+        assert _at(proposal, "    outcomes:", 5) in _fails(scratch, "K228")
+    else:
+        assert "K228" not in _passes(scratch)
+
+
+@pytest.mark.parametrize(("cost", "found"), [("100", True), ("120", False)],
+                         ids=["lowered", "raised"])
+def test_a_unit_cost_of_an_outcome_the_file_writes(
+        scratch: Scratch, cost: str, found: bool) -> None:
+    """The file prices fleksjob itself (the table says 115.2 t.kr.): written lower, the
+    outcome costs less and the savings grow, K228 at that line; written higher passes."""
+    costs = "  source: budget2021\n"
+    scratch.write("strategies/kik1.yaml", KIK1.replace(costs, costs + "  fleksjob: 115\n"))
+    base = scratch.commit("base: fleksjob priced in the file")
+    proposal = KIK1.replace(costs, costs + f"  fleksjob: {cost}\n")
+    scratch.write("strategies/kik1.yaml", proposal)
+    scratch.commit("fleksjob repriced")
+    scratch.pull_request(base)
+    if found:
+        output = _fails(scratch, "K228")
+        assert _at(proposal, "  fleksjob:", 3) in output and "unit_costs fleksjob" in output
+    else:
+        assert "K228" not in _passes(scratch)
+
+
 def test_a_new_claimed_saving_does_not_pay_for_a_cut(scratch: Scratch) -> None:
     """A new +10 `other_effects` line pays for the -10 cut. A saving claimed as an amount,
     new or raised, is K228 at its line unless the base's policy allows it (K206 alone
@@ -727,7 +762,7 @@ def test_a_new_claimed_saving_does_not_pay_for_a_cut(scratch: Scratch) -> None:
     assert "other_effects 'Besparelse'" not in output  # the cut itself is no claim
 
 
-@pytest.mark.parametrize("after, found", [("12", True), ("10", False), ("8", False)],
+@pytest.mark.parametrize(("after", "found"), [("12", True), ("10", False), ("8", False)],
                          ids=["raised", "kept", "lowered"])
 def test_a_claimed_saving_raised_is_an_assumption_change(
         scratch: Scratch, after: str, found: bool) -> None:

@@ -13,15 +13,18 @@ parts with a lag; a unit cost is a number, a series or a gross cost): the propos
 evaluated once more with that one assumption put back as the base has it, everything else
 as proposed. When the proposal's cumulative net is higher in any year of its period than
 with the base's assumption, the change raised the savings: K228, at the changed line. A
-change that lowers the savings (more conservative) passes. When the base's assumption no
-longer fits the proposal (outcomes naming a benefit the proposal dropped), the change
-cannot be judged by its effect and is a finding too.
+change that lowers the savings (more conservative) passes. A claimed line adds to the net
+as it stands, so its running total is compared with the base line's, without evaluating.
+When the base's assumption no longer fits the proposal (outcomes naming a benefit the
+proposal dropped), or more than MAX_TRIALS assumptions changed, the change cannot be
+judged by its effect and is a finding too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import accumulate, islice
 
 from kikcalc.engine.plan import convert
 from kikcalc.evaluation.evaluated import evaluate_loaded
@@ -35,6 +38,10 @@ from kikcalc.text.formatting import round_half_up
 #: an assumption put back as the base has it: where it stands in the proposal, how the
 #: finding names it, and the proposal with the base's value
 Trial = tuple[Path, str, Strategy]
+ZERO = Decimal(0)
+#: evaluations a change may cost: each is the whole strategy, so a change of thousands of
+#: assumptions is judged as one finding, not in quadratic time
+MAX_TRIALS = 40
 
 
 def _groups(base: Strategy, new: Strategy) -> Iterator[Trial]:
@@ -68,22 +75,24 @@ def _unit_costs(base: Strategy, new: Strategy, written: set[Path]) -> Iterator[T
                 update={"unit_costs": now.model_copy(update={key: before[key]})}))
 
 
-def _amounts(base: Strategy, new: Strategy) -> Iterator[Trial]:
-    """Each `savings` and `other_effects` line, by name, new or changed (the base's
-    amounts converted to the proposal's unit)."""
+def _amounts(base: Strategy, new: Strategy) -> Iterator[tuple[Path, Message]]:
+    """Each `savings` and `other_effects` line, by name, new or raised: a line adds to the
+    net as it stands (+ = gain), so its own running total shows the effect without an
+    evaluation (the base's amounts converted to the proposal's unit)."""
+    unit = new.unit
     for block in ("savings", "other_effects"):
-        old = {line.name: line for line in getattr(base, block)}
-        lines = list(getattr(new, block))
-        for i, line in enumerate(lines):
-            was = old.get(line.name)
-            if was is not None:
-                was = was.model_copy(update={"by_year": {
-                    y: convert(v, base.unit, new.unit) for y, v in was.by_year.items()}})
-                if was.by_year == line.by_year:
-                    continue
-            put_back = lines[:i] + ([was] if was is not None else []) + lines[i + 1:]
-            yield ((block, i), f"{block} '{line.name}'",
-                   new.model_copy(update={block: put_back}))
+        old = {line.name: line.by_year for line in getattr(base, block)}
+        for i, line in enumerate(getattr(new, block)):
+            was = {y: convert(v, base.unit, unit) for y, v in old.get(line.name, {}).items()}
+            years = sorted(set(was) | set(line.by_year))
+            then = list(accumulate(was.get(y, ZERO) for y in years))
+            now = list(accumulate(line.by_year.get(y, ZERO) for y in years))
+            gains = [n - t for n, t in zip(now, then, strict=True)]
+            if gains and max(gains) > 0:
+                k = gains.index(max(gains))
+                yield (block, i), message(
+                    "k228_amount", field=f"{block} '{line.name}'", year=years[k],
+                    after=_shown(now[k], then[k], unit), before=_shown(then[k], now[k], unit))
 
 
 def trials(base: Loaded, proposal: Loaded) -> Iterator[Trial]:
@@ -93,7 +102,6 @@ def trials(base: Loaded, proposal: Loaded) -> Iterator[Trial]:
         yield ("retention",), "retention", new.model_copy(update={"retention": old.retention})
     yield from _groups(old, new)
     yield from _unit_costs(old, new, set(proposal.positions.keys))
-    yield from _amounts(old, new)
 
 
 def _cumulative(loaded: Loaded, strategy: Strategy) -> dict[int, Decimal] | None:
@@ -121,17 +129,20 @@ def assumptions_changed(base: Loaded, proposal: Loaded, policy: Policy
     now = _cumulative(proposal, proposal.strategy)
     if not now:
         return []  # no projection: nothing is claimed (a removal is K223)
-    unit, out = proposal.strategy.unit, []
-    for at, field, strategy in trials(base, proposal):
+    unit = proposal.strategy.unit
+    out = [(said, at) for at, said in _amounts(base.strategy, proposal.strategy)]
+    changed = list(islice(trials(base, proposal), MAX_TRIALS + 1))
+    if len(changed) > MAX_TRIALS:
+        return [*out, (message("k228_many", n=MAX_TRIALS), ("name",))]
+    for at, field, strategy in changed:
         then = _cumulative(proposal, strategy)
         if then is None:
             out.append((message("k228_unclear", field=field), at))
             continue
-        gains = {y: v - then.get(y, Decimal(0)) for y, v in now.items()}
+        gains = {y: v - then.get(y, ZERO) for y, v in now.items()}
         year = max(sorted(gains), key=gains.__getitem__)
         if gains[year] > 0:
             out.append((message("k228", field=field, year=year,
-                                after=_shown(now[year], then.get(year, Decimal(0)), unit),
-                                before=_shown(then.get(year, Decimal(0)), now[year], unit)),
-                        at))
+                                after=_shown(now[year], then.get(year, ZERO), unit),
+                                before=_shown(then.get(year, ZERO), now[year], unit)), at))
     return out

@@ -3,8 +3,8 @@
 Every setting, with its default, is shown in docs/ci.md ("The policy"): [check] series,
 max_payback_years, min_cumulative, budget_tolerance, require_sources, min_indexation and
 max_indexation (K224), [check.severity]; [diff] max_payback_slip, max_cumulative_drop,
-allow_removal (K223), max_cost_cut (K225), allow_new_income (K226),
-allow_indexation_change (K227), allow_assumption_change (K228); [follow-up] max_realisation_shortfall, max_gap.
+allow_removal (K223), max_cost_cut (K225), allow_new_income (K226), allow_indexation_change
+(K227), allow_assumption_change (K228); [follow-up] max_realisation_shortfall, max_gap.
 
 Amounts in a policy are in mio. kr. and are converted exactly to each strategy's unit.
 Each file is judged by the nearest `kikcalc.toml` at or above its own folder (as linters
