@@ -79,3 +79,28 @@ def test_the_policy_setting() -> None:
         parse_policy("[diff]\nallow_assumption_change = \"yes\"\n", "a.toml")
     proposal = _load(KIK1 + "savings:\n  - {name: S, by_year: {2019: 9}, source: notat2018}\n")
     assert assumptions_changed(_load(KIK1), proposal, allowed) == []
+
+
+GROUP = "  - name: Aktivitetsparate kontanthjælpsmodtagere\n"
+
+
+def test_a_renamed_group_keeps_its_assumptions() -> None:
+    """The group renamed and its deadweight lowered (10 -> 0): paired with the base's
+    group it replaces, the lowered deadweight is found; renamed alone, nothing is."""
+    base = KIK1.replace("    baseline: 1008", "    deadweight: 10\n    baseline: 1008")
+    renamed = base.replace(GROUP, GROUP.replace("Aktivitetsparate", "Omdøbte"))
+    assert _keys(base, renamed.replace("deadweight: 10", "deadweight: 0")) == ["k228"]
+    assert _keys(base, renamed) == []
+
+
+
+@pytest.mark.parametrize(("benefit", "found"), [("fleksjob", True), ("uden_pris", False)],
+                         ids=["dearer", "unpriced"])
+def test_the_benefit_left_made_a_dearer_one(benefit: str, found: bool) -> None:
+    """The group said to leave fleksjob (115.2 t.kr.) instead of kontant- og
+    uddannelseshjælp (104.5): each person moved saves more, K228; a benefit the proposal
+    prices itself at nothing saves less and passes."""
+    leaves = "    benefit: kontant_uddannelseshjaelp\n"
+    proposal = KIK1.replace(leaves, f"    benefit: {benefit}\n").replace(
+        COSTS, COSTS + ("  uden_pris: 0\n" if benefit == "uden_pris" else ""))
+    assert _keys(KIK1, proposal) == (["k228"] if found else [])

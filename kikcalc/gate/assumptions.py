@@ -45,13 +45,17 @@ MAX_TRIALS = 40
 
 
 def _groups(base: Strategy, new: Strategy) -> Iterator[Trial]:
-    """Deadweight and outcomes of each group the base has under the same name."""
-    old = {g.name: g for g in base.target_groups}
+    """Deadweight, outcomes and the benefit left of each group the base has under the same
+    name; the groups only one side names are paired in order (a rename must not make a
+    group's assumptions new). A group left over is new reductions, judged by the net."""
+    names = {g.name for g in new.target_groups}
+    old = {g.name: g for g in base.target_groups if g.name in names}
+    gone = iter([g for g in base.target_groups if g.name not in names])
     for i, group in enumerate(new.target_groups):
-        was = old.get(group.name)
+        was = old.get(group.name) or next(gone, None)
         if was is None:
-            continue  # a new group is new reductions, judged by the net (K221)
-        for key in ("deadweight", "outcomes"):
+            continue
+        for key in ("deadweight", "outcomes", "benefit"):
             if getattr(was, key) != getattr(group, key):
                 groups = list(new.target_groups)
                 groups[i] = group.model_copy(update={key: getattr(was, key)})
