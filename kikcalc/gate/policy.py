@@ -3,8 +3,8 @@
 Every setting, with its default, is shown in docs/ci.md ("The policy"): [check] series,
 max_payback_years, min_cumulative, budget_tolerance, require_sources, min_indexation and
 max_indexation (K224), [check.severity]; [diff] max_payback_slip, max_cumulative_drop,
-allow_removal (K223), max_cost_cut (K225), allow_new_income (K226),
-allow_indexation_change (K227); [follow-up] max_realisation_shortfall, max_gap.
+allow_removal (K223), max_cost_cut (K225), allow_new_income (K226), allow_indexation_change
+(K227), allow_assumption_change (K228); [follow-up] max_realisation_shortfall, max_gap.
 
 Amounts in a policy are in mio. kr. and are converted exactly to each strategy's unit.
 Each file is judged by the nearest `kikcalc.toml` at or above its own folder (as linters
@@ -29,7 +29,7 @@ POLICY_FILE = "kikcalc.toml"
 ALLOWED = ("[check] series, max_payback_years, min_cumulative, budget_tolerance, "
            "require_sources, deadweight_from_data, min_indexation, max_indexation, "
            "[check.severity]; [diff] max_payback_slip, max_cumulative_drop, allow_removal, "
-           "max_cost_cut, allow_new_income, allow_indexation_change; "
+           "max_cost_cut, allow_new_income, allow_indexation_change, allow_assumption_change; "
            "[follow-up] max_realisation_shortfall, max_gap")
 SERIES = ("projected", "budget", "forecast")
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
@@ -68,6 +68,7 @@ class Policy(Record):
     max_cost_cut: Decimal | None = Decimal(0)  # K225: mio. kr. of cost cut the savings keep
     allow_new_income: bool = False  # K226: a new or raised grant per person is allowed
     allow_indexation_change: bool = False  # K227: changing the base's indexation is allowed
+    allow_assumption_change: bool = False  # K228: savings assumptions raised are allowed
     max_realisation_shortfall: Decimal | None = None  # follow-up: percentage points
     max_gap: Decimal | None = None  # follow-up: mio. kr. behind plan to date
     file: str | None = None  # where it was read; None: the defaults
@@ -159,10 +160,10 @@ def _severities(table: Any, where: str) -> dict[str, Severity | None]:
     for code, word in table.items():
         if not _CODE.match(code) or code not in CODES:
             raise PolicyError(f"{where}: [check.severity] {code!r} is not a kikcalc code "
-                              "(the rules K201-K227; see docs/codes.md)")
+                              "(the rules K201-K228; see docs/codes.md)")
         if not code.startswith("K2"):
             raise PolicyError(f"{where}: [check.severity] {code} is a loading problem and "
-                              "cannot be changed; only the rules K201-K227 can")
+                              "cannot be changed; only the rules K201-K228 can")
         if not isinstance(word, str) or word not in _SEVERITIES:
             raise PolicyError(f"{where}: [check.severity] {code}: severity must be error, "
                               "warning or off")
@@ -207,6 +208,7 @@ def parse_policy(text: str, where: str) -> Policy:
         allow_new_income=_take(diff, "allow_new_income", (bool,), where) is True,
         allow_indexation_change=_take(diff, "allow_indexation_change", (bool,),
                                       where) is True,
+        allow_assumption_change=_take(diff, "allow_assumption_change", (bool,), where) is True,
         max_realisation_shortfall=_amount(follow, "max_realisation_shortfall", where),
         max_gap=_amount(follow, "max_gap", where),
         file=where,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
+from kikcalc.gate.assumptions import assumptions_changed
 from kikcalc.gate.checks import check_strategy
 from kikcalc.gate.diff import Breach, Comparison, compare, verdict
 from kikcalc.gate.paid import paid_for
@@ -104,10 +105,10 @@ def _policy(walk: _Walk, path: str, old: str | None) -> Policy:
 
 
 def _issue(code: str, said: Text, path: str, version: Version,
-           severity: Severity = Severity.ERROR) -> Issue:
+           severity: Severity = Severity.ERROR, at: tuple[str | int, ...] = ("name",)) -> Issue:
     line, column = (1, 1)
     if version.loaded is not None:
-        line, column = version.loaded.positions.find(("name",), key=True)
+        line, column = version.loaded.positions.find(at, key=True)
     return Issue(code, said, Source(path, line, column), severity)
 
 
@@ -180,6 +181,8 @@ def _compare(walk: _Walk, path: str, old: str | None, policy: Policy,
             found_paid += [f for f in paid_for(before, (own.loaded, own.evaluated), policy)
                            if f[0] not in {code for code, _ in found_paid}]
         issues += [_issue(code, said, path, proposal) for code, said in found_paid]
+        issues += [_issue("K228", said, path, proposal, at=at) for said, at
+                   in assumptions_changed(prior.loaded, proposal.loaded, policy)]
     why = "inputs" if not (path in {t.path for t in walk.changes} or old) else \
         "new" if prior is None else "copy" if path in walk.copied else \
         "renamed" if old and old != path else "changed"

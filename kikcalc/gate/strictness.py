@@ -54,6 +54,8 @@ def strictest(first: Policy, second: Policy) -> Policy:
         allow_new_income=first.allow_new_income and second.allow_new_income,
         allow_indexation_change=first.allow_indexation_change
         and second.allow_indexation_change,
+        allow_assumption_change=first.allow_assumption_change
+        and second.allow_assumption_change,
         max_realisation_shortfall=_lower(first.max_realisation_shortfall,
                                          second.max_realisation_shortfall),
         max_gap=_lower(first.max_gap, second.max_gap),

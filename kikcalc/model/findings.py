@@ -93,6 +93,9 @@ CODES: dict[str, str] = {
             "allow_new_income",
     "K227": "the indexation changed from the base's, unless the policy sets "
             "allow_indexation_change",
+    "K228": "an assumption of the savings (retention, deadweight, outcomes, a unit cost, a "
+            "savings or other_effects line) changed from the base's so that the net is "
+            "better, unless the policy sets allow_assumption_change",
 }
 
 #: Codes that are warnings unless the policy says otherwise; all others are errors.
@@ -188,6 +191,9 @@ FIXES: dict[str, str] = {
             "for its rate), or set allow_new_income in the base branch's policy.",
     "K227": "Change the indexation in its own pull request, or set "
             "allow_indexation_change in the base branch's policy.",
+    "K228": "Keep the base's assumption in this change and have the new one approved on "
+            "its own (with its source), or set allow_assumption_change in the base "
+            "branch's policy.",
 }
 
 
