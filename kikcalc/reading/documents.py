@@ -8,6 +8,7 @@ tags and validator names pydantic inserts into an error's location.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -17,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kikcalc.model.findings import Issue, Source, sort_issues
-from kikcalc.model.message import Joined, Text, Value, message
+from kikcalc.model.message import Joined, Message, Text, Value, message
 from kikcalc.reading.files import (
     Files,
     GitError,
@@ -250,7 +251,18 @@ def read_named(name: str, files: tuple[Files, PurePosixPath], what: Text, code: 
         return None, None, [Issue(code, message("refused", what=what, name=name,
                                                 reason=str(refused)), where)]
     except (OSError, GitError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         return None, None, [Issue(code, message("cannot_read", what=what, name=name,
-                                                reason=str(reason)), where)]
+                                                reason=_reason(error)), where)]
     return text, label, issues
+
+
+_REASONS = ("ENOENT", "EACCES", "EISDIR", "ENOTDIR", "ELOOP")
+
+
+def _reason(error: OSError | GitError) -> Message | str:
+    """Why a named file could not be read: in the reader's language when kikcalc knows the
+    system's reason (the system's own words are English whatever --lang says)."""
+    name = errno.errorcode.get(error.errno or 0, "") if isinstance(error, OSError) else ""
+    if name in _REASONS:
+        return message(f"reason_{name}")
+    return str(error.strerror if isinstance(error, OSError) and error.strerror else error)
