@@ -41,6 +41,16 @@ _MESSAGES = {
 
 
 
+# pydantic's type errors, said in the reader's language (pydantic's own words are English)
+_TYPES = {**dict.fromkeys(("int_parsing", "int_type", "int_from_float"), "k110_integer"),
+          **dict.fromkeys(("decimal_parsing", "decimal_type", "float_parsing", "float_type"),
+                          "k110_number"),
+          **dict.fromkeys(("date_parsing", "date_type", "date_from_datetime_parsing"),
+                          "k110_date"),
+          "string_type": "k110_text", "bool_parsing": "k110_bool", "bool_type": "k110_bool",
+          "list_type": "k110_list", "dict_type": "k110_dict", "model_type": "k110_dict"}
+
+
 # A validator's own exception: its text is the message, without pydantic's "Value error, ".
 _PYTHON_ERRORS = ("value_error", "assertion_error")
 
@@ -115,6 +125,10 @@ def schema_issue(file: str, error: Any, data: Any, positions: Positions) -> Issu
         values = {**ctx, "input": error.get("input")}
         said = message(name, **{f: _shown(values.get(f)) for f in fields})
         said = message("at_place", place=place, said=said) if place else said
+    elif kind in _TYPES:
+        shown = _shown(error.get("input"))
+        said = message("at_place", place=place or message("the_file"), said=message(
+            _TYPES[kind], input=shown[:40] if isinstance(shown, str) else shown))
     else:
         text = str(ctx["error"]) if kind in _PYTHON_ERRORS and ctx.get("error") else error["msg"]
         said = message("at_place", place=place or message("the_file"),
