@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from kikcalc.model.findings import Issue, Source, sort_issues
 from kikcalc.model.message import Joined, Message, Text, Value, message
 from kikcalc.reading.files import (
+    NOT_REGULAR,
     Files,
     GitError,
     UnsafePath,
@@ -266,17 +267,19 @@ def read_named(name: str, files: tuple[Files, PurePosixPath], what: Text, code: 
                                                 reason=str(refused)), where)]
     except (OSError, GitError) as error:
         return None, None, [Issue(code, message("cannot_read", what=what, name=name,
-                                                reason=_reason(error)), where)]
+                                                reason=read_reason(error)), where)]
     return text, label, issues
 
 
 _REASONS = ("ENOENT", "EACCES", "EISDIR", "ENOTDIR", "ELOOP")
 
 
-def _reason(error: OSError | GitError) -> Message | str:
-    """Why a named file could not be read: in the reader's language when kikcalc knows the
+def read_reason(error: OSError | GitError) -> Message | str:
+    """Why a file could not be read: in the reader's language when kikcalc knows the
     system's reason (the system's own words are English whatever --lang says)."""
     name = errno.errorcode.get(error.errno or 0, "") if isinstance(error, OSError) else ""
     if name in _REASONS:
         return message(f"reason_{name}")
+    if isinstance(error, OSError) and error.strerror == NOT_REGULAR:
+        return message("reason_not_regular")
     return str(error.strerror if isinstance(error, OSError) and error.strerror else error)
