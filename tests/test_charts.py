@@ -96,6 +96,17 @@ def test_the_legend_goes_where_it_covers_least() -> None:
     assert legend.best(box, 80, 30, 8, upper_right)[0] < 150  # then upper left
 
 
+def test_the_legend_keeps_off_the_zero_line() -> None:
+    """examples/reform-2025.yaml: all below 0, the 0 line at the top; the legend sat on it."""
+    series = (plot.Series(((2025, -543.0), (2026, -676.0), (2027, -806.0)), "#0072B2",
+                          label="Projected (not paid back)"),)
+    items = plot.panel(plot.Panel(series, (2025, 2026, 2027), "en", reference=0.0),
+                       0, 0, 460.8, 244.8)
+    frame = next(i for i in items if isinstance(i, Rect) and i.fill == "#ffffff")
+    zero = next(i for i in items if isinstance(i, Line) and i.width == 0.8)
+    assert not frame.y <= zero.y1 <= frame.y + frame.h
+
+
 def _memo(tmp_path: Path, fmt: str, strategy: str = "strategies/kik1.yaml") -> bytes:
     out = tmp_path / f"memo.{fmt}"
     run = kikcalc("report", strategy, "-f", fmt, "-o", out)

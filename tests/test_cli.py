@@ -83,14 +83,14 @@ def test_output_never_overwrites_an_input(tmp_path: Path) -> None:
     before = source.read_bytes()
     run = kikcalc("payback", source, "--output", source)
     assert run.exit_code == 2
-    assert "is a file kikcalc read" in run.stderr
+    assert "er en fil, kikcalc har læst" in run.stderr  # Danish by default
     assert source.read_bytes() == before
 
 
 def test_output_into_a_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
     run = kikcalc("payback", "strategies/kik1.yaml", "--output", tmp_path / "nope" / "x.txt")
     assert run.exit_code == 2
-    assert run.stderr.startswith("kikcalc: --output") and "does not exist" in run.stderr
+    assert run.stderr.startswith("kikcalc: --output") and "findes ikke" in run.stderr
 
 
 def test_invalid_file_leaves_an_existing_output_untouched(tmp_path: Path) -> None:
@@ -155,5 +155,5 @@ def test_output_never_overwrites_a_budget_table_a_strategy_reads(tmp_path: Path)
     before = table.read_bytes()
     run = kikcalc("payback", strategy, "--output", table)
     assert run.exit_code == 2
-    assert "is a file kikcalc read" in run.stderr
+    assert "er en fil, kikcalc har læst" in run.stderr  # Danish by default
     assert table.read_bytes() == before

@@ -356,7 +356,7 @@ def test_the_policy_that_was_read_is_never_overwritten(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     run = kikcalc("check", strategy.name, "-o", "kikcalc.toml")
     assert run.exit_code == 2
-    assert "--output kikcalc.toml is a file kikcalc read" in run.stderr
+    assert "--output kikcalc.toml er en fil, kikcalc har læst" in run.stderr
     assert policy.read_text(encoding="utf-8") == "[check]\nmax_payback_years = 9\n"
 
 

@@ -369,3 +369,31 @@ def test_kikcalc_s_own_usage_errors_are_danish_by_default(args: list[str], danis
     assert (da.exit_code, en.exit_code) == (2, 2)
     assert danish in da.stderr and english in en.stderr, (da.stderr, en.stderr)
     assert da.stderr.count("\n") == 1
+
+
+def test_a_value_of_the_wrong_type_is_said_in_danish(tmp_path: Path) -> None:
+    """pydantic's own words are English: `period end: input should be a valid integer`."""
+    text = (ROOT / "examples/eksempelby.yaml").read_text(encoding="utf-8")
+    assert "period: {start: 2025, end: 2029}" in text
+    path = tmp_path / "s.yaml"
+    path.write_text(text.replace("end: 2029}", "end: 2029x}"), encoding="utf-8")
+    run = kikcalc("payback", path)
+    assert run.exit_code == 1
+    assert "K110 period end: skal være et helt tal, ikke 2029x" in run.stderr
+    english = kikcalc("payback", path, "--lang", "en")
+    assert "K110 period end: input should be a valid integer, not 2029x" in english.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_check_says_why_a_file_cannot_be_read_in_danish(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    run = kikcalc("check", fifo, tmp_path / "nowhere.yaml")
+    assert run.exit_code == 2
+    assert f"{fifo}:1:1: K100 kan ikke læses: ikke en almindelig fil (en FIFO, enhed, sokkel " \
+        "eller mappe)" in run.stdout
+    assert f"{tmp_path / 'nowhere.yaml'}:1:1: K100 kan ikke læses: filen findes ikke" in run.stdout
+    assert f"kikcalc: kan ikke læse {tmp_path / 'nowhere.yaml'}: filen findes ikke" in run.stderr
+    english = kikcalc("check", fifo, "--lang", "en")
+    assert "K100 cannot read: not a regular file (a FIFO, device, socket or directory)" \
+        in english.stdout

@@ -157,7 +157,11 @@ def test_report_never_overwrites_its_input_and_needs_the_directory(tmp_path: Pat
     assert (run.exit_code, source.read_bytes()) == (2, before)
     run = kikcalc("report", source, "-f", "docx", "-o", tmp_path / "missing" / "memo.docx")
     assert run.exit_code == 2
-    assert "does not exist" in run.stderr
+    assert f"mappen {tmp_path / 'missing'} findes ikke" in run.stderr  # Danish by default
+    run = kikcalc("report", source, "-f", "docx", "-o", tmp_path)
+    assert (run.exit_code, run.stderr) == (2, f"kikcalc: --output {tmp_path} er en mappe\n")
+    run = kikcalc("report", source, "-f", "docx", "-o", tmp_path, "--lang", "en")
+    assert run.stderr == f"kikcalc: --output {tmp_path} is a directory\n"
 
 
 def test_payback_imports_no_document_or_chart_library() -> None:

@@ -60,8 +60,11 @@ def test_the_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:
 def test_a_file_without_uncertainty_gives_the_plan() -> None:
     run = kikcalc("simulate", "strategies/kijos.yaml", "--draws", "10", "-f", "json")
     assert run.exit_code == 0
+    assert "kikcalc: advarsel: strategies/kijos.yaml har ingen `uncertainty`-blok, så hver " \
+        "simulation er lig planen" in run.stderr
+    english = kikcalc("simulate", "strategies/kijos.yaml", "--draws", "10", "--lang", "en")
     assert "kikcalc: warning: strategies/kijos.yaml has no `uncertainty` block, so every " \
-        "draw equals the plan" in run.stderr
+        "draw equals the plan" in english.stderr
     doc = run.json()
     assert doc["cumulative_at_end"]["p50"] == float(
         kikcalc("payback", "strategies/kijos.yaml", "-f", "json").json()["payback"][

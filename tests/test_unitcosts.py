@@ -67,6 +67,9 @@ def test_a_strategy_takes_unit_costs_from_a_table_by_reference(tmp_path: Path) -
     run = kikcalc("payback", missing)
     assert run.exit_code == 1
     assert run.stderr.startswith(f"{missing}:6:15: K140 cannot read budget table nope.yaml")
+    danish = kikcalc("payback", missing, "--lang", "da")
+    assert danish.stderr.startswith(f"{missing}:6:15: K140 kan ikke læse budgettabel nope.yaml: "
+                                    "filen findes ikke\n")
 
 
 def test_a_table_names_the_dated_changes_after_its_year(tmp_path: Path) -> None:

@@ -101,7 +101,7 @@ def emit(text: str | bytes, output: Path | None, inputs: list[Path]) -> None:
     try:
         write_atomic(str(output), text, [*map(str, inputs), *FILES_READ])
     except OutputError as error:
-        raise fail(str(error)) from None
+        raise fail(said(f"files.{error.key}", **error.values)) from None
     except OSError as error:
         raise fail(said("files.cannot_write", file=output, reason=reason_of(error))) from None
 

@@ -163,8 +163,8 @@ def simulate(
     if not evaluated.uncertainty:  # the result is the plan's: say so, or a 100 % misleads
         from kikcalc.text.safe import printable
 
-        typer.echo(f"kikcalc: warning: {printable(str(file))} has no `uncertainty` block, so "
-                   "every draw equals the plan", err=True)
+        typer.echo(f"kikcalc: {said('commands.no_uncertainty', file=printable(str(file)))}",
+                   err=True)
     try:
         text = render_simulation(evaluated, draws, seed, fmt.value, lang.value)
         assert isinstance(text, str)

@@ -114,7 +114,7 @@ def check(
     for c in checked:
         if c.issues and c.issues[0].code == "K100":  # a usage error, said as all are
             fail(said("files.cannot_read", file=c.file,
-                      reason=reason(_reason(c.issues[0]), lang.value)))
+                      reason=reason(_reason(c.issues[0], lang.value), lang.value)))
     emit(FINDINGS_RENDERERS[chosen.value](checked, lang.value), output, files)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen is CheckFormat.github and summary_file:
@@ -127,10 +127,13 @@ def check(
     raise typer.Exit(EXIT_OK)
 
 
-def _reason(issue: Issue) -> str:
-    """Why a file could not be read (the system's words), from a K100 finding."""
+def _reason(issue: Issue, lang: str) -> str:
+    """Why a file could not be read (the system's words, or kikcalc's), from a K100 finding."""
+    from kikcalc.present.messages import value_text
+
     fields = dict(issue.message.fields) if not isinstance(issue.message, str) else {}
-    return str(fields.get("reason", issue.message))
+    said = fields.get("reason", issue.message)
+    return str(said) if isinstance(said, str) else value_text(said, lang)
 
 
 def _load_pair(files: list[Path], base_ref: str | None, base_path: Path | None,

@@ -28,7 +28,12 @@ WRITTEN: list[tuple[str, bytes | None]] = []
 
 
 class OutputError(Exception):
-    """The output cannot be written where the user asked; a usage problem (exit 2)."""
+    """The output cannot be written where the user asked; a usage problem (exit 2). `key`
+    names its sentence in the `files` part of the cli catalogue; `str()` is the English."""
+
+    def __init__(self, key: str, english: str, **values: object) -> None:
+        super().__init__(english)
+        self.key, self.values = key, values
 
 
 def _umask() -> int:
@@ -42,8 +47,8 @@ def write_atomic(target: str, text: str | bytes, inputs: Iterable[str] = ()) -> 
     path = Path(target)
     for source in inputs:
         if path.exists() and Path(source).exists() and path.samefile(source):
-            raise OutputError(f"--output {target} is a file kikcalc read ({source}); "
-                              "not overwriting it")
+            raise OutputError("output_is_input", f"--output {target} is a file kikcalc read "
+                              f"({source}); not overwriting it", target=target, source=source)
     data = text.encode("utf-8") if isinstance(text, str) else text
     if is_special(path):
         _write_through(path, data)
@@ -51,9 +56,11 @@ def write_atomic(target: str, text: str | bytes, inputs: Iterable[str] = ()) -> 
         return
     directory = path.parent
     if not directory.is_dir():
-        raise OutputError(f"--output {target}: directory {directory} does not exist")
+        raise OutputError("output_no_folder", f"--output {target}: directory {directory} does "
+                          "not exist", target=target, directory=directory)
     if path.is_dir():
-        raise OutputError(f"--output {target} is a directory")
+        raise OutputError("output_is_folder", f"--output {target} is a directory",
+                          target=target)
     remove_stale_temporaries(directory)
     _replace(path, data)
     WRITTEN.append((target, data))

@@ -19,7 +19,13 @@ from kikcalc.loading.strategy import Loaded, parse_strategy
 from kikcalc.model.findings import Issue, Severity, Source
 from kikcalc.model.message import Joined, Text, message
 from kikcalc.reading.budget_table import parse_table
-from kikcalc.reading.documents import decode_text, document_kind, marker_kind, read_bytes
+from kikcalc.reading.documents import (
+    decode_text,
+    document_kind,
+    marker_kind,
+    read_bytes,
+    read_reason,
+)
 from kikcalc.reading.files import DiskFiles, GitError, GitFiles, UnsafePath
 from kikcalc.record import Record, field
 
@@ -130,9 +136,8 @@ def read_document(path: Path, policies: Policies | None = None) -> Judged:
     try:
         raw = read_bytes(file)
     except OSError as error:
-        reason = error.strerror or str(error)
         return Judged(file, "strategy", (Issue("K100", message("k100_cannot_read",
-                                                               reason=reason),
+                                                               reason=read_reason(error)),
                                                Source(file, 1, 1)),), unreadable=True)
     text, issues = decode_text(raw, file)
     if text is None:  # not UTF-8, or too large: a kikcalc document only by its marker

@@ -8,6 +8,7 @@ tags and validator names pydantic inserts into an error's location.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -17,8 +18,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kikcalc.model.findings import Issue, Source, sort_issues
-from kikcalc.model.message import Joined, Text, Value, message
+from kikcalc.model.message import Joined, Message, Text, Value, message
 from kikcalc.reading.files import (
+    NOT_REGULAR,
     Files,
     GitError,
     UnsafePath,
@@ -38,6 +40,16 @@ _MESSAGES = {
     "less_than_equal": ("k110_at_most", ("le", "input")),
 }
 
+
+
+# pydantic's type errors, said in the reader's language (pydantic's own words are English)
+_TYPES = {**dict.fromkeys(("int_parsing", "int_type", "int_from_float"), "k110_integer"),
+          **dict.fromkeys(("decimal_parsing", "decimal_type", "float_parsing", "float_type"),
+                          "k110_number"),
+          **dict.fromkeys(("date_parsing", "date_type", "date_from_datetime_parsing"),
+                          "k110_date"),
+          "string_type": "k110_text", "bool_parsing": "k110_bool", "bool_type": "k110_bool",
+          "list_type": "k110_list", "dict_type": "k110_dict", "model_type": "k110_dict"}
 
 
 # A validator's own exception: its text is the message, without pydantic's "Value error, ".
@@ -114,6 +126,10 @@ def schema_issue(file: str, error: Any, data: Any, positions: Positions) -> Issu
         values = {**ctx, "input": error.get("input")}
         said = message(name, **{f: _shown(values.get(f)) for f in fields})
         said = message("at_place", place=place, said=said) if place else said
+    elif kind in _TYPES:
+        shown = _shown(error.get("input"))
+        said = message("at_place", place=place or message("the_file"), said=message(
+            _TYPES[kind], input=shown[:40] if isinstance(shown, str) else shown))
     else:
         text = str(ctx["error"]) if kind in _PYTHON_ERRORS and ctx.get("error") else error["msg"]
         said = message("at_place", place=place or message("the_file"),
@@ -250,7 +266,20 @@ def read_named(name: str, files: tuple[Files, PurePosixPath], what: Text, code: 
         return None, None, [Issue(code, message("refused", what=what, name=name,
                                                 reason=str(refused)), where)]
     except (OSError, GitError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         return None, None, [Issue(code, message("cannot_read", what=what, name=name,
-                                                reason=str(reason)), where)]
+                                                reason=read_reason(error)), where)]
     return text, label, issues
+
+
+_REASONS = ("ENOENT", "EACCES", "EISDIR", "ENOTDIR", "ELOOP")
+
+
+def read_reason(error: OSError | GitError) -> Message | str:
+    """Why a file could not be read: in the reader's language when kikcalc knows the
+    system's reason (the system's own words are English whatever --lang says)."""
+    name = errno.errorcode.get(error.errno or 0, "") if isinstance(error, OSError) else ""
+    if name in _REASONS:
+        return message(f"reason_{name}")
+    if isinstance(error, OSError) and error.strerror == NOT_REGULAR:
+        return message("reason_not_regular")
+    return str(error.strerror if isinstance(error, OSError) and error.strerror else error)

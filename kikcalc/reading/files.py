@@ -41,9 +41,11 @@ def resolved(path: str | Path) -> Path:
         raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
 
 
+NOT_REGULAR = "not a regular file (a FIFO, device, socket or directory)"
+
+
 def _not_regular(path: object) -> OSError:
-    return OSError(errno.EINVAL, "not a regular file (a FIFO, device, socket or directory)",
-                   str(path))
+    return OSError(errno.EINVAL, NOT_REGULAR, str(path))
 
 
 def read_regular(path: str | Path, limit: int = MAX_BYTES) -> bytes:

@@ -210,4 +210,6 @@ def _legend(p: Panel, entries: list[legend.Entry], box: tuple[float, float, floa
     points = [(x(a + (b - a) * k / 8), y(c + (d - c) * k / 8))
               for s in p.series for (a, c), (b, d) in zip(s.points, s.points[1:], strict=False)
               for k in range(9)] + [(x(a), y(c)) for s in p.series for a, c in s.points]
+    if p.reference is not None:  # the 0 line is drawn too: a legend across it hides it
+        points += [(box[0] + (box[2] - box[0]) * k / 32, y(p.reference)) for k in range(33)]
     return legend.draw(entries, em, *legend.best(box, width, height, em, points))
