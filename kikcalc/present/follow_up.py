@@ -14,7 +14,7 @@ from kikcalc.analysis.follow_up import FollowUp, Forecast, GroupFollowUp, harves
 from kikcalc.engine.results import Payback
 from kikcalc.present.labels import label
 from kikcalc.present.tables import Cell, Column, Table
-from kikcalc.text.formatting import exact, format_amount
+from kikcalc.text.formatting import exact, format_amount, format_date
 
 
 def _t(key: str, lang: str, **values: object) -> str:
@@ -34,7 +34,8 @@ def group_table(g: GroupFollowUp, name: str, unit: str, decimals: int, lang: str
     rows: list[tuple[Cell, ...]] = []
     for r in g.rows:
         seen = r.observed
-        as_of = "" if seen is None else seen.as_of + ("" if seen.whole else " *")
+        as_of = "" if seen is None else (format_date(seen.as_of, lang)
+                                          + ("" if seen.whole else " *"))
         rows.append((r.year, r.planned_reduction, r.planned, seen.persons if seen else None, as_of,
                      r.realised, r.gap, r.gap_amount, r.share))
     first = g.rows[0]
@@ -53,7 +54,7 @@ def group_table(g: GroupFollowUp, name: str, unit: str, decimals: int, lang: str
     if any(r.observed and not r.observed.whole for r in g.rows):
         notes.append(_t("partial", lang))
     if g.behind_since is not None and g.behind_since.observed is not None:
-        notes.append(_t("behind", lang, since=g.behind_since.observed.as_of))
+        notes.append(_t("behind", lang, since=format_date(g.behind_since.observed.as_of, lang)))
     return Table(_t("group_title", lang, name=name, group=g.group, unit=unit), columns,
                  tuple(rows), tuple(notes), decimals)
 
