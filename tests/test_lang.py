@@ -397,3 +397,12 @@ def test_check_says_why_a_file_cannot_be_read_in_danish(tmp_path: Path) -> None:
     english = kikcalc("check", fifo, "--lang", "en")
     assert "K100 cannot read: not a regular file (a FIFO, device, socket or directory)" \
         in english.stdout
+
+
+@pytest.mark.parametrize("key", COMMANDS)
+def test_the_help_gives_one_default_for_lang(key: str) -> None:
+    """--lang's help says its default (KIKCALC_LANG, else da); Typer's `[standard: da]`
+    beside it contradicted that when KIKCALC_LANG is set (found by a new user)."""
+    words = [] if key == "kikcalc" else key.split()
+    for lang, shown in (("da", "[standard: da]"), ("en", "[default: da]")):
+        assert shown not in kikcalc(*words, "--help", "--lang", lang).stdout

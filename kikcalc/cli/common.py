@@ -56,8 +56,9 @@ app = App(
 )
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f")]
-# `Lang.da` is shown as the default; without --lang, `resolve` takes KIKCALC_LANG first
-LangOption = Annotated[Lang, typer.Option("--lang", callback=resolve)]
+# the help text says the default (KIKCALC_LANG, else da): `resolve` takes KIKCALC_LANG first,
+# so showing `Lang.da` as the default as well would contradict it
+LangOption = Annotated[Lang, typer.Option("--lang", callback=resolve, show_default=False)]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE")]
 DecimalsOption = Annotated[int | None, typer.Option("--decimals", min=0, max=6, metavar="N")]
 FileArgument = Annotated[Path, typer.Argument(metavar="FILE")]
