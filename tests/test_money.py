@@ -492,3 +492,14 @@ perspectives:
     doc = kikcalc("net", write_strategy(tmp_path, text), "-f", "json").json()
     assert [y["savings"] for y in doc["years"]] == ["104000", "114400"]
     assert doc["perspectives"]["stat"] == {"2025": "26000", "2026": "28600"}
+
+
+def test_a_ceiling_without_lines_is_k151(tmp_path: Path) -> None:
+    """The ceiling caps the ØVO and mentor lines the part follows; without `lines` it has
+    no effect, and that was silent (found in review)."""
+    text = Path(MENTOR).read_text(encoding="utf-8") \
+        .replace("      lines: [Mentorstøtte, Opkvalificering]\n", "")
+    run = kikcalc("check", write_strategy(tmp_path, text), "--lang", "en")
+    assert run.exit_code == 1
+    assert "K151 retention part 'Budgetgaranti' has a ceiling (`ceiling`) but no investment " \
+        "lines" in run.stdout

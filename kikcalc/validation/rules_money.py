@@ -158,6 +158,9 @@ def check_retention_parts(strategy: Strategy) -> Iterator[Finding]:
         if (part.lines or part.ceiling) and part.kind != "budget_guarantee":
             yield Finding((*path, "lines" if part.lines else "ceiling"), "K151",
                           message("k151_lines_kind", name=part.name, kind=part.kind))
+        elif part.ceiling and not part.lines:  # the ceiling caps only the lines it follows
+            yield Finding((*path, "ceiling"), "K151",
+                          message("k151_ceiling_no_lines", name=part.name))
         lines = {line.name for line in strategy.investments}
         for j, line in enumerate(part.lines):
             if line not in lines:
