@@ -207,3 +207,30 @@ def test_the_chart_alone(fmt: str, magic: bytes, tmp_path: Path) -> None:
     first = _report(ROOT / "strategies/kik1.yaml", fmt, tmp_path)
     assert first.startswith(magic)
     assert first == _report(ROOT / "strategies/kik1.yaml", fmt, tmp_path)
+
+
+@pytest.mark.parametrize(("name", "starts"), [("notat.docx", b"PK"), ("notat.XLSX", b"PK"),
+                                              ("notat.md", b"# KIK-I"), ("notat.png", b"\x89PNG"),
+                                              ("notat.svg", b"<?xml"), ("notat.txt", b"KIK-I"),
+                                              ("notat.memo", b"<!DOCTYPE html>")])
+def test_without_format_the_memo_follows_the_output_s_ending(tmp_path: Path, name: str,
+                                                             starts: bytes) -> None:
+    """`report kik1.yaml -o notat.docx` wrote HTML under a Word name, which Word refuses
+    (found by a new user); a name kikcalc does not know still gets html."""
+    out = tmp_path / name
+    run = kikcalc("report", "strategies/kik1.yaml", "-o", str(out))
+    assert run.exit_code == 0, run.stderr
+    assert out.read_bytes().startswith(starts), out.read_bytes()[:40]
+    if name.lower().endswith((".docx", ".xlsx")):
+        inner = zipfile.ZipFile(out).namelist()
+        assert ("word/document.xml" in inner) == name.endswith(".docx")
+
+
+def test_a_format_the_output_s_name_contradicts_is_refused_in_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "notat.docx"
+    run = kikcalc("report", "strategies/kik1.yaml", "-f", "xlsx", "-o", str(out))
+    assert run.exit_code == 2 and not out.exists()
+    assert run.stderr.count("\n") == 1
+    assert "--format xlsx passer ikke til --output" in run.stderr and "docx-fil" in run.stderr
+    same = kikcalc("report", "strategies/kik1.yaml", "-f", "docx", "-o", str(out))
+    assert same.exit_code == 0 and zipfile.is_zipfile(out)

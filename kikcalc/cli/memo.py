@@ -36,6 +36,7 @@ from kikcalc.cli.memo_formats import (
     ReportFormat,
     Template,
     Unit,
+    format_for,
     render_memo,
 )
 from kikcalc.reading.files_read import FILES_READ
@@ -111,7 +112,7 @@ def _benchmark(loaded: Loaded, evaluated: Evaluated, lang: str
 @app.command()
 def report(
     files: Annotated[list[Path], typer.Argument(metavar="FILE")],
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f")] = ReportFormat.html,
+    fmt: Annotated[ReportFormat | None, typer.Option("--format", "-f")] = None,
     lang: LangOption = Lang.da,
     unit: Annotated[Unit | None, typer.Option("--unit")] = None,
     decimals: DecimalsOption = None,
@@ -129,6 +130,7 @@ def report(
     from kikcalc.present.memo import build_report
     from kikcalc.present.views import context_of
 
+    fmt = format_for(fmt, output)
     check_files(files, combine, fmt.value)
     if output is None and fmt.value in NOT_FOR_A_TERMINAL and sys.stdout.isatty():
         raise fail(said("commands.memo_needs_output", format=fmt.value))

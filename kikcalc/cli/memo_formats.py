@@ -7,7 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from kikcalc.cli.common import fail
+from kikcalc.cli.common import fail, said
 
 if TYPE_CHECKING:
     from kikcalc.present.memo import Report
@@ -26,6 +26,28 @@ class ReportFormat(StrEnum):
     text = "text"
     png = "png"  # the payback chart alone
     svg = "svg"
+
+
+# What a memo file's name says it holds: `-o notat.docx` without --format writes Word, and
+# `-f xlsx -o notat.docx` is refused rather than a workbook written under a Word name that
+# Word then cannot open (found by a new user).
+SUFFIXES = {".docx": ReportFormat.docx, ".xlsx": ReportFormat.xlsx,
+            ".html": ReportFormat.html, ".htm": ReportFormat.html,
+            ".md": ReportFormat.markdown, ".csv": ReportFormat.csv,
+            ".json": ReportFormat.json, ".txt": ReportFormat.text,
+            ".png": ReportFormat.png, ".svg": ReportFormat.svg}
+
+
+def format_for(fmt: ReportFormat | None, output: Path | None) -> ReportFormat:
+    """The memo's format: --format as given, else the one --output's name ends in, else
+    html; a --format the name contradicts is a usage error (exit 2)."""
+    named = SUFFIXES.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        return named or ReportFormat.html
+    if named is not None and named is not fmt:
+        raise fail(said("commands.format_not_suffix", format=fmt.value, output=str(output),
+                        named=named.value))
+    return fmt
 
 
 # These show the payback figures or chart only: the uncertainty tables are not computed.
