@@ -406,3 +406,21 @@ def test_the_help_gives_one_default_for_lang(key: str) -> None:
     words = [] if key == "kikcalc" else key.split()
     for lang, shown in (("da", "[standard: da]"), ("en", "[default: da]")):
         assert shown not in kikcalc(*words, "--help", "--lang", lang).stdout
+
+
+@pytest.mark.parametrize(("blocked", "args", "danish"), [
+    ("numpy", ["simulate", "strategies/kik2.yaml"],
+     "simulate kræver numpy: kør pip install -e '.[simulate]' i kikcalcs mappe"),
+    ("PIL", ["report", "strategies/kik1.yaml", "-f", "png", "-o", "OUT/k.png"],
+     "figuren kræver Pillow: kør pip install -e '.[report]' i kikcalcs mappe"),
+])
+def test_a_missing_extra_is_said_in_danish(tmp_path: Path, blocked: str, args: list[str],
+                                           danish: str) -> None:
+    """A user who followed the Quick start without an extra meets these lines first; they
+    were English in a Danish run (found by a new user)."""
+    code = (f"import sys; sys.modules[{blocked!r}] = None; sys.argv = ['kikcalc', *{args!r}]; "
+            "from kikcalc.cli import main; main()").replace("OUT", str(tmp_path))
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, env={**os.environ, "KIKCALC_NO_CACHE": "1"}, check=False)
+    assert run.returncode == 2 and run.stderr.count("\n") == 1, run.stderr
+    assert danish in run.stderr, run.stderr

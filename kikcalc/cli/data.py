@@ -169,8 +169,8 @@ def simulate(
         text = render_simulation(evaluated, draws, seed, fmt.value, lang.value)
         assert isinstance(text, str)
     except ImportError:
-        raise fail("simulate needs numpy: pip install -e '.[simulate]' in kikcalc's "
-                   "folder") from None
+        raise fail(said("commands.needs_extra", what="simulate", name="numpy",
+                        extra="simulate")) from None
     except NotJson as error:
         raise fail(f"simulate: {error}") from None
     emit(text, output, [file])

@@ -183,11 +183,11 @@ def _document(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,
 
         assert isinstance(report, Report)  # refused with --combine before it gets here
         return render_xlsx(report)
-    except ChartUnavailable as error:
-        raise fail(str(error)) from None
+    except ChartUnavailable:  # the only cause: Pillow missing
+        raise fail(said("commands.needs_pillow")) from None
     except ImportError as error:
-        raise fail(f"--format {fmt.value} needs {error.name}: pip install -e '.[report]' "
-                   "in kikcalc's folder") from None
+        raise fail(said("commands.needs_extra", what=f"--format {fmt.value}",
+                        name=error.name, extra="report")) from None
 
 
 def render_memo(report: Report | PortfolioReport, fmt: ReportFormat, chart: bool,

@@ -56,8 +56,8 @@ def serve(
 
         from kikcalc.serve.app import Settings, create_app
     except ImportError as error:
-        raise fail(f"serve needs the serve extra ({error.name} is missing): "
-                   "pip install 'kikcalc[serve]'", EXIT_ERROR) from None
+        raise fail(said("commands.needs_extra", what="serve", name=error.name,
+                        extra="serve"), EXIT_ERROR) from None
     from kikcalc.reading.files import repository_root
 
     # Unnamed, the folder is the repository around us, showing what the gate judges (not
