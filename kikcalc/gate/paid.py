@@ -18,26 +18,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kikcalc.engine.plan import convert
 from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.gate.policy import Policy
-from kikcalc.gate.removals import costs, history_end
+from kikcalc.gate.removals import costs, distinct_amount, history_end
 from kikcalc.loading.strategy import Loaded
-from kikcalc.model.message import Amount, Message, message
+from kikcalc.model.message import Message, message
+from kikcalc.model.money import convert
 from kikcalc.model.schema import Strategy
-from kikcalc.text.formatting import round_half_up
 
 ZERO = Decimal(0)
 Version = tuple[Loaded, Evaluated]
-
-
-def _amount(value: Decimal, unit: str, *others: Decimal) -> Amount:
-    """To 1/100 of the unit, finer only where that is needed to tell it from `others`."""
-    decimals = 2
-    while decimals < 12 and any(value != o and round_half_up(value, decimals)
-                                == round_half_up(o, decimals) for o in others):
-        decimals += 1
-    return Amount(round_half_up(value, decimals).normalize(), unit)
 
 
 def _savings(evaluated: Evaluated, unit: str) -> Decimal:
@@ -65,9 +55,9 @@ def cost_cut(base: Version, proposal: Version, policy: Policy) -> Message | None
     if cut <= 0 or kept <= limit:
         return None
     span = str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
-    return message("k225", years=span, cut=_amount(cut, unit, fall),
-                   fall=_amount(fall, unit, cut), kept=_amount(kept, unit, limit),
-                   limit=_amount(limit, unit, kept))
+    return message("k225", years=span, cut=distinct_amount(cut, unit, fall),
+                   fall=distinct_amount(fall, unit, cut), kept=distinct_amount(kept, unit, limit),
+                   limit=distinct_amount(limit, unit, kept))
 
 
 def _grants(strategy: Strategy, unit: str) -> dict[tuple[str, str, str, str], Decimal]:
@@ -95,8 +85,8 @@ def new_income(base: Version, proposal: Version, policy: Policy) -> list[Message
         if old is None or amount > old:
             out.append(message("k226_new" if old is None else "k226_raised", group=group,
                                name=name, per=per, outcome=outcome,
-                               amount=_amount(amount, unit, old or ZERO),
-                               before=_amount(old or ZERO, unit, amount)))
+                               amount=distinct_amount(amount, unit, old or ZERO),
+                               before=distinct_amount(old or ZERO, unit, amount)))
     return out
 
 

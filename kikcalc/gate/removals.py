@@ -16,13 +16,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kikcalc.engine.plan import convert
 from kikcalc.evaluation.evaluated import Evaluated
 from kikcalc.loading.strategy import Loaded
 from kikcalc.model.groups import CaseloadTarget
 from kikcalc.model.message import Amount, Message, message
+from kikcalc.model.money import convert
 from kikcalc.record import Record
 from kikcalc.text.formatting import round_half_up
+
+
+def distinct_amount(value: Decimal, unit: str, *others: Decimal) -> Amount:
+    """To 1/100 of the unit, finer only where that is needed to tell it from `others`."""
+    decimals = 2
+    while decimals < 12 and any(value != o and round_half_up(value, decimals)
+                                == round_half_up(o, decimals) for o in others):
+        decimals += 1
+    return Amount(round_half_up(value, decimals).normalize(), unit)
 
 
 class Removal(Record):
@@ -161,14 +170,9 @@ def _spent(base: tuple[Loaded, Evaluated], proposal: Evaluated) -> list[Removal]
         return []
     unit = proposal.unit
     before, after = costs(base[1], unit), costs(proposal, unit)
-    def shown(value: Decimal, other: Decimal) -> Amount:  # to 1/100, finer to tell apart
-        places = next((p for p in range(2, 12) if round_half_up(value, p)
-                       != round_half_up(other, p)), 12)
-        return Amount(round_half_up(value, places).normalize(), unit)
-
     return [Removal(message("lowered_cost", year=y, last=last,
-                            before=shown(v, after.get(y, Decimal(0))),
-                            after=shown(after.get(y, Decimal(0)), v)),
+                            before=distinct_amount(v, unit, after.get(y, Decimal(0))),
+                            after=distinct_amount(after.get(y, Decimal(0)), unit, v)),
                     ("investments",)) for y, v in sorted(before.items())
             if y <= last and after.get(y, Decimal(0)) < v]
 
